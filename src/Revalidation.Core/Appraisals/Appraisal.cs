@@ -1,0 +1,70 @@
+using System.Text.Json.Serialization;
+
+namespace Revalidation.Core.Appraisals;
+
+/// <summary>The record of one appraisal year for a doctor: the appraisal itself, or an approved reason for missing it (R14, R15).</summary>
+public sealed class Appraisal
+{
+    [JsonConstructor]
+    internal Appraisal(int year) => Year = year;
+
+    /// <summary>The appraisal year, by the calendar year it starts in.</summary>
+    public int Year { get; }
+
+    [JsonInclude]
+    public string? AppraiserId { get; internal set; }
+
+    [JsonInclude]
+    public DateOnly? MeetingDate { get; internal set; }
+
+    [JsonInclude]
+    public DateOnly? SignedOffOn { get; internal set; }
+
+    [JsonInclude]
+    public string? SignedOffBy { get; internal set; }
+
+    [JsonInclude]
+    public bool PdpAgreed { get; internal set; }
+
+    /// <summary>R15: the RO-approved reason a year was missed (e.g. parental or sick leave).</summary>
+    [JsonInclude]
+    public string? MissedReason { get; internal set; }
+
+    [JsonInclude]
+    public string? MissedApprovedBy { get; internal set; }
+
+    [JsonInclude]
+    public DateOnly? MissedApprovedOn { get; internal set; }
+
+    public bool IsCompleted => SignedOffOn is not null;
+
+    public bool IsApprovedMissed => !IsCompleted && MissedReason is not null;
+}
+
+/// <summary>R16: the doctor's annual statements for one appraisal year.</summary>
+public sealed class AnnualDeclaration
+{
+    [JsonConstructor]
+    internal AnnualDeclaration(int year) => Year = year;
+
+    public int Year { get; }
+
+    /// <summary>Probity statement confirmed.</summary>
+    [JsonInclude]
+    public bool Probity { get; internal set; }
+
+    /// <summary>Health statement confirmed.</summary>
+    [JsonInclude]
+    public bool Health { get; internal set; }
+
+    /// <summary>The doctor declares no significant events this year (instead of reflecting on some).</summary>
+    [JsonInclude]
+    public bool NoSignificantEvents { get; internal set; }
+
+    /// <summary>The doctor declares no compliments or complaints this year.</summary>
+    [JsonInclude]
+    public bool NoComplimentsOrComplaints { get; internal set; }
+
+    [JsonInclude]
+    public DateOnly DeclaredOn { get; internal set; }
+}

@@ -1,0 +1,54 @@
+using Revalidation.Core.Common;
+using Revalidation.Core.Readiness;
+
+namespace Revalidation.Core.Appraisals;
+
+/// <summary>R14 and R15: which appraisal years a cycle expects, and how each is classified for the AOA.</summary>
+public static class AppraisalRules
+{
+    /// <summary>R15: the classification of one appraisal year on a given day.</summary>
+    public static AppraisalYearStatus Classify(YearFacts? facts, AppraisalYear year, int dueMonth, DateOnly today)
+    {
+        if (facts is { Completed: true })
+        {
+            return AppraisalYearStatus.Completed;
+        }
+
+        if (facts is { ApprovedMissed: true })
+        {
+            return AppraisalYearStatus.ApprovedMissed;
+        }
+
+        if (today < year.Start)
+        {
+            return AppraisalYearStatus.NotStarted;
+        }
+
+        if (today > year.End)
+        {
+            return AppraisalYearStatus.UnapprovedMissed;
+        }
+
+        return today > year.DueMonth(dueMonth).Last ? AppraisalYearStatus.Overdue : AppraisalYearStatus.Due;
+    }
+
+    /// <summary>
+    /// R14: the appraisal years a cycle expects an appraisal in: those whose due month ends on or after
+    /// the cycle start and begins on or before the RSD.
+    /// </summary>
+    public static IReadOnlyList<AppraisalYear> YearsOfCycle(CycleFacts cycle, int dueMonth, RevalidationOptions options) =>
+        AppraisalYear.Spanning(cycle.Start, cycle.Rsd, options.AppraisalYearStartMonth)
+            .Where(y => y.DueMonth(dueMonth).Last >= cycle.Start && y.DueMonth(dueMonth).First <= cycle.Rsd)
+            .ToList();
+
+    /// <summary>AOA category labels (commonly 1/2/3; kept as labels).</summary>
+    public static string AoaLabel(AppraisalYearStatus status) => status switch
+    {
+        AppraisalYearStatus.Completed => "1 Completed",
+        AppraisalYearStatus.ApprovedMissed => "2 Approved missed or incomplete",
+        AppraisalYearStatus.UnapprovedMissed => "3 Unapproved missed or incomplete",
+        AppraisalYearStatus.Overdue => "Overdue",
+        AppraisalYearStatus.Due => "Due",
+        _ => "Not started",
+    };
+}

@@ -1,0 +1,95 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Revalidation.Core.Common;
+
+/// <summary>
+/// The numbers behind the GMC rules. Values marked "Impl" in DESIGN.md come from practice, not GMC text,
+/// so every one of them is configuration ("Revalidation:Rules"), validated at start-up.
+/// </summary>
+public sealed class RevalidationOptions : IValidatableObject
+{
+    public const string Section = "Revalidation:Rules";
+
+    /// <summary>R1: the normal cycle length.</summary>
+    [Range(1, 10)]
+    public int CycleYears { get; set; } = 5;
+
+    /// <summary>R2: the GMC asks the doctor to confirm their connection this many months before the RSD.</summary>
+    [Range(1, 12)]
+    public int ConnectionCheckMonths { get; set; } = 6;
+
+    /// <summary>R3: under notice from RSD minus this many days.</summary>
+    [Range(30, 365)]
+    public int NoticeWindowDays { get; set; } = 120;
+
+    /// <summary>R5: the GMC warns the doctor this many days before the RSD.</summary>
+    [Range(1, 60)]
+    public int GmcFinalWarningDays { get; set; } = 10;
+
+    /// <summary>R8 (Impl): a proposed deferral date is at least this many days after the RSD.</summary>
+    [Range(1, 365)]
+    public int DeferralMinDays { get; set; } = 60;
+
+    /// <summary>R8 (Impl): and at most this many days after the RSD.</summary>
+    [Range(1, 730)]
+    public int DeferralMaxDays { get; set; } = 365;
+
+    /// <summary>R14: the first month of the appraisal year (England: April).</summary>
+    [Range(1, 12)]
+    public int AppraisalYearStartMonth { get; set; } = 4;
+
+    /// <summary>R18: the college CPD target shown as advice, never enforced.</summary>
+    [Range(0, 500)]
+    public int CpdCreditsPerYearAdvice { get; set; } = 50;
+
+    /// <summary>§4: days before the start of the appraisal due month when the doctor is reminded.</summary>
+    public int[] DoctorAppraisalReminderDays { get; set; } = [60, 30, 7];
+
+    /// <summary>§4: days before the RSD when the RO is alerted (the first is the start of notice).</summary>
+    public int[] ResponsibleOfficerReminderDays { get; set; } = [120, 60, 30, 14];
+
+    /// <summary>§4: the doctor's "gaps" alert is sent again at most this often while gaps change.</summary>
+    [Range(1, 90)]
+    public int GapsResendDays { get; set; } = 7;
+
+    public DateOnly NoticeStart(DateOnly rsd) => rsd.AddDays(-NoticeWindowDays);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (DeferralMinDays > DeferralMaxDays)
+        {
+            yield return new ValidationResult("DeferralMinDays must not exceed DeferralMaxDays.", [nameof(DeferralMinDays)]);
+        }
+
+        // R5: our last escalation to the RO must come before the GMC's own final warning to the doctor.
+        if (ResponsibleOfficerReminderDays.Length == 0 || ResponsibleOfficerReminderDays.Any(d => d <= GmcFinalWarningDays))
+        {
+            yield return new ValidationResult(
+                $"Every RO reminder must fall more than {GmcFinalWarningDays} days before the RSD (R5).",
+                [nameof(ResponsibleOfficerReminderDays)]);
+        }
+
+        if (ResponsibleOfficerReminderDays.Any(d => d > NoticeWindowDays))
+        {
+            yield return new ValidationResult("RO reminders start no earlier than the notice window.", [nameof(ResponsibleOfficerReminderDays)]);
+        }
+
+        if (DoctorAppraisalReminderDays.Any(d => d < 0 || d > 366))
+        {
+            yield return new ValidationResult("Appraisal reminders must be 0–366 days before the due month.", [nameof(DoctorAppraisalReminderDays)]);
+        }
+    }
+
+    /// <summary>Validates outside DI (the console, tests) with the same rules as start-up validation.</summary>
+    public Result Check()
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true);
+        return results.Count == 0
+            ? Result.Success
+            : Result.Fail(results.Select(r => new RuleViolation(
+                r.ErrorMessage?.Contains("(R5)", StringComparison.Ordinal) == true ? RuleIds.GmcFinalWarning : RuleIds.Validation,
+                r.MemberNames.FirstOrDefault() ?? "options",
+                r.ErrorMessage ?? "invalid")));
+    }
+}

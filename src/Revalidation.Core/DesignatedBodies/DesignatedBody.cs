@@ -1,0 +1,134 @@
+using System.Text.Json.Serialization;
+using Revalidation.Core.Common;
+using Revalidation.Core.Doctors;
+
+namespace Revalidation.Core.DesignatedBodies;
+
+/// <summary>
+/// A designated body: the organisation doctors have their prescribed connection with. It has exactly
+/// one responsible officer (R20) and is the partition of all its data.
+/// </summary>
+public sealed class DesignatedBody
+{
+    public const int MaxNameLength = 200;
+
+    [JsonInclude, JsonPropertyName("appraisers")]
+    private List<StaffMember> appraisers = [];
+
+    [JsonConstructor]
+    private DesignatedBody(DesignatedBodyCode code, string name)
+    {
+        Code = code;
+        Name = name;
+    }
+
+    public DesignatedBodyCode Code { get; }
+
+    [JsonInclude]
+    public string Name { get; private set; }
+
+    /// <summary>R20: the one RO of this body.</summary>
+    [JsonInclude]
+    public StaffMember? ResponsibleOfficer { get; private set; }
+
+    /// <summary>Where alerts for the medical director go (weekly digest, RSD passed).</summary>
+    [JsonInclude]
+    public string? MedicalDirectorEmail { get; private set; }
+
+    /// <summary>Where admin alerts go (sync failures, dead letters).</summary>
+    [JsonInclude]
+    public string? AdminEmail { get; private set; }
+
+    public IReadOnlyList<StaffMember> Appraisers => appraisers;
+
+    [JsonIgnore]
+    public string? ETag { get; private set; }
+
+    public void MarkPersisted(string etag) => ETag = etag;
+
+    public static Result<DesignatedBody> Create(DesignatedBodyCode code, string name, StaffMember responsibleOfficer)
+    {
+        var body = new DesignatedBody(code, string.Empty);
+        var check = Result.All(body.Rename(name), body.AssignResponsibleOfficer(responsibleOfficer));
+        return check.IsSuccess ? body : check;
+    }
+
+    public Result Rename(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength)
+        {
+            return Result.Fail(RuleIds.Validation, "name", $"A name of 1–{MaxNameLength} characters is required.");
+        }
+
+        Name = name.Trim();
+        return Result.Success;
+    }
+
+    public Result SetContacts(string? medicalDirectorEmail, string? adminEmail)
+    {
+        MedicalDirectorEmail = string.IsNullOrWhiteSpace(medicalDirectorEmail) ? null : medicalDirectorEmail.Trim();
+        AdminEmail = string.IsNullOrWhiteSpace(adminEmail) ? null : adminEmail.Trim();
+        return Result.Success;
+    }
+
+    /// <summary>R20: every designated body has exactly one RO; assigning replaces the previous one.</summary>
+    public Result AssignResponsibleOfficer(StaffMember responsibleOfficer)
+    {
+        if (responsibleOfficer is null || string.IsNullOrWhiteSpace(responsibleOfficer.UserId) || string.IsNullOrWhiteSpace(responsibleOfficer.Name))
+        {
+            return Result.Fail(RuleIds.ResponsibleOfficer, "responsibleOfficer", "A responsible officer needs a user id and a name.");
+        }
+
+        if (responsibleOfficer.GmcNumber is not null && !GmcNumber.TryParse(responsibleOfficer.GmcNumber, out _))
+        {
+            return Result.Fail(RuleIds.GmcNumberFormat, "responsibleOfficer.gmcNumber", "The RO's GMC reference number is exactly 7 digits.");
+        }
+
+        ResponsibleOfficer = responsibleOfficer;
+        return Result.Success;
+    }
+
+    public Result AddAppraiser(StaffMember appraiser)
+    {
+        if (string.IsNullOrWhiteSpace(appraiser.UserId) || string.IsNullOrWhiteSpace(appraiser.Name))
+        {
+            return Result.Fail(RuleIds.Validation, "appraiser", "An appraiser needs a user id and a name.");
+        }
+
+        if (appraisers.Any(a => a.UserId == appraiser.UserId))
+        {
+            return Result.Fail(RuleIds.Validation, "appraiser.userId", "This appraiser is already assigned.");
+        }
+
+        appraisers.Add(appraiser);
+        return Result.Success;
+    }
+
+    public Result RemoveAppraiser(string userId) =>
+        appraisers.RemoveAll(a => a.UserId == userId) > 0
+            ? Result.Success
+            : Result.Fail(RuleIds.Validation, "appraiser.userId", "No such appraiser.");
+
+    /// <summary>
+    /// R20: the RO who acts for this doctor: the body's RO, or the additional RO when the body's RO has a
+    /// conflict of interest (declared, or the RO is the doctor).
+    /// </summary>
+    public Result<StaffMember> ResponsibleOfficerFor(DoctorRecord doctor)
+    {
+        if (ResponsibleOfficer is null)
+        {
+            return Result<StaffMember>.Fail(RuleIds.ResponsibleOfficer, "responsibleOfficer", "The designated body has no responsible officer.");
+        }
+
+        var conflict = doctor.ResponsibleOfficerConflict || ResponsibleOfficer.GmcNumber == doctor.GmcNumber.Value;
+        if (!conflict)
+        {
+            return ResponsibleOfficer;
+        }
+
+        return doctor.AdditionalResponsibleOfficer is { } additional && additional.UserId != ResponsibleOfficer.UserId
+            ? additional
+            : Result<StaffMember>.Fail(RuleIds.ResponsibleOfficer, "additionalResponsibleOfficer",
+                "The responsible officer has a conflict of interest with this doctor; an additional responsible officer must be assigned.");
+    }
+}

@@ -1,0 +1,114 @@
+using Revalidation.Core.Common;
+using Revalidation.Core.DesignatedBodies;
+using Revalidation.Core.Doctors;
+
+namespace Revalidation.Core.Readiness;
+
+/// <summary>What one appraisal year holds, as facts the rules need (R15, R16, R18).</summary>
+public sealed record YearFacts(
+    int Year,
+    DateOnly? SignedOffOn,
+    bool ApprovedMissed,
+    bool Cpd,
+    bool SignificantEvents,
+    bool ComplimentsAndComplaints,
+    bool Probity,
+    bool Health,
+    decimal CpdCredits)
+{
+    public bool Completed => SignedOffOn is not null;
+}
+
+public sealed record CycleFacts(int Number, DateOnly Start, DateOnly Rsd, bool RsdConfirmed);
+
+public sealed record RecommendationFacts(Guid Id, RecommendationType Type, RecommendationStatus Status, DateOnly? SubmittedOn);
+
+/// <summary>
+/// The compact, date-independent projection of a <see cref="DoctorRecord"/> that lists, dashboards,
+/// readiness and the deadline scan work from. The store saves it with the record (same version), so a
+/// designated body's caseload is read without loading every full record. Everything that depends on
+/// today's date is computed from it at read time (<see cref="ReadinessEvaluator"/>, the alert planner).
+/// </summary>
+public sealed record DoctorSummary(
+    Guid Id,
+    DesignatedBodyCode DesignatedBody,
+    GmcNumber GmcNumber,
+    string GivenName,
+    string FamilyName,
+    string? Email,
+    string? Department,
+    string? Specialty,
+    DoctorStatus Status,
+    DateOnly? LeftOn,
+    bool UnderGmcInvestigation,
+    bool OpenLocalProcess,
+    int AppraisalDueMonth,
+    string? AppraiserId,
+    CycleFacts? Cycle,
+    IReadOnlyList<YearFacts> Years,
+    bool QualityImprovementInCycle,
+    bool PatientFeedbackInCycle,
+    bool ColleagueFeedbackInCycle,
+    RecommendationFacts? OpenRecommendation,
+    int ApprovedDeferralsInCycle)
+{
+    public string DisplayName => $"Dr {GivenName} {FamilyName}";
+
+    public YearFacts? YearOf(int year) => Years.FirstOrDefault(y => y.Year == year);
+
+    /// <summary>A recommendation for the current cycle has gone to the GMC and awaits its outcome.</summary>
+    public bool AwaitingGmc => OpenRecommendation is { Status: RecommendationStatus.Submitted or RecommendationStatus.UnderReview };
+
+    public static DoctorSummary From(DoctorRecord doctor)
+    {
+        var cycle = doctor.CurrentCycle;
+        var live = doctor.Evidence.Where(e => !e.IsWithdrawn).ToList();
+        var yearNumbers = doctor.Appraisals.Select(a => a.Year)
+            .Concat(doctor.Declarations.Select(d => d.Year))
+            .Concat(live.Select(e => e.AppraisalYear))
+            .Distinct()
+            .Order();
+        var years = yearNumbers.Select(year =>
+        {
+            var appraisal = doctor.AppraisalFor(year);
+            var declaration = doctor.DeclarationFor(year);
+            var items = live.Where(e => e.AppraisalYear == year).ToList();
+            bool Has(SupportingInformationType t) => items.Any(e => e.Type == t);
+            return new YearFacts(
+                year,
+                appraisal?.SignedOffOn,
+                appraisal?.IsApprovedMissed ?? false,
+                Has(SupportingInformationType.ContinuingProfessionalDevelopment),
+                Has(SupportingInformationType.SignificantEvents) || declaration?.NoSignificantEvents == true,
+                Has(SupportingInformationType.ComplimentsAndComplaints) || declaration?.NoComplimentsOrComplaints == true,
+                declaration?.Probity ?? false,
+                declaration?.Health ?? false,
+                items.Where(e => e.Type == SupportingInformationType.ContinuingProfessionalDevelopment).Sum(e => e.CpdCredits ?? 0));
+        }).ToList();
+
+        bool InCycle(SupportingInformationType t) => cycle is not null && live.Any(e => e.Type == t && e.ActivityDate >= cycle.StartDate);
+        var open = doctor.OpenRecommendation;
+        return new DoctorSummary(
+            doctor.Id,
+            doctor.DesignatedBody,
+            doctor.GmcNumber,
+            doctor.GivenName,
+            doctor.FamilyName,
+            doctor.Email,
+            doctor.Department,
+            doctor.Specialty,
+            doctor.Status,
+            doctor.LeftOn,
+            doctor.UnderGmcInvestigation,
+            doctor.OpenLocalProcess,
+            doctor.AppraisalDueMonth,
+            doctor.AppraiserId,
+            cycle is null ? null : new CycleFacts(cycle.Number, cycle.StartDate, cycle.Rsd, cycle.RsdConfirmed),
+            years,
+            InCycle(SupportingInformationType.QualityImprovementActivity),
+            InCycle(SupportingInformationType.PatientFeedback),
+            InCycle(SupportingInformationType.ColleagueFeedback),
+            open is null ? null : new RecommendationFacts(open.Id, open.Type, open.Status, open.SubmittedOn),
+            cycle is null ? 0 : doctor.Recommendations.Count(r => r.CycleNumber == cycle.Number && r.Type == RecommendationType.Defer && r.Status == RecommendationStatus.Approved));
+    }
+}

@@ -1,0 +1,62 @@
+using Revalidation.Core.Alerts;
+using Revalidation.Core.Audit;
+using Revalidation.Core.DesignatedBodies;
+using Revalidation.Core.Doctors;
+using Revalidation.Core.Readiness;
+
+namespace Revalidation.Core.Store;
+
+public enum SaveStatus
+{
+    Saved,
+    /// <summary>The aggregate changed since it was read (stale ETag), or was created twice: nothing was written.</summary>
+    Conflict,
+    /// <summary>R12: another doctor already has this GMC number: nothing was written.</summary>
+    DuplicateGmcNumber,
+}
+
+public sealed record SaveOutcome(SaveStatus Status, string? ETag = null)
+{
+    public bool Saved => Status == SaveStatus.Saved;
+}
+
+/// <summary>
+/// The store port (ADR 0002). Shaped for a document store partitioned by designated body:
+/// <list type="bullet">
+/// <item>every read names its designated body; a missing item is <c>null</c>;</item>
+/// <item>aggregates (designated body, doctor record) are saved whole with optimistic concurrency on
+/// their opaque <c>ETag</c>: null means "create", anything else must match or the save is a conflict;</item>
+/// <item>audit events are written atomically with the change they describe;</item>
+/// <item>lists return the compact <see cref="DoctorSummary"/>, saved alongside each record, never full records;</item>
+/// <item>nothing is hard-deleted; alerts are inserted once per key.</item>
+/// </list>
+/// </summary>
+public interface IRevalidationStore
+{
+    Task<IReadOnlyList<DesignatedBodyCode>> ListDesignatedBodiesAsync(CancellationToken cancellationToken = default);
+
+    Task<DesignatedBody?> GetDesignatedBodyAsync(DesignatedBodyCode body, CancellationToken cancellationToken = default);
+
+    Task<SaveOutcome> SaveDesignatedBodyAsync(DesignatedBody body, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default);
+
+    Task<DoctorRecord?> GetDoctorAsync(DesignatedBodyCode body, Guid doctorId, CancellationToken cancellationToken = default);
+
+    Task<DoctorRecord?> FindDoctorByGmcNumberAsync(DesignatedBodyCode body, GmcNumber gmcNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>Every doctor of the designated body (leavers included), as summaries, in one round trip.</summary>
+    Task<IReadOnlyList<DoctorSummary>> ListDoctorSummariesAsync(DesignatedBodyCode body, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates (ETag null) or updates (ETag matches) the record, its summary and the audit events, atomically.</summary>
+    Task<SaveOutcome> SaveDoctorAsync(DoctorRecord doctor, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default);
+
+    /// <summary>The audit log of one designated body, newest first.</summary>
+    Task<IReadOnlyList<AuditEvent>> QueryAuditAsync(DesignatedBodyCode body, AuditQuery query, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<AlertRecord>> ListAlertsAsync(DesignatedBodyCode body, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Inserts the alerts whose keys are not yet recorded and returns exactly those; a key already present
+    /// (from a rerun or a concurrent scan) is left alone. This is what makes each alert exactly-once.
+    /// </summary>
+    Task<IReadOnlyList<AlertRecord>> AddAlertsAsync(DesignatedBodyCode body, IReadOnlyList<AlertRecord> alerts, CancellationToken cancellationToken = default);
+}

@@ -21,7 +21,7 @@ public sealed record SaveOutcome(SaveStatus Status, string? ETag = null)
 }
 
 /// <summary>
-/// The store port (ADR 0002). Shaped for a document store partitioned by designated body:
+/// The store port (docs/decisions/0001). Shaped for a document store partitioned by designated body:
 /// <list type="bullet">
 /// <item>every read names its designated body; a missing item is <c>null</c>;</item>
 /// <item>aggregates (designated body, doctor record) are saved whole with optimistic concurrency on
@@ -42,6 +42,9 @@ public interface IRevalidationStore
     Task<DoctorRecord?> GetDoctorAsync(DesignatedBodyCode body, Guid doctorId, CancellationToken cancellationToken = default);
 
     Task<DoctorRecord?> FindDoctorByGmcNumberAsync(DesignatedBodyCode body, GmcNumber gmcNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>The doctor whose directory object id (Entra ID oid, or HR key) is given: how a signed-in doctor finds their record.</summary>
+    Task<DoctorRecord?> FindDoctorByDirectoryIdAsync(DesignatedBodyCode body, string directoryId, CancellationToken cancellationToken = default);
 
     /// <summary>Every doctor of the designated body (leavers included), as summaries, in one round trip.</summary>
     Task<IReadOnlyList<DoctorSummary>> ListDoctorSummariesAsync(DesignatedBodyCode body, CancellationToken cancellationToken = default);

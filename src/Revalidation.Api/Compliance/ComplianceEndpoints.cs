@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Revalidation.Api.Http;
+using Revalidation.Api.Security;
+using Revalidation.Core.Compliance;
+
+namespace Revalidation.Api.Compliance;
+
+/// <summary>The medical director's compliance summary for the designated body, as JSON and CSV.</summary>
+public static class ComplianceEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/compliance", Get).RequireAuthorization(Policies.Oversight)
+            .WithSummary("AOA classification counts (current and previous appraisal year), under notice, overdue, RSDs per month, deferral rate, by department. Medical director, RO.");
+        api.MapGet("/compliance/export.csv", ExportCsv).RequireAuthorization(Policies.Oversight)
+            .WithSummary("The same summary as CSV: one row per department and a total row. Medical director, RO.");
+    }
+
+    private static async Task<Ok<ComplianceSummary>> Get(CurrentUser user, ApiServices api, CancellationToken ct)
+    {
+        var doctors = await api.Store.ListDoctorSummariesAsync(user.DesignatedBody, ct);
+        return TypedResults.Ok(ComplianceSummary.Build(doctors, api.Today, api.Options));
+    }
+
+    private static async Task<FileContentHttpResult> ExportCsv(CurrentUser user, ApiServices api, CancellationToken ct)
+    {
+        var doctors = await api.Store.ListDoctorSummariesAsync(user.DesignatedBody, ct);
+        var summary = ComplianceSummary.Build(doctors, api.Today, api.Options);
+        var csv = ToCsv(summary);
+        return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8",
+            $"compliance-{user.DesignatedBody.Value}-{summary.AsOf:yyyy-MM-dd}.csv");
+    }
+
+    public static string ToCsv(ComplianceSummary s)
+    {
+        var builder = new StringBuilder();
+        string[] header =
+        [
+            "Department", "Doctors", "Under notice", "Overdue recommendations", "Ready",
+            $"{s.CurrentYear.Year} completed", $"{s.CurrentYear.Year} approved missed", $"{s.CurrentYear.Year} unapproved missed", $"{s.CurrentYear.Year} due", $"{s.CurrentYear.Year} overdue",
+            $"{s.PreviousYear.Year} completed", $"{s.PreviousYear.Year} approved missed", $"{s.PreviousYear.Year} unapproved missed",
+        ];
+        builder.AppendLine(string.Join(',', header.Select(Cell)));
+        foreach (var d in s.ByDepartment)
+        {
+            Row(builder, d.Department, d.Doctors, d.UnderNotice, d.Overdue, d.Ready, d.CurrentYear, d.PreviousYear);
+        }
+
+        Row(builder, "All departments", s.ActiveDoctors, s.UnderNotice, s.OverdueRecommendations, s.ByDepartment.Sum(d => d.Ready), s.CurrentYear, s.PreviousYear);
+        return builder.ToString();
+    }
+
+    private static void Row(StringBuilder builder, string name, int doctors, int underNotice, int overdue, int ready, AoaCounts current, AoaCounts previous)
+    {
+        object[] cells =
+        [
+            name, doctors, underNotice, overdue, ready,
+            current.Completed, current.ApprovedMissed, current.UnapprovedMissed, current.Due, current.Overdue,
+            previous.Completed, previous.ApprovedMissed, previous.UnapprovedMissed,
+        ];
+        builder.AppendLine(string.Join(',', cells.Select(c => Cell(Convert.ToString(c, CultureInfo.InvariantCulture) ?? string.Empty))));
+    }
+
+    /// <summary>RFC 4180 quoting, and a leading apostrophe for text a spreadsheet would run as a formula.</summary>
+    public static string Cell(string value)
+    {
+        if (value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal) && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    }
+}

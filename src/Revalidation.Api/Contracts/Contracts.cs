@@ -1,0 +1,157 @@
+using Revalidation.Core.Caseload;
+using Revalidation.Core.Common;
+using Revalidation.Core.Recommendations;
+
+namespace Revalidation.Api.Contracts;
+
+// ---- responses ----
+
+public sealed record MeResponse(string UserId, string Name, IReadOnlyList<string> Roles, string DesignatedBody, string? DesignatedBodyName, Guid? DoctorId);
+
+public sealed record CycleResponse(
+    int Number,
+    DateOnly StartDate,
+    DateOnly Rsd,
+    bool RsdConfirmed,
+    DateOnly ConnectionCheckDate,
+    DateOnly NoticeStart,
+    DateOnly GmcFinalWarningDate,
+    int DaysToRsd,
+    int ProgressPercent);
+
+public sealed record GapResponse(string Code, string Rule, int? Year, string? YearLabel, string Message, DeferralSubReason? SubReason);
+
+public sealed record AdviceResponse(int Year, decimal Credits, int Target, string Message);
+
+public sealed record AppraisalYearResponse(
+    int Year,
+    string Label,
+    AppraisalYearStatus Status,
+    string AoaCategory,
+    DateOnly DueMonthStart,
+    DateOnly? MeetingDate,
+    DateOnly? SignedOffOn,
+    bool PdpAgreed,
+    string? MissedReason,
+    DeclarationResponse? Declaration,
+    IReadOnlyList<SupportingInformationType> EvidenceTypes);
+
+public sealed record DeclarationResponse(bool Probity, bool Health, bool NoSignificantEvents, bool NoComplimentsOrComplaints, DateOnly DeclaredOn);
+
+public sealed record ReadinessResponse(
+    bool Ready,
+    IReadOnlyList<GapResponse> Gaps,
+    DeferralReason? SuggestedDeferralReason,
+    IReadOnlyList<DeferralSubReason> SuggestedSubReasons,
+    IReadOnlyList<AdviceResponse> Advice);
+
+public sealed record DoctorResponse(
+    Guid Id,
+    string GivenName,
+    string FamilyName,
+    string GmcNumber,
+    string? Email,
+    string? Department,
+    string? Specialty,
+    DoctorStatus Status,
+    DateOnly? LeftOn,
+    bool UnderGmcInvestigation,
+    bool OpenLocalProcess,
+    int AppraisalDueMonth,
+    string? AppraiserId,
+    CycleResponse? Cycle,
+    bool UnderNotice,
+    bool Overdue,
+    ReadinessResponse Readiness,
+    IReadOnlyList<AppraisalYearResponse> AppraisalYears,
+    RecommendationResponse? OpenRecommendation,
+    string? ETag);
+
+public sealed record EvidenceResponse(
+    Guid Id,
+    SupportingInformationType Type,
+    string Title,
+    DateOnly ActivityDate,
+    int AppraisalYear,
+    decimal? CpdCredits,
+    string? Reflection,
+    string? FileName,
+    string? ContentType,
+    long? SizeBytes,
+    string? Sha256,
+    bool Locked,
+    DateOnly? WithdrawnOn,
+    DateTimeOffset AddedAt);
+
+public sealed record RecommendationResponse(
+    Guid Id,
+    int CycleNumber,
+    RecommendationType Type,
+    RecommendationStatus Status,
+    DeferralReason? DeferralReason,
+    DeferralSubReason? DeferralSubReason,
+    DateOnly? ProposedRsd,
+    NonEngagementAttestations? Attestations,
+    string? Comments,
+    string? ConsecutiveDeferralJustification,
+    DateTimeOffset CreatedAt,
+    string CreatedBy,
+    DateOnly? SubmittedOn,
+    string? SubmittedBy,
+    DateOnly? RsdAtSubmission,
+    DateOnly? OutcomeOn,
+    string? GmcRecommendationId);
+
+public sealed record CaseloadPage(IReadOnlyList<CaseloadRow> Items, int Page, int PageSize, int Total);
+
+public sealed record AuditEventResponse(Guid Id, Guid? DoctorId, string ActorId, string ActorRole, string Action, string Summary, DateTimeOffset OccurredAt, string? Change);
+
+public sealed record StaffResponse(string UserId, string Name, string? Email, string? GmcNumber);
+
+public sealed record DesignatedBodyResponse(
+    string Code,
+    string Name,
+    StaffResponse? ResponsibleOfficer,
+    string? MedicalDirectorEmail,
+    string? AdminEmail,
+    IReadOnlyList<StaffResponse> Appraisers,
+    string? ETag);
+
+// ---- requests ----
+
+public sealed record RecommendationRequest(
+    RecommendationType Type,
+    DeferralReason? DeferralReason = null,
+    DeferralSubReason? DeferralSubReason = null,
+    DateOnly? ProposedRsd = null,
+    NonEngagementAttestations? Attestations = null,
+    string? Comments = null,
+    string? ConsecutiveDeferralJustification = null)
+{
+    public RecommendationDetails ToDetails() =>
+        new(Type, DeferralReason, DeferralSubReason, ProposedRsd, Attestations, Comments, ConsecutiveDeferralJustification);
+}
+
+public sealed record OutcomeRequest(GmcOutcome Outcome, DateOnly? NewRsd = null, string? GmcRecommendationId = null);
+
+public sealed record FlagsRequest(bool? UnderGmcInvestigation = null, bool? OpenLocalProcess = null);
+
+public sealed record RsdRequest(DateOnly Rsd);
+
+public sealed record ApproveMissedRequest(string Reason);
+
+public sealed record AppraisalRequest(DateOnly MeetingDate, bool SignOff, bool PdpAgreed);
+
+public sealed record DeclarationRequest(bool Probity, bool Health, bool NoSignificantEvents, bool NoComplimentsOrComplaints);
+
+public sealed record DesignatedBodySettingsRequest(string Name, string? MedicalDirectorEmail = null, string? AdminEmail = null);
+
+public sealed record StaffRequest(string UserId, string Name, string? Email = null, string? GmcNumber = null);
+
+public sealed record AssignAppraiserRequest(string? AppraiserId);
+
+public sealed record DemoTokenRequest(string Persona);
+
+public sealed record DemoTokenResponse(string AccessToken, string TokenType, DemoPersonaResponse Persona);
+
+public sealed record DemoPersonaResponse(string Key, string Name, string Role, string DesignatedBody, string Description);

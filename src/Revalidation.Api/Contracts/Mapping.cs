@@ -1,0 +1,114 @@
+using Revalidation.Core.Appraisals;
+using Revalidation.Core.Audit;
+using Revalidation.Core.Common;
+using Revalidation.Core.DesignatedBodies;
+using Revalidation.Core.Doctors;
+using Revalidation.Core.Evidence;
+using Revalidation.Core.Readiness;
+using Revalidation.Core.Recommendations;
+
+namespace Revalidation.Api.Contracts;
+
+/// <summary>Domain → API contracts. Persistence and domain types are never returned directly.</summary>
+public static class Mapping
+{
+    public static DoctorResponse ToResponse(this DoctorRecord doctor, DateOnly today, RevalidationOptions options)
+    {
+        var summary = DoctorSummary.From(doctor);
+        var readiness = ReadinessEvaluator.Evaluate(summary, today, options);
+        CycleResponse? cycle = null;
+        if (summary.Cycle is { } c)
+        {
+            var total = Math.Max(1, c.Rsd.DayNumber - c.Start.DayNumber);
+            var progress = (int)Math.Clamp(Math.Round(100.0 * (today.DayNumber - c.Start.DayNumber) / total), 0, 100);
+            cycle = new CycleResponse(
+                c.Number, c.Start, c.Rsd, c.RsdConfirmed,
+                CycleRules.ConnectionCheckDate(c.Rsd, options),
+                CycleRules.NoticeStart(c.Rsd, options),
+                CycleRules.GmcFinalWarningDate(c.Rsd, options),
+                CycleRules.DaysUntil(c.Rsd, today),
+                progress);
+        }
+
+        return new DoctorResponse(
+            doctor.Id,
+            doctor.GivenName,
+            doctor.FamilyName,
+            doctor.GmcNumber.Value,
+            doctor.Email,
+            doctor.Department,
+            doctor.Specialty,
+            doctor.Status,
+            doctor.LeftOn,
+            doctor.UnderGmcInvestigation,
+            doctor.OpenLocalProcess,
+            doctor.AppraisalDueMonth,
+            doctor.AppraiserId,
+            cycle,
+            doctor.Status == DoctorStatus.Active && CyclePosition.IsUnderNotice(summary, today, options),
+            CyclePosition.IsOverdue(summary, today),
+            readiness.ToResponse(options),
+            AppraisalYears(doctor, summary, readiness, today, options),
+            doctor.OpenRecommendation?.ToResponse(),
+            doctor.ETag);
+    }
+
+    public static ReadinessResponse ToResponse(this ReadinessReport readiness, RevalidationOptions options) =>
+        new(
+            readiness.Ready,
+            readiness.Gaps.Select(g => new GapResponse(g.Code, g.Rule, g.Year,
+                g.Year is { } y ? new AppraisalYear(y, options.AppraisalYearStartMonth).Label : null, g.Message, g.SubReason)).ToList(),
+            readiness.SuggestedDeferralReason,
+            readiness.SuggestedSubReasons,
+            readiness.Advice.Select(a => new AdviceResponse(a.Year, a.Credits, a.Target, a.Message)).ToList());
+
+    public static IReadOnlyList<AppraisalYearResponse> AppraisalYears(DoctorRecord doctor, DateOnly today, RevalidationOptions options)
+    {
+        var summary = DoctorSummary.From(doctor);
+        return AppraisalYears(doctor, summary, ReadinessEvaluator.Evaluate(summary, today, options), today, options);
+    }
+
+    private static List<AppraisalYearResponse> AppraisalYears(DoctorRecord doctor, DoctorSummary summary, ReadinessReport readiness, DateOnly today, RevalidationOptions options)
+    {
+        // The cycle's years, plus any other year the doctor has records for (e.g. the previous cycle).
+        var years = readiness.Years.Select(y => y.Year)
+            .Concat(summary.Years.Select(y => new AppraisalYear(y.Year, options.AppraisalYearStartMonth)))
+            .DistinctBy(y => y.StartYear)
+            .OrderByDescending(y => y.StartYear);
+        return years.Select(year =>
+        {
+            var appraisal = doctor.AppraisalFor(year.StartYear);
+            var declaration = doctor.DeclarationFor(year.StartYear);
+            var status = AppraisalRules.Classify(summary.YearOf(year.StartYear), year, doctor.AppraisalDueMonth, today);
+            return new AppraisalYearResponse(
+                year.StartYear,
+                year.Label,
+                status,
+                AppraisalRules.AoaLabel(status),
+                year.DueMonth(doctor.AppraisalDueMonth).First,
+                appraisal?.MeetingDate,
+                appraisal?.SignedOffOn,
+                appraisal?.PdpAgreed ?? false,
+                appraisal?.MissedReason,
+                declaration is null ? null : new DeclarationResponse(declaration.Probity, declaration.Health, declaration.NoSignificantEvents, declaration.NoComplimentsOrComplaints, declaration.DeclaredOn),
+                doctor.Evidence.Where(e => e.AppraisalYear == year.StartYear && !e.IsWithdrawn).Select(e => e.Type).Distinct().Order().ToList());
+        }).ToList();
+    }
+
+    public static RecommendationResponse ToResponse(this Recommendation r) =>
+        new(r.Id, r.CycleNumber, r.Type, r.Status, r.Details.DeferralReason, r.Details.DeferralSubReason, r.Details.ProposedRsd,
+            r.Details.Attestations, r.Details.Comments, r.Details.ConsecutiveDeferralJustification, r.CreatedAt, r.CreatedBy,
+            r.SubmittedOn, r.SubmittedBy, r.RsdAtSubmission, r.OutcomeOn, r.GmcRecommendationId);
+
+    public static EvidenceResponse ToResponse(this EvidenceItem e) =>
+        new(e.Id, e.Type, e.Title, e.ActivityDate, e.AppraisalYear, e.CpdCredits, e.Reflection, e.File?.FileName, e.File?.ContentType,
+            e.File?.SizeBytes, e.File?.Sha256, e.Locked, e.WithdrawnOn, e.AddedAt);
+
+    public static AuditEventResponse ToResponse(this AuditEvent a) =>
+        new(a.Id, a.DoctorId, a.ActorId, a.ActorRole, a.Action, a.Summary, a.OccurredAt, a.Change);
+
+    public static StaffResponse ToResponse(this StaffMember s) => new(s.UserId, s.Name, s.Email, s.GmcNumber);
+
+    public static DesignatedBodyResponse ToResponse(this DesignatedBody b) =>
+        new(b.Code.Value, b.Name, b.ResponsibleOfficer?.ToResponse(), b.MedicalDirectorEmail, b.AdminEmail, b.Appraisers.Select(a => a.ToResponse()).ToList(), b.ETag);
+}

@@ -1,0 +1,123 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Revalidation.Api.Admin;
+using Revalidation.Api.Appraisals;
+using Revalidation.Api.Caseload;
+using Revalidation.Api.Compliance;
+using Revalidation.Api.Doctors;
+using Revalidation.Api.Evidence;
+using Revalidation.Api.Http;
+using Revalidation.Api.Recommendations;
+using Revalidation.Api.Security;
+using Revalidation.Core.Common;
+using Revalidation.Core.Doctors;
+
+namespace Revalidation.Api;
+
+/// <summary>
+/// The HTTP API, written once (ADR 0006). A host adds the services with <see cref="AddRevalidationApi"/>,
+/// runs <see cref="UseRevalidationApi"/> and maps <see cref="MapRevalidationApi"/>: the local Server does
+/// it on a WebApplication, the Functions host on a pipeline it invokes from one HTTP trigger.
+/// </summary>
+public static class RevalidationApi
+{
+    public const string BasePath = "/api";
+
+    public static IServiceCollection AddRevalidationApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<RevalidationOptions>()
+            .Bind(configuration.GetSection(RevalidationOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<AuthOptions>()
+            .Bind(configuration.GetSection(AuthOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Mode != AuthMode.Demo || environment.IsDevelopment(), "Auth:Mode Demo is allowed only in the Development environment.")
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<DoctorRecordService>();
+        services.AddScoped<ApiServices>();
+        services.AddSingleton<DemoTokenIssuer>();
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+            o.SerializerOptions.RespectNullableAnnotations = true;
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>, IServiceProvider>((jwt, auth, provider) => ConfigureJwt(jwt, auth.Value, provider));
+        services.AddAuthorization(o =>
+        {
+            foreach (var (policy, roles) in Policies.RolesByPolicy)
+            {
+                o.AddPolicy(policy, p => p
+                    .RequireAuthenticatedUser()
+                    .RequireRole(roles)
+                    .RequireAssertion(ctx => CurrentUser.From(ctx.User, ctx.Resource is HttpContext http
+                        ? http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value
+                        : new AuthOptions()) is not null));
+            }
+        });
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddEvidenceApi(configuration);
+        return services;
+    }
+
+    /// <summary>The request pipeline in front of the endpoints: problem details, then authentication and authorisation.</summary>
+    public static IApplicationBuilder UseRevalidationApi(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static RouteGroupBuilder MapRevalidationApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup(BasePath).WithTags("Revalidation");
+        DoctorEndpoints.Map(api);
+        EvidenceEndpoints.Map(api);
+        AppraisalEndpoints.Map(api);
+        RecommendationEndpoints.Map(api);
+        CaseloadEndpoints.Map(api);
+        ComplianceEndpoints.Map(api);
+        AdminEndpoints.Map(api);
+        return api;
+    }
+
+    private static void ConfigureJwt(JwtBearerOptions jwt, AuthOptions auth, IServiceProvider provider)
+    {
+        jwt.MapInboundClaims = false;
+        jwt.TokenValidationParameters.NameClaimType = CurrentUser.NameClaim;
+        jwt.TokenValidationParameters.RoleClaimType = CurrentUser.RoleClaim;
+        if (auth.Mode == AuthMode.Demo)
+        {
+            var issuer = provider.GetRequiredService<DemoTokenIssuer>();
+            jwt.TokenValidationParameters.ValidIssuer = issuer.Issuer;
+            jwt.TokenValidationParameters.ValidAudience = issuer.Audience;
+            jwt.TokenValidationParameters.IssuerSigningKey = issuer.SigningKey;
+            jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+            jwt.RequireHttpsMetadata = false;
+            return;
+        }
+
+        jwt.Authority = auth.Authority ?? $"https://login.microsoftonline.com/{auth.TenantId}/v2.0";
+        jwt.Audience = auth.Audience;
+        jwt.TokenValidationParameters.ValidAudiences = [auth.Audience!, $"api://{auth.Audience}"];
+    }
+}

@@ -1,0 +1,256 @@
+using Revalidation.Core.Appraisals;
+using Revalidation.Core.Audit;
+using Revalidation.Core.Common;
+using Revalidation.Core.DesignatedBodies;
+using Revalidation.Core.Doctors;
+using Revalidation.Core.Recommendations;
+using Revalidation.Core.Store;
+
+namespace Revalidation.Server.Demo;
+
+/// <summary>The states a demo doctor is put in, so that every screen and rule has something to show.</summary>
+public enum DemoProfile
+{
+    OnTrack,
+    UnderNoticeReady,
+    UnderNoticeGaps,
+    MissedAppraisalUnapproved,
+    ApprovedMissed,
+    Overdue,
+    Submitted,
+    Deferred,
+    AppraisalOverdueThisYear,
+    Leaver,
+    GmcInvestigation,
+    LocalProcess,
+}
+
+/// <summary>
+/// Seeds a demo designated body of about 60 fictional doctors in varied states relative to today,
+/// through the domain's own methods (so every record obeys the rules) and the store port.
+/// Deterministic for a given day.
+/// </summary>
+public sealed class DemoSeeder(IRevalidationStore store, TimeProvider time, RevalidationOptions options)
+{
+    public static readonly DesignatedBodyCode DemoBody = DesignatedBodyCode.Parse("1-DEMO01");
+
+    public static readonly StaffMember ResponsibleOfficer = new("demo-ro", "Dr Alex Morgan", "ro@demo-trust.example", "4000001");
+
+    public static readonly StaffMember Appraiser = new("demo-appraiser", "Dr Sam Patel", "appraiser@demo-trust.example", "4000002");
+
+    private static readonly string[] GivenNames =
+        ["Amara", "Ben", "Chloe", "Daniel", "Efua", "Fiona", "George", "Hannah", "Imran", "Jade", "Kwame", "Laura", "Mohammed", "Niamh", "Oliver", "Priya", "Rhys", "Sofia", "Tom", "Uma"];
+
+    private static readonly string[] FamilyNames =
+        ["Adebayo", "Brown", "Chen", "Davies", "Evans", "Fraser", "Green", "Hughes", "Iqbal", "Jones", "Khan", "Lewis", "Murphy", "Nowak", "O'Brien", "Patel", "Quinn", "Roberts", "Singh", "Taylor"];
+
+    private static readonly string[] Departments =
+        ["Emergency Medicine", "General Surgery", "Paediatrics", "Psychiatry", "Radiology", "Anaesthetics"];
+
+    private static readonly (DemoProfile Profile, int Count)[] Mix =
+    [
+        (DemoProfile.OnTrack, 18),
+        (DemoProfile.UnderNoticeReady, 7),
+        (DemoProfile.UnderNoticeGaps, 7),
+        (DemoProfile.MissedAppraisalUnapproved, 3),
+        (DemoProfile.ApprovedMissed, 4),
+        (DemoProfile.Overdue, 3),
+        (DemoProfile.Submitted, 4),
+        (DemoProfile.Deferred, 4),
+        (DemoProfile.AppraisalOverdueThisYear, 4),
+        (DemoProfile.Leaver, 2),
+        (DemoProfile.GmcInvestigation, 2),
+        (DemoProfile.LocalProcess, 2),
+    ];
+
+    /// <summary>Seeds the demo body if the store has none. Returns the number of doctors created.</summary>
+    public async Task<int> SeedIfEmptyAsync(CancellationToken cancellationToken = default)
+    {
+        if (await store.GetDesignatedBodyAsync(DemoBody, cancellationToken) is not null)
+        {
+            return 0;
+        }
+
+        var now = time.GetUtcNow();
+        var body = Require(DesignatedBody.Create(DemoBody, "Demo NHS Foundation Trust", ResponsibleOfficer));
+        Check(body.AddAppraiser(Appraiser));
+        Check(body.SetContacts("medical.director@demo-trust.example", "revalidation.admin@demo-trust.example"));
+        var saved = await store.SaveDesignatedBodyAsync(body, [AuditEvent.Create(DemoBody, null, Actor.System, "designated-body.created", "Demo designated body seeded", now)], cancellationToken);
+        if (!saved.Saved)
+        {
+            throw new InvalidOperationException($"Could not seed the demo designated body: {saved.Status}.");
+        }
+
+        var count = 0;
+        foreach (var doctor in BuildDoctors(UkCalendar.Today(time)))
+        {
+            var outcome = await store.SaveDoctorAsync(doctor, [AuditEvent.Create(DemoBody, doctor.Id, Actor.System, "doctor.seeded", "Demo doctor seeded", now)], cancellationToken);
+            if (!outcome.Saved)
+            {
+                throw new InvalidOperationException($"Could not seed a demo doctor: {outcome.Status}.");
+            }
+
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>The demo doctors as of <paramref name="today"/>.</summary>
+    public IEnumerable<DoctorRecord> BuildDoctors(DateOnly today)
+    {
+        var random = new Random(20_261_125);
+        var index = 0;
+        foreach (var (profile, count) in Mix)
+        {
+            for (var i = 0; i < count; i++, index++)
+            {
+                yield return BuildDoctor(index, profile, today, random);
+            }
+        }
+    }
+
+    private DoctorRecord BuildDoctor(int index, DemoProfile profile, DateOnly today, Random random)
+    {
+        var notice = options.NoticeWindowDays;
+        var rsd = profile switch
+        {
+            DemoProfile.OnTrack or DemoProfile.ApprovedMissed or DemoProfile.AppraisalOverdueThisYear or DemoProfile.Leaver
+                => today.AddDays(random.Next(notice + 10, 5 * 365 - 30)),
+            DemoProfile.UnderNoticeReady or DemoProfile.UnderNoticeGaps or DemoProfile.GmcInvestigation or DemoProfile.LocalProcess
+                => today.AddDays(random.Next(5, notice)),
+            DemoProfile.MissedAppraisalUnapproved => today.AddDays(random.Next(notice + 10, 900)),
+            DemoProfile.Overdue => today.AddDays(-random.Next(3, 40)),
+            DemoProfile.Submitted => today.AddDays(random.Next(5, 60)),
+            DemoProfile.Deferred => today.AddDays(-random.Next(20, 50)),
+            _ => throw new ArgumentOutOfRangeException(nameof(profile)),
+        };
+        var dueMonth = random.Next(1, 13);
+        var doctor = Require(DoctorRecord.Create(
+            DemoBody,
+            GmcNumber.Parse((7_100_000 + (index * 7_919)).ToString("0000000")),
+            GivenNames[index % GivenNames.Length],
+            FamilyNames[(index * 7 + 3) % FamilyNames.Length],
+            rsd,
+            rsdConfirmed: true,
+            dueMonth,
+            options,
+            email: $"doctor{index + 1:00}@demo-trust.example",
+            department: Departments[index % Departments.Length],
+            directoryId: $"demo-doctor-{index + 1:00}"));
+        Check(doctor.AssignAppraiser(Appraiser.UserId));
+
+        var cycle = doctor.CurrentCycle!;
+        var cycleFacts = new Core.Readiness.CycleFacts(cycle.Number, cycle.StartDate, cycle.Rsd, cycle.RsdConfirmed);
+        var years = AppraisalRules.YearsOfCycle(cycleFacts, dueMonth, options);
+        var missedYear = profile is DemoProfile.MissedAppraisalUnapproved or DemoProfile.ApprovedMissed or DemoProfile.UnderNoticeGaps
+            ? years.Where(y => y.End < today).Select(y => (int?)y.StartYear).LastOrDefault()
+            : null;
+
+        var cycleEvidenceAdded = false;
+        foreach (var year in years)
+        {
+            var (first, last) = year.DueMonth(dueMonth);
+            var meeting = first.AddDays(random.Next(0, last.Day));
+            if (meeting >= today)
+            {
+                continue; // not held yet
+            }
+
+            if (profile == DemoProfile.AppraisalOverdueThisYear && year.Contains(today))
+            {
+                continue; // the due month passed without an appraisal
+            }
+
+            if (year.StartYear == missedYear)
+            {
+                if (profile == DemoProfile.ApprovedMissed)
+                {
+                    Check(doctor.ApproveMissedAppraisal(year, "Parental leave", ResponsibleOfficer.UserId, year.End < today ? year.End : today));
+                }
+
+                continue;
+            }
+
+            var at = meeting.AddDays(-14);
+            AddEvidence(doctor, SupportingInformationType.ContinuingProfessionalDevelopment, "Annual CPD log", at, year, random.Next(35, 65));
+            if (random.Next(3) == 0)
+            {
+                AddEvidence(doctor, SupportingInformationType.SignificantEvents, "Reflection on a significant event", at, year, null);
+            }
+
+            if (random.Next(3) == 0)
+            {
+                AddEvidence(doctor, SupportingInformationType.ComplimentsAndComplaints, "Compliments received", at, year, null);
+            }
+
+            // R17: the once-a-cycle items, brought to one appraisal of the cycle.
+            if (!cycleEvidenceAdded && at >= cycle.StartDate)
+            {
+                AddEvidence(doctor, SupportingInformationType.QualityImprovementActivity, "Clinical audit: sepsis pathway", at, year, 5);
+                AddEvidence(doctor, SupportingInformationType.PatientFeedback, "Patient feedback survey", at, year, null);
+                if (profile is not (DemoProfile.UnderNoticeGaps or DemoProfile.Deferred))
+                {
+                    AddEvidence(doctor, SupportingInformationType.ColleagueFeedback, "Multi-source colleague feedback", at, year, null);
+                }
+
+                cycleEvidenceAdded = true;
+            }
+
+            Check(doctor.Declare(year, probity: true, health: true, noSignificantEvents: true, noComplimentsOrComplaints: true, at));
+            Check(doctor.RecordAppraisal(year, meeting, signOff: true, pdpAgreed: true, Appraiser.UserId, meeting));
+        }
+
+        ApplyProfileState(doctor, profile, today, random);
+        return doctor;
+    }
+
+    private void ApplyProfileState(DoctorRecord doctor, DemoProfile profile, DateOnly today, Random random)
+    {
+        var now = UkCalendar.StartOfDay(today).AddHours(9);
+        switch (profile)
+        {
+            case DemoProfile.Leaver:
+                Check(doctor.MarkLeaver(today.AddDays(-random.Next(1, 30))));
+                break;
+            case DemoProfile.GmcInvestigation:
+                Check(doctor.SetGmcInvestigation(true));
+                break;
+            case DemoProfile.LocalProcess:
+                Check(doctor.SetOpenLocalProcess(true));
+                break;
+            case DemoProfile.Submitted:
+            {
+                var draft = Require(doctor.DraftRecommendation(new RecommendationDetails(RecommendationType.Revalidate, Comments: "All supporting information in place."), now, ResponsibleOfficer.UserId, options));
+                Check(doctor.Submit(draft.Id, today, ResponsibleOfficer.UserId, options));
+                break;
+            }
+
+            case DemoProfile.Deferred:
+            {
+                // Deferred while under notice last cycle-end, approved by the GMC: the RSD moved into the future.
+                var rsd = doctor.CurrentCycle!.Rsd;
+                var submittedOn = rsd.AddDays(-30);
+                var details = new RecommendationDetails(RecommendationType.Defer, DeferralReason.InsufficientEvidence, DeferralSubReason.ColleagueFeedback, rsd.AddDays(options.DeferralMinDays + random.Next(60, 200)));
+                var draft = Require(doctor.DraftRecommendation(details, UkCalendar.StartOfDay(submittedOn), ResponsibleOfficer.UserId, options));
+                Check(doctor.Submit(draft.Id, submittedOn, ResponsibleOfficer.UserId, options));
+                Check(doctor.RecordGmcOutcome(draft.Id, GmcOutcome.Approved, submittedOn.AddDays(10), options));
+                break;
+            }
+        }
+    }
+
+    private static void AddEvidence(DoctorRecord doctor, SupportingInformationType type, string title, DateOnly on, AppraisalYear year, decimal? credits) =>
+        Require(doctor.AddEvidence(type, title, on, year, credits, "Reflection recorded for the demo.", null, UkCalendar.StartOfDay(on).AddHours(12)));
+
+    private static T Require<T>(Result<T> result) =>
+        result.IsSuccess ? result.Value! : throw new InvalidOperationException($"Demo data broke a rule: {result}");
+
+    private static void Check(Result result)
+    {
+        if (!result.IsSuccess)
+        {
+            throw new InvalidOperationException($"Demo data broke a rule: {result}");
+        }
+    }
+}

@@ -1,35 +1,58 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Revalidation.Api;
+using Revalidation.Api.Security;
 using Revalidation.Core.Common;
 using Revalidation.Core.Store;
 using Revalidation.Infrastructure;
 using Revalidation.Server.Demo;
+using Scalar.AspNetCore;
 
-// The local all-in-one host. Until the HTTP API lands it opens the embedded store, seeds the demo
-// designated body when the store is empty, and prints the caseload and compliance summary computed
-// by the core rules for today.
-var builder = Host.CreateApplicationBuilder(args);
-builder.Services.AddOptions<RevalidationOptions>()
-    .BindConfiguration(RevalidationOptions.Section)
-    .ValidateDataAnnotations()
-    .ValidateOnStart();
-builder.Services.AddSingleton(TimeProvider.System);
+// The local all-in-one host: the API on the embedded store (SQLite file, evidence folder), the OpenAPI
+// document with an interactive reference, a health endpoint, and in Development a demo sign-in.
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddRevalidationApi(builder.Configuration, builder.Environment);
 builder.Services.AddRevalidationSqliteStore(builder.Configuration);
+builder.Services.AddRevalidationFolderEvidenceStore(builder.Configuration);
+builder.Services.AddHealthChecks();
+builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
 builder.Services.AddSingleton(sp => new DemoSeeder(
     sp.GetRequiredService<IRevalidationStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<RevalidationOptions>>().Value));
+builder.Services.AddHostedService<DemoSeedService>();
 
-using var host = builder.Build();
-await host.StartAsync();
-
-var options = host.Services.GetRequiredService<IOptions<RevalidationOptions>>().Value;
-var store = host.Services.GetRequiredService<IRevalidationStore>();
-var time = host.Services.GetRequiredService<TimeProvider>();
-var seeded = await host.Services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
-if (seeded > 0)
+var app = builder.Build();
+app.UseRevalidationApi();
+app.MapOpenApi();
+app.MapScalarApiReference("/api/reference", o => o.WithTitle("Revalidation API"));
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapRevalidationApi();
+var demo = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Demo;
+if (demo)
 {
-    Console.WriteLine($"Seeded the demo designated body with {seeded} doctors.");
+    app.MapDemoSignIn();
 }
 
-await DemoReport.WriteAsync(Console.Out, store, DemoSeeder.DemoBody, UkCalendar.Today(time), options);
-await host.StopAsync();
+app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, demo));
+await app.RunAsync();
+
+static void PrintWelcome(WebApplication app, bool demo)
+{
+    var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
+    Console.WriteLine();
+    Console.WriteLine($"Revalidation is running at {url}");
+    Console.WriteLine($"  API reference: {url}/api/reference   OpenAPI: {url}/openapi/v1.json   Health: {url}/health");
+    if (demo)
+    {
+        Console.WriteLine("  Demo personas (POST /api/demo/token with {\"persona\":\"<key>\"}):");
+        foreach (var p in DemoSignIn.Personas)
+        {
+            Console.WriteLine($"    {p.Key,-10} {p.Role,-19} {p.Name}");
+        }
+    }
+
+    Console.WriteLine();
+}
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -39,7 +39,7 @@ public static class CaseloadEndpoints
         bool? notice = underNotice switch
         {
             null or "" => null,
-            _ when bool.TryParse(underNotice, out var b) => b,
+            _ when bool.TryParse(underNotice, out var parsed) => parsed,
             _ => Bad(errors, "underNotice", "underNotice is true or false."),
         };
         DateOnly? before = null;

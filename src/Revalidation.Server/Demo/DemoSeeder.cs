@@ -38,6 +38,13 @@ public sealed class DemoSeeder(IRevalidationStore store, TimeProvider time, Reva
 
     public static readonly StaffMember Appraiser = new("demo-appraiser", "Dr Sam Patel", "appraiser@demo-trust.example", "4000002");
 
+    /// <summary>The doctor persona: the first doctor seeded under notice with gaps.</summary>
+    public const int DoctorPersonaIndex = 25;
+
+    public static string DoctorPersonaId => DirectoryIdOf(DoctorPersonaIndex);
+
+    public static string DoctorPersonaName => $"Dr {GivenNameOf(DoctorPersonaIndex)} {FamilyNameOf(DoctorPersonaIndex)}";
+
     private static readonly string[] GivenNames =
         ["Amara", "Ben", "Chloe", "Daniel", "Efua", "Fiona", "George", "Hannah", "Imran", "Jade", "Kwame", "Laura", "Mohammed", "Niamh", "Oliver", "Priya", "Rhys", "Sofia", "Tom", "Uma"];
 
@@ -129,15 +136,15 @@ public sealed class DemoSeeder(IRevalidationStore store, TimeProvider time, Reva
         var doctor = Require(DoctorRecord.Create(
             DemoBody,
             GmcNumber.Parse((7_100_000 + (index * 7_919)).ToString("0000000")),
-            GivenNames[index % GivenNames.Length],
-            FamilyNames[(index * 7 + 3) % FamilyNames.Length],
+            GivenNameOf(index),
+            FamilyNameOf(index),
             rsd,
             rsdConfirmed: true,
             dueMonth,
             options,
             email: $"doctor{index + 1:00}@demo-trust.example",
             department: Departments[index % Departments.Length],
-            directoryId: $"demo-doctor-{index + 1:00}"));
+            directoryId: DirectoryIdOf(index)));
         Check(doctor.AssignAppraiser(Appraiser.UserId));
 
         var cycle = doctor.CurrentCycle!;
@@ -239,6 +246,12 @@ public sealed class DemoSeeder(IRevalidationStore store, TimeProvider time, Reva
             }
         }
     }
+
+    private static string GivenNameOf(int index) => GivenNames[index % GivenNames.Length];
+
+    private static string FamilyNameOf(int index) => FamilyNames[((index * 7) + 3) % FamilyNames.Length];
+
+    private static string DirectoryIdOf(int index) => $"demo-doctor-{index + 1:00}";
 
     private static void AddEvidence(DoctorRecord doctor, SupportingInformationType type, string title, DateOnly on, AppraisalYear year, decimal? credits) =>
         Require(doctor.AddEvidence(type, title, on, year, credits, "Reflection recorded for the demo.", null, UkCalendar.StartOfDay(on).AddHours(12)));

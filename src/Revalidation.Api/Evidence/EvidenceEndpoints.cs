@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
+using Revalidation.Api.Contracts;
+using Revalidation.Api.Doctors;
+using Revalidation.Api.Http;
+using Revalidation.Api.Security;
+using Revalidation.Core.Common;
+using Revalidation.Core.Doctors;
+using Revalidation.Core.Evidence;
+
+namespace Revalidation.Api.Evidence;
+
+/// <summary>Supporting information: list, upload (multipart, streamed), download, withdraw.</summary>
+public static class EvidenceEndpoints
+{
+    public const int MaxFieldChars = EvidenceItem.MaxReflectionLength + 100;
+
+    private static readonly string[] Readers = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer];
+
+    public static IServiceCollection AddEvidenceApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EvidenceOptions>()
+            .Bind(configuration.GetSection(EvidenceOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddScoped<EvidenceService>();
+        return services;
+    }
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/doctors/{doctorId:guid}/evidence");
+        group.MapGet("/", List).RequireAuthorization(Policies.DoctorRecordReaders)
+            .WithSummary("Supporting information, newest first (withdrawn items included, marked). Doctor (own), appraiser (allocated), RO.");
+        group.MapPost("/", Upload).RequireAuthorization(Policies.Doctor).DisableAntiforgery()
+            .WithSummary("Add supporting information: multipart/form-data with fields type, title, activityDate (yyyy-MM-dd), appraisalYear, cpdCredits, reflection and an optional part 'file' (PDF, DOCX, XLSX, PPTX, PNG, JPEG or TXT; 25 MB). Doctor (own).");
+        group.MapGet("/{evidenceId:guid}/file", Download).RequireAuthorization(Policies.DoctorRecordReaders)
+            .WithSummary("Download the file, as an attachment. Doctor (own), appraiser (allocated), RO.");
+        group.MapPost("/{evidenceId:guid}/withdraw", Withdraw).RequireAuthorization(Policies.Doctor)
+            .WithSummary("Withdraw an item (kept, marked). Not once an appraisal that used it is signed off. Doctor (own).");
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<EvidenceResponse>>, ProblemHttpResult>> List(Guid doctorId, CurrentUser user, ApiServices api, CancellationToken ct)
+    {
+        var (doctor, problem) = await DoctorAccess.LoadAsync(api, user, doctorId, Readers, ct);
+        return problem is not null
+            ? problem
+            : TypedResults.Ok<IReadOnlyList<EvidenceResponse>>(doctor!.Evidence.OrderByDescending(e => e.AddedAt).Select(e => e.ToResponse()).ToList());
+    }
+
+    private static async Task<Results<Created<EvidenceResponse>, ProblemHttpResult>> Upload(
+        Guid doctorId, CurrentUser user, ApiServices api, EvidenceService evidence, HttpRequest request, CancellationToken ct)
+    {
+        var (doctor, problem) = await DoctorAccess.LoadAsync(api, user, doctorId, [Roles.Doctor], ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
+        {
+            return ApiResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", "Send multipart/form-data.");
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = evidence.MaxFileBytes + (1024 * 1024);
+        }
+
+        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        StagedEvidenceFile? staged = null;
+        var attached = false;
+        try
+        {
+            var reader = new MultipartReader(boundary, request.Body);
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data"))
+                {
+                    return ApiResults.Invalid("body", "Every part needs a form-data content disposition.");
+                }
+
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
+                if (disposition.IsFileDisposition())
+                {
+                    if (!name.Equals(EvidenceService.FileField, StringComparison.OrdinalIgnoreCase) || staged is not null)
+                    {
+                        return ApiResults.Invalid(EvidenceService.FileField, "Send at most one file, in the part named 'file'.");
+                    }
+
+                    var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                    var stage = await evidence.StageAsync(user.DesignatedBody, fileName, section.Body, ct);
+                    switch (stage.Status)
+                    {
+                        case StageStatus.TooLarge:
+                            return ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "The file is too large.", stage.Violation!.Message);
+                        case StageStatus.Invalid:
+                            return ApiResults.Invalid([stage.Violation!]);
+                    }
+
+                    staged = stage.File;
+                }
+                else
+                {
+                    var value = await ReadFieldAsync(section.Body, ct);
+                    if (value is null)
+                    {
+                        return ApiResults.Invalid(name, $"A field is at most {MaxFieldChars} characters.");
+                    }
+
+                    fields[name] = value;
+                }
+            }
+
+            var metadata = ParseMetadata(fields, out var errors);
+            if (metadata is null)
+            {
+                return ApiResults.Invalid(errors);
+            }
+
+            var result = await evidence.AttachAsync(doctor!, user.AsActor(Roles.Doctor), metadata, staged, ct);
+            attached = true; // AttachAsync owns the staged file from here: it keeps it or deletes it.
+            return result.IsOk
+                ? TypedResults.Created($"/api/doctors/{doctorId}/evidence/{result.Value!.Id}", result.Value.ToResponse())
+                : ApiResults.From(result);
+        }
+        catch (IOException) when (ct.IsCancellationRequested)
+        {
+            return ApiResults.Problem(StatusCodes.Status400BadRequest, "The upload was interrupted.", "Nothing was saved.");
+        }
+        finally
+        {
+            if (!attached && staged is not null)
+            {
+                await evidence.DiscardAsync(user.DesignatedBody, staged);
+            }
+        }
+    }
+
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Download(
+        Guid doctorId, Guid evidenceId, CurrentUser user, ApiServices api, EvidenceService evidence, HttpResponse response, CancellationToken ct)
+    {
+        var (doctor, problem) = await DoctorAccess.LoadAsync(api, user, doctorId, Readers, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var opened = await evidence.OpenAsync(doctor!, evidenceId, ct);
+        if (opened is not { } file)
+        {
+            return ApiResults.NotFound("No such evidence file.");
+        }
+
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
+        response.Headers.CacheControl = "private, no-store";
+        return TypedResults.Stream(file.Content, file.File.ContentType, file.File.FileName);
+    }
+
+    private static Task<Results<Ok<DoctorResponse>, ProblemHttpResult>> Withdraw(
+        Guid doctorId, Guid evidenceId, CurrentUser user, ApiServices api, HttpRequest http, HttpResponse response, CancellationToken ct) =>
+        DoctorEndpoints.Change(api, user, doctorId, [Roles.Doctor], Roles.Doctor, http, response, new DoctorChange(
+            "evidence.withdrawn",
+            d => d.WithdrawEvidence(evidenceId, api.Today),
+            _ => "Evidence withdrawn",
+            new { evidenceId }), ct);
+
+    private static async Task<string?> ReadFieldAsync(Stream body, CancellationToken ct)
+    {
+        using var reader = new StreamReader(body, Encoding.UTF8);
+        var buffer = new char[MaxFieldChars + 1];
+        var read = await reader.ReadBlockAsync(buffer.AsMemory(), ct);
+        return read > MaxFieldChars ? null : new string(buffer, 0, read);
+    }
+
+    internal static EvidenceMetadata? ParseMetadata(IReadOnlyDictionary<string, string> fields, out List<RuleViolation> errors)
+    {
+        errors = [];
+        string? Field(string name) => fields.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+
+        SupportingInformationType type = default;
+        if (Field("type") is not { } typeText)
+        {
+            errors.Add(new(RuleIds.Validation, "type", "type is required."));
+        }
+        else if (!Enum.TryParse(typeText, ignoreCase: true, out type) || !Enum.IsDefined(type) || int.TryParse(typeText, out _))
+        {
+            errors.Add(new(RuleIds.Validation, "type", $"type is one of: {string.Join(", ", Enum.GetNames<SupportingInformationType>())}."));
+        }
+
+        var title = Field("title");
+        if (title is null)
+        {
+            errors.Add(new(RuleIds.Validation, "title", "title is required."));
+        }
+
+        DateOnly activityDate = default;
+        if (Field("activityDate") is not { } dateText || !DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out activityDate))
+        {
+            errors.Add(new(RuleIds.Validation, "activityDate", "activityDate is required, as yyyy-MM-dd."));
+        }
+        else if (activityDate.Year < 2000)
+        {
+            errors.Add(new(RuleIds.Validation, "activityDate", "activityDate is out of range."));
+        }
+
+        int? year = null;
+        if (Field("appraisalYear") is { } yearText)
+        {
+            if (int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100)
+            {
+                year = y;
+            }
+            else
+            {
+                errors.Add(new(RuleIds.Validation, "appraisalYear", "appraisalYear is the calendar year the appraisal year starts in, e.g. 2025."));
+            }
+        }
+
+        decimal? credits = null;
+        if (Field("cpdCredits") is { } creditText)
+        {
+            if (decimal.TryParse(creditText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var c))
+            {
+                credits = c;
+            }
+            else
+            {
+                errors.Add(new(RuleIds.Validation, "cpdCredits", "cpdCredits is a number of hours, e.g. 2.5."));
+            }
+        }
+
+        return errors.Count > 0 ? null : new EvidenceMetadata(type, title!, activityDate, year, credits, Field("reflection"));
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Revalidation.Api.Contracts;
+using Revalidation.Api.Http;
+using Revalidation.Api.Security;
+
+namespace Revalidation.Server.Demo;
+
+/// <summary>
+/// Development-only sign-in: pick a persona, get a signed JWT that the API validates exactly as it would
+/// an Entra ID token. Mapped only when Auth:Mode is Demo, which start-up refuses outside Development.
+/// </summary>
+public static class DemoSignIn
+{
+    public static IReadOnlyList<DemoPersona> Personas { get; } =
+    [
+        new("doctor", DemoSeeder.DoctorPersonaId, DemoSeeder.DoctorPersonaName, Roles.Doctor, DemoSeeder.DemoBody.Value, "A doctor under notice with gaps in their supporting information."),
+        new("appraiser", DemoSeeder.Appraiser.UserId, DemoSeeder.Appraiser.Name, Roles.Appraiser, DemoSeeder.DemoBody.Value, "Appraiser allocated to every demo doctor."),
+        new("ro", DemoSeeder.ResponsibleOfficer.UserId, DemoSeeder.ResponsibleOfficer.Name, Roles.ResponsibleOfficer, DemoSeeder.DemoBody.Value, "The designated body's responsible officer."),
+        new("md", "demo-medical-director", "Dr Jordan Ellis", Roles.MedicalDirector, DemoSeeder.DemoBody.Value, "Medical director: compliance dashboard and reports."),
+        new("admin", "demo-admin", "Casey Brooks", Roles.Admin, DemoSeeder.DemoBody.Value, "Revalidation admin: settings, assignments, audit log."),
+    ];
+
+    public static void MapDemoSignIn(this IEndpointRouteBuilder endpoints)
+    {
+        var demo = endpoints.MapGroup("/api/demo").WithTags("Demo sign-in (Development only)").AllowAnonymous();
+        demo.MapGet("/personas", () => TypedResults.Ok(Personas.Select(ToResponse).ToList()))
+            .WithSummary("The demo personas. Anonymous; Development only.");
+        demo.MapPost("/token", IssueToken)
+            .WithSummary("A signed token for a persona: POST {\"persona\":\"ro\"}. Anonymous; Development only.");
+    }
+
+    private static Results<Ok<DemoTokenResponse>, ProblemHttpResult> IssueToken(DemoTokenRequest request, DemoTokenIssuer issuer, IOptions<AuthOptions> auth)
+    {
+        var persona = Personas.FirstOrDefault(p => string.Equals(p.Key, request.Persona, StringComparison.OrdinalIgnoreCase));
+        if (persona is null)
+        {
+            return ApiResults.Invalid("persona", $"persona is one of: {string.Join(", ", Personas.Select(p => p.Key))}.");
+        }
+
+        return TypedResults.Ok(new DemoTokenResponse(issuer.Issue(persona, auth.Value.DesignatedBodyClaim), "Bearer", ToResponse(persona)));
+    }
+
+    private static DemoPersonaResponse ToResponse(DemoPersona p) => new(p.Key, p.Name, p.Role, p.DesignatedBody, p.Description);
+}

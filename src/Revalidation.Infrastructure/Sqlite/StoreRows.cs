@@ -35,10 +35,14 @@ internal sealed class DoctorRow
 
     public long Version { get; set; }
 
-    public required string Document { get; set; }
-
-    /// <summary><c>DoctorSummary.From(doctor)</c> as JSON, written with the same version as the document.</summary>
+    /// <summary>
+    /// <c>DoctorSummary.From(doctor)</c> as JSON, written with the same version as the document. Declared (so
+    /// created) before <see cref="Document"/>: SQLite stores a row's columns in order, and a large document
+    /// spills into overflow pages that a list reading only summaries then never touches.
+    /// </summary>
     public required string Summary { get; set; }
+
+    public required string Document { get; set; }
 }
 
 internal sealed class AuditEventRow

@@ -537,6 +537,16 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(60, (await Store.ListAlertsAsync(code)).Count);
     }
 
+    [Fact]
+    public async Task AddAlertsAsync_WhenAnAlertNamesAnotherDesignatedBody_ThrowsAndInsertsNothing()
+    {
+        var code = NewBodyCode();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.AddAlertsAsync(code, [Alert(code, $"{code}:a"), Alert(NewBodyCode(), $"{code}:b")]));
+
+        Assert.Empty(await Store.ListAlertsAsync(code));
+    }
+
     // ---- summaries ----
 
     [Fact]

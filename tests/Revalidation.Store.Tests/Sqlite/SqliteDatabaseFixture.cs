@@ -25,7 +25,7 @@ public sealed class SqliteDatabaseFixture : IDisposable
 
     public string DatabasePath => Path.Combine(ContentRoot, "data", "store-tests.db");
 
-    public async Task<IHost> StartHostAsync(IDictionary<string, string?>? settings = null)
+    public async Task<IHost> StartHostAsync(IDictionary<string, string?>? settings = null, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = ContentRoot });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>
@@ -33,6 +33,7 @@ public sealed class SqliteDatabaseFixture : IDisposable
             ["Store:Sqlite:ConnectionString"] = ConnectionString,
         });
         builder.Services.AddRevalidationSqliteStore(builder.Configuration);
+        configure?.Invoke(builder);
         var host = builder.Build();
         try
         {

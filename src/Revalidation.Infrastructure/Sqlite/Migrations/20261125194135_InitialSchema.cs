@@ -77,8 +77,8 @@ namespace Revalidation.Infrastructure.Sqlite.Migrations
                     department = table.Column<string>(type: "TEXT", nullable: true),
                     rsd = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     version = table.Column<long>(type: "INTEGER", nullable: false),
-                    document = table.Column<string>(type: "TEXT", nullable: false),
-                    summary = table.Column<string>(type: "TEXT", nullable: false)
+                    summary = table.Column<string>(type: "TEXT", nullable: false),
+                    document = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using Revalidation.Infrastructure.Sqlite;
 namespace Revalidation.Infrastructure.Sqlite.Migrations
 {
     [DbContext(typeof(RevalidationDbContext))]
-    [Migration("20261125193326_InitialSchema")]
+    [Migration("20261125194135_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />

@@ -39,6 +39,7 @@ public sealed class DesignatedBody
     [JsonInclude]
     public string? AdminEmail { get; private set; }
 
+    [JsonIgnore]
     public IReadOnlyList<StaffMember> Appraisers => appraisers;
 
     [JsonIgnore]

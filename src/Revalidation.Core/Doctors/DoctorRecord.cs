@@ -101,22 +101,30 @@ public sealed class DoctorRecord
     [JsonIgnore]
     public string? ETag { get; private set; }
 
+    [JsonIgnore]
     public IReadOnlyList<RevalidationCycle> Cycles => cycles;
 
+    [JsonIgnore]
     public IReadOnlyList<Appraisal> Appraisals => appraisals;
 
+    [JsonIgnore]
     public IReadOnlyList<AnnualDeclaration> Declarations => declarations;
 
+    [JsonIgnore]
     public IReadOnlyList<EvidenceItem> Evidence => evidence;
 
+    [JsonIgnore]
     public IReadOnlyList<Recommendation> Recommendations => recommendations;
 
+    [JsonIgnore]
     public string DisplayName => $"Dr {GivenName} {FamilyName}";
 
     /// <summary>The open cycle, if any (closed by non-engagement leaves none).</summary>
+    [JsonIgnore]
     public RevalidationCycle? CurrentCycle => cycles.LastOrDefault(c => c.IsOpen);
 
     /// <summary>R6: the one open recommendation, if any.</summary>
+    [JsonIgnore]
     public Recommendation? OpenRecommendation => recommendations.FirstOrDefault(r => r.IsOpen);
 
     public void MarkPersisted(string etag) => ETag = etag;

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Revalidation.Core.Evidence;
 using Revalidation.Core.Store;
+using Revalidation.Infrastructure.Evidence;
 using Revalidation.Infrastructure.Sqlite;
 
 namespace Revalidation.Infrastructure;
@@ -37,6 +39,18 @@ public static class InfrastructureServiceCollectionExtensions
             sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>(),
             sp.GetRequiredService<ILogger<SqliteStoreInitialiser>>()));
         services.AddHostedService(sp => sp.GetRequiredService<SqliteStoreInitialiser>());
+        return services;
+    }
+
+    /// <summary>The embedded evidence store: files in a local folder ("Evidence:Folder", validated at start-up).</summary>
+    public static IServiceCollection AddRevalidationFolderEvidenceStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<FolderEvidenceOptions>()
+            .Bind(configuration.GetSection(FolderEvidenceOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<IEvidenceFileStore, FolderEvidenceStore>();
         return services;
     }
 }

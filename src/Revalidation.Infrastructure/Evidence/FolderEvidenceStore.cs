@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Revalidation.Core.DesignatedBodies;
 using Revalidation.Core.Evidence;
@@ -25,9 +26,9 @@ public sealed class FolderEvidenceStore : IEvidenceFileStore
     private const string IncomingSuffix = ".incoming";
     private readonly string root;
 
-    public FolderEvidenceStore(IOptions<FolderEvidenceOptions> options)
+    public FolderEvidenceStore(IOptions<FolderEvidenceOptions> options, IHostEnvironment? environment = null)
     {
-        root = System.IO.Path.GetFullPath(options.Value.Path);
+        root = System.IO.Path.GetFullPath(options.Value.Path, environment?.ContentRootPath ?? Directory.GetCurrentDirectory());
         Directory.CreateDirectory(root);
         foreach (var stale in Directory.EnumerateFiles(root, "*" + IncomingSuffix, SearchOption.AllDirectories))
         {

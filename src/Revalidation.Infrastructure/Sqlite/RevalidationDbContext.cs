@@ -34,6 +34,7 @@ internal sealed class RevalidationDbContext(DbContextOptions<RevalidationDbConte
             e.Property(x => x.GmcNumber).HasColumnName("gmc_number");
             e.Property(x => x.Status).HasColumnName("status").HasConversion<string>();
             e.Property(x => x.FamilyName).HasColumnName("family_name");
+            e.Property(x => x.DirectoryId).HasColumnName("directory_id");
             e.Property(x => x.Department).HasColumnName("department");
             e.Property(x => x.Rsd).HasColumnName("rsd");
             e.Property(x => x.Version).HasColumnName("version");
@@ -43,6 +44,7 @@ internal sealed class RevalidationDbContext(DbContextOptions<RevalidationDbConte
             // R12: a GMC number is unique across the system, not only within a designated body.
             e.HasIndex(x => x.GmcNumber).IsUnique().HasDatabaseName("ux_doctors_gmc_number");
             e.HasIndex(x => x.DesignatedBody).HasDatabaseName("ix_doctors_designated_body");
+            e.HasIndex(x => new { x.DesignatedBody, x.DirectoryId }).HasDatabaseName("ix_doctors_designated_body_directory_id");
         });
 
         modelBuilder.Entity<AuditEventRow>(e =>

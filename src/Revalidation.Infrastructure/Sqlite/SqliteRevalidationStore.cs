@@ -127,6 +127,18 @@ internal sealed partial class SqliteRevalidationStore(
         return row is null ? null : ToDoctor(row.Document, row.Version);
     }
 
+    public async Task<DoctorRecord?> FindDoctorByDirectoryIdAsync(DesignatedBodyCode body, string directoryId, CancellationToken cancellationToken = default)
+    {
+        var code = body.Value;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Doctors
+            .Where(d => d.DesignatedBody == code && d.DirectoryId == directoryId)
+            .OrderBy(d => d.Status)
+            .Select(d => new { d.Document, d.Version })
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : ToDoctor(row.Document, row.Version);
+    }
+
     public async Task<IReadOnlyList<DoctorSummary>> ListDoctorSummariesAsync(DesignatedBodyCode body, CancellationToken cancellationToken = default)
     {
         var code = body.Value;
@@ -190,6 +202,7 @@ internal sealed partial class SqliteRevalidationStore(
                     s => s.SetProperty(d => d.GmcNumber, row.GmcNumber)
                         .SetProperty(d => d.Status, row.Status)
                         .SetProperty(d => d.FamilyName, row.FamilyName)
+                        .SetProperty(d => d.DirectoryId, row.DirectoryId)
                         .SetProperty(d => d.Department, row.Department)
                         .SetProperty(d => d.Rsd, row.Rsd)
                         .SetProperty(d => d.Version, version)
@@ -368,6 +381,7 @@ internal sealed partial class SqliteRevalidationStore(
         GmcNumber = doctor.GmcNumber.Value,
         Status = doctor.Status,
         FamilyName = doctor.FamilyName,
+        DirectoryId = doctor.DirectoryId,
         Department = doctor.Department,
         Rsd = doctor.CurrentCycle?.Rsd,
         Version = version,

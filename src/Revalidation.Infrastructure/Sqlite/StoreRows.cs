@@ -29,6 +29,9 @@ internal sealed class DoctorRow
 
     public required string FamilyName { get; set; }
 
+    /// <summary>The directory object id: how a signed-in doctor's record is found.</summary>
+    public string? DirectoryId { get; set; }
+
     public string? Department { get; set; }
 
     public DateOnly? Rsd { get; set; }

@@ -149,7 +149,9 @@ public sealed class DemoSeeder(IRevalidationStore store, TimeProvider time, Reva
 
         var cycle = doctor.CurrentCycle!;
         var cycleFacts = new Core.Readiness.CycleFacts(cycle.Number, cycle.StartDate, cycle.Rsd, cycle.RsdConfirmed);
-        var years = AppraisalRules.YearsOfCycle(cycleFacts, dueMonth, options);
+        // Appraisal history from the cycle start, or two years back for doctors early in a new cycle.
+        var historyStart = cycle.StartDate < today.AddYears(-2) ? cycle.StartDate : today.AddYears(-2);
+        var years = AppraisalRules.YearsOfCycle(cycleFacts with { Start = historyStart }, dueMonth, options);
         var missedYear = profile is DemoProfile.MissedAppraisalUnapproved or DemoProfile.ApprovedMissed or DemoProfile.UnderNoticeGaps
             ? years.Where(y => y.End < today).Select(y => (int?)y.StartYear).LastOrDefault()
             : null;
@@ -179,7 +181,7 @@ public sealed class DemoSeeder(IRevalidationStore store, TimeProvider time, Reva
                 continue;
             }
 
-            var at = meeting.AddDays(-14);
+            var at = meeting.AddDays(-14) < year.Start ? year.Start : meeting.AddDays(-14);
             AddEvidence(doctor, SupportingInformationType.ContinuingProfessionalDevelopment, "Annual CPD log", at, year, random.Next(35, 65));
             if (random.Next(3) == 0)
             {

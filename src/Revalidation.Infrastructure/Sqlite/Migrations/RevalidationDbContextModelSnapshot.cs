@@ -172,6 +172,10 @@ namespace Revalidation.Infrastructure.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("department");
 
+                    b.Property<string>("DirectoryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("directory_id");
+
                     b.Property<string>("Document")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -214,6 +218,9 @@ namespace Revalidation.Infrastructure.Sqlite.Migrations
                     b.HasIndex("GmcNumber")
                         .IsUnique()
                         .HasDatabaseName("ux_doctors_gmc_number");
+
+                    b.HasIndex("DesignatedBody", "DirectoryId")
+                        .HasDatabaseName("ix_doctors_designated_body_directory_id");
 
                     b.ToTable("doctors", (string)null);
                 });

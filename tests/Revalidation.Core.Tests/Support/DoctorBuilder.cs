@@ -13,7 +13,7 @@ internal sealed class DoctorBuilder
     private int dueMonth = TestData.DueMonth;
     private string gmcNumber = TestData.DoctorGmcNumber;
     private RevalidationOptions options = TestData.Options();
-    private bool cycleEvidence;
+    private SupportingInformationType[] cycleEvidence = [];
     private DateOnly? appraisedThrough;
     private bool underInvestigation;
     private bool openLocalProcess;
@@ -44,10 +44,15 @@ internal sealed class DoctorBuilder
         return this;
     }
 
-    /// <summary>R17: quality improvement, patient feedback and colleague feedback, 30 days into the cycle.</summary>
-    public DoctorBuilder WithCycleEvidence()
+    /// <summary>R17: quality improvement, patient feedback and colleague feedback (or those named), 30 days into the cycle.</summary>
+    public DoctorBuilder WithCycleEvidence(bool qualityImprovement = true, bool patientFeedback = true, bool colleagueFeedback = true)
     {
-        cycleEvidence = true;
+        cycleEvidence = new[]
+        {
+            (qualityImprovement, SupportingInformationType.QualityImprovementActivity),
+            (patientFeedback, SupportingInformationType.PatientFeedback),
+            (colleagueFeedback, SupportingInformationType.ColleagueFeedback),
+        }.Where(x => x.Item1).Select(x => x.Item2).ToArray();
         return this;
     }
 
@@ -89,12 +94,9 @@ internal sealed class DoctorBuilder
             email: "ada.lovelace@example.org", id: TestData.DoctorId));
         var cycle = doctor.CurrentCycle!;
 
-        if (cycleEvidence)
+        foreach (var type in cycleEvidence)
         {
-            var on = cycle.StartDate.AddDays(30);
-            doctor.AddEvidenceOn(SupportingInformationType.QualityImprovementActivity, on, options);
-            doctor.AddEvidenceOn(SupportingInformationType.PatientFeedback, on, options);
-            doctor.AddEvidenceOn(SupportingInformationType.ColleagueFeedback, on, options);
+            doctor.AddEvidenceOn(type, cycle.StartDate.AddDays(30), options);
         }
 
         if (appraisedThrough is { } through)

@@ -605,10 +605,11 @@ public sealed class DoctorRecord
         }
 
         var cycle = cycles.Single(c => c.Number == recommendation.CycleNumber);
-        if (outcome == GmcOutcome.Approved && recommendation.Type == RecommendationType.Revalidate
+        if (outcome == GmcOutcome.Approved && recommendation.Type is RecommendationType.Revalidate or RecommendationType.Defer
             && newRsdFromGmc is { } next && next <= cycle.Rsd)
         {
-            return Result.Fail(RuleIds.CycleLength, "newRsd", "The next submission date must be after the current one.");
+            return Result.Fail(recommendation.Type == RecommendationType.Defer ? RuleIds.Deferral : RuleIds.CycleLength, "newRsd",
+                "The next submission date must be after the current one.");
         }
 
         recommendation.GmcRecommendationId = gmcRecommendationId ?? recommendation.GmcRecommendationId;

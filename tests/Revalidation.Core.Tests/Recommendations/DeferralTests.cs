@@ -227,4 +227,20 @@ public class DeferralTests
         Assert.Equal(gmcDate, doctor.CurrentCycle!.Rsd);
         Assert.Equal(Rsd, deferral.RsdAtSubmission);
     }
+
+    [Theory]
+    [Trait("Rule", "R8")]
+    [Trait("Rule", "R11")]
+    [InlineData(0)]
+    [InlineData(-100)]
+    public void RecordGmcOutcome_WhenDeferralApprovedWithGmcDateNotAfterRsd_IsRefusedAndKeepsRsd(int daysAfterRsd)
+    {
+        var doctor = new DoctorBuilder().Build();
+        var deferral = doctor.DraftAndSubmit(Recommend.Defer(Rsd.AddDays(180)), UnderNotice, options);
+
+        ResultAssert.Breaks(doctor.RecordGmcOutcome(deferral.Id, GmcOutcome.Approved, UnderNotice.AddDays(10), options, Rsd.AddDays(daysAfterRsd)), "R8", "newRsd");
+
+        Assert.Equal(RecommendationStatus.Submitted, deferral.Status);
+        Assert.Equal(Rsd, doctor.CurrentCycle!.Rsd);
+    }
 }

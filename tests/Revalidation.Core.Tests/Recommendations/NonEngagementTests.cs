@@ -43,6 +43,13 @@ public class NonEngagementTests
 
     [Fact]
     [Trait("Rule", "R9")]
+    [Trait("Rule", "R8")]
+    public void CheckDetails_WhenNonEngagementCarriesADeferralSubReason_IsRefused() =>
+        ResultAssert.Breaks(
+            RecommendationRules.CheckDetails(Recommend.NonEngagement() with { DeferralSubReason = DeferralSubReason.ColleagueFeedback }, TestData.Rsd, options), "R9", "deferralReason");
+
+    [Fact]
+    [Trait("Rule", "R9")]
     public void Submit_WhenAttestationsRecorded_KeepsThemWithTheRecommendation()
     {
         var doctor = new DoctorBuilder().Build();

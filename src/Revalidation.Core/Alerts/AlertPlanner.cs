@@ -23,7 +23,8 @@ public static class AlertKeys
 
     public static string Appraisal(DoctorSummary d, AppraisalYear y, string threshold) => $"{Prefix(d)}/year-{y.StartYear}/doctor/appraisal-{threshold}";
 
-    public static string Gaps(DoctorSummary d, CycleFacts c, string fingerprint) => $"{Prefix(d)}/cycle-{c.Number}/doctor/gaps-{fingerprint}";
+    /// <summary>Per RSD, so that after an approved deferral the new notice period tells the doctor again (the weekly limit spans the cycle).</summary>
+    public static string Gaps(DoctorSummary d, CycleFacts c, string fingerprint) => $"{GapsPrefix(d, c)}rsd-{c.Rsd:yyyyMMdd}-{fingerprint}";
 
     public static string GapsPrefix(DoctorSummary d, CycleFacts c) => $"{Prefix(d)}/cycle-{c.Number}/doctor/gaps-";
 

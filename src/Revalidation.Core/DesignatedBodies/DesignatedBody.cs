@@ -85,7 +85,10 @@ public sealed class DesignatedBody
             return Result.Fail(RuleIds.GmcNumberFormat, "responsibleOfficer.gmcNumber", "The RO's GMC reference number is exactly 7 digits.");
         }
 
-        ResponsibleOfficer = responsibleOfficer;
+        // Keep the number as validated (trimmed), so the R20 self-conflict check compares like with like.
+        ResponsibleOfficer = responsibleOfficer.GmcNumber is null
+            ? responsibleOfficer
+            : responsibleOfficer with { GmcNumber = GmcNumber.Parse(responsibleOfficer.GmcNumber).Value };
         return Result.Success;
     }
 

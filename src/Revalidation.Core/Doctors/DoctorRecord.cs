@@ -431,13 +431,16 @@ public sealed class DoctorRecord
             violations.Add(new(RuleIds.Validation, "reflection", $"A reflection is at most {EvidenceItem.MaxReflectionLength} characters."));
         }
 
-        if (year.Start > today)
+        // Once this year's appraisal is signed off, new evidence supports the next appraisal, whose year may not have started yet.
+        var current = AppraisalYear.Containing(today, year.StartMonth);
+        var nextYearOpen = year == current.Next && AppraisalFor(current.StartYear) is { IsCompleted: true };
+        if (year.Start > today && !nextYearOpen)
         {
             violations.Add(new(RuleIds.AppraisalYear, "appraisalYear", $"Appraisal year {year.Label} has not started."));
         }
         else if (AppraisalFor(year.StartYear) is { IsCompleted: true })
         {
-            violations.Add(new(RuleIds.AppraisalContent, "appraisalYear", $"The {year.Label} appraisal is signed off; add this to the current year."));
+            violations.Add(new(RuleIds.AppraisalContent, "appraisalYear", $"The {year.Label} appraisal is signed off; add this to the year of the next appraisal."));
         }
 
         if (violations.Count > 0)
@@ -610,10 +613,11 @@ public sealed class DoctorRecord
         }
 
         var cycle = cycles.Single(c => c.Number == recommendation.CycleNumber);
-        if (outcome == GmcOutcome.Approved && recommendation.Type == RecommendationType.Revalidate
+        if (outcome == GmcOutcome.Approved && recommendation.Type is RecommendationType.Revalidate or RecommendationType.Defer
             && newRsdFromGmc is { } next && next <= cycle.Rsd)
         {
-            return Result.Fail(RuleIds.CycleLength, "newRsd", "The next submission date must be after the current one.");
+            return Result.Fail(recommendation.Type == RecommendationType.Defer ? RuleIds.Deferral : RuleIds.CycleLength, "newRsd",
+                "The next submission date must be after the current one.");
         }
 
         recommendation.GmcRecommendationId = gmcRecommendationId ?? recommendation.GmcRecommendationId;

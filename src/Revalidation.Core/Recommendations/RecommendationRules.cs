@@ -123,9 +123,9 @@ public static class RecommendationRules
                 "Non-engagement needs all five attestations: opportunity and support given, information insufficient, deferral criteria not met, local processes exhausted, fitness-to-practise concerns notified.");
         }
 
-        if (details.DeferralReason is not null || details.ProposedRsd is not null)
+        if (details.DeferralReason is not null || details.DeferralSubReason is not null || details.ProposedRsd is not null)
         {
-            return Result.Fail(RuleIds.NonEngagement, "deferralReason", "A non-engagement recommendation has no deferral reason or date.");
+            return Result.Fail(RuleIds.NonEngagement, "deferralReason", "A non-engagement recommendation has no deferral reason, sub-reason or date.");
         }
 
         return Result.Success;

@@ -1,0 +1,57 @@
+using Revalidation.Core.Appraisals;
+using Revalidation.Core.Common;
+using Revalidation.Core.Doctors;
+using Revalidation.Core.Evidence;
+using Revalidation.Core.Recommendations;
+
+namespace Revalidation.Core.Tests.Support;
+
+/// <summary>What doctors, appraisers, ROs and the GMC do to a record, each step asserted to succeed.</summary>
+internal static class DoctorSteps
+{
+    /// <summary>The appraisal meeting (and sign-off) of a year: the 10th of the doctor's due month.</summary>
+    public static DateOnly MeetingDate(AppraisalYear year, int dueMonth) => year.DueMonth(dueMonth).First.AddDays(9);
+
+    /// <summary>
+    /// R16 in full for one year: probity and health statements with "none" for significant events and
+    /// compliments/complaints on the first day of the due month, CPD that day, and a signed-off appraisal on the 10th.
+    /// </summary>
+    public static void CompleteAppraisalYear(this DoctorRecord doctor, AppraisalYear year, RevalidationOptions options, decimal cpdCredits = 50)
+    {
+        var first = year.DueMonth(doctor.AppraisalDueMonth).First;
+        var meeting = MeetingDate(year, doctor.AppraisalDueMonth);
+        ResultAssert.Succeeds(doctor.Declare(year, probity: true, health: true, noSignificantEvents: true, noComplimentsOrComplaints: true, first));
+        doctor.AddEvidenceOn(SupportingInformationType.ContinuingProfessionalDevelopment, first, options, cpdCredits, year);
+        ResultAssert.Succeeds(doctor.RecordAppraisal(year, meeting, signOff: true, pdpAgreed: true, TestData.AppraiserId, meeting));
+    }
+
+    public static EvidenceItem AddEvidenceOn(
+        this DoctorRecord doctor,
+        SupportingInformationType type,
+        DateOnly on,
+        RevalidationOptions options,
+        decimal? cpdCredits = null,
+        AppraisalYear? year = null) =>
+        ResultAssert.Succeeds(doctor.AddEvidence(
+            type,
+            $"{type} {on:yyyy-MM-dd}",
+            on,
+            year ?? AppraisalYear.Containing(on, options.AppraisalYearStartMonth),
+            cpdCredits,
+            "What I learned and what I will change.",
+            null,
+            TestData.At(on)));
+
+    public static Recommendation Draft(this DoctorRecord doctor, RecommendationDetails details, DateOnly today, RevalidationOptions options) =>
+        ResultAssert.Succeeds(doctor.DraftRecommendation(details, TestData.At(today), TestData.RoUserId, options));
+
+    public static Recommendation DraftAndSubmit(this DoctorRecord doctor, RecommendationDetails details, DateOnly today, RevalidationOptions options)
+    {
+        var recommendation = doctor.Draft(details, today, options);
+        ResultAssert.Succeeds(doctor.Submit(recommendation.Id, today, TestData.RoUserId, options));
+        return recommendation;
+    }
+
+    public static void RecordOutcome(this DoctorRecord doctor, Recommendation recommendation, GmcOutcome outcome, DateOnly today, RevalidationOptions options, DateOnly? newRsd = null) =>
+        ResultAssert.Succeeds(doctor.RecordGmcOutcome(recommendation.Id, outcome, today, options, newRsd));
+}

@@ -28,9 +28,12 @@ fi
 projects=$(find tests -name '*.Tests.csproj' | sort)
 expected=$(echo "$projects" | grep -c . || true)
 
-dotnet test Revalidation.sln -c Release --no-build --nologo \
-  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
-status=$?
+status=0
+for project in $projects; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=1
+done
 
 passed=0; failed=0; skipped=0; reports=0
 for trx in "$results"/*.trx; do

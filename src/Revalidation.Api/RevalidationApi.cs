@@ -103,6 +103,15 @@ public static class RevalidationApi
     private static void ConfigureJwt(JwtBearerOptions jwt, AuthOptions auth, IServiceProvider provider)
     {
         jwt.MapInboundClaims = false;
+
+        // Token lifetimes are checked against the product's clock (TimeProvider), like every other date.
+        var time = provider.GetRequiredService<TimeProvider>();
+        jwt.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
+                && expires is not null && expires.Value >= now - parameters.ClockSkew;
+        };
         jwt.TokenValidationParameters.NameClaimType = CurrentUser.NameClaim;
         jwt.TokenValidationParameters.RoleClaimType = CurrentUser.RoleClaim;
         if (auth.Mode == AuthMode.Demo)

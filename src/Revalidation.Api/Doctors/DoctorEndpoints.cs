@@ -123,6 +123,12 @@ public static class DoctorEndpoints
     private static async Task<Results<Ok<DoctorResponse>, ProblemHttpResult>> PutAppraiser(
         Guid doctorId, AssignAppraiserRequest request, CurrentUser user, ApiServices api, HttpRequest http, HttpResponse response, CancellationToken ct)
     {
+        var (_, problem) = await DoctorAccess.LoadAsync(api, user, doctorId, [Roles.Admin], ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         if (request.AppraiserId is not null)
         {
             var body = await api.Store.GetDesignatedBodyAsync(user.DesignatedBody, ct);

@@ -39,11 +39,11 @@ public static class EvidenceEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/doctors/{doctorId:guid}/evidence");
-        group.MapGet("/", List).RequireAuthorization(Policies.DoctorRecordReaders)
+        group.MapGet("/", List).RequireAuthorization(Policies.EvidenceReaders)
             .WithSummary("Supporting information, newest first (withdrawn items included, marked). Doctor (own), appraiser (allocated), RO.");
         group.MapPost("/", Upload).RequireAuthorization(Policies.Doctor).DisableAntiforgery()
             .WithSummary("Add supporting information: multipart/form-data with fields type, title, activityDate (yyyy-MM-dd), appraisalYear, cpdCredits, reflection and an optional part 'file' (PDF, DOCX, XLSX, PPTX, PNG, JPEG or TXT; 25 MB). Doctor (own).");
-        group.MapGet("/{evidenceId:guid}/file", Download).RequireAuthorization(Policies.DoctorRecordReaders)
+        group.MapGet("/{evidenceId:guid}/file", Download).RequireAuthorization(Policies.EvidenceReaders)
             .WithSummary("Download the file, as an attachment. Doctor (own), appraiser (allocated), RO.");
         group.MapPost("/{evidenceId:guid}/withdraw", Withdraw).RequireAuthorization(Policies.Doctor)
             .WithSummary("Withdraw an item (kept, marked). Not once an appraisal that used it is signed off. Doctor (own).");

@@ -32,6 +32,9 @@ public static class Policies
     /// <summary>Everyone who may read a doctor's record (subject to resource rules): doctor (own), appraiser (allocated), RO, medical director.</summary>
     public const string DoctorRecordReaders = nameof(DoctorRecordReaders);
 
+    /// <summary>Who may read supporting information (it holds reflections): doctor (own), appraiser (allocated), RO. Not the medical director.</summary>
+    public const string EvidenceReaders = nameof(EvidenceReaders);
+
     /// <summary>RO and admin: the audit trail.</summary>
     public const string AuditReaders = nameof(AuditReaders);
 
@@ -44,6 +47,7 @@ public static class Policies
         [Admin] = [Roles.Admin],
         [Oversight] = [Roles.ResponsibleOfficer, Roles.MedicalDirector],
         [DoctorRecordReaders] = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer, Roles.MedicalDirector],
+        [EvidenceReaders] = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer],
         [AuditReaders] = [Roles.ResponsibleOfficer, Roles.Admin],
     };
 }

@@ -106,9 +106,9 @@ public sealed class EvidenceService(IEvidenceFileStore files, DoctorRecordServic
                 return ServiceResult<EvidenceItem>.Conflict($"You already uploaded this file, as \"{duplicate.Title}\".", RuleIds.Validation, FileField);
             }
 
-            var year = new AppraisalYear(
-                metadata.AppraisalYear ?? AppraisalYear.Containing(metadata.ActivityDate, rules.Value.AppraisalYearStartMonth).StartYear,
-                rules.Value.AppraisalYearStartMonth);
+            var year = metadata.AppraisalYear is { } chosen
+                ? new AppraisalYear(chosen, rules.Value.AppraisalYearStartMonth)
+                : DefaultYear(doctor, metadata.ActivityDate);
             var id = Guid.NewGuid();
             var result = await doctors.ChangeAsync(doctor.DesignatedBody, doctor.Id, actor, new DoctorChange(
                 "evidence.added",
@@ -147,6 +147,13 @@ public sealed class EvidenceService(IEvidenceFileStore files, DoctorRecordServic
 
         var stream = await files.OpenReadAsync(doctor.DesignatedBody, file.StorageKey, cancellationToken);
         return stream is null ? null : (stream, file);
+    }
+
+    /// <summary>The year the activity falls in; once that year's appraisal is signed off, the next one (evidence for the coming appraisal).</summary>
+    private AppraisalYear DefaultYear(DoctorRecord doctor, DateOnly activityDate)
+    {
+        var year = AppraisalYear.Containing(activityDate, rules.Value.AppraisalYearStartMonth);
+        return doctor.AppraisalFor(year.StartYear) is { IsCompleted: true } ? year.Next : year;
     }
 
     private static StageResult Invalid(string message) =>

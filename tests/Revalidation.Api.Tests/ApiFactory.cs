@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Revalidation.Api.Security;
+using Revalidation.Core.Store;
+using Revalidation.Server.Demo;
+
+namespace Revalidation.Api.Tests;
+
+/// <summary>
+/// The real local Server in-process: a real SQLite file and evidence folder in a fresh temp folder, real
+/// JWTs from the demo issuer (validated by the same JWT bearer handler as production), the demo body
+/// seeded, and a fake clock fixed at <see cref="Now"/> so that every date in the tests is known.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    /// <summary>A fixed test signing key (base64 of 32 bytes). Test-only; demo mode never runs outside Development.</summary>
+    public const string SigningKey = "dGVzdC1zaWduaW5nLWtleS1mb3ItcmV2YWxpZGF0aW9uLWFwaQ==";
+
+    public static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "revalidation-tests", Guid.NewGuid().ToString("N"));
+
+    public FakeTimeProvider Time { get; } = new(Now);
+
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    public IRevalidationStore Store => Services.GetRequiredService<IRevalidationStore>();
+
+    public DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(DataFolder);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Store:Sqlite:ConnectionString", $"Data Source={Path.Combine(DataFolder, "revalidation.db")}");
+        builder.UseSetting("Evidence:Folder:Path", Path.Combine(DataFolder, "evidence"));
+        builder.UseSetting("Auth:Mode", "Demo");
+        builder.UseSetting("Auth:Demo:SigningKey", SigningKey);
+        builder.UseSetting("Demo:Seed", "true");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+        });
+    }
+
+    public string TokenFor(string userId, string role, string designatedBody = "1-DEMO01", string? name = null) =>
+        Services.GetRequiredService<DemoTokenIssuer>().Issue(userId, name ?? userId, [role], designatedBody);
+
+    public HttpClient ClientAs(string? userId, string? role, string designatedBody = "1-DEMO01")
+    {
+        var client = CreateClient();
+        if (userId is not null && role is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(userId, role, designatedBody));
+        }
+
+        return client;
+    }
+
+    public HttpClient Doctor() => ClientAs(DemoSeeder.DoctorPersonaId, Roles.Doctor);
+
+    public HttpClient Appraiser() => ClientAs(DemoSeeder.Appraiser.UserId, Roles.Appraiser);
+
+    public HttpClient ResponsibleOfficer() => ClientAs(DemoSeeder.ResponsibleOfficer.UserId, Roles.ResponsibleOfficer);
+
+    public HttpClient MedicalDirector() => ClientAs("demo-medical-director", Roles.MedicalDirector);
+
+    public HttpClient Admin() => ClientAs("demo-admin", Roles.Admin);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // best effort: a temp folder
+            }
+        }
+    }
+}

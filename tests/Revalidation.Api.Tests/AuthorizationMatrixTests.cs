@@ -1,0 +1,236 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Revalidation.Api.Security;
+using Revalidation.Server.Demo;
+
+namespace Revalidation.Api.Tests;
+
+/// <summary>
+/// DESIGN.md §5 as a table: every endpoint, called by every kind of caller, answers 401 (no token),
+/// 403 (role not allowed), 404 (role allowed but not this record: another doctor's record, a doctor not
+/// allocated to the appraiser, another designated body) or is let through. The table must name every
+/// endpoint the Server maps: adding an endpoint without an entry fails <see cref="EveryMappedEndpoint_HasAnEntryInTheMatrix"/>.
+/// </summary>
+public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixture<MatrixFixture>
+{
+    /// <summary>Who may call; Resource = the route names a doctor whose resource rules apply.</summary>
+    public sealed record Access(string[] Roles, bool DoctorResource, bool Anonymous = false);
+
+    private static readonly string[] Any = [.. Roles.All];
+    private static readonly string[] DoctorOnly = [Roles.Doctor];
+    private static readonly string[] RoOnly = [Roles.ResponsibleOfficer];
+    private static readonly string[] AdminOnly = [Roles.Admin];
+    private static readonly string[] Oversight = [Roles.ResponsibleOfficer, Roles.MedicalDirector];
+    private static readonly string[] RecordReaders = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer, Roles.MedicalDirector];
+    private static readonly string[] EvidenceReaders = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer];
+
+    public static readonly IReadOnlyDictionary<string, Access> Matrix = new Dictionary<string, Access>
+    {
+        ["ANY /health"] = new([], false, Anonymous: true),
+        ["GET /api/demo/personas"] = new([], false, Anonymous: true),
+        ["POST /api/demo/token"] = new([], false, Anonymous: true),
+        ["GET /api/me"] = new(Any, false),
+        ["GET /api/doctors/{doctorId:guid}/"] = new(RecordReaders, true),
+        ["GET /api/doctors/{doctorId:guid}/appraisals"] = new(RecordReaders, true),
+        ["PUT /api/doctors/{doctorId:guid}/declarations/{year:int}"] = new(DoctorOnly, true),
+        ["PUT /api/doctors/{doctorId:guid}/flags"] = new(RoOnly, true),
+        ["PUT /api/doctors/{doctorId:guid}/rsd"] = new(RoOnly, true),
+        ["PUT /api/doctors/{doctorId:guid}/appraiser"] = new(AdminOnly, true),
+        ["GET /api/doctors/{doctorId:guid}/audit"] = new([Roles.ResponsibleOfficer, Roles.Admin], true),
+        ["GET /api/appraiser/doctors"] = new([Roles.Appraiser], false),
+        ["GET /api/doctors/{doctorId:guid}/evidence/"] = new(EvidenceReaders, true),
+        ["POST /api/doctors/{doctorId:guid}/evidence/"] = new(DoctorOnly, true),
+        ["GET /api/doctors/{doctorId:guid}/evidence/{evidenceId:guid}/file"] = new(EvidenceReaders, true),
+        ["POST /api/doctors/{doctorId:guid}/evidence/{evidenceId:guid}/withdraw"] = new(DoctorOnly, true),
+        ["PUT /api/doctors/{doctorId:guid}/appraisals/{year:int}/"] = new([Roles.Appraiser], true),
+        ["POST /api/doctors/{doctorId:guid}/appraisals/{year:int}/approve-missed"] = new(RoOnly, true),
+        ["GET /api/doctors/{doctorId:guid}/recommendations/"] = new(Oversight, true),
+        ["POST /api/doctors/{doctorId:guid}/recommendations/"] = new(RoOnly, true),
+        ["PUT /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}"] = new(RoOnly, true),
+        ["POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/submit"] = new(RoOnly, true),
+        ["POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/outcome"] = new(RoOnly, true),
+        ["GET /api/caseload"] = new(Oversight, false),
+        ["GET /api/compliance"] = new(Oversight, false),
+        ["GET /api/compliance/export.csv"] = new(Oversight, false),
+        ["GET /api/admin/designated-body"] = new(AdminOnly, false),
+        ["PUT /api/admin/designated-body"] = new(AdminOnly, false),
+        ["PUT /api/admin/designated-body/responsible-officer"] = new(AdminOnly, false),
+        ["POST /api/admin/designated-body/appraisers"] = new(AdminOnly, false),
+        ["DELETE /api/admin/designated-body/appraisers/{userId}"] = new(AdminOnly, false),
+        ["GET /api/admin/audit"] = new(AdminOnly, false),
+    };
+
+    /// <summary>The callers: a role, and whether the target record is theirs / allocated to them / in their body.</summary>
+    public static readonly IReadOnlyDictionary<string, (string? UserId, string? Role, string Body, bool OwnsTarget)> Callers =
+        new Dictionary<string, (string?, string?, string, bool)>
+        {
+            ["anonymous"] = (null, null, "1-DEMO01", false),
+            ["doctor (own record)"] = (DemoSeeder.DoctorPersonaId, Roles.Doctor, "1-DEMO01", true),
+            ["doctor (another's record)"] = ("demo-doctor-01", Roles.Doctor, "1-DEMO01", false),
+            ["appraiser (allocated)"] = (DemoSeeder.Appraiser.UserId, Roles.Appraiser, "1-DEMO01", true),
+            ["appraiser (not allocated)"] = ("another-appraiser", Roles.Appraiser, "1-DEMO01", false),
+            ["RO"] = (DemoSeeder.ResponsibleOfficer.UserId, Roles.ResponsibleOfficer, "1-DEMO01", true),
+            ["RO of another body"] = ("other-ro", Roles.ResponsibleOfficer, "1-OTHER", false),
+            ["medical director"] = ("demo-medical-director", Roles.MedicalDirector, "1-DEMO01", true),
+            ["medical director of another body"] = ("other-md", Roles.MedicalDirector, "1-OTHER", false),
+            ["admin"] = ("demo-admin", Roles.Admin, "1-DEMO01", true),
+            ["admin of another body"] = ("other-admin", Roles.Admin, "1-OTHER", false),
+        };
+
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var endpoint in Matrix.Keys)
+        {
+            foreach (var caller in Callers.Keys)
+            {
+                data.Add(endpoint, caller);
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void EveryMappedEndpoint_HasAnEntryInTheMatrix()
+    {
+        var mapped = fixture.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Where(k => !k.Contains("/openapi/", StringComparison.Ordinal) && !k.Contains("/api/reference", StringComparison.Ordinal))
+            .ToHashSet();
+
+        Assert.Empty(mapped.Except(Matrix.Keys).Order());
+        Assert.Empty(Matrix.Keys.Except(mapped).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Endpoint_WhenCalledByEachKindOfCaller_AnswersAsTheSecurityModelSays(string endpoint, string caller)
+    {
+        var access = Matrix[endpoint];
+        var (userId, role, body, ownsTarget) = Callers[caller];
+        using var client = fixture.Factory.ClientAs(userId, role, body);
+        using var request = fixture.BuildRequest(endpoint);
+
+        using var response = await client.SendAsync(request);
+        var status = (int)response.StatusCode;
+
+        if (access.Anonymous)
+        {
+            Assert.True(status is < 400 or 400 or 422, $"{endpoint} is anonymous but answered {status} to {caller}.");
+            return;
+        }
+
+        if (role is null)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            return;
+        }
+
+        if (!access.Roles.Contains(role))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            return;
+        }
+
+        if (access.DoctorResource && !ownsTarget)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            return;
+        }
+
+        Assert.True(status is not (401 or 403 or 404) and < 500, $"{endpoint} should let {caller} through but answered {status}: {await response.Content.ReadAsStringAsync()}");
+    }
+}
+
+/// <summary>
+/// One Server for the whole matrix, with a target doctor (the demo doctor persona, allocated to the demo
+/// appraiser) that has an evidence file and an open draft recommendation, so that every sub-resource
+/// exists and a 404 can only come from the resource rules.
+/// </summary>
+public sealed class MatrixFixture : IAsyncLifetime
+{
+    public ApiFactory Factory { get; } = new();
+
+    public const string OtherBody = "1-OTHER";
+
+    public Guid DoctorId { get; private set; }
+
+    public Guid EvidenceId { get; private set; }
+
+    public Guid RecommendationId { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        // A second designated body with its own doctor, so that "another body" callers are real users of a real body.
+        var other = Core.DesignatedBodies.DesignatedBodyCode.Parse(OtherBody);
+        var body = Core.DesignatedBodies.DesignatedBody.Create(other, "Other Trust", new Core.Common.StaffMember("other-ro", "Dr Other RO")).Value!;
+        Assert.True((await Factory.Store.SaveDesignatedBodyAsync(body, [])).Saved);
+        var stranger = Core.Doctors.DoctorRecord.Create(other, Core.Doctors.GmcNumber.Parse("6000001"), "Olu", "Other", Factory.Today.AddDays(90), true, 6,
+            new Core.Common.RevalidationOptions(), directoryId: "demo-doctor-01").Value!;
+        Assert.True((await Factory.Store.SaveDoctorAsync(stranger, [])).Saved);
+
+        using var doctor = Factory.Doctor();
+        var me = await doctor.GetFromJsonAsync<Contracts.MeResponse>("/api/me", TestJson.Options);
+        DoctorId = me!.DoctorId!.Value;
+
+        using var upload = Uploads.Form("ContinuingProfessionalDevelopment", "Course certificate", Factory.Today.AddDays(-3), "certificate.pdf", Uploads.Pdf());
+        var uploaded = await doctor.PostAsync($"/api/doctors/{DoctorId}/evidence", upload);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        EvidenceId = (await uploaded.Content.ReadFromJsonAsync<Contracts.EvidenceResponse>(TestJson.Options))!.Id;
+
+        using var ro = Factory.ResponsibleOfficer();
+        var drafted = await ro.PostAsJsonAsync($"/api/doctors/{DoctorId}/recommendations", new { type = "Revalidate", comments = "Matrix" });
+        Assert.Equal(HttpStatusCode.Created, drafted.StatusCode);
+        RecommendationId = (await drafted.Content.ReadFromJsonAsync<Contracts.RecommendationResponse>(TestJson.Options))!.Id;
+    }
+
+    public Task DisposeAsync()
+    {
+        Factory.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A request for the endpoint with real route values and a well-formed body.</summary>
+    public HttpRequestMessage BuildRequest(string endpoint)
+    {
+        var space = endpoint.IndexOf(' ', StringComparison.Ordinal);
+        var method = endpoint[..space] == "ANY" ? HttpMethod.Get : new HttpMethod(endpoint[..space]);
+        var year = Factory.Today.Month >= 4 ? Factory.Today.Year : Factory.Today.Year - 1;
+        var path = endpoint[(space + 1)..]
+            .Replace("{doctorId:guid}", DoctorId.ToString(), StringComparison.Ordinal)
+            .Replace("{evidenceId:guid}", EvidenceId.ToString(), StringComparison.Ordinal)
+            .Replace("{recommendationId:guid}", RecommendationId.ToString(), StringComparison.Ordinal)
+            .Replace("{year:int}", year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{userId}", "nobody-in-particular", StringComparison.Ordinal)
+            .TrimEnd('/');
+        var request = new HttpRequestMessage(method, path);
+        request.Content = endpoint switch
+        {
+            _ when endpoint.EndsWith("/evidence/", StringComparison.Ordinal) && method == HttpMethod.Post =>
+                Uploads.Form("QualityImprovementActivity", "Audit", Factory.Today.AddDays(-1), null, null),
+            _ when endpoint.EndsWith("/declarations/{year:int}", StringComparison.Ordinal) => Json(new { probity = true, health = true, noSignificantEvents = true, noComplimentsOrComplaints = true }),
+            _ when endpoint.EndsWith("/flags", StringComparison.Ordinal) => Json(new { openLocalProcess = false, underGmcInvestigation = false }),
+            _ when endpoint.EndsWith("/rsd", StringComparison.Ordinal) => Json(new { rsd = Factory.Today.AddDays(200) }),
+            _ when endpoint.EndsWith("/appraiser", StringComparison.Ordinal) => Json(new { appraiserId = DemoSeeder.Appraiser.UserId }),
+            _ when endpoint.EndsWith("/appraisals/{year:int}/", StringComparison.Ordinal) => Json(new { meetingDate = Factory.Today.AddDays(-2), signOff = false, pdpAgreed = true }),
+            _ when endpoint.EndsWith("/approve-missed", StringComparison.Ordinal) => Json(new { reason = "Sick leave" }),
+            _ when endpoint.EndsWith("/recommendations/", StringComparison.Ordinal) && method == HttpMethod.Post => Json(new { type = "Revalidate" }),
+            _ when endpoint.EndsWith("{recommendationId:guid}", StringComparison.Ordinal) => Json(new { type = "Revalidate", comments = "Edited" }),
+            _ when endpoint.EndsWith("/outcome", StringComparison.Ordinal) => Json(new { outcome = "UnderReview" }),
+            _ when endpoint == "PUT /api/admin/designated-body" => Json(new { name = "Demo NHS Foundation Trust" }),
+            _ when endpoint.EndsWith("/responsible-officer", StringComparison.Ordinal) => Json(new { userId = DemoSeeder.ResponsibleOfficer.UserId, name = DemoSeeder.ResponsibleOfficer.Name, gmcNumber = DemoSeeder.ResponsibleOfficer.GmcNumber }),
+            _ when endpoint.EndsWith("/appraisers", StringComparison.Ordinal) => Json(new { userId = $"appraiser-{Guid.NewGuid():N}", name = "Dr New Appraiser" }),
+            _ when endpoint == "POST /api/demo/token" => Json(new { persona = "ro" }),
+            _ => null,
+        };
+        return request;
+    }
+
+    private static StringContent Json(object value) => new(System.Text.Json.JsonSerializer.Serialize(value, TestJson.Options), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+}

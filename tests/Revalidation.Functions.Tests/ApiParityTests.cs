@@ -95,6 +95,14 @@ public sealed class ApiParityTests(TwoHosts hosts) : IClassFixture<TwoHosts>
         Assert.Equal(404, functions.Status);
     }
 
+    [Fact]
+    public async Task Delete_WhenMethodNotMappedForThePath_BothHostsAnswer405()
+    {
+        var (functions, _) = await BothAsync(HttpMethod.Delete, "/api/caseload", "ro");
+
+        Assert.Equal(405, functions.Status);
+    }
+
     private static async Task<string> DoctorPath(IServiceProvider services, string directoryId, string suffix) =>
         $"/api/doctors/{await TwoHosts.DoctorIdAsync(services, directoryId)}{suffix}";
 

@@ -74,7 +74,8 @@ public sealed class FunctionsCompositionTests : IDisposable
     public async Task CreateBuilder_WhenBuiltAsTheWorker_RunsTheApiPipelineFromTheWorkersContainer()
     {
         // The Functions Program's own composition (ASP.NET Core integration, worker middleware, services), built
-        // but not started: starting would connect to a Functions host. Production settings, Entra ID sign-in.
+        // but not started: starting would connect to a Functions host. Its environment is Production here, so
+        // sign-in is Entra ID (no token is sent, so no metadata is fetched).
         var settings = TestSettings.For(data);
         settings["Auth:Mode"] = "EntraId";
         settings["Auth:TenantId"] = Guid.Empty.ToString();
@@ -102,6 +103,14 @@ public sealed class FunctionsCompositionTests : IDisposable
         Assert.Single(typeof(ApiFunction).Assembly.GetTypes().SelectMany(t => t.GetMethods()), m => m.GetCustomAttribute<FunctionAttribute>() is not null);
     }
 
+    [Fact]
+    public void HostJson_RoutePrefix_IsTheApiBasePathSoPathsMatchTheServer()
+    {
+        var hostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!;
+
+        Assert.Equal(RevalidationApi.BasePath, "/" + (string?)hostJson["extensions"]!["http"]!["routePrefix"]);
+    }
+
     private static async Task<(int Status, string? ContentType)> RunAsync(ApiPipeline pipeline, IServiceProvider services, string path)
     {
         await using var scope = services.CreateAsyncScope();
@@ -111,13 +120,5 @@ public sealed class FunctionsCompositionTests : IDisposable
         context.Response.Body = new MemoryStream();
         await pipeline.InvokeAsync(context);
         return (context.Response.StatusCode, context.Response.ContentType);
-    }
-
-    [Fact]
-    public void HostJson_RoutePrefix_IsTheApiBasePathSoPathsMatchTheServer()
-    {
-        var hostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!;
-
-        Assert.Equal(RevalidationApi.BasePath, "/" + (string?)hostJson["extensions"]!["http"]!["routePrefix"]);
     }
 }

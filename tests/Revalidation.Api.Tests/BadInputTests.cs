@@ -59,16 +59,18 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
     }
 
     [Theory]
-    [InlineData("{}")]
-    [InlineData("{\"comments\":\"no type\"}")]
-    public async Task DraftRecommendation_WhenRequiredTypeIsMissing_Returns400NamingTypeAndChangesNothing(string body)
+    [InlineData("{}", "type")]
+    [InlineData("{\"comments\":\"no type\"}", "type")]
+    [InlineData("{\"type\":\"NonEngagement\",\"attestations\":{\"hadOpportunityAndSupportButDidNotEngage\":true,\"informationInsufficientAndWillRemainSo\":true,\"deferralCriteriaNotMet\":true,\"fitnessToPractiseConcernsNotified\":true}}", "attestations.localProcessesExhausted")]
+    public async Task DraftRecommendation_WhenARequiredPropertyIsMissing_Returns400NamingItAndChangesNothing(string body, string field)
     {
         var before = await StateSnapshot.TakeAsync(Factory, DoctorId);
         using var ro = Factory.ResponsibleOfficer();
 
         using var response = await ro.PostAsync($"/api/doctors/{DoctorId}/recommendations", Http.RawJson(body));
 
-        (await response.ProblemAsync(HttpStatusCode.BadRequest)).AssertNamesField("type");
+        var problem = (await response.ProblemAsync(HttpStatusCode.BadRequest)).AssertNamesField(field);
+        Assert.DoesNotContain("Revalidation.", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await before.AssertUnchangedAsync(Factory, DoctorId);
     }
 

@@ -445,6 +445,75 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         await before.AssertUnchangedAsync(Factory, DoctorId);
     }
 
+    public static TheoryData<string, string> MalformedMultipart()
+    {
+        const string fields = "--b0\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\nOther\r\n--b0\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nNotes\r\n--b0\r\nContent-Disposition: form-data; name=\"activityDate\"\r\n\r\n2026-11-20\r\n";
+        const string file = "Content-Disposition: form-data; name=\"file\"; filename=\"notes.txt\"\r\n\r\nReflective notes\r\n--b0--\r\n";
+        return new()
+        {
+            { "no boundary at all", "garbage without any boundary" },
+            { "empty body", string.Empty },
+            { "truncated in the file", fields + "--b0\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.txt\"\r\n\r\nReflective no" },
+            { "truncated in a field", "--b0\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\nOth" },
+            { "too many part headers", fields + "--b0\r\n" + string.Concat(Enumerable.Range(0, 20).Select(i => $"X-Header-{i}: v\r\n")) + file },
+            { "part headers too long", fields + "--b0\r\nX-Long: " + new string('a', 20_000) + "\r\n" + file },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedMultipart))]
+    public async Task Upload_WhenTheMultipartBodyIsMalformed_Returns400NamingBodyAndLeavesNoFile(string why, string body)
+    {
+        var before = await StateSnapshot.TakeAsync(Factory, DoctorId);
+        using var doctor = Factory.ClientFor(fixture.Doctor);
+        using var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body));
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b0");
+
+        using var response = await doctor.UploadAsync(DoctorId, content);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{why}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        (await response.ProblemAsync(HttpStatusCode.BadRequest)).AssertNamesField("body");
+        await before.AssertUnchangedAsync(Factory, DoctorId);
+    }
+
+    [Fact]
+    public async Task Upload_WhenTheFilePartHasContentButNoFileName_Returns400NamingFileRatherThanDroppingTheFile()
+    {
+        var before = await StateSnapshot.TakeAsync(Factory, DoctorId);
+        using var doctor = Factory.ClientFor(fixture.Doctor);
+
+        using var response = await doctor.UploadAsync(DoctorId, Files.RawMultipart(fixture.CpdFields, "form-data; name=\"file\"", Uploads.Pdf()));
+
+        (await response.ProblemAsync(HttpStatusCode.BadRequest)).AssertNamesField("file");
+        await before.AssertUnchangedAsync(Factory, DoctorId);
+    }
+
+    [Fact]
+    public async Task Upload_WhenTwoFilesAreSent_Returns400NamingFileAndLeavesNeither()
+    {
+        var before = await StateSnapshot.TakeAsync(Factory, DoctorId);
+        using var doctor = Factory.ClientFor(fixture.Doctor);
+        using var form = Files.Cpd(Factory.Today.AddDays(-1), "one.pdf", Uploads.Pdf());
+        form.Add(new ByteArrayContent(Uploads.Pdf()), "file", "two.pdf");
+
+        using var response = await doctor.UploadAsync(DoctorId, form);
+
+        (await response.ProblemAsync(HttpStatusCode.BadRequest)).AssertNamesField("file");
+        await before.AssertUnchangedAsync(Factory, DoctorId);
+    }
+
+    [Fact]
+    public async Task DraftRecommendation_WhenTheBodyIsNotJson_Returns415AndChangesNothing()
+    {
+        var before = await StateSnapshot.TakeAsync(Factory, DoctorId);
+        using var ro = Factory.ResponsibleOfficer();
+
+        using var response = await ro.PostAsync($"/api/doctors/{DoctorId}/recommendations", new StringContent("{\"type\":\"Revalidate\"}", System.Text.Encoding.UTF8, "text/plain"));
+
+        await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        await before.AssertUnchangedAsync(Factory, DoctorId);
+    }
+
     [Fact]
     public async Task Upload_WhenBodyIsNotMultipart_Returns415()
     {

@@ -196,6 +196,18 @@ public sealed class EvidenceTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task Upload_WhenTheBrowserSendsAnEmptyFileInput_RecordsTheMetadataWithoutAFile()
+    {
+        var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 400);
+        using var client = factory.ClientFor(doctor);
+        var fields = new Dictionary<string, string> { ["type"] = "Other", ["title"] = "Note", ["activityDate"] = $"{Yesterday:yyyy-MM-dd}" };
+
+        using var response = await client.UploadAsync(doctor.Id, Files.RawMultipart(fields, "form-data; name=\"file\"; filename=\"\"", []));
+
+        Assert.Null((await response.ReadAsync<EvidenceResponse>()).FileName);
+    }
+
+    [Fact]
     public async Task Download_WhenADoctorAsksForAnotherDoctorsFile_Returns404EvenWithTheRightEvidenceId()
     {
         var owner = await TestDoctors.CreateAsync(factory, rsdInDays: 400);

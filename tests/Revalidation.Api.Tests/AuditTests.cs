@@ -193,6 +193,25 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(before, await CountAsync());
     }
 
+    [Fact]
+    public async Task PutSettings_WithAStaleIfMatch_Returns409AndAppendsNothing()
+    {
+        using var admin = factory.Admin();
+        using var read = await admin.GetAsync("/api/admin/designated-body");
+        var stale = read.Headers.ETag!.Tag;
+        var settings = await read.ReadAsync<DesignatedBodyResponse>();
+        object body = new { name = settings.Name, medicalDirectorEmail = settings.MedicalDirectorEmail, adminEmail = settings.AdminEmail };
+        await OkAsync(admin.SendAsync(WithIfMatch(Put("/api/admin/designated-body", body), stale)));
+        var before = await CountAsync();
+        var current = await admin.GetStringAsync("/api/admin/designated-body");
+
+        using var response = await admin.SendAsync(WithIfMatch(Put("/api/admin/designated-body", new { name = "Overwritten" }), stale));
+
+        await response.ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(before, await CountAsync());
+        Assert.Equal(current, await admin.GetStringAsync("/api/admin/designated-body"));
+    }
+
     // ---- arrangements ----
 
     private async Task<Step> RoDoctorStepAsync(Func<Guid, HttpRequestMessage> bad, Func<Guid, HttpRequestMessage> good)

@@ -91,6 +91,7 @@ public sealed class CaseloadAndComplianceTests(ApiFactory factory) : IClassFixtu
 
     public static TheoryData<string> FilterQueries() => [.. Filters.Keys];
 
+    [Trait("Rule", "R3")]
     [Theory]
     [MemberData(nameof(FilterQueries))]
     public async Task Caseload_WhenFiltered_ReturnsExactlyTheMatchingDoctors(string query)
@@ -155,6 +156,7 @@ public sealed class CaseloadAndComplianceTests(ApiFactory factory) : IClassFixtu
 
     // ---- compliance ----
 
+    [Trait("Rule", "R15")]
     [Theory]
     [InlineData(Roles.MedicalDirector, "demo-medical-director")]
     [InlineData(Roles.ResponsibleOfficer, "demo-ro")]

@@ -82,6 +82,50 @@ public sealed class EvidenceTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task Upload_WhenTheSameBytesAreUploadedConcurrently_KeepsOneItemAndOneFile()
+    {
+        var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 400);
+        using var client = factory.ClientFor(doctor);
+        var bytes = Uploads.Pdf();
+        var before = await StateSnapshot.TakeAsync(factory, doctor.Id);
+
+        var uploads = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => client.UploadAsync(doctor.Id, Files.Cpd(Yesterday, $"copy {i}.pdf", bytes))));
+
+        Assert.Single(uploads, u => u.StatusCode == HttpStatusCode.Created);
+        Assert.All(uploads.Where(u => u.StatusCode != HttpStatusCode.Created), u => Assert.Equal(HttpStatusCode.Conflict, u.StatusCode));
+        var after = await StateSnapshot.TakeAsync(factory, doctor.Id);
+        Assert.Equal(before.EvidenceFiles.Count + 1, after.EvidenceFiles.Count);
+        Assert.Equal(before.AuditEvents + 1, after.AuditEvents);
+        Assert.Single((await client.GetFromJsonAsync<List<EvidenceResponse>>($"/api/doctors/{doctor.Id}/evidence", TestJson.Options))!);
+        foreach (var upload in uploads)
+        {
+            upload.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Upload_WhenDifferentFilesAreUploadedConcurrently_LeavesNoFileThatNoItemRefersTo()
+    {
+        var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 400);
+        using var client = factory.ClientFor(doctor);
+        var before = await StateSnapshot.TakeAsync(factory, doctor.Id);
+
+        var uploads = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => client.UploadAsync(doctor.Id, Files.Cpd(Yesterday, $"file {i}.pdf", Uploads.Pdf($"{i}")))));
+
+        Assert.All(uploads, u => Assert.True(u.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"Got {(int)u.StatusCode}"));
+        var created = uploads.Count(u => u.StatusCode == HttpStatusCode.Created);
+        Assert.True(created >= 1);
+        var after = await StateSnapshot.TakeAsync(factory, doctor.Id);
+        Assert.Equal(before.EvidenceFiles.Count + created, after.EvidenceFiles.Count);
+        Assert.Equal(before.AuditEvents + created, after.AuditEvents);
+        Assert.Equal(created, (await client.GetFromJsonAsync<List<EvidenceResponse>>($"/api/doctors/{doctor.Id}/evidence", TestJson.Options))!.Count);
+        foreach (var upload in uploads)
+        {
+            upload.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Withdraw_KeepsTheItemAndItsFileAndMarksItWithdrawn()
     {
         var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 400);

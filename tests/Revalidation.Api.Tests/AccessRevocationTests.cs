@@ -13,7 +13,7 @@ namespace Revalidation.Api.Tests;
 public sealed class AccessRevocationTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Fact]
-    public async Task AppraiserRemovedFromTheBody_LosesAccessToTheDoctorsStillAllocatedToThem()
+    public async Task DoctorEndpoints_WhenTheAppraiserWasRemovedFromTheBody_Answer404AndListNoDoctorsUntilAddedBack()
     {
         var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 300);
         using var owner = factory.ClientFor(doctor);

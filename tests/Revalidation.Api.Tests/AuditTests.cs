@@ -114,7 +114,7 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task QueryAudit_FiltersByDoctorUserAndTimeWindow_NewestFirst()
+    public async Task QueryAudit_WhenFilteredByDoctorUserAndTime_ReturnsTheMatchingEventsNewestFirst()
     {
         var a = await TestDoctors.CreateAsync(factory, rsdInDays: 300);
         var b = await TestDoctors.CreateAsync(factory, rsdInDays: 300);
@@ -175,7 +175,7 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task QueryAudit_IsScopedToTheCallersDesignatedBodyAndAppendsNothing()
+    public async Task QueryAudit_WhenAnotherBodyHasEvents_ShowsOnlyTheCallersBodyAndAppendsNothing()
     {
         var other = DesignatedBodyCode.Parse("1-AUDITX");
         var body = DesignatedBody.Create(other, "Audit Other Trust", new StaffMember("audit-other-ro", "Dr Other")).Value!;

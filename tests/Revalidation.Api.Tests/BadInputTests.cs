@@ -254,6 +254,30 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
 
     [Trait("Rule", "R4")]
     [Theory]
+    [InlineData(121, HttpStatusCode.UnprocessableEntity)]
+    [InlineData(120, HttpStatusCode.OK)]
+    [InlineData(-1, HttpStatusCode.UnprocessableEntity)]
+    public async Task SubmitDeferral_OnlyWhileUnderNotice_IsAccepted(int rsdInDays, HttpStatusCode expected)
+    {
+        var doctor = await TestDoctors.CreateAsync(Factory, rsdInDays);
+        using var ro = Factory.ResponsibleOfficer();
+        var draft = await ro.DraftOkAsync(doctor.Id, Recommend.Defer(doctor.CurrentCycle!.Rsd.AddDays(90)));
+        var before = await StateSnapshot.TakeAsync(Factory, doctor.Id);
+
+        using var response = await ro.SubmitAsync(doctor.Id, draft.Id);
+
+        if (expected == HttpStatusCode.OK)
+        {
+            Assert.Equal(RecommendationStatus.Submitted, (await response.ReadAsync<RecommendationResponse>()).Status);
+            return;
+        }
+
+        (await response.ProblemAsync(expected)).AssertRule(RuleIds.SubmissionWindow);
+        await before.AssertUnchangedAsync(Factory, doctor.Id);
+    }
+
+    [Trait("Rule", "R4")]
+    [Theory]
     [InlineData(120)]
     [InlineData(0)]
     public async Task SubmitRevalidate_WhenUnderNoticeIncludingItsFirstAndLastDay_IsAccepted(int rsdInDays)

@@ -259,7 +259,7 @@ public sealed class CaseloadAndComplianceTests(ApiFactory factory) : IClassFixtu
     [InlineData("Ear, Nose and Throat", "\"Ear, Nose and Throat\"")]
     [InlineData("The \"new\" unit", "\"The \"\"new\"\" unit\"")]
     [InlineData("two\nlines", "\"two\nlines\"")]
-    public void Cell_QuotesAsRfc4180AndPrefixesTextThatASpreadsheetWouldRun(string value, string expected) =>
+    public void Cell_WhenTextCouldRunAsAFormulaOrNeedsQuoting_PrefixesOrQuotesIt(string value, string expected) =>
         Assert.Equal(expected, ComplianceEndpoints.Cell(value));
 
     // ---- helpers ----

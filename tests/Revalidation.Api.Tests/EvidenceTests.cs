@@ -39,7 +39,7 @@ public sealed class EvidenceTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
-    public async Task Download_ReturnsTheSameBytesAsAnAttachmentWithNosniff()
+    public async Task Download_WhenTheOwnerRoOrAppraiserAsks_ReturnsTheSameBytesAsAnAttachmentWithNosniff()
     {
         var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 400);
         using var client = factory.ClientFor(doctor);
@@ -126,7 +126,7 @@ public sealed class EvidenceTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
-    public async Task Withdraw_KeepsTheItemAndItsFileAndMarksItWithdrawn()
+    public async Task Withdraw_WhenNotLocked_KeepsTheItemAndItsFileAndMarksItWithdrawn()
     {
         var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 400);
         using var client = factory.ClientFor(doctor);

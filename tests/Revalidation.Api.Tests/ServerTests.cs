@@ -29,7 +29,7 @@ public sealed class ServerTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task OpenApi_IsValidJsonListingTheCaseloadAndABearerScheme()
+    public async Task OpenApi_WhenFetched_IsValidJsonListingTheCaseloadAndABearerScheme()
     {
         using var client = factory.CreateClient();
 
@@ -47,7 +47,7 @@ public sealed class ServerTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task ApiReference_ServesHtml()
+    public async Task ApiReference_WhenFetched_ServesHtml()
     {
         using var client = factory.CreateClient();
 

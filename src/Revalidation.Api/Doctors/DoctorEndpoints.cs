@@ -159,6 +159,11 @@ public static class DoctorEndpoints
 
     private static async Task<Ok<IReadOnlyList<Core.Caseload.CaseloadRow>>> GetAllocatedDoctors(CurrentUser user, ApiServices api, CancellationToken ct)
     {
+        if (!await DoctorAccess.IsAppraiserOfBodyAsync(api, user, ct))
+        {
+            return TypedResults.Ok<IReadOnlyList<Core.Caseload.CaseloadRow>>([]);
+        }
+
         var doctors = await api.Store.ListDoctorSummariesAsync(user.DesignatedBody, ct);
         var today = api.Today;
         return TypedResults.Ok<IReadOnlyList<Core.Caseload.CaseloadRow>>(doctors

@@ -84,7 +84,7 @@ public static class EvidenceEndpoints
         try
         {
             var reader = new MultipartReader(boundary, request.Body);
-            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            while (await NextSectionAsync(reader, ct) is { } section)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data"))
                 {
@@ -100,7 +100,7 @@ public static class EvidenceEndpoints
                     }
 
                     var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-                    var stage = await evidence.StageAsync(user.DesignatedBody, fileName, section.Body, ct);
+                    var stage = await evidence.StageAsync(user.DesignatedBody, fileName, new SectionStream(section.Body, ct), ct);
                     switch (stage.Status)
                     {
                         case StageStatus.TooLarge:
@@ -113,10 +113,17 @@ public static class EvidenceEndpoints
                 }
                 else
                 {
-                    var value = await ReadFieldAsync(section.Body, ct);
+                    var value = await ReadFieldAsync(new SectionStream(section.Body, ct), ct);
                     if (value is null)
                     {
                         return ApiResults.Invalid(name, $"A field is at most {MaxFieldChars} characters.");
+                    }
+
+                    // A browser's empty file input is a 'file' part with an empty name and no content: no file.
+                    // Content without a file name is a file we cannot accept, not one to drop silently.
+                    if (name.Equals(EvidenceService.FileField, StringComparison.OrdinalIgnoreCase) && value.Length > 0)
+                    {
+                        return ApiResults.Invalid(EvidenceService.FileField, "The file needs a name (the part's Content-Disposition has no filename).");
                     }
 
                     fields[name] = value;
@@ -138,6 +145,10 @@ public static class EvidenceEndpoints
         catch (IOException) when (ct.IsCancellationRequested)
         {
             return ApiResults.Problem(StatusCodes.Status400BadRequest, "The upload was interrupted.", "Nothing was saved.");
+        }
+        catch (MalformedMultipartException)
+        {
+            return ApiResults.Invalid("body", "The multipart body is malformed or incomplete (a missing or unterminated boundary, or part headers over the limits). Nothing was saved.");
         }
         finally
         {
@@ -176,6 +187,18 @@ public static class EvidenceEndpoints
             d => d.WithdrawEvidence(evidenceId, api.Today),
             _ => "Evidence withdrawn",
             new { evidenceId }), ct);
+
+    private static async Task<MultipartSection?> NextSectionAsync(MultipartReader reader, CancellationToken ct)
+    {
+        try
+        {
+            return await reader.ReadNextSectionAsync(ct);
+        }
+        catch (Exception e) when (SectionStream.IsMalformed(e, ct))
+        {
+            throw new MalformedMultipartException(e);
+        }
+    }
 
     private static async Task<string?> ReadFieldAsync(Stream body, CancellationToken ct)
     {
@@ -243,5 +266,73 @@ public static class EvidenceEndpoints
         }
 
         return errors.Count > 0 ? null : new EvidenceMetadata(type, title!, activityDate, year, credits, Field("reflection"));
+    }
+
+    /// <summary>The client's multipart body cannot be read as multipart: a 400, unlike a failure of the evidence store.</summary>
+    private sealed class MalformedMultipartException(Exception inner) : Exception(inner.Message, inner);
+
+    /// <summary>
+    /// A part's body, read by the evidence store: a multipart parsing failure surfaces as
+    /// <see cref="MalformedMultipartException"/>, so it is not mistaken for (or hidden among) the store's own I/O errors.
+    /// </summary>
+    private sealed class SectionStream(Stream inner, CancellationToken aborted) : Stream
+    {
+        /// <summary>
+        /// What MultipartReader throws for a broken body (no or unterminated boundary: IOException; headers over
+        /// its limits: InvalidDataException). Kestrel's own errors (e.g. 413) and aborted requests are not that.
+        /// </summary>
+        public static bool IsMalformed(Exception e, CancellationToken aborted) =>
+            !aborted.IsCancellationRequested && e is InvalidDataException or (IOException and not BadHttpRequestException);
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            try
+            {
+                return inner.Read(buffer, offset, count);
+            }
+            catch (Exception e) when (IsMalformed(e, aborted))
+            {
+                throw new MalformedMultipartException(e);
+            }
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return await inner.ReadAsync(buffer, cancellationToken);
+            }
+            catch (Exception e) when (IsMalformed(e, aborted))
+            {
+                throw new MalformedMultipartException(e);
+            }
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

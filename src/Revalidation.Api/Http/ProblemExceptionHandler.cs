@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -45,6 +46,24 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     {
         var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
         var message = json.Message.Split(" Path:", StringSplitOptions.None)[0];
+
+        // A required property that is absent is reported on the object holding it: name each property
+        // instead (and not the .NET type), so the client can show the error next to the field.
+        if (MissingRequired().Match(message) is { Success: true } missing)
+        {
+            var prefix = field == "body" ? string.Empty : field + ".";
+            var names = QuotedName().Matches(missing.Groups["names"].Value).Select(m => prefix + m.Groups[1].Value).ToList();
+            if (names.Count > 0)
+            {
+                return new HttpValidationProblemDetails(names.ToDictionary(n => n, n => new[] { $"'{n}' is required." }))
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "The request body is not valid JSON for this endpoint.",
+                    Detail = $"Required: {string.Join(", ", names)}.",
+                };
+            }
+        }
+
         if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
         {
             message = $"The value of '{field}' is not valid (check its type, format or allowed values).";
@@ -57,6 +76,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             Detail = message,
         };
     }
+
+    [GeneratedRegex("missing required properties including: (?<names>.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex MissingRequired();
+
+    [GeneratedRegex("'([^']+)'", RegexOptions.CultureInvariant)]
+    private static partial Regex QuotedName();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} in {Method} {Endpoint}")]
     private static partial void LogUnhandled(ILogger logger, string exceptionType, string method, string endpoint);

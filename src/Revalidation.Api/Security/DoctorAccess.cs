@@ -8,6 +8,7 @@ namespace Revalidation.Api.Security;
 /// <summary>
 /// DESIGN.md §5 resource rules for a doctor's record: a doctor only their own, an appraiser only the
 /// doctors allocated to them, RO, medical director and admin anything in their own designated body.
+/// An appraiser's allocation counts only while they are one of the body's appraisers.
 /// Anything else is 404: whether a record exists is itself private.
 /// </summary>
 public static class DoctorAccess
@@ -33,8 +34,21 @@ public static class DoctorAccess
         ApiServices api, CurrentUser user, Guid doctorId, IReadOnlyCollection<string> roles, CancellationToken cancellationToken)
     {
         var doctor = await api.Store.GetDoctorAsync(user.DesignatedBody, doctorId, cancellationToken);
-        return doctor is not null && Allows(user, doctor, roles)
-            ? (doctor, null)
-            : (null, ApiResults.NotFound(NotFoundDetail));
+        if (doctor is null || !Allows(user, doctor, roles))
+        {
+            return (null, ApiResults.NotFound(NotFoundDetail));
+        }
+
+        // An allocation counts only while the appraiser is one of the body's appraisers: removing them revokes it.
+        if (!Allows(user, doctor, roles.Where(r => r != Roles.Appraiser).ToList()) && !await IsAppraiserOfBodyAsync(api, user, cancellationToken))
+        {
+            return (null, ApiResults.NotFound(NotFoundDetail));
+        }
+
+        return (doctor, null);
     }
+
+    /// <summary>The caller is one of their designated body's appraisers (the admin has not removed them).</summary>
+    public static async Task<bool> IsAppraiserOfBodyAsync(ApiServices api, CurrentUser user, CancellationToken cancellationToken) =>
+        (await api.Store.GetDesignatedBodyAsync(user.DesignatedBody, cancellationToken))?.Appraisers.Any(a => a.UserId == user.UserId) == true;
 }

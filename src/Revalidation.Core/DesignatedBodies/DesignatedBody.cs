@@ -99,12 +99,17 @@ public sealed class DesignatedBody
             return Result.Fail(RuleIds.Validation, "appraiser", "An appraiser needs a user id and a name.");
         }
 
+        if (appraiser.GmcNumber is not null && !GmcNumber.TryParse(appraiser.GmcNumber, out _))
+        {
+            return Result.Fail(RuleIds.GmcNumberFormat, "appraiser.gmcNumber", "The appraiser's GMC reference number is exactly 7 digits.");
+        }
+
         if (appraisers.Any(a => a.UserId == appraiser.UserId))
         {
             return Result.Fail(RuleIds.Validation, "appraiser.userId", "This appraiser is already assigned.");
         }
 
-        appraisers.Add(appraiser);
+        appraisers.Add(appraiser.GmcNumber is null ? appraiser : appraiser with { GmcNumber = GmcNumber.Parse(appraiser.GmcNumber).Value });
         return Result.Success;
     }
 

@@ -60,7 +60,7 @@ public sealed class EvidenceService(IEvidenceFileStore files, DoctorRecordServic
         if (write.TooLarge)
         {
             return new StageResult(StageStatus.TooLarge, null,
-                new RuleViolation(RuleIds.Validation, FileField, $"The file is larger than the limit of {MaxFileBytes / (1024 * 1024)} MB."));
+                new RuleViolation(RuleIds.Validation, FileField, $"The file is larger than the limit of {SizeText(MaxFileBytes)}."));
         }
 
         var key = write.StorageKey!;
@@ -155,6 +155,12 @@ public sealed class EvidenceService(IEvidenceFileStore files, DoctorRecordServic
         var year = AppraisalYear.Containing(activityDate, rules.Value.AppraisalYearStartMonth);
         return doctor.AppraisalFor(year.StartYear) is { IsCompleted: true } ? year.Next : year;
     }
+
+    /// <summary>An exact size for messages: "25 MB", "64 KB", or bytes when neither divides it.</summary>
+    internal static string SizeText(long bytes) =>
+        bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MB"
+        : bytes % 1024 == 0 ? $"{bytes / 1024} KB"
+        : $"{bytes} bytes";
 
     private static StageResult Invalid(string message) =>
         new(StageStatus.Invalid, null, new RuleViolation(RuleIds.Validation, FileField, message));

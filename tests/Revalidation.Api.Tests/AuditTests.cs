@@ -1,0 +1,321 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Revalidation.Api.Contracts;
+using Revalidation.Api.Security;
+using Revalidation.Core.Audit;
+using Revalidation.Core.Common;
+using Revalidation.Core.DesignatedBodies;
+using Revalidation.Server.Demo;
+
+namespace Revalidation.Api.Tests;
+
+/// <summary>
+/// DESIGN.md §5 audit: every mutation endpoint appends exactly one audit event (who, in which role, what,
+/// when) in the same write as the change, and a failed mutation appends none. The admin's audit query filters.
+/// </summary>
+public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private const string Body = "1-DEMO01";
+
+    /// <summary>What one mutation needs: the caller, a request that must fail and one that must succeed.</summary>
+    private sealed record Step(Guid? DoctorId, string ActorId, HttpClient Client, Func<HttpRequestMessage> Bad, Func<HttpRequestMessage> Good);
+
+    /// <summary>Every mutation endpoint (as the Server maps it), its audit action and the role it acts in.</summary>
+    private static readonly Dictionary<string, (string Action, string Role, Func<AuditTests, Task<Step>> Arrange)> Mutations = new()
+    {
+        ["PUT /api/doctors/{doctorId:guid}/declarations/{year:int}"] = ("declaration.made", Roles.Doctor, t => t.DeclarationAsync()),
+        ["PUT /api/doctors/{doctorId:guid}/flags"] = ("doctor.flags-changed", Roles.ResponsibleOfficer, t => t.RoDoctorStepAsync(
+            id => Put($"/api/doctors/{id}/flags", new { }), id => Put($"/api/doctors/{id}/flags", new { underGmcInvestigation = true }))),
+        ["PUT /api/doctors/{doctorId:guid}/rsd"] = ("cycle.rsd-confirmed", Roles.ResponsibleOfficer, t => t.RoDoctorStepAsync(
+            id => Put($"/api/doctors/{id}/rsd", new { rsd = new DateOnly(1900, 1, 1) }), id => Put($"/api/doctors/{id}/rsd", new { rsd = t.Factory.Today.AddDays(200) }))),
+        ["PUT /api/doctors/{doctorId:guid}/appraiser"] = ("doctor.appraiser-allocated", Roles.Admin, t => t.AppraiserAllocationAsync()),
+        ["POST /api/doctors/{doctorId:guid}/evidence/"] = ("evidence.added", Roles.Doctor, t => t.UploadAsync()),
+        ["POST /api/doctors/{doctorId:guid}/evidence/{evidenceId:guid}/withdraw"] = ("evidence.withdrawn", Roles.Doctor, t => t.WithdrawAsync()),
+        ["PUT /api/doctors/{doctorId:guid}/appraisals/{year:int}/"] = ("appraisal.recorded", Roles.Appraiser, t => t.AppraisalAsync()),
+        ["POST /api/doctors/{doctorId:guid}/appraisals/{year:int}/approve-missed"] = ("appraisal.missed-approved", Roles.ResponsibleOfficer, t => t.RoDoctorStepAsync(
+            id => Post($"/api/doctors/{id}/appraisals/{t.Year - 1}/approve-missed", new { reason = "" }),
+            id => Post($"/api/doctors/{id}/appraisals/{t.Year - 1}/approve-missed", new { reason = "Sick leave" }))),
+        ["POST /api/doctors/{doctorId:guid}/recommendations/"] = ("recommendation.drafted", Roles.ResponsibleOfficer, t => t.RoDoctorStepAsync(
+            id => Post($"/api/doctors/{id}/recommendations", Recommend.Defer(t.Factory.Today.AddDays(30 + 59))),
+            id => Post($"/api/doctors/{id}/recommendations", Recommend.Revalidate()))),
+        ["PUT /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}"] = ("recommendation.edited", Roles.ResponsibleOfficer, t => t.RecommendationStepAsync(
+            submit: false,
+            (id, r) => WithIfMatch(Put($"/api/doctors/{id}/recommendations/{r}", Recommend.Revalidate("Stale")), "\"999\""),
+            (id, r) => Put($"/api/doctors/{id}/recommendations/{r}", Recommend.Revalidate("Edited")))),
+        ["POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/submit"] = ("recommendation.submitted", Roles.ResponsibleOfficer, t => t.RecommendationStepAsync(
+            submit: false,
+            (id, _) => new HttpRequestMessage(HttpMethod.Post, $"/api/doctors/{id}/recommendations/{Guid.NewGuid()}/submit"),
+            (id, r) => new HttpRequestMessage(HttpMethod.Post, $"/api/doctors/{id}/recommendations/{r}/submit"))),
+        ["POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/outcome"] = ("recommendation.outcome-recorded", Roles.ResponsibleOfficer, t => t.RecommendationStepAsync(
+            submit: true,
+            (id, r) => Post($"/api/doctors/{id}/recommendations/{r}/outcome", new { outcome = "Approved", newRsd = new DateOnly(1900, 1, 1) }),
+            (id, r) => Post($"/api/doctors/{id}/recommendations/{r}/outcome", new { outcome = "UnderReview" }))),
+        ["PUT /api/admin/designated-body"] = ("designated-body.settings-changed", Roles.Admin, t => t.AdminStepAsync(
+            () => Put("/api/admin/designated-body", new { name = "Renamed", medicalDirectorEmail = "not an email" }),
+            () => Put("/api/admin/designated-body", new { name = "Demo NHS Foundation Trust", medicalDirectorEmail = "medical.director@demo-trust.example", adminEmail = "revalidation.admin@demo-trust.example" }))),
+        ["PUT /api/admin/designated-body/responsible-officer"] = ("designated-body.ro-assigned", Roles.Admin, t => t.AdminStepAsync(
+            () => Put("/api/admin/designated-body/responsible-officer", new { userId = "other-ro", name = "Dr Other", gmcNumber = "123" }),
+            () => Put("/api/admin/designated-body/responsible-officer", new { userId = DemoSeeder.ResponsibleOfficer.UserId, name = DemoSeeder.ResponsibleOfficer.Name, email = DemoSeeder.ResponsibleOfficer.Email, gmcNumber = DemoSeeder.ResponsibleOfficer.GmcNumber }))),
+        ["POST /api/admin/designated-body/appraisers"] = ("designated-body.appraiser-added", Roles.Admin, t => t.AdminStepAsync(
+            () => Post("/api/admin/designated-body/appraisers", new { userId = DemoSeeder.Appraiser.UserId, name = "Duplicate" }),
+            () => Post("/api/admin/designated-body/appraisers", new { userId = $"appraiser-{Guid.NewGuid():N}", name = "Dr New Appraiser", gmcNumber = TestDoctors.NewGmcNumber() }))),
+        ["DELETE /api/admin/designated-body/appraisers/{userId}"] = ("designated-body.appraiser-removed", Roles.Admin, t => t.RemoveAppraiserAsync()),
+    };
+
+    public static TheoryData<string> MutationEndpoints() => [.. Mutations.Keys];
+
+    private ApiFactory Factory => factory;
+
+    private int Year => Years.Containing(factory.Today);
+
+    [Fact]
+    public void MutationTable_NamesEveryMappedEndpointThatIsNotARead()
+    {
+        var mapped = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Where(k => !k.StartsWith("GET ", StringComparison.Ordinal) && k != "POST /api/demo/token")
+            .ToHashSet();
+
+        Assert.Equal(mapped.Order(), Mutations.Keys.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(MutationEndpoints))]
+    public async Task Mutation_WhenItFailsAppendsNoAuditEvent_AndWhenItSucceedsExactlyOneNamingActorRoleAndAction(string endpoint)
+    {
+        var (action, role, arrange) = Mutations[endpoint];
+        var step = await arrange(this);
+        using var client = step.Client;
+
+        var before = await CountAsync();
+        using (var bad = await client.SendAsync(step.Bad()))
+        {
+            Assert.True((int)bad.StatusCode is >= 400 and < 500, $"The bad request to {endpoint} answered {(int)bad.StatusCode}: {await bad.Content.ReadAsStringAsync()}");
+        }
+
+        Assert.Equal(before, await CountAsync());
+
+        using (var good = await client.SendAsync(step.Good()))
+        {
+            Assert.True(good.IsSuccessStatusCode, $"The good request to {endpoint} answered {(int)good.StatusCode}: {await good.Content.ReadAsStringAsync()}");
+        }
+
+        var events = await factory.Store.QueryAuditAsync(DesignatedBodyCode.Parse(Body), new AuditQuery(Limit: 1000));
+        Assert.Equal(before + 1, events.Count);
+        var newest = events[0];
+        Assert.Equal((action, step.ActorId, role, step.DoctorId), (newest.Action, newest.ActorId, newest.ActorRole, newest.DoctorId));
+        Assert.Equal(factory.Time.GetUtcNow(), newest.OccurredAt);
+        Assert.False(string.IsNullOrWhiteSpace(newest.Summary));
+        Assert.False(string.IsNullOrWhiteSpace(newest.Change));
+    }
+
+    [Fact]
+    public async Task QueryAudit_WhenFilteredByDoctorUserAndTime_ReturnsTheMatchingEventsNewestFirst()
+    {
+        var a = await TestDoctors.CreateAsync(factory, rsdInDays: 300);
+        var b = await TestDoctors.CreateAsync(factory, rsdInDays: 300);
+        using var ro = factory.ResponsibleOfficer();
+        using var admin = factory.Admin();
+        using var doctorA = factory.ClientFor(a);
+        factory.Time.Advance(TimeSpan.FromMinutes(1));
+        var t0 = factory.Time.GetUtcNow();
+        await OkAsync(ro.PutAsync($"/api/doctors/{a.Id}/flags", Http.Json(new { openLocalProcess = true })));
+        factory.Time.Advance(TimeSpan.FromMinutes(1));
+        var t1 = factory.Time.GetUtcNow();
+        await OkAsync(ro.PutAsync($"/api/doctors/{b.Id}/rsd", Http.Json(new { rsd = factory.Today.AddDays(320) })));
+        factory.Time.Advance(TimeSpan.FromMinutes(1));
+        var t2 = factory.Time.GetUtcNow();
+        await OkAsync(admin.PutAsync($"/api/doctors/{a.Id}/appraiser", Http.Json(new { appraiserId = (string?)null })));
+        factory.Time.Advance(TimeSpan.FromMinutes(1));
+        var t3 = factory.Time.GetUtcNow();
+        await OkAsync(doctorA.PutAsync($"/api/doctors/{a.Id}/declarations/{Year}", Http.Json(new { probity = true, health = true, noSignificantEvents = true, noComplimentsOrComplaints = true })));
+
+        var ofA = await QueryAsync(admin, $"doctorId={a.Id}");
+        Assert.Equal(["declaration.made", "doctor.appraiser-allocated", "doctor.flags-changed"], ofA.Select(e => e.Action));
+        Assert.Equal([t3, t2, t0], ofA.Select(e => e.OccurredAt));
+
+        var byAdminOnA = await QueryAsync(admin, $"doctorId={a.Id}&userId=demo-admin");
+        Assert.Equal(("doctor.appraiser-allocated", "Admin"), (Assert.Single(byAdminOnA).Action, byAdminOnA[0].ActorRole));
+
+        var byRo = await QueryAsync(admin, $"userId=demo-ro&from={Iso(t0)}");
+        Assert.Equal([(b.Id, "cycle.rsd-confirmed"), (a.Id, "doctor.flags-changed")], byRo.Select(e => (e.DoctorId!.Value, e.Action)));
+
+        var window = await QueryAsync(admin, $"from={Iso(t1)}&to={Iso(t2)}");
+        Assert.Equal([(a.Id, "doctor.appraiser-allocated"), (b.Id, "cycle.rsd-confirmed")], window.Select(e => (e.DoctorId!.Value, e.Action)));
+
+        var dateOnly = await QueryAsync(admin, $"doctorId={a.Id}&from={t0:yyyy-MM-dd}");
+        Assert.Equal(3, dateOnly.Count);
+
+        var offset = await QueryAsync(admin, $"doctorId={a.Id}&to={Uri.EscapeDataString(t0.ToOffset(TimeSpan.FromHours(1)).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture))}");
+        Assert.Equal("doctor.flags-changed", Assert.Single(offset).Action);
+
+        Assert.Single(await QueryAsync(admin, $"doctorId={a.Id}&limit=1"));
+    }
+
+    [Theory]
+    [InlineData("from=notadate", "from")]
+    [InlineData("from=2026-13-45", "from")]
+    [InlineData("to=yesterday", "to")]
+    [InlineData("from=2026-11-25&to=2026-11-24", "from")]
+    [InlineData("doctorId=123", "doctorId")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=1001", "limit")]
+    [InlineData("limit=all", "limit")]
+    public async Task QueryAudit_WhenAParameterIsInvalid_Returns400NamingIt(string query, string parameter)
+    {
+        using var admin = factory.Admin();
+
+        using var response = await admin.GetAsync($"/api/admin/audit?{query}");
+
+        (await response.ProblemAsync(HttpStatusCode.BadRequest)).AssertNamesField(parameter);
+    }
+
+    [Fact]
+    public async Task QueryAudit_WhenAnotherBodyHasEvents_ShowsOnlyTheCallersBodyAndAppendsNothing()
+    {
+        var other = DesignatedBodyCode.Parse("1-AUDITX");
+        var body = DesignatedBody.Create(other, "Audit Other Trust", new StaffMember("audit-other-ro", "Dr Other")).Value!;
+        var created = AuditEvent.Create(other, null, new Actor("audit-other-admin", Roles.Admin), "designated-body.created", "Created", factory.Time.GetUtcNow());
+        Assert.True((await factory.Store.SaveDesignatedBodyAsync(body, [created])).Saved);
+        using var admin = factory.Admin();
+        using var otherAdmin = factory.ClientAs("audit-other-admin", Roles.Admin, other.Value);
+        var before = await CountAsync();
+
+        var ours = await QueryAsync(admin, "limit=1000");
+        var theirs = await QueryAsync(otherAdmin, "limit=1000");
+
+        Assert.DoesNotContain(ours, e => e.Id == created.Id);
+        Assert.Equal(created.Id, Assert.Single(theirs).Id);
+        Assert.Equal(before, await CountAsync());
+    }
+
+    [Fact]
+    public async Task PutSettings_WithAStaleIfMatch_Returns409AndAppendsNothing()
+    {
+        using var admin = factory.Admin();
+        using var read = await admin.GetAsync("/api/admin/designated-body");
+        var stale = read.Headers.ETag!.Tag;
+        var settings = await read.ReadAsync<DesignatedBodyResponse>();
+        object body = new { name = settings.Name, medicalDirectorEmail = settings.MedicalDirectorEmail, adminEmail = settings.AdminEmail };
+        await OkAsync(admin.SendAsync(WithIfMatch(Put("/api/admin/designated-body", body), stale)));
+        var before = await CountAsync();
+        var current = await admin.GetStringAsync("/api/admin/designated-body");
+
+        using var response = await admin.SendAsync(WithIfMatch(Put("/api/admin/designated-body", new { name = "Overwritten" }), stale));
+
+        await response.ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(before, await CountAsync());
+        Assert.Equal(current, await admin.GetStringAsync("/api/admin/designated-body"));
+    }
+
+    // ---- arrangements ----
+
+    private async Task<Step> RoDoctorStepAsync(Func<Guid, HttpRequestMessage> bad, Func<Guid, HttpRequestMessage> good)
+    {
+        var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 30);
+        return new Step(doctor.Id, DemoSeeder.ResponsibleOfficer.UserId, factory.ResponsibleOfficer(), () => bad(doctor.Id), () => good(doctor.Id));
+    }
+
+    private async Task<Step> RecommendationStepAsync(bool submit, Func<Guid, Guid, HttpRequestMessage> bad, Func<Guid, Guid, HttpRequestMessage> good)
+    {
+        var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 30);
+        var ro = factory.ResponsibleOfficer();
+        var draft = await ro.DraftOkAsync(doctor.Id, Recommend.Revalidate());
+        if (submit)
+        {
+            await OkAsync(ro.SubmitAsync(doctor.Id, draft.Id));
+        }
+
+        return new Step(doctor.Id, DemoSeeder.ResponsibleOfficer.UserId, ro, () => bad(doctor.Id, draft.Id), () => good(doctor.Id, draft.Id));
+    }
+
+    private Task<Step> AdminStepAsync(Func<HttpRequestMessage> bad, Func<HttpRequestMessage> good) =>
+        Task.FromResult(new Step(null, "demo-admin", factory.Admin(), bad, good));
+
+    private async Task<Step> DeclarationAsync()
+    {
+        var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 300);
+        object body = new { probity = true, health = true, noSignificantEvents = true, noComplimentsOrComplaints = true };
+        return new Step(doctor.Id, doctor.DirectoryId!, factory.ClientFor(doctor),
+            () => Put($"/api/doctors/{doctor.Id}/declarations/{Year + 1}", body), // the year has not started (R16)
+            () => Put($"/api/doctors/{doctor.Id}/declarations/{Year}", body));
+    }
+
+    private async Task<Step> AppraiserAllocationAsync()
+    {
+        var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 300);
+        return new Step(doctor.Id, "demo-admin", factory.Admin(),
+            () => Put($"/api/doctors/{doctor.Id}/appraiser", new { appraiserId = "nobody-here" }),
+            () => Put($"/api/doctors/{doctor.Id}/appraiser", new { appraiserId = (string?)null }));
+    }
+
+    private async Task<Step> UploadAsync()
+    {
+        var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 300);
+        var day = factory.Today.AddDays(-1);
+        return new Step(doctor.Id, doctor.DirectoryId!, factory.ClientFor(doctor),
+            () => new HttpRequestMessage(HttpMethod.Post, $"/api/doctors/{doctor.Id}/evidence") { Content = Files.Cpd(day, "certificate.pdf", Uploads.Png()) },
+            () => new HttpRequestMessage(HttpMethod.Post, $"/api/doctors/{doctor.Id}/evidence") { Content = Files.Cpd(day, "certificate.pdf", Uploads.Pdf()) });
+    }
+
+    private async Task<Step> WithdrawAsync()
+    {
+        var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 300);
+        var client = factory.ClientFor(doctor);
+        using var uploaded = await client.UploadAsync(doctor.Id, Files.Cpd(factory.Today.AddDays(-1), "certificate.pdf", Uploads.Pdf()));
+        var item = await uploaded.ReadAsync<EvidenceResponse>();
+        return new Step(doctor.Id, doctor.DirectoryId!, client,
+            () => new HttpRequestMessage(HttpMethod.Post, $"/api/doctors/{doctor.Id}/evidence/{Guid.NewGuid()}/withdraw"),
+            () => new HttpRequestMessage(HttpMethod.Post, $"/api/doctors/{doctor.Id}/evidence/{item.Id}/withdraw"));
+    }
+
+    private async Task<Step> AppraisalAsync()
+    {
+        var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 300);
+        return new Step(doctor.Id, DemoSeeder.Appraiser.UserId, factory.Appraiser(),
+            () => Put($"/api/doctors/{doctor.Id}/appraisals/{Year}", new { meetingDate = factory.Today.AddDays(1), signOff = false, pdpAgreed = true }),
+            () => Put($"/api/doctors/{doctor.Id}/appraisals/{Year}", new { meetingDate = factory.Today.AddDays(-1), signOff = false, pdpAgreed = true }));
+    }
+
+    private async Task<Step> RemoveAppraiserAsync()
+    {
+        var admin = factory.Admin();
+        var userId = $"appraiser-{Guid.NewGuid():N}";
+        await OkAsync(admin.PostAsync("/api/admin/designated-body/appraisers", Http.Json(new { userId, name = "Dr Leaving Appraiser" })));
+        return new Step(null, "demo-admin", admin,
+            () => new HttpRequestMessage(HttpMethod.Delete, "/api/admin/designated-body/appraisers/nobody-here"),
+            () => new HttpRequestMessage(HttpMethod.Delete, $"/api/admin/designated-body/appraisers/{userId}"));
+    }
+
+    // ---- helpers ----
+
+    private async Task<int> CountAsync() => (await factory.Store.QueryAuditAsync(DesignatedBodyCode.Parse(Body), new AuditQuery(Limit: 1000))).Count;
+
+    private static async Task<List<AuditEventResponse>> QueryAsync(HttpClient admin, string query)
+    {
+        using var response = await admin.GetAsync($"/api/admin/audit?{query}");
+        return await response.ReadAsync<List<AuditEventResponse>>();
+    }
+
+    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static async Task OkAsync(Task<HttpResponseMessage> call)
+    {
+        using var response = await call;
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static HttpRequestMessage Put(string path, object body) => new(HttpMethod.Put, path) { Content = Http.Json(body) };
+
+    private static HttpRequestMessage Post(string path, object body) => new(HttpMethod.Post, path) { Content = Http.Json(body) };
+
+    private static HttpRequestMessage WithIfMatch(HttpRequestMessage request, string etag)
+    {
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return request;
+    }
+}

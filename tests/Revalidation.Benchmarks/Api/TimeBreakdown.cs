@@ -32,7 +32,7 @@ internal static class TimeBreakdown
         var today = UkCalendar.Today(services.GetRequiredService<TimeProvider>());
         var body = DemoSeeder.DemoBody;
 
-        var raw = await QuerySummariesAsync(server.DatabasePath, body.Value);
+        var raw = await QueryAsync(server.DatabasePath, body.Value, "summary");
         var summaries = await store.ListDoctorSummariesAsync(body);
         var rows = summaries.Select(s => CaseloadRow.From(s, today, options)).ToList();
         var page = new CaseloadPage(rows.Take(50).ToList(), 1, 50, rows.Count);
@@ -41,7 +41,8 @@ internal static class TimeBreakdown
 
         return
         [
-            new($"SQLite query of the summary column ({count} rows, no deserialisation)", await MedianAsync(repeats, () => QuerySummariesAsync(server.DatabasePath, body.Value))),
+            new($"SQLite query of the summary column ({count} rows, no deserialisation)", await MedianAsync(repeats, () => QueryAsync(server.DatabasePath, body.Value, "summary"))),
+            new($"SQLite query of id and version ({count} rows)", await MedianAsync(repeats, () => QueryAsync(server.DatabasePath, body.Value, "id || ':' || version"))),
             new($"Deserialise {count} summaries on one thread", await MedianAsync(repeats, () => Task.FromResult(raw.ConvertAll(s => JsonSerializer.Deserialize<DoctorSummary>(s, StoreJson.Options))))),
             new("`ListDoctorSummariesAsync` as the API calls it (query + deserialisation)", await MedianAsync(repeats, () => store.ListDoctorSummariesAsync(body))),
             new($"Caseload rows: readiness and tags for {count} doctors (`CaseloadRow.From`)", await MedianAsync(repeats, () => Task.FromResult(summaries.Select(s => CaseloadRow.From(s, today, options)).ToList()))),
@@ -52,12 +53,12 @@ internal static class TimeBreakdown
         ];
     }
 
-    private static async Task<List<string>> QuerySummariesAsync(string databasePath, string body)
+    private static async Task<List<string>> QueryAsync(string databasePath, string body, string column)
     {
         await using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT summary FROM doctors WHERE designated_body = $body";
+        command.CommandText = $"SELECT {column} FROM doctors WHERE designated_body = $body";
         command.Parameters.AddWithValue("$body", body);
         var result = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();

@@ -3,10 +3,12 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Revalidation.Api.Security;
 using Revalidation.Benchmarks.Reporting;
 using Revalidation.Core.Common;
 using Revalidation.Core.Store;
+using Revalidation.Infrastructure.Sqlite;
 using Revalidation.Server.Demo;
 
 namespace Revalidation.Benchmarks.Api;
@@ -18,8 +20,6 @@ namespace Revalidation.Benchmarks.Api;
 internal static class ApiSuite
 {
     public const string Title = "API on the embedded store";
-
-    public const int Doctors = 5_000;
 
     public const double LatencyTargetMs = 100;
 
@@ -36,8 +36,8 @@ internal static class ApiSuite
     {
         using var server = new BenchServer();
         var address = server.Start();
-        log.WriteLine($"  server on {address} (Kestrel, loopback); seeding {Doctors:N0} doctors...");
-        var mix = await LargeBody.SeedAsync(server, Doctors);
+        log.WriteLine($"  server on {address} (Kestrel, loopback); seeding {settings.Doctors:N0} doctors...");
+        var mix = await LargeBody.SeedAsync(server, settings.Doctors);
         log.WriteLine($"  seeded in {mix.SeedTime.TotalSeconds:0.0} s: {mix.Describe()}");
 
         using var handler = new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None, UseCookies = false };
@@ -50,12 +50,13 @@ internal static class ApiSuite
 
         var results = new List<BenchResult>();
         results.AddRange(latencies.Select(m => new BenchResult(
-            $"`GET {m.Case.Path}` ({m.Case.Caller}), {Doctors:N0} doctors",
+            $"`GET {m.Case.Path}` ({m.Case.Caller}), {settings.Doctors:N0} doctors",
             Invariant($"p50 {m.Latency.P50:0.0} ms, p95 {m.Latency.P95:0.0} ms, p99 {m.Latency.P99:0.0} ms, mean {m.Latency.Mean:0.0} ms (n={m.Latency.Count})"),
             Invariant($"p95 < {LatencyTargetMs:0} ms"),
             m.Latency.P95 < LatencyTargetMs)));
         results.AddRange(uploads.Verdicts);
-        return new SuiteReport(Title, results, Markdown(settings, mix, latencies, uploads, breakdown, results));
+        var cacheDoctors = server.Services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.SummaryCacheDoctors;
+        return new SuiteReport(Title, results, Markdown(settings, mix, latencies, uploads, breakdown, cacheDoctors, results));
     }
 
     private static async Task<IReadOnlyList<LatencyMeasurement>> MeasureLatencyAsync(BenchServer server, HttpClient client, BenchSettings settings, TextWriter log)
@@ -65,17 +66,23 @@ internal static class ApiSuite
         LatencyCase[] cases =
         [
             new("Caseload, first page", "RO", ro, "/api/caseload?pageSize=50",
-                j => j.GetProperty("items").GetArrayLength() == 50 && j.GetProperty("total").GetInt32() > 4_000 ? null : "expected a full page of a large caseload"),
+                j => j.GetProperty("items").GetArrayLength() == 50 && j.GetProperty("total").GetInt32() > 0.9 * settings.Doctors ? null : "expected a full page of a large caseload"),
             new("Caseload, under notice, searched", "RO", ro, "/api/caseload?underNotice=true&q=khan",
                 j => j.GetProperty("total").GetInt32() > 0 ? null : "expected doctors under notice named Khan"),
             new("Compliance summary", "medical director", md, "/api/compliance",
-                j => j.GetProperty("activeDoctors").GetInt32() > 4_000 ? null : "expected a large body"),
+                j => j.GetProperty("activeDoctors").GetInt32() > 0.9 * settings.Doctors ? null : "expected a large body"),
         ];
+
+        // Every endpoint warmed up before any is timed, so that none is timed while the others' code is still being compiled.
+        foreach (var @case in cases)
+        {
+            await RequestLatency.WarmUpAsync(client, @case, settings.WarmUpRequests);
+        }
 
         var measured = new List<LatencyMeasurement>();
         foreach (var @case in cases)
         {
-            var m = await RequestLatency.MeasureAsync(client, @case, settings.WarmUpRequests, settings.Requests);
+            var m = await RequestLatency.MeasureAsync(client, @case, settings.Requests);
             log.WriteLine(Invariant($"  {@case.Path,-42} p50 {m.Latency.P50,6:0.0} ms  p95 {m.Latency.P95,6:0.0} ms  p99 {m.Latency.P99,6:0.0} ms  mean {m.Latency.Mean,6:0.0} ms"));
             measured.Add(m);
         }
@@ -108,14 +115,14 @@ internal static class ApiSuite
         return UploadReport.From(small, costs[small], large, costs[large]);
     }
 
-    private static string Markdown(BenchSettings settings, BodyMix mix, IReadOnlyList<LatencyMeasurement> latencies, UploadReport uploads, IReadOnlyList<BreakdownStep> breakdown, IReadOnlyList<BenchResult> results)
+    private static string Markdown(BenchSettings settings, BodyMix mix, IReadOnlyList<LatencyMeasurement> latencies, UploadReport uploads, Breakdown breakdown, int cacheDoctors, IReadOnlyList<BenchResult> results)
     {
         var md = new StringBuilder();
         md.AppendLine(Invariant($"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {MachineInfo.Read()}."));
         md.AppendLine();
         md.AppendLine("How: the real local Server in-process (`WebApplicationFactory<Program>` on Kestrel at 127.0.0.1, ephemeral port), its SQLite file and evidence folder in a fresh temp folder, real JWTs from the demo issuer checked by the production JWT bearer handler. "
             + Invariant($"One designated body of {mix.Describe()}: the demo seeder's mix of states, repeated with distinct GMC numbers, built through the domain and saved one by one through `IRevalidationStore` ({mix.SeedTime.TotalSeconds:0} s). ")
-            + Invariant($"One client on loopback, one request at a time, timed from sending until the whole body is read; {settings.WarmUpRequests} warm-up requests per endpoint, then {settings.Requests} timed."));
+            + Invariant($"One client on loopback, one request at a time, timed from sending until the whole body is read; {settings.WarmUpRequests} warm-up requests to every endpoint first (until tiered JIT with dynamic PGO has settled, as in a server that has run for a while), then {settings.Requests} timed per endpoint."));
         md.AppendLine();
         md.AppendLine("| scenario | figures | target | result |");
         md.AppendLine("|---|---|---|---|");
@@ -125,7 +132,7 @@ internal static class ApiSuite
         }
 
         md.AppendLine();
-        md.AppendLine(Invariant($"### Caseload and compliance summary, {Doctors:N0} doctors"));
+        md.AppendLine(Invariant($"### Caseload and compliance summary, {settings.Doctors:N0} doctors"));
         md.AppendLine();
         md.AppendLine("| request | caller | n | mean | p50 | p95 | p99 | max | response |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -155,10 +162,13 @@ internal static class ApiSuite
         md.AppendLine();
         md.AppendLine("| step | time |");
         md.AppendLine("|---|---:|");
-        foreach (var step in breakdown)
+        foreach (var step in breakdown.Steps)
         {
             md.AppendLine(Invariant($"| {step.Step} | {step.MedianMs:0.00} ms |"));
         }
+
+        md.AppendLine();
+        md.AppendLine(Invariant($"The summary cache (`Store:Sqlite:SummaryCacheDoctors` = {cacheDoctors:N0} in the Server's settings) holds {breakdown.Doctors:N0} summaries in {EvidenceUpload.Mb(breakdown.SummaryBytes)} of managed heap, about {breakdown.SummaryBytes / Math.Max(1, breakdown.Doctors) / 1024.0:0.0} KB a doctor."));
 
         return md.ToString();
     }

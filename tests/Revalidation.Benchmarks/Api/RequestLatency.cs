@@ -13,23 +13,27 @@ internal sealed record LatencyMeasurement(LatencyCase Case, Latency Latency, lon
 
 /// <summary>
 /// A hand-written measured loop: one client, requests one after another, each timed from sending until the
-/// whole body has been read. Warm-up requests first, so that JIT, connection set-up and caches are not measured.
+/// whole body has been read. Warm-up requests first (<see cref="WarmUpAsync"/>), so that JIT, connection set-up and caches are not measured.
 /// </summary>
 internal static class RequestLatency
 {
-    public static async Task<LatencyMeasurement> MeasureAsync(HttpClient client, LatencyCase @case, int warmUp, int requests)
+    /// <summary>Requests not timed; the first one's answer is checked.</summary>
+    public static async Task WarmUpAsync(HttpClient client, LatencyCase @case, int requests)
     {
-        long bytes = 0;
-        for (var i = 0; i < warmUp; i++)
+        for (var i = 0; i < requests; i++)
         {
-            bytes = (await SendAsync(client, @case, check: i == 0)).Length;
+            await SendAsync(client, @case, check: i == 0);
         }
+    }
 
+    public static async Task<LatencyMeasurement> MeasureAsync(HttpClient client, LatencyCase @case, int requests)
+    {
         var samples = new double[requests];
+        long bytes = 0;
         for (var i = 0; i < requests; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            await SendAsync(client, @case, check: false);
+            bytes = (await SendAsync(client, @case, check: false)).Length;
             samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
 

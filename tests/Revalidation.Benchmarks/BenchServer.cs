@@ -23,9 +23,18 @@ internal sealed class BenchServer : WebApplicationFactory<Program>
     /// <summary>The evidence limit for the bench: the 25 MB upload plus room to spare.</summary>
     public const long MaxFileBytes = 26L * 1024 * 1024;
 
-    private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "revalidation-bench", Guid.NewGuid().ToString("N"));
+    private readonly string dataFolder;
+    private readonly bool ownsData;
+    private readonly IReadOnlyDictionary<string, string?> settings;
 
-    public BenchServer() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+    /// <summary>A server over a fresh data folder, or over <paramref name="sharedData"/>'s (as a second process would be), with extra settings.</summary>
+    public BenchServer(BenchServer? sharedData = null, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        dataFolder = sharedData?.dataFolder ?? Path.Combine(Path.GetTempPath(), "revalidation-bench", Guid.NewGuid().ToString("N"));
+        ownsData = sharedData is null;
+        this.settings = settings ?? new Dictionary<string, string?>();
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+    }
 
     public IRevalidationStore Store => Services.GetRequiredService<IRevalidationStore>();
 
@@ -54,6 +63,10 @@ internal sealed class BenchServer : WebApplicationFactory<Program>
         builder.UseSetting("Auth:Mode", "Demo");
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>
@@ -71,7 +84,7 @@ internal sealed class BenchServer : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && ownsData)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try

@@ -32,6 +32,12 @@ internal static class ApiSuite
 
     private const string MedicalDirectorId = "bench-medical-director";
 
+    private const string NoCacheSetting = "Store:Sqlite:SummaryCacheDoctors";
+
+    private const int ReferenceWarmUpRequests = 30;
+
+    private const int ReferenceRequests = 60;
+
     public static async Task<SuiteReport> RunAsync(BenchSettings settings, TextWriter log)
     {
         using var server = new BenchServer();
@@ -43,7 +49,8 @@ internal static class ApiSuite
         using var handler = new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None, UseCookies = false };
         using var client = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
 
-        var latencies = await MeasureLatencyAsync(server, client, settings, log);
+        var latencies = await MeasureLatencyAsync(server, client, settings.WarmUpRequests, settings.Requests, log);
+        var reference = settings.Quick ? null : await MeasureWithoutCacheAsync(server, log);
         var uploads = await MeasureUploadsAsync(server, client, settings, log);
         log.WriteLine("  where the time goes...");
         var breakdown = await TimeBreakdown.MeasureAsync(server, settings.BreakdownRepeats);
@@ -56,33 +63,47 @@ internal static class ApiSuite
             m.Latency.P95 < LatencyTargetMs)));
         results.AddRange(uploads.Verdicts);
         var cacheDoctors = server.Services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.SummaryCacheDoctors;
-        return new SuiteReport(Title, results, Markdown(settings, mix, latencies, uploads, breakdown, cacheDoctors, results));
+        return new SuiteReport(Title, results, Markdown(settings, mix, latencies, reference, uploads, breakdown, cacheDoctors, results));
     }
 
-    private static async Task<IReadOnlyList<LatencyMeasurement>> MeasureLatencyAsync(BenchServer server, HttpClient client, BenchSettings settings, TextWriter log)
+    /// <summary>
+    /// The same requests to a second Server over the same file with the summary cache off (as the store was
+    /// before it had one): a reference that shows what the cache is worth, held to no target.
+    /// </summary>
+    private static async Task<IReadOnlyList<LatencyMeasurement>> MeasureWithoutCacheAsync(BenchServer server, TextWriter log)
     {
+        log.WriteLine($"  reference: a second Server on the same file with {NoCacheSetting} = 0...");
+        using var uncached = new BenchServer(sharedData: server, settings: new Dictionary<string, string?> { [NoCacheSetting] = "0" });
+        using var handler = new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None, UseCookies = false };
+        using var client = new HttpClient(handler) { BaseAddress = uncached.Start(), Timeout = TimeSpan.FromMinutes(2) };
+        return await MeasureLatencyAsync(uncached, client, ReferenceWarmUpRequests, ReferenceRequests, log);
+    }
+
+    private static async Task<IReadOnlyList<LatencyMeasurement>> MeasureLatencyAsync(BenchServer server, HttpClient client, int warmUpRequests, int requests, TextWriter log)
+    {
+        var doctors = (await server.Store.ListDoctorSummariesAsync(DemoSeeder.DemoBody)).Count;
         var ro = server.TokenFor(DemoSeeder.ResponsibleOfficer.UserId, Roles.ResponsibleOfficer);
         var md = server.TokenFor(MedicalDirectorId, Roles.MedicalDirector);
         LatencyCase[] cases =
         [
             new("Caseload, first page", "RO", ro, "/api/caseload?pageSize=50",
-                j => j.GetProperty("items").GetArrayLength() == 50 && j.GetProperty("total").GetInt32() > 0.9 * settings.Doctors ? null : "expected a full page of a large caseload"),
+                j => j.GetProperty("items").GetArrayLength() == 50 && j.GetProperty("total").GetInt32() > 0.9 * doctors ? null : "expected a full page of a large caseload"),
             new("Caseload, under notice, searched", "RO", ro, "/api/caseload?underNotice=true&q=khan",
                 j => j.GetProperty("total").GetInt32() > 0 ? null : "expected doctors under notice named Khan"),
             new("Compliance summary", "medical director", md, "/api/compliance",
-                j => j.GetProperty("activeDoctors").GetInt32() > 0.9 * settings.Doctors ? null : "expected a large body"),
+                j => j.GetProperty("activeDoctors").GetInt32() > 0.9 * doctors ? null : "expected a large body"),
         ];
 
         // Every endpoint warmed up before any is timed, so that none is timed while the others' code is still being compiled.
         foreach (var @case in cases)
         {
-            await RequestLatency.WarmUpAsync(client, @case, settings.WarmUpRequests);
+            await RequestLatency.WarmUpAsync(client, @case, warmUpRequests);
         }
 
         var measured = new List<LatencyMeasurement>();
         foreach (var @case in cases)
         {
-            var m = await RequestLatency.MeasureAsync(client, @case, settings.Requests);
+            var m = await RequestLatency.MeasureAsync(client, @case, requests);
             log.WriteLine(Invariant($"  {@case.Path,-42} p50 {m.Latency.P50,6:0.0} ms  p95 {m.Latency.P95,6:0.0} ms  p99 {m.Latency.P99,6:0.0} ms  mean {m.Latency.Mean,6:0.0} ms"));
             measured.Add(m);
         }
@@ -115,7 +136,7 @@ internal static class ApiSuite
         return UploadReport.From(small, costs[small], large, costs[large]);
     }
 
-    private static string Markdown(BenchSettings settings, BodyMix mix, IReadOnlyList<LatencyMeasurement> latencies, UploadReport uploads, Breakdown breakdown, int cacheDoctors, IReadOnlyList<BenchResult> results)
+    private static string Markdown(BenchSettings settings, BodyMix mix, IReadOnlyList<LatencyMeasurement> latencies, IReadOnlyList<LatencyMeasurement>? reference, UploadReport uploads, Breakdown breakdown, int cacheDoctors, IReadOnlyList<BenchResult> results)
     {
         var md = new StringBuilder();
         md.AppendLine(Invariant($"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {MachineInfo.Read()}."));
@@ -142,12 +163,26 @@ internal static class ApiSuite
             md.AppendLine(Invariant($"| `GET {m.Case.Path}` | {m.Case.Caller} | {l.Count} | {l.Mean:0.0} ms | {l.P50:0.0} ms | {l.P95:0.0} ms | {l.P99:0.0} ms | {l.Max:0.0} ms | {m.ResponseBytes / 1024.0:0.0} KB |"));
         }
 
+        if (reference is not null)
+        {
+            md.AppendLine();
+            md.AppendLine(Invariant($"For reference, the same requests to a second Server over the same file with the summary cache off (`{NoCacheSetting}` = 0, the store as it was before the cache; {ReferenceWarmUpRequests} warm-up and {ReferenceRequests} timed requests each; no target):"));
+            md.AppendLine();
+            md.AppendLine("| request, summary cache off | n | mean | p50 | p95 | p99 | max |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+            foreach (var m in reference)
+            {
+                var l = m.Latency;
+                md.AppendLine(Invariant($"| `GET {m.Case.Path}` | {l.Count} | {l.Mean:0.0} ms | {l.P50:0.0} ms | {l.P95:0.0} ms | {l.P99:0.0} ms | {l.Max:0.0} ms |"));
+            }
+        }
+
         md.AppendLine();
         md.AppendLine("### Evidence upload memory");
         md.AppendLine();
         md.AppendLine("`POST /api/doctors/{id}/evidence` as the doctor, multipart with the file part streamed by the client from a generated PDF (the client never holds the file), "
             + Invariant($"`Evidence:MaxFileBytes` = {BenchServer.MaxFileBytes:N0}. ")
-            + "Allocations are the whole process's (server and client) during the request, from `GC.GetTotalAllocatedBytes(true)`; working set and managed heap sampled every millisecond against their values after a full collection. "
+            + "Allocations are the whole process's (server and client, less the sampler's own) during the request, from `GC.GetTotalAllocatedBytes(true)`; working set and managed heap sampled every millisecond against their values after a full collection. "
             + Invariant($"{settings.UploadRounds} round(s) after a 1 MB warm-up upload; allocations and time are medians, peaks the highest seen."));
         md.AppendLine();
         md.AppendLine("| file | managed allocations | peak working-set growth | peak managed-heap growth | time |");

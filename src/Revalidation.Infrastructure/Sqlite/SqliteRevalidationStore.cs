@@ -16,7 +16,8 @@ namespace Revalidation.Infrastructure.Sqlite;
 /// The embedded adapter of <see cref="IRevalidationStore"/>: one SQLite file, aggregates as <see cref="StoreJson"/>
 /// documents. The ETag is the row's version number. Every write runs in one <c>BEGIN IMMEDIATE</c> transaction,
 /// which takes the file's write lock up front, so the checks made inside it (version, id, GMC number) cannot
-/// race with another connection or process. Nothing is ever deleted.
+/// race with another connection or process. Nothing is ever deleted. Each doctor write also takes its body's next
+/// change number, by which the optional <see cref="DoctorSummaryCache"/> keeps list reads to what changed (ADR 0008).
 /// </summary>
 internal sealed partial class SqliteRevalidationStore(
     IDbContextFactory<RevalidationDbContext> contexts,

@@ -17,8 +17,10 @@ internal static class BenchmarksDocument
 
             dotnet run -c Release --project tests/Revalidation.Benchmarks -- [api|all] [--quick]
 
-        A full run rewrites its suite's section below with the figures of that run; `--quick` (fewer requests,
-        a smoke check of the bench itself) only prints. The command exits 1 when a target is missed.
+        A full run rewrites its suite's section below with the figures of that run; `--quick` (a smaller body,
+        fewer requests: a smoke check of the bench itself) only prints. The command exits 1 when a target is missed.
+        Each section holds one run. On a shared two-core machine repeated runs have differed by up to about 2× in
+        latency, so read the margin to a target rather than the last digit, and compare runs on one machine only.
 
         """;
 

@@ -10,5 +10,5 @@ internal sealed record BenchSettings(bool Quick, int Doctors, int WarmUpRequests
 {
     public static BenchSettings Full { get; } = new(Quick: false, Doctors: 5_000, WarmUpRequests: 150, Requests: 200, UploadRounds: 5, BreakdownRepeats: 20);
 
-    public static BenchSettings QuickRun { get; } = new(Quick: true, Doctors: 1_000, WarmUpRequests: 35, Requests: 30, UploadRounds: 1, BreakdownRepeats: 5);
+    public static BenchSettings QuickRun { get; } = new(Quick: true, Doctors: 500, WarmUpRequests: 35, Requests: 30, UploadRounds: 1, BreakdownRepeats: 5);
 }

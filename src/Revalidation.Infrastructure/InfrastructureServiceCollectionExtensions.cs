@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Revalidation.Core.Evidence;
 using Revalidation.Core.Store;
 using Revalidation.Infrastructure.Evidence;
@@ -34,7 +35,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddPooledDbContextFactory<RevalidationDbContext>((sp, options) => sp.GetRequiredService<SqliteDatabase>().Configure(options));
         services.TryAddSingleton<IRevalidationStore>(sp => new SqliteRevalidationStore(
             sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>(),
-            sp.GetRequiredService<ILogger<SqliteRevalidationStore>>()));
+            sp.GetRequiredService<ILogger<SqliteRevalidationStore>>(),
+            new DoctorSummaryCache(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.SummaryCacheDoctors)));
         services.AddSingleton(sp => new SqliteStoreInitialiser(
             sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>(),
             sp.GetRequiredService<ILogger<SqliteStoreInitialiser>>()));

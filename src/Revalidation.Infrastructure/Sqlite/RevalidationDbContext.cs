@@ -40,11 +40,13 @@ internal sealed class RevalidationDbContext(DbContextOptions<RevalidationDbConte
             e.Property(x => x.Version).HasColumnName("version");
             e.Property(x => x.Document).HasColumnName("document");
             e.Property(x => x.Summary).HasColumnName("summary");
+            e.Property(x => x.ChangeSeq).HasColumnName("change_seq");
 
             // R12: a GMC number is unique across the system, not only within a designated body.
             e.HasIndex(x => x.GmcNumber).IsUnique().HasDatabaseName("ux_doctors_gmc_number");
             e.HasIndex(x => x.DesignatedBody).HasDatabaseName("ix_doctors_designated_body");
             e.HasIndex(x => new { x.DesignatedBody, x.DirectoryId }).HasDatabaseName("ix_doctors_designated_body_directory_id");
+            e.HasIndex(x => new { x.DesignatedBody, x.ChangeSeq }).HasDatabaseName("ix_doctors_designated_body_change_seq");
         });
 
         modelBuilder.Entity<AuditEventRow>(e =>

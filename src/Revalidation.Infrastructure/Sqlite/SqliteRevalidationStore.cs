@@ -16,11 +16,13 @@ namespace Revalidation.Infrastructure.Sqlite;
 /// The embedded adapter of <see cref="IRevalidationStore"/>: one SQLite file, aggregates as <see cref="StoreJson"/>
 /// documents. The ETag is the row's version number. Every write runs in one <c>BEGIN IMMEDIATE</c> transaction,
 /// which takes the file's write lock up front, so the checks made inside it (version, id, GMC number) cannot
-/// race with another connection or process. Nothing is ever deleted.
+/// race with another connection or process. Nothing is ever deleted. Each doctor write also takes its body's next
+/// change number, by which the optional <see cref="DoctorSummaryCache"/> keeps list reads to what changed (ADR 0008).
 /// </summary>
 internal sealed partial class SqliteRevalidationStore(
     IDbContextFactory<RevalidationDbContext> contexts,
-    ILogger<SqliteRevalidationStore> logger) : IRevalidationStore
+    ILogger<SqliteRevalidationStore> logger,
+    DoctorSummaryCache? summaryCache = null) : IRevalidationStore
 {
     /// <summary>The most audit events one query returns.</summary>
     public const int MaxAuditPage = 1_000;
@@ -143,21 +145,41 @@ internal sealed partial class SqliteRevalidationStore(
     {
         var code = body.Value;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-
-        // One query over the summary column only: the full documents are never read for a list.
-        var summaries = await db.Doctors
-            .Where(d => d.DesignatedBody == code)
-            .Select(d => d.Summary)
-            .ToListAsync(cancellationToken);
-        if (summaries.Count < ParallelDeserialisationThreshold)
+        if (summaryCache is not { Enabled: true } cache)
         {
-            return summaries.ConvertAll(Deserialize<DoctorSummary>);
+            // One query over the summary column only: the full documents are never read for a list.
+            var summaries = await db.Doctors
+                .Where(d => d.DesignatedBody == code)
+                .Select(d => d.Summary)
+                .ToListAsync(cancellationToken);
+            return DeserializeSummaries(summaries, cancellationToken);
         }
 
-        // A whole caseload: deserialisation, not the query, is most of the time, so use every core.
-        var result = new DoctorSummary[summaries.Count];
-        Parallel.For(0, summaries.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => result[i] = Deserialize<DoctorSummary>(summaries[i]));
-        return result;
+        // The body's change marker (one index lookup), then only the rows written since the kept set's marker.
+        // Writes take their numbers in commit order under the write lock, so the rows one query returns are
+        // every change up to the largest number among them: the new set is complete up to that number.
+        var marker = await db.Doctors.Where(d => d.DesignatedBody == code).MaxAsync(d => (long?)d.ChangeSeq, cancellationToken);
+        if (marker is null)
+        {
+            return [];
+        }
+
+        var kept = cache.Get(code);
+        if (kept is not null && kept.ChangeSeq >= marker)
+        {
+            return kept.Items;
+        }
+
+        var since = kept?.ChangeSeq ?? -1;
+        var changed = await db.Doctors
+            .Where(d => d.DesignatedBody == code && d.ChangeSeq > since)
+            .Select(d => new { d.ChangeSeq, d.Summary })
+            .ToListAsync(cancellationToken);
+        var changedSummaries = DeserializeSummaries(changed.ConvertAll(r => r.Summary), cancellationToken);
+        var upTo = changed.Count == 0 ? since : Math.Max(since, changed.Max(r => r.ChangeSeq));
+        var entry = kept is null ? DoctorSummaryCache.Entry.Create(upTo, changedSummaries) : kept.With(upTo, changedSummaries);
+        cache.Put(code, entry);
+        return entry.Items;
     }
 
     public async Task<SaveOutcome> SaveDoctorAsync(DoctorRecord doctor, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
@@ -177,6 +199,8 @@ internal sealed partial class SqliteRevalidationStore(
             return new SaveOutcome(SaveStatus.DuplicateGmcNumber);
         }
 
+        // The body's next change number, taken under the write lock this transaction holds (see ChangeSeq).
+        var changeSeq = (await db.Doctors.Where(d => d.DesignatedBody == code).MaxAsync(d => (long?)d.ChangeSeq, cancellationToken) ?? 0) + 1;
         long version;
         if (doctor.ETag is null)
         {
@@ -186,6 +210,7 @@ internal sealed partial class SqliteRevalidationStore(
             }
 
             version = row.Version;
+            row.ChangeSeq = changeSeq;
             db.Doctors.Add(row);
         }
         else
@@ -207,7 +232,8 @@ internal sealed partial class SqliteRevalidationStore(
                         .SetProperty(d => d.Rsd, row.Rsd)
                         .SetProperty(d => d.Version, version)
                         .SetProperty(d => d.Summary, row.Summary)
-                        .SetProperty(d => d.Document, row.Document),
+                        .SetProperty(d => d.Document, row.Document)
+                        .SetProperty(d => d.ChangeSeq, changeSeq),
                     cancellationToken);
             if (updated == 0)
             {
@@ -350,6 +376,24 @@ internal sealed partial class SqliteRevalidationStore(
 
     private static bool TryParseETag(string etag, out long version) =>
         long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out version) && version > 0;
+
+    private static DoctorSummary[] DeserializeSummaries(List<string> summaries, CancellationToken cancellationToken)
+    {
+        var result = new DoctorSummary[summaries.Count];
+        if (summaries.Count < ParallelDeserialisationThreshold)
+        {
+            for (var i = 0; i < result.Length; i++)
+            {
+                result[i] = Deserialize<DoctorSummary>(summaries[i]);
+            }
+
+            return result;
+        }
+
+        // A whole caseload: deserialisation, not the query, is most of the time, so use every core.
+        Parallel.For(0, summaries.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => result[i] = Deserialize<DoctorSummary>(summaries[i]));
+        return result;
+    }
 
     private static T Deserialize<T>(string json)
         where T : class =>

@@ -20,6 +20,15 @@ public sealed class SqliteStoreOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How many doctors' summaries the store keeps in memory between caseload reads, over all designated
+    /// bodies (0, the default: none). With it, a read asks the file only which rows changed since the last
+    /// (one index lookup) and deserialises just those; a body larger than this is never kept. For hosts that
+    /// read the same bodies' lists again and again (the API); a host that reads each body once (a scan) gains nothing.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int SummaryCacheDoctors { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrWhiteSpace(ConnectionString))

@@ -46,6 +46,13 @@ internal sealed class DoctorRow
     public required string Summary { get; set; }
 
     public required string Document { get; set; }
+
+    /// <summary>
+    /// Where this row's last write stands among the writes to its designated body's doctors: 1, 2, 3… in commit
+    /// order (0 for rows written before the column existed). The largest is the body's change marker; the rows
+    /// above a number are what changed since (<see cref="DoctorSummaryCache"/>).
+    /// </summary>
+    public long ChangeSeq { get; set; }
 }
 
 internal sealed class AuditEventRow

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Revalidation.Core.Appraisals;
 using Revalidation.Core.Audit;
 using Revalidation.Core.Common;
@@ -40,6 +41,9 @@ public sealed class DemoSeeder(IRevalidationStore store, TimeProvider time, Reva
 
     /// <summary>The doctor persona: the first doctor seeded under notice with gaps.</summary>
     public const int DoctorPersonaIndex = 25;
+
+    /// <summary>The most doctors <see cref="BuildDoctors(DateOnly, int)"/> makes with distinct GMC numbers.</summary>
+    public const int MaxDoctors = 1_000_000;
 
     public static string DoctorPersonaId => DirectoryIdOf(DoctorPersonaIndex);
 
@@ -103,16 +107,31 @@ public sealed class DemoSeeder(IRevalidationStore store, TimeProvider time, Reva
         return count;
     }
 
+    /// <summary>The number of doctors in the demo body.</summary>
+    public static int DemoDoctorCount => Mix.Sum(m => m.Count);
+
     /// <summary>The demo doctors as of <paramref name="today"/>.</summary>
-    public IEnumerable<DoctorRecord> BuildDoctors(DateOnly today)
+    public IEnumerable<DoctorRecord> BuildDoctors(DateOnly today) => BuildDoctors(today, DemoDoctorCount);
+
+    /// <summary>
+    /// <paramref name="count"/> doctors of the demo body as of <paramref name="today"/>, in the demo's mix of
+    /// states repeated as often as needed (a large body for benchmarks), each with its own GMC number and
+    /// directory id. The first <see cref="DemoDoctorCount"/> are the demo doctors.
+    /// </summary>
+    public IEnumerable<DoctorRecord> BuildDoctors(DateOnly today, int count)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxDoctors);
         var random = new Random(20_261_125);
         var index = 0;
-        foreach (var (profile, count) in Mix)
+        while (index < count)
         {
-            for (var i = 0; i < count; i++, index++)
+            foreach (var (profile, inMix) in Mix)
             {
-                yield return BuildDoctor(index, profile, today, random);
+                for (var i = 0; i < inMix && index < count; i++, index++)
+                {
+                    yield return BuildDoctor(index, profile, today, random);
+                }
             }
         }
     }
@@ -135,7 +154,7 @@ public sealed class DemoSeeder(IRevalidationStore store, TimeProvider time, Reva
         var dueMonth = random.Next(1, 13);
         var doctor = Require(DoctorRecord.Create(
             DemoBody,
-            GmcNumber.Parse((7_100_000 + (index * 7_919)).ToString("0000000")),
+            GmcNumberOf(index),
             GivenNameOf(index),
             FamilyNameOf(index),
             rsd,
@@ -248,6 +267,13 @@ public sealed class DemoSeeder(IRevalidationStore store, TimeProvider time, Reva
             }
         }
     }
+
+    /// <summary>
+    /// Distinct seven-digit numbers from 1000000 up: a step of 7,919 (a prime, so coprime to the 9,000,000 numbers
+    /// in range) never repeats within <see cref="MaxDoctors"/>. The demo doctors keep 7100000 + 7,919 × index.
+    /// </summary>
+    private static GmcNumber GmcNumberOf(int index) =>
+        GmcNumber.Parse((1_000_000 + ((6_100_000 + (index * 7_919L)) % 9_000_000)).ToString("0000000", CultureInfo.InvariantCulture));
 
     private static string GivenNameOf(int index) => GivenNames[index % GivenNames.Length];
 

@@ -132,6 +132,7 @@ public sealed class SqliteStoreTests(SqliteDatabaseFixture database, ITestOutput
     [InlineData("ConnectionString", "Data Source=")]
     [InlineData("ConnectionString", "Nonsense Keyword=1")]
     [InlineData("BusyTimeout", "00:00:00")]
+    [InlineData("SummaryCacheDoctors", "-1")]
     public async Task Start_WhenOptionsAreInvalid_Fails(string key, string value)
     {
         var settings = new Dictionary<string, string?> { ["Store:Sqlite:ConnectionString"] = SqliteDatabaseFixture.ConnectionString, [$"Store:Sqlite:{key}"] = value };

@@ -168,6 +168,10 @@ namespace Revalidation.Infrastructure.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("change_seq");
+
                     b.Property<string>("Department")
                         .HasColumnType("TEXT")
                         .HasColumnName("department");
@@ -218,6 +222,9 @@ namespace Revalidation.Infrastructure.Sqlite.Migrations
                     b.HasIndex("GmcNumber")
                         .IsUnique()
                         .HasDatabaseName("ux_doctors_gmc_number");
+
+                    b.HasIndex("DesignatedBody", "ChangeSeq")
+                        .HasDatabaseName("ix_doctors_designated_body_change_seq");
 
                     b.HasIndex("DesignatedBody", "DirectoryId")
                         .HasDatabaseName("ix_doctors_designated_body_directory_id");

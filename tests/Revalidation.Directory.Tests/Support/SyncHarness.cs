@@ -56,24 +56,55 @@ public sealed class SyncHarness : IAsyncDisposable
 
     public DirectorySyncOptions Options { get; } = new();
 
+    /// <summary>A migrated database with the two bodies, made once and copied for each test (migrating is the slow part).</summary>
+    private static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync);
+
     public static async Task<SyncHarness> StartAsync()
+    {
+        var template = await Template.Value;
+        var root = NewRoot();
+        System.IO.Directory.CreateDirectory(Path.Combine(root, "data"));
+        File.Copy(template, Path.Combine(root, "data", "directory-tests.db"));
+        var host = await StartHostAsync(root);
+        var harness = new SyncHarness(host, root);
+        harness.EngineStore = harness.Store;
+        return harness;
+    }
+
+    private static async Task<string> CreateTemplateAsync()
+    {
+        var root = NewRoot();
+        using (var host = await StartHostAsync(root))
+        {
+            var store = host.Services.GetRequiredService<IRevalidationStore>();
+            foreach (var code in new[] { Body, OtherBody })
+            {
+                var body = DesignatedBody.Create(code, $"Trust {code}", new StaffMember($"ro-{code}", "Dr Responsible Officer")).Value!;
+                Assert.True((await store.SaveDesignatedBodyAsync(body, [])).Saved);
+            }
+
+            await host.StopAsync();
+        }
+
+        SqliteConnection.ClearAllPools(); // the last connection closes: the WAL is checkpointed into the file
+        return Path.Combine(root, "data", "directory-tests.db");
+    }
+
+    private static string NewRoot()
     {
         var root = Path.Combine(Path.GetTempPath(), "revalidation-directory-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(root);
+        return root;
+    }
+
+    private static async Task<IHost> StartHostAsync(string root)
+    {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = root });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Sqlite:ConnectionString"] = "Data Source=data/directory-tests.db" });
         builder.Services.AddRevalidationDirectorySync(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
-        var harness = new SyncHarness(host, root);
-        harness.EngineStore = harness.Store;
-        foreach (var code in new[] { Body, OtherBody })
-        {
-            var body = DesignatedBody.Create(code, $"Trust {code}", new StaffMember($"ro-{code}", "Dr Responsible Officer")).Value!;
-            Assert.True((await harness.Store.SaveDesignatedBodyAsync(body, [])).Saved);
-        }
-
-        return harness;
+        return host;
     }
 
     public DirectorySyncService Service(params IDirectorySource[] sources) =>

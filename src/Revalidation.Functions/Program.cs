@@ -1,0 +1,26 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+using Revalidation.Functions.Hosting;
+
+namespace Revalidation.Functions;
+
+/// <summary>
+/// The Azure Functions host (isolated worker, ASP.NET Core integration). It only composes: the API itself is
+/// Revalidation.Api, run by one catch-all HTTP function (ADR 0006). An explicit entry class, not top-level
+/// statements: ASP.NET Core makes a top-level <c>Program</c> public, which would clash with the local Server's
+/// <c>Program</c> wherever both are referenced (the tests).
+/// </summary>
+public static class FunctionsApp
+{
+    public static async Task Main(string[] args) => await CreateBuilder(args).Build().RunAsync();
+
+    /// <summary>The worker, composed: ASP.NET Core integration, the exception middleware, the Revalidation services.</summary>
+    public static FunctionsApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = FunctionsApplication.CreateBuilder(args);
+        builder.ConfigureFunctionsWebApplication();
+        builder.UseMiddleware<ProblemDetailsExceptionMiddleware>();
+        builder.AddRevalidationFunctions();
+        return builder;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Revalidation.Api;
+using Revalidation.Core.Evidence;
+using Revalidation.Core.Store;
+using Revalidation.Functions.Api;
+using Revalidation.Functions.Hosting;
+using Revalidation.Functions.Tests.Support;
+
+namespace Revalidation.Functions.Tests;
+
+/// <summary>How the Functions app is composed: provider selection, start-up checks, the trigger and host.json.</summary>
+public sealed class FunctionsCompositionTests : IDisposable
+{
+    private readonly TempData data = new("composition");
+
+    public void Dispose() => data.Dispose();
+
+    [Theory]
+    [InlineData("Store:Provider", "Cosmos")]
+    [InlineData("Evidence:Provider", "Blob")]
+    public void AddRevalidationFunctions_WhenProviderUnknown_FailsNamingTheSetting(string setting, string value)
+    {
+        var settings = TestSettings.For(data);
+        settings[setting] = value;
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => FunctionsHost.Build(settings));
+
+        Assert.StartsWith($"{setting} is '{value}'", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Store:Provider", "Sqlite")]
+    [InlineData("Evidence:Provider", "Folder")]
+    public void AddRevalidationFunctions_WhenProviderMissing_FailsNamingTheSettingAndItsValues(string setting, string supported)
+    {
+        var settings = TestSettings.For(data);
+        settings.Remove(setting);
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => FunctionsHost.Build(settings));
+
+        Assert.Equal($"{setting} is not set. Set {setting} to one of: {supported}.", thrown.Message);
+    }
+
+    [Fact]
+    public void AddRevalidationFunctions_WhenEmbeddedProvidersChosen_RegistersSqliteStoreAndFolderEvidence()
+    {
+        var settings = TestSettings.For(data);
+        settings["Store:Provider"] = "sqlite";
+
+        using var host = FunctionsHost.Build(settings);
+
+        Assert.Equal("SqliteRevalidationStore", host.Services.GetRequiredService<IRevalidationStore>().GetType().Name);
+        Assert.Equal("FolderEvidenceStore", host.Services.GetRequiredService<IEvidenceFileStore>().GetType().Name);
+        Assert.NotNull(host.Services.GetRequiredService<ApiPipeline>());
+    }
+
+    [Fact]
+    public async Task StartAsync_WhenDemoSignInOutsideDevelopment_FailsBeforeServing()
+    {
+        using var host = FunctionsHost.Build(TestSettings.For(data), b => b.Environment.EnvironmentName = Environments.Production);
+
+        var thrown = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Auth:Mode Demo is allowed only in the Development environment.", thrown.Failures);
+    }
+
+    [Fact]
+    public async Task CreateBuilder_WhenBuiltAsTheWorker_RunsTheApiPipelineFromTheWorkersContainer()
+    {
+        // The Functions Program's own composition (ASP.NET Core integration, worker middleware, services), built
+        // but not started: starting would connect to a Functions host. Its environment is Production here, so
+        // sign-in is Entra ID (no token is sent, so no metadata is fetched).
+        var settings = TestSettings.For(data);
+        settings["Auth:Mode"] = "EntraId";
+        settings["Auth:TenantId"] = Guid.Empty.ToString();
+        settings["Auth:Audience"] = "api://revalidation-tests";
+        using var host = FunctionsApp.CreateBuilder([.. settings.Select(s => $"--{s.Key}={s.Value}")]).Build();
+        var pipeline = host.Services.GetRequiredService<ApiPipeline>();
+
+        var unauthenticated = await RunAsync(pipeline, host.Services, "/api/caseload");
+        var unknown = await RunAsync(pipeline, host.Services, "/api/no-such-thing");
+
+        Assert.Equal((401, "application/problem+json"), unauthenticated);
+        Assert.Equal((404, "application/problem+json"), unknown);
+    }
+
+    [Fact]
+    public void RunAsync_Trigger_IsOneAnonymousCatchAllForEveryMethod()
+    {
+        var method = typeof(ApiFunction).GetMethod(nameof(ApiFunction.RunAsync))!;
+        var trigger = method.GetParameters()[0].GetCustomAttribute<HttpTriggerAttribute>()!;
+
+        Assert.Equal("api", method.GetCustomAttribute<FunctionAttribute>()!.Name);
+        Assert.Equal(AuthorizationLevel.Anonymous, trigger.AuthLevel);
+        Assert.Equal("{*path}", trigger.Route);
+        Assert.Null(trigger.Methods); // no list: every method reaches the API, which answers 405 or 404 itself
+        Assert.Single(typeof(ApiFunction).Assembly.GetTypes().SelectMany(t => t.GetMethods()), m => m.GetCustomAttribute<FunctionAttribute>() is not null);
+    }
+
+    [Fact]
+    public void HostJson_RoutePrefix_IsTheApiBasePathSoPathsMatchTheServer()
+    {
+        var hostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!;
+
+        Assert.Equal(RevalidationApi.BasePath, "/" + (string?)hostJson["extensions"]!["http"]!["routePrefix"]);
+    }
+
+    private static async Task<(int Status, string? ContentType)> RunAsync(ApiPipeline pipeline, IServiceProvider services, string path)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Request.Method = HttpMethods.Get;
+        context.Request.Path = path;
+        context.Response.Body = new MemoryStream();
+        await pipeline.InvokeAsync(context);
+        return (context.Response.StatusCode, context.Response.ContentType);
+    }
+}

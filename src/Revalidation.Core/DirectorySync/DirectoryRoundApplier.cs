@@ -46,6 +46,7 @@ internal sealed class DirectoryRoundApplier
     private readonly Dictionary<string, DataQualityIssue> pendingIssues = new(StringComparer.Ordinal);
     private readonly HashSet<string> pendingResolutions = new(StringComparer.Ordinal);
     private HashSet<string> seen = new(StringComparer.Ordinal);
+    private Dictionary<string, DirectoryLink>? preloaded;
     private HashSet<string>? withOpenIssues;
     private int seenCount, created, updated, left, reactivated, rejected, unchanged, skipped;
 
@@ -77,6 +78,13 @@ internal sealed class DirectoryRoundApplier
 
     /// <summary>A round restarted from scratch (the cursor expired): what counts as seen starts again.</summary>
     public void StartOver() => seen = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// For a full round, which meets every doctor of the source: reads all the source's links once (memory grows with
+    /// the doctors, not the tenant) instead of one query per page.
+    /// </summary>
+    public async Task PreloadLinksAsync(CancellationToken cancellationToken) =>
+        preloaded = (await syncStore.ListLinksAsync(source.Id, cancellationToken)).ToDictionary(l => l.ExternalId, StringComparer.Ordinal);
 
     public async Task<DirectoryRoundEnd> ApplyAsync(IAsyncEnumerable<DirectoryBatch> batches, CancellationToken cancellationToken)
     {
@@ -118,9 +126,10 @@ internal sealed class DirectoryRoundApplier
     private async Task ApplyBatchAsync(IReadOnlyList<DirectoryChange> changes, CancellationToken cancellationToken)
     {
         var ids = changes.Select(c => c.ExternalId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var links = ids.Count == 0
-            ? new Dictionary<string, DirectoryLink>(StringComparer.Ordinal)
-            : new Dictionary<string, DirectoryLink>(await syncStore.GetLinksAsync(source.Id, ids, cancellationToken), StringComparer.Ordinal);
+        var links = preloaded
+            ?? (ids.Count == 0
+                ? new Dictionary<string, DirectoryLink>(StringComparer.Ordinal)
+                : new Dictionary<string, DirectoryLink>(await syncStore.GetLinksAsync(source.Id, ids, cancellationToken), StringComparer.Ordinal));
 
         foreach (var change in changes)
         {

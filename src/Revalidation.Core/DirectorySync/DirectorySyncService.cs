@@ -152,6 +152,11 @@ public sealed partial class DirectorySyncService : IDisposable
         try
         {
             var cursor = run.Mode == SyncMode.Full ? null : await syncStore.GetCursorAsync(info.Id, cancellationToken);
+            if (cursor is null)
+            {
+                await applier.PreloadLinksAsync(cancellationToken);
+            }
+
             DirectoryRoundEnd end;
             try
             {
@@ -162,6 +167,7 @@ public sealed partial class DirectorySyncService : IDisposable
                 // The changes applied so far were applied idempotently; the full set is read from the start.
                 LogCursorExpired(logger, info.Id, run.Id);
                 applier.StartOver();
+                await applier.PreloadLinksAsync(cancellationToken);
                 end = await applier.ApplyAsync(source.ReadRoundAsync(null, cancellationToken), cancellationToken);
             }
 

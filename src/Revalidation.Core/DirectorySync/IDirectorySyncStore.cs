@@ -140,6 +140,9 @@ public interface IDirectorySyncStore
     /// <summary>The links of the given people of one source, in one round trip (absent ones are not in the result).</summary>
     Task<IReadOnlyDictionary<string, DirectoryLink>> GetLinksAsync(string sourceId, IReadOnlyCollection<string> externalIds, CancellationToken cancellationToken = default);
 
+    /// <summary>Every link of the source (a full round reads them once instead of a query per page).</summary>
+    Task<IReadOnlyList<DirectoryLink>> ListLinksAsync(string sourceId, CancellationToken cancellationToken = default);
+
     /// <summary>The source's links whose doctor is active as far as the sync knows: what a full set is compared with.</summary>
     Task<IReadOnlyList<DirectoryLink>> ListActiveLinksAsync(string sourceId, CancellationToken cancellationToken = default);
 

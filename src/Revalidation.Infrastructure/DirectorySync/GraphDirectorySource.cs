@@ -2,11 +2,9 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Graph;
-using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using Revalidation.Core.DesignatedBodies;
 using Revalidation.Core.DirectorySync;
 
 namespace Revalidation.Infrastructure.DirectorySync;
@@ -19,6 +17,10 @@ namespace Revalidation.Infrastructure.DirectorySync;
 /// the tenant. The cursor (the deltaLinks and the doctors groups' members) is handed to the engine at the end of the
 /// round, which saves it only after applying everything. The client keeps the SDK's default middleware: 429/503/504
 /// are retried honouring Retry-After. Messages of exceptions carry no personal data.
+/// Requests are built by the SDK's request builders and sent through its request adapter (auth, middleware, OData
+/// errors as <see cref="ODataError"/>); the pages are read as JSON here rather than into the SDK's <c>User</c> model,
+/// which costs about three times the download for a large tenant (ADR 0008). Attributes are read by their
+/// Graph names, so directory extensions and on-premises extension attributes need no model.
 /// </summary>
 public sealed class GraphDirectorySource : IDirectorySource
 {
@@ -26,6 +28,12 @@ public sealed class GraphDirectorySource : IDirectorySource
     private const int MemberFetchBatch = 100;
 
     private static readonly JsonSerializerOptions CursorJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Every 4xx/5xx answer is read as Graph's error body.</summary>
+    private static readonly Dictionary<string, ParsableFactory<IParsable>> ErrorMapping = new(StringComparer.Ordinal)
+    {
+        ["XXX"] = ODataError.CreateFromDiscriminatorValue,
+    };
 
     private readonly GraphDirectorySourceOptions options;
     private readonly GraphServiceClient client;
@@ -87,34 +95,38 @@ public sealed class GraphDirectorySource : IDirectorySource
         var first = true;
         while (true)
         {
-            var page = await Call(
-                () => next is null
-                    ? client.Users.Delta.GetAsDeltaGetResponseAsync(r => r.QueryParameters.Select = select, cancellationToken)
-                    : client.Users.Delta.WithUrl(next).GetAsDeltaGetResponseAsync(cancellationToken: cancellationToken),
-                replaying: !full || !first) ?? throw new InvalidOperationException("Microsoft Graph returned an empty users delta page.");
+            var request = next is null
+                ? client.Users.Delta.ToGetRequestInformation(r => r.QueryParameters.Select = select)
+                : client.Users.Delta.WithUrl(next).ToGetRequestInformation();
+            using var page = await SendAsync(request, replaying: !full || !first, cancellationToken)
+                ?? throw new InvalidOperationException("Microsoft Graph returned an empty users delta page.");
             first = false;
-            var changes = new List<DirectoryChange>(page.Value?.Count ?? 0);
-            foreach (var user in page.Value ?? [])
+            var root = page.RootElement;
+            var changes = new List<DirectoryChange>();
+            if (root.TryGetProperty("value", out var users) && users.ValueKind == JsonValueKind.Array)
             {
-                if (ToChange(user, isMember) is { } change)
+                foreach (var user in users.EnumerateArray())
                 {
-                    changes.Add(change);
-                }
+                    if (ToChange(user, isMember) is { } change)
+                    {
+                        changes.Add(change);
+                    }
 
-                if (user.Id is { } id)
-                {
-                    joined.Remove(id);
+                    if (String(user, "id") is { } id)
+                    {
+                        joined.Remove(id);
+                    }
                 }
             }
 
-            if (page.OdataNextLink is { Length: > 0 } nextLink)
+            if (String(root, "@odata.nextLink") is { Length: > 0 } nextLink)
             {
                 yield return new DirectoryBatch(changes);
                 next = nextLink;
                 continue;
             }
 
-            after.Users = page.OdataDeltaLink ?? throw new InvalidOperationException("Microsoft Graph ended a users delta round without a deltaLink.");
+            after.Users = String(root, "@odata.deltaLink") ?? throw new InvalidOperationException("Microsoft Graph ended a users delta round without a deltaLink.");
             yield return new DirectoryBatch(changes);
             break;
         }
@@ -125,8 +137,8 @@ public sealed class GraphDirectorySource : IDirectorySource
             var changes = new List<DirectoryChange>(chunk.Length);
             foreach (var id in chunk)
             {
-                var user = await GetUserAsync(id, cancellationToken);
-                if (user is not null && ToChange(user, isMember) is { } change)
+                using var user = await GetUserAsync(id, cancellationToken);
+                if (user is not null && ToChange(user.RootElement, isMember) is { } change)
                 {
                     changes.Add(change);
                 }
@@ -139,35 +151,36 @@ public sealed class GraphDirectorySource : IDirectorySource
     }
 
     /// <summary>The change a user object means: an upsert of a doctor, a removal, or nothing (not a doctor, never was).</summary>
-    internal DirectoryChange? ToChange(User user, IReadOnlySet<string>? members)
+    internal DirectoryChange? ToChange(JsonElement user, IReadOnlySet<string>? members)
     {
-        if (string.IsNullOrWhiteSpace(user.Id))
+        if (String(user, "id") is not { Length: > 0 } id || string.IsNullOrWhiteSpace(id))
         {
             return new DirectoryRejection(null, DataQualityIssueKind.Unreadable, "Microsoft Graph returned a user without an id; it was skipped.", "users delta");
         }
 
-        var origin = $"user {user.Id}";
-        if (RemovedReason(user.AdditionalData) is { } reason)
+        var origin = $"user {id}";
+        if (user.TryGetProperty("@removed", out var removed))
         {
-            return new DirectoryRemoval(user.Id, reason == "deleted" ? RemovalReason.Deleted : RemovalReason.SoftDeleted, origin);
+            var reason = removed.ValueKind == JsonValueKind.Object ? String(removed, "reason") : null;
+            return new DirectoryRemoval(id, reason == "deleted" ? RemovalReason.Deleted : RemovalReason.SoftDeleted, origin);
         }
 
-        var member = members is null || members.Contains(user.Id);
-        var matches = ruleValues is null || (Read(user, options.DoctorRule!.Attribute) is { } value && ruleValues.Contains(value.Trim()));
+        var member = members is null || members.Contains(id);
+        var matches = ruleValues is null || (Read(user, options.DoctorRule!.Attribute) is { } value && ruleValues.Contains(value));
         if (member && matches)
         {
-            return new DirectoryUpsert(ToEntry(user, origin));
+            return new DirectoryUpsert(ToEntry(user, id, origin));
         }
 
         // A member who no longer matches the rule, or (no groups) anyone who does not: the engine ignores people it never linked.
-        return member ? new DirectoryRemoval(user.Id, RemovalReason.OutOfScope, origin) : null;
+        return member ? new DirectoryRemoval(id, RemovalReason.OutOfScope, origin) : null;
     }
 
-    internal DirectoryEntry ToEntry(User user, string origin)
+    private DirectoryEntry ToEntry(JsonElement user, string id, string origin)
     {
-        var given = Clean(user.GivenName);
-        var family = Clean(user.Surname);
-        if ((given is null || family is null) && Clean(user.DisplayName) is { } display)
+        var given = Read(user, "givenName");
+        var family = Read(user, "surname");
+        if ((given is null || family is null) && Read(user, "displayName") is { } display)
         {
             var parts = display.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             given ??= parts[0];
@@ -181,28 +194,28 @@ public sealed class GraphDirectorySource : IDirectorySource
         }
 
         return new DirectoryEntry(
-            user.Id!,
-            user.Id,
+            id,
+            id,
             Read(user, options.GmcNumberAttribute),
             given,
             family,
-            Clean(user.Mail),
+            Read(user, "mail"),
             options.DepartmentAttribute is { } dept ? Read(user, dept) : null,
             options.SpecialtyAttribute is { } spec ? Read(user, spec) : null,
             BodyOf(user),
-            user.AccountEnabled ?? true,
+            !(user.TryGetProperty("accountEnabled", out var enabled) && enabled.ValueKind == JsonValueKind.False),
             rsd,
             origin);
     }
 
-    private string? BodyOf(User user)
+    private string? BodyOf(JsonElement user)
     {
         if (string.IsNullOrWhiteSpace(options.DesignatedBodyAttribute))
         {
             return options.DefaultDesignatedBody ?? Info.DesignatedBody.Value;
         }
 
-        return Read(user, options.DesignatedBodyAttribute) is { } value && bodyMap.TryGetValue(value.Trim(), out var code)
+        return Read(user, options.DesignatedBodyAttribute) is { } value && bodyMap.TryGetValue(value, out var code)
             ? code
             : options.DefaultDesignatedBody;
     }
@@ -214,37 +227,44 @@ public sealed class GraphDirectorySource : IDirectorySource
         var replaying = link is not null;
         while (true)
         {
-            var page = await Call(
-                () => next is null
-                    ? client.Groups.Delta.GetAsDeltaGetResponseAsync(r =>
-                    {
-                        r.QueryParameters.Filter = $"id eq '{group}'";
-                        r.QueryParameters.Select = ["members"];
-                    }, cancellationToken)
-                    : client.Groups.Delta.WithUrl(next).GetAsDeltaGetResponseAsync(cancellationToken: cancellationToken),
-                replaying) ?? throw new InvalidOperationException("Microsoft Graph returned an empty groups delta page.");
+            var request = next is null
+                ? client.Groups.Delta.ToGetRequestInformation(r =>
+                {
+                    r.QueryParameters.Filter = $"id eq '{group}'";
+                    r.QueryParameters.Select = ["members"];
+                })
+                : client.Groups.Delta.WithUrl(next).ToGetRequestInformation();
+            using var page = await SendAsync(request, replaying, cancellationToken)
+                ?? throw new InvalidOperationException("Microsoft Graph returned an empty groups delta page.");
             replaying = true;
-            foreach (var g in page.Value ?? [])
+            var root = page.RootElement;
+            foreach (var g in root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : default)
             {
-                if (!string.Equals(g.Id, group, StringComparison.OrdinalIgnoreCase))
+                if (!string.Equals(String(g, "id"), group, StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
 
-                if (RemovedReason(g.AdditionalData) is not null)
+                if (g.TryGetProperty("@removed", out _))
                 {
                     members.Clear(); // the group itself was deleted: nobody is a doctor through it
                     continue;
                 }
 
-                foreach (var (memberId, removed, isUser) in MembersDelta(g.AdditionalData))
+                if (!g.TryGetProperty("members@delta", out var delta) || delta.ValueKind != JsonValueKind.Array)
                 {
-                    if (!isUser)
+                    continue;
+                }
+
+                foreach (var member in delta.EnumerateArray())
+                {
+                    // Nested groups and devices are not doctors; transitive membership is not followed.
+                    if (String(member, "id") is not { } memberId || String(member, "@odata.type") is { } type && !type.EndsWith(".user", StringComparison.OrdinalIgnoreCase))
                     {
-                        continue; // nested groups and devices are not doctors; transitive membership is not followed
+                        continue;
                     }
 
-                    if (removed)
+                    if (member.TryGetProperty("@removed", out _))
                     {
                         members.Remove(memberId);
                     }
@@ -255,21 +275,21 @@ public sealed class GraphDirectorySource : IDirectorySource
                 }
             }
 
-            if (page.OdataNextLink is { Length: > 0 } nextLink)
+            if (String(root, "@odata.nextLink") is { Length: > 0 } nextLink)
             {
                 next = nextLink;
                 continue;
             }
 
-            return page.OdataDeltaLink ?? throw new InvalidOperationException("Microsoft Graph ended a groups delta round without a deltaLink.");
+            return String(root, "@odata.deltaLink") ?? throw new InvalidOperationException("Microsoft Graph ended a groups delta round without a deltaLink.");
         }
     }
 
-    private async Task<User?> GetUserAsync(string id, CancellationToken cancellationToken)
+    private async Task<JsonDocument?> GetUserAsync(string id, CancellationToken cancellationToken)
     {
         try
         {
-            return await client.Users[id].GetAsync(r => r.QueryParameters.Select = select, cancellationToken);
+            return await SendAsync(client.Users[id].ToGetRequestInformation(r => r.QueryParameters.Select = select), replaying: false, cancellationToken);
         }
         catch (ApiException e) when (e.ResponseStatusCode == 404)
         {
@@ -277,12 +297,17 @@ public sealed class GraphDirectorySource : IDirectorySource
         }
     }
 
-    /// <summary>Makes an expired or unknown delta token a <see cref="DirectoryCursorExpiredException"/>; everything else fails the round.</summary>
-    private static async Task<T?> Call<T>(Func<Task<T?>> request, bool replaying)
+    /// <summary>
+    /// Sends a request built by the SDK through its request adapter (authentication, retry honouring Retry-After,
+    /// redirects, compression) and reads the page as JSON. Error responses become <see cref="ODataError"/>; an expired
+    /// or unknown delta token becomes <see cref="DirectoryCursorExpiredException"/>; anything else fails the round.
+    /// </summary>
+    private async Task<JsonDocument?> SendAsync(RequestInformation request, bool replaying, CancellationToken cancellationToken)
     {
         try
         {
-            return await request();
+            await using var stream = await client.RequestAdapter.SendPrimitiveAsync<Stream>(request, ErrorMapping, cancellationToken);
+            return stream is null ? null : await JsonDocument.ParseAsync(stream, default, cancellationToken);
         }
         catch (ApiException e) when (replaying && IsExpired(e))
         {
@@ -297,126 +322,52 @@ public sealed class GraphDirectorySource : IDirectorySource
 
     private static string TopLevel(string attribute) => attribute.Split('.', 2)[0];
 
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    /// <summary>A user attribute by name: a known property, an on-premises extension attribute, or a directory extension from AdditionalData.</summary>
-    internal static string? Read(User user, string attribute)
+    /// <summary>
+    /// A user attribute by its Graph name (case-insensitive): a property such as <c>employeeId</c> or a directory
+    /// extension <c>extension_{appId}_{name}</c>, or a nested one such as <c>onPremisesExtensionAttributes.extensionAttribute7</c>.
+    /// </summary>
+    internal static string? Read(JsonElement user, string attribute)
     {
-        var value = attribute.ToLowerInvariant() switch
+        var current = user;
+        foreach (var name in attribute.Split('.'))
         {
-            "employeeid" => user.EmployeeId,
-            "employeetype" => user.EmployeeType,
-            "jobtitle" => user.JobTitle,
-            "department" => user.Department,
-            "companyname" => user.CompanyName,
-            "officelocation" => user.OfficeLocation,
-            "givenname" => user.GivenName,
-            "surname" => user.Surname,
-            "displayname" => user.DisplayName,
-            "mail" => user.Mail,
-            "userprincipalname" => user.UserPrincipalName,
-            "city" => user.City,
-            "state" => user.State,
-            "country" => user.Country,
-            var a when a.StartsWith("onpremisesextensionattributes.extensionattribute", StringComparison.Ordinal) => Extension(user.OnPremisesExtensionAttributes, a),
-            _ => user.AdditionalData is { } data && data.TryGetValue(attribute, out var extra) ? Text(extra) : null,
-        };
-        return Clean(value);
-    }
-
-    private static string? Extension(OnPremisesExtensionAttributes? e, string attribute) => e is null ? null : attribute[^2..].TrimStart('e') switch
-    {
-        "1" => e.ExtensionAttribute1,
-        "2" => e.ExtensionAttribute2,
-        "3" => e.ExtensionAttribute3,
-        "4" => e.ExtensionAttribute4,
-        "5" => e.ExtensionAttribute5,
-        "6" => e.ExtensionAttribute6,
-        "7" => e.ExtensionAttribute7,
-        "8" => e.ExtensionAttribute8,
-        "9" => e.ExtensionAttribute9,
-        "10" => e.ExtensionAttribute10,
-        "11" => e.ExtensionAttribute11,
-        "12" => e.ExtensionAttribute12,
-        "13" => e.ExtensionAttribute13,
-        "14" => e.ExtensionAttribute14,
-        "15" => e.ExtensionAttribute15,
-        _ => null,
-    };
-
-    /// <summary>The reason of an <c>@removed</c> annotation ("changed" or "deleted"), or null when there is none.</summary>
-    internal static string? RemovedReason(IDictionary<string, object>? data)
-    {
-        if (data is null || !data.TryGetValue("@removed", out var removed))
-        {
-            return null;
-        }
-
-        return Property(removed, "reason") ?? "changed";
-    }
-
-    /// <summary>The entries of <c>members@delta</c>: member id, whether it was removed, whether it is a user.</summary>
-    internal static IEnumerable<(string Id, bool Removed, bool IsUser)> MembersDelta(IDictionary<string, object>? data)
-    {
-        if (data is null || !data.TryGetValue("members@delta", out var value))
-        {
-            yield break;
-        }
-
-        foreach (var item in Items(value))
-        {
-            if (Property(item, "id") is not { } id)
+            if (current.ValueKind != JsonValueKind.Object || Property(current, name) is not { } next)
             {
-                continue;
+                return null;
             }
 
-            var type = Property(item, "@odata.type");
-            var removed = HasProperty(item, "@removed");
-            yield return (id, removed, type is null || type.EndsWith(".user", StringComparison.OrdinalIgnoreCase));
+            current = next;
         }
+
+        var text = current.ValueKind switch
+        {
+            JsonValueKind.String => current.GetString(),
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => current.GetRawText(),
+            _ => null,
+        };
+        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
     }
 
-    private static IEnumerable<object> Items(object value) => value switch
+    private static JsonElement? Property(JsonElement element, string name)
     {
-        UntypedArray a => a.GetValue(),
-        JsonElement { ValueKind: JsonValueKind.Array } e => e.EnumerateArray().Select(x => (object)x),
-        IEnumerable<object> list => list,
-        _ => [],
-    };
+        if (element.TryGetProperty(name, out var exact))
+        {
+            return exact;
+        }
 
-    private static bool HasProperty(object item, string name) => item switch
-    {
-        UntypedObject o => o.GetValue().ContainsKey(name),
-        JsonElement { ValueKind: JsonValueKind.Object } e => e.TryGetProperty(name, out _),
-        IDictionary<string, object> d => d.ContainsKey(name),
-        _ => false,
-    };
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value;
+            }
+        }
 
-    private static string? Property(object item, string name) => item switch
-    {
-        UntypedObject o => o.GetValue().TryGetValue(name, out var v) ? Text(v) : null,
-        JsonElement { ValueKind: JsonValueKind.Object } e => e.TryGetProperty(name, out var v) ? Text(v) : null,
-        IDictionary<string, object> d => d.TryGetValue(name, out var v) ? Text(v) : null,
-        _ => null,
-    };
+        return null;
+    }
 
-    private static string? Text(object? value) => value switch
-    {
-        null => null,
-        string s => s,
-        UntypedString s => s.GetValue(),
-        UntypedNull => null,
-        UntypedBoolean b => b.GetValue() ? "true" : "false",
-        UntypedInteger i => i.GetValue().ToString(CultureInfo.InvariantCulture),
-        UntypedLong l => l.GetValue().ToString(CultureInfo.InvariantCulture),
-        UntypedDouble d => d.GetValue().ToString(CultureInfo.InvariantCulture),
-        UntypedDecimal d => d.GetValue().ToString(CultureInfo.InvariantCulture),
-        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
-        JsonElement { ValueKind: JsonValueKind.Null } => null,
-        JsonElement e => e.GetRawText(),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
+    private static string? String(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static GraphCursor ReadCursor(string? cursor)
     {

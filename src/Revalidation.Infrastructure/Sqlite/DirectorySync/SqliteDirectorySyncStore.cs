@@ -46,6 +46,13 @@ internal sealed class SqliteDirectorySyncStore(IDbContextFactory<DirectoryDbCont
         return rows.ToDictionary(r => r.ExternalId, ToLink, StringComparer.Ordinal);
     }
 
+    public async Task<IReadOnlyList<DirectoryLink>> ListLinksAsync(string sourceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Links.Where(l => l.SourceId == sourceId).ToListAsync(cancellationToken);
+        return rows.ConvertAll(ToLink);
+    }
+
     public async Task<IReadOnlyList<DirectoryLink>> ListActiveLinksAsync(string sourceId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

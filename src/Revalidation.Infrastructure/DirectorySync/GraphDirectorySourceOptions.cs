@@ -69,7 +69,10 @@ public sealed partial class GraphDirectorySourceOptions : IValidatableObject
 
     public GraphAttributeRule? DoctorRule { get; set; }
 
-    /// <summary>Where the GMC number is: <c>employeeId</c>, <c>onPremisesExtensionAttributes.extensionAttribute1</c>…15, or a directory extension <c>extension_{appId}_{name}</c>.</summary>
+    /// <summary>
+    /// Where the GMC number is: <c>employeeId</c>, <c>onPremisesExtensionAttributes.extensionAttribute1</c>…15, a directory
+    /// extension <c>extension_{appId}_{name}</c>, or a schema extension property <c>{extensionId}.{property}</c>.
+    /// </summary>
     [Required(AllowEmptyStrings = false)]
     public string GmcNumberAttribute { get; set; } = "employeeId";
 
@@ -127,7 +130,7 @@ public sealed partial class GraphDirectorySourceOptions : IValidatableObject
 
         foreach (var (name, value) in Attributes())
         {
-            if (value is not null && !AttributeName().IsMatch(value))
+            if (value is not null && (!AttributeName().IsMatch(value) || (value.StartsWith("onPremisesExtensionAttributes.", StringComparison.OrdinalIgnoreCase) && !OnPremisesAttribute().IsMatch(value))))
             {
                 yield return new ValidationResult($"{name} '{value}' is not a user attribute name.", [name]);
             }
@@ -187,6 +190,10 @@ public sealed partial class GraphDirectorySourceOptions : IValidatableObject
         ("DoctorRule:Attribute", DoctorRule?.Attribute),
     ];
 
-    [GeneratedRegex("^([A-Za-z][A-Za-z0-9_]{0,119}|onPremisesExtensionAttributes\\.extensionAttribute([1-9]|1[0-5]))$")]
+    /// <summary>A user property, or a property of a complex one (a schema extension, the on-premises extension attributes).</summary>
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,119}(\\.[A-Za-z][A-Za-z0-9_]{0,119})?$")]
     private static partial Regex AttributeName();
+
+    [GeneratedRegex("^onPremisesExtensionAttributes\\.extensionAttribute([1-9]|1[0-5])$", RegexOptions.IgnoreCase)]
+    private static partial Regex OnPremisesAttribute();
 }

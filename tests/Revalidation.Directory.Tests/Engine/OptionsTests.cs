@@ -47,6 +47,7 @@ public sealed class OptionsTests
     [InlineData("employeeId", true)]
     [InlineData("onPremisesExtensionAttributes.extensionAttribute15", true)]
     [InlineData("extension_0123456789abcdef_gmcNumber", true)]
+    [InlineData("extkvbmkofy_revalidation.gmcNumber", true)]
     [InlineData("onPremisesExtensionAttributes.extensionAttribute16", false)]
     [InlineData("employee id", false)]
     public void Validate_WhenTheGmcAttributeIsNamed_AcceptsOnlyUserAttributeNames(string attribute, bool valid) =>

@@ -13,7 +13,7 @@ namespace Revalidation.Core.DirectorySync;
 /// <summary>
 /// The sync engine: applies one round of one source, batch by batch, idempotently. What it does with each change:
 /// <list type="bullet">
-/// <item>an upsert of an unknown person creates the doctor (estimated RSD, ADR 0008), of a known one updates only the
+/// <item>an upsert of an unknown person creates the doctor (estimated RSD, ADR 0009), of a known one updates only the
 /// attributes the directory owns (names, email, department, specialty, directory id: never the RSD, flags or
 /// appraisals); an inactive upsert makes a leaver, an active one brings a leaver back (R13);</item>
 /// <item>a removal makes a leaver, keeps the record and records the RO's leaver alert (R13);</item>

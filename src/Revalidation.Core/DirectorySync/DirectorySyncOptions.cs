@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Revalidation.Core.DirectorySync;
 
-/// <summary>How the sync engine treats what the directory cannot tell ("Directory:Sync"; docs/decisions/0008).</summary>
+/// <summary>How the sync engine treats what the directory cannot tell ("Directory:Sync"; docs/decisions/0009).</summary>
 public sealed class DirectorySyncOptions
 {
     public const string Section = "Directory:Sync";

@@ -19,7 +19,7 @@ namespace Revalidation.Infrastructure.DirectorySync;
 /// are retried honouring Retry-After. Messages of exceptions carry no personal data.
 /// Requests are built by the SDK's request builders and sent through its request adapter (auth, middleware, OData
 /// errors as <see cref="ODataError"/>); the pages are read as JSON here rather than into the SDK's <c>User</c> model,
-/// which costs about three times the download for a large tenant (ADR 0008). Attributes are read by their
+/// which costs about three times the download for a large tenant (ADR 0009). Attributes are read by their
 /// Graph names, so directory extensions and on-premises extension attributes need no model.
 /// </summary>
 public sealed class GraphDirectorySource : IDirectorySource

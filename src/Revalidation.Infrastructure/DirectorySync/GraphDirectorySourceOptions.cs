@@ -80,7 +80,7 @@ public sealed partial class GraphDirectorySourceOptions : IValidatableObject
 
     public string? SpecialtyAttribute { get; set; } = "jobTitle";
 
-    /// <summary>An attribute holding the RSD as yyyy-MM-dd, if the organisation keeps one (ADR 0008); unset, new doctors get an estimate.</summary>
+    /// <summary>An attribute holding the RSD as yyyy-MM-dd, if the organisation keeps one (ADR 0009); unset, new doctors get an estimate.</summary>
     public string? RsdAttribute { get; set; }
 
     /// <summary>The attribute whose value chooses the designated body through <see cref="DesignatedBodyMap"/> (e.g. companyName or department).</summary>

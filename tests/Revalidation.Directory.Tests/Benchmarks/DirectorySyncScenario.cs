@@ -13,9 +13,29 @@ public sealed record DirectoryScenarioSize(int Users = 100_000, int Doctors = 5_
 /// <summary>One measured step: wall time, the managed heap's peak while it ran, and what the run counted.</summary>
 public sealed record DirectoryScenarioStep(string Name, TimeSpan Wall, long PeakManagedBytes, SyncCounts? Counts);
 
+/// <summary>A DESIGN.md §10 target and whether this run met it.</summary>
+public sealed record DirectoryScenarioTarget(string Scenario, string Target, string Measured, bool Pass);
+
 public sealed record DirectoryScenarioResult(DirectoryScenarioSize Size, IReadOnlyList<DirectoryScenarioStep> Steps)
 {
     public DirectoryScenarioStep this[string name] => Steps.Single(s => s.Name == name);
+
+    /// <summary>The faster of the two bare downloads (one before, one after the syncs): the baseline of the ratio.</summary>
+    public TimeSpan Bare => Steps.Where(s => s.Name.StartsWith(DirectorySyncScenario.BareStep, StringComparison.Ordinal)).Min(s => s.Wall);
+
+    public IReadOnlyList<DirectoryScenarioTarget> Targets
+    {
+        get
+        {
+            var full = this[DirectorySyncScenario.FullResyncStep].Wall / Bare;
+            var incremental = Steps.Single(s => s.Name.StartsWith("incremental", StringComparison.Ordinal)).Wall;
+            return
+            [
+                new("directory full round vs bare download", "< 2×", full.ToString("0.00×", CultureInfo.InvariantCulture), full < 2),
+                new($"directory incremental round, {Size.Changes} changes", "< 1 s", $"{incremental.TotalMilliseconds.ToString("N0", CultureInfo.InvariantCulture)} ms", incremental < TimeSpan.FromSeconds(1)),
+            ];
+        }
+    }
 }
 
 /// <summary>
@@ -28,6 +48,8 @@ public sealed record DirectoryScenarioResult(DirectoryScenarioSize Size, IReadOn
 public static class DirectorySyncScenario
 {
     public const string BareStep = "bare HttpClient download";
+
+    public const string FullResyncStep = "full resync, nothing changed";
 
     public static async Task<DirectoryScenarioResult> RunAsync(TextWriter output, DirectoryScenarioSize? size = null, CancellationToken cancellationToken = default)
     {
@@ -50,7 +72,7 @@ public static class DirectorySyncScenario
         Task<SyncCounts?> Bare() => BareDownloadAsync(http, server.BaseUrl, cancellationToken).ContinueWith(_ => (SyncCounts?)null, cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         steps.Add(await MeasureAsync(BareStep, Bare));
         steps.Add(await MeasureAsync("first full sync (creates the doctors)", () => RunAsync(service, SyncMode.Incremental, cancellationToken)));
-        steps.Add(await MeasureAsync("full resync, nothing changed", () => RunAsync(service, SyncMode.Full, cancellationToken)));
+        steps.Add(await MeasureAsync(FullResyncStep, () => RunAsync(service, SyncMode.Full, cancellationToken)));
         Change(server.Tenant, size);
         steps.Add(await MeasureAsync($"incremental round, {size.Changes} changes", () => RunAsync(service, SyncMode.Incremental, cancellationToken)));
         steps.Add(await MeasureAsync(BareStep + " (again)", Bare));
@@ -190,8 +212,7 @@ public static class DirectorySyncScenario
     private static void Write(TextWriter output, DirectoryScenarioResult result)
     {
         var size = result.Size;
-        // The baseline is the faster of the two bare downloads (one before, one after the syncs).
-        var bare = result.Steps.Where(s => s.Name.StartsWith(BareStep, StringComparison.Ordinal)).Min(s => s.Wall);
+        var bare = result.Bare;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Directory sync: {size.Users:N0} directory users, {size.Doctors:N0} doctors (doctors group), pages of {size.PageSize}, the real Graph SDK against a local Graph server on loopback, SQLite store."));
         output.WriteLine();
@@ -202,6 +223,14 @@ public static class DirectorySyncScenario
             var c = s.Counts;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {s.Name} | {s.Wall.TotalMilliseconds:N0} ms | {s.Wall / bare:0.00} | {s.PeakManagedBytes / 1_048_576.0:N1} MB | {c?.Created} | {c?.Updated} | {c?.Left} | {c?.Reactivated} | {c?.Unchanged} |"));
+        }
+
+        output.WriteLine();
+        output.WriteLine("| target | goal | measured | met |");
+        output.WriteLine("|---|---|---:|---|");
+        foreach (var t in result.Targets)
+        {
+            output.WriteLine($"| {t.Scenario} | {t.Target} | {t.Measured} | {(t.Pass ? "yes" : "no")} |");
         }
     }
 }

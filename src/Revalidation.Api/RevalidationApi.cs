@@ -12,6 +12,7 @@ using Revalidation.Api.Admin;
 using Revalidation.Api.Appraisals;
 using Revalidation.Api.Caseload;
 using Revalidation.Api.Compliance;
+using Revalidation.Api.DirectorySync;
 using Revalidation.Api.Doctors;
 using Revalidation.Api.Evidence;
 using Revalidation.Api.Http;
@@ -97,6 +98,7 @@ public static class RevalidationApi
         CaseloadEndpoints.Map(api);
         ComplianceEndpoints.Map(api);
         AdminEndpoints.Map(api);
+        DirectorySyncEndpoints.Map(api);
         return api;
     }
 

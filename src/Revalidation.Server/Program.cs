@@ -4,21 +4,28 @@ using Microsoft.Extensions.Options;
 using Revalidation.Api;
 using Revalidation.Api.Security;
 using Revalidation.Core.Common;
+using Revalidation.Core.DirectorySync;
 using Revalidation.Core.Store;
 using Revalidation.Infrastructure;
 using Revalidation.Server.Demo;
 using Scalar.AspNetCore;
 
-// The local all-in-one host: the API on the embedded store (SQLite file, evidence folder), the OpenAPI
-// document with an interactive reference, a health endpoint, and in Development a demo sign-in.
+// The local all-in-one host: the API on the embedded store (SQLite file, evidence folder), directory sync
+// (a file export by default), the OpenAPI document with an interactive reference, a health endpoint, and in
+// Development a demo sign-in and the demo directory.
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRevalidationApi(builder.Configuration, builder.Environment);
 builder.Services.AddRevalidationSqliteStore(builder.Configuration);
 builder.Services.AddRevalidationFolderEvidenceStore(builder.Configuration);
+builder.Services.AddRevalidationDirectorySync(builder.Configuration);
 builder.Services.AddHealthChecks();
 builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
 builder.Services.AddSingleton(sp => new DemoSeeder(
-    sp.GetRequiredService<IRevalidationStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<RevalidationOptions>>().Value));
+    sp.GetRequiredService<IRevalidationStore>(),
+    sp.GetRequiredService<DirectorySyncService>(),
+    sp.GetRequiredService<IDirectorySyncStore>(),
+    sp.GetRequiredService<TimeProvider>(),
+    sp.GetRequiredService<IOptions<RevalidationOptions>>().Value));
 builder.Services.AddHostedService<DemoSeedService>();
 
 var app = builder.Build();

@@ -62,6 +62,12 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["POST /api/admin/designated-body/appraisers"] = new(AdminOnly, false),
         ["DELETE /api/admin/designated-body/appraisers/{userId}"] = new(AdminOnly, false),
         ["GET /api/admin/audit"] = new(AdminOnly, false),
+        ["GET /api/admin/directory/sources"] = new(AdminOnly, false),
+        ["POST /api/admin/directory/sources/{sourceId}/runs"] = new(AdminOnly, true),
+        ["GET /api/admin/directory/runs"] = new(AdminOnly, false),
+        ["GET /api/admin/directory/runs/{runId:guid}"] = new(AdminOnly, true),
+        ["GET /api/admin/directory/issues"] = new(AdminOnly, false),
+        ["POST /api/admin/directory/issues/{issueId:guid}/resolve"] = new(AdminOnly, true),
     };
 
     /// <summary>The callers: a role, and whether the target record is theirs / allocated to them / in their body.</summary>
@@ -165,6 +171,10 @@ public sealed class MatrixFixture : IAsyncLifetime
 
     public Guid RecommendationId { get; private set; }
 
+    public Guid SyncRunId { get; private set; }
+
+    public Guid IssueId { get; private set; }
+
     public async Task InitializeAsync()
     {
         // A second designated body with its own doctor, so that "another body" callers are real users of a real body.
@@ -188,6 +198,14 @@ public sealed class MatrixFixture : IAsyncLifetime
         var drafted = await ro.PostAsJsonAsync($"/api/doctors/{DoctorId}/recommendations", new { type = "Revalidate", comments = "Matrix" });
         Assert.Equal(HttpStatusCode.Created, drafted.StatusCode);
         RecommendationId = (await drafted.Content.ReadFromJsonAsync<Contracts.RecommendationResponse>(TestJson.Options))!.Id;
+
+        // Directory sync: the demo import's run, and an open data-quality issue of the demo body to resolve.
+        var directory = Factory.Services.GetRequiredService<Core.DirectorySync.IDirectorySyncStore>();
+        SyncRunId = (await directory.ListRunsAsync(DemoSeeder.DemoBody)).Single().Id;
+        var issue = Core.DirectorySync.DataQualityIssue.Raise(DemoSeeder.DirectorySourceId, DemoSeeder.DemoBody, Core.DirectorySync.DataQualityIssueKind.InvalidGmcNumber,
+            "matrix-person", null, "A malformed GMC number (matrix)", "line 2", Factory.Time.GetUtcNow(), null);
+        await directory.RaiseIssuesAsync([issue]);
+        IssueId = issue.Id;
     }
 
     public Task DisposeAsync()
@@ -208,6 +226,9 @@ public sealed class MatrixFixture : IAsyncLifetime
             .Replace("{recommendationId:guid}", RecommendationId.ToString(), StringComparison.Ordinal)
             .Replace("{year:int}", year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{userId}", "nobody-in-particular", StringComparison.Ordinal)
+            .Replace("{sourceId}", DemoSeeder.DirectorySourceId, StringComparison.Ordinal)
+            .Replace("{runId:guid}", SyncRunId.ToString(), StringComparison.Ordinal)
+            .Replace("{issueId:guid}", IssueId.ToString(), StringComparison.Ordinal)
             .TrimEnd('/');
         var request = new HttpRequestMessage(method, path);
         request.Content = endpoint switch

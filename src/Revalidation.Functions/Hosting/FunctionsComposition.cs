@@ -35,6 +35,7 @@ public static class FunctionsComposition
         {
             case "Sqlite":
                 services.AddRevalidationSqliteStore(configuration);
+                services.AddRevalidationDirectorySync(configuration); // its sync store lives in the same SQLite file
                 break;
         }
 

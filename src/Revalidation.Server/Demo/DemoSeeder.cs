@@ -1,8 +1,8 @@
-using System.Globalization;
 using Revalidation.Core.Appraisals;
 using Revalidation.Core.Audit;
 using Revalidation.Core.Common;
 using Revalidation.Core.DesignatedBodies;
+using Revalidation.Core.DirectorySync;
 using Revalidation.Core.Doctors;
 using Revalidation.Core.Recommendations;
 using Revalidation.Core.Store;
@@ -27,13 +27,19 @@ public enum DemoProfile
 }
 
 /// <summary>
-/// Seeds a demo designated body of about 60 fictional doctors in varied states relative to today,
-/// through the domain's own methods (so every record obeys the rules) and the store port.
-/// Deterministic for a given day.
+/// Seeds a demo designated body of 60 fictional doctors in varied states relative to today. The doctors' identities
+/// come from the demo directory file (<c>Demo/demo-directory.csv</c>, directory source <see cref="DirectorySourceId"/>)
+/// through the directory sync engine, exactly as an ESR export would; then the revalidation history (cycles,
+/// appraisals, evidence, recommendations, flags) is added through the domain's own methods, so every record obeys the
+/// rules. The two leavers are inactive in the file (the engine does not create a doctor it first meets as a leaver),
+/// so they are created here with their history. Deterministic for a given day.
 /// </summary>
-public sealed class DemoSeeder(IRevalidationStore store, TimeProvider time, RevalidationOptions options)
+public sealed class DemoSeeder(IRevalidationStore store, DirectorySyncService directory, IDirectorySyncStore directoryStore, TimeProvider time, RevalidationOptions options)
 {
     public static readonly DesignatedBodyCode DemoBody = DesignatedBodyCode.Parse("1-DEMO01");
+
+    /// <summary>The directory source of the demo file ("Directory:Sources:demo", Development settings).</summary>
+    public const string DirectorySourceId = "demo";
 
     public static readonly StaffMember ResponsibleOfficer = new("demo-ro", "Dr Alex Morgan", "ro@demo-trust.example", "4000001");
 
@@ -41,9 +47,6 @@ public sealed class DemoSeeder(IRevalidationStore store, TimeProvider time, Reva
 
     /// <summary>The doctor persona: the first doctor seeded under notice with gaps.</summary>
     public const int DoctorPersonaIndex = 25;
-
-    /// <summary>The most doctors <see cref="BuildDoctors(DateOnly, int)"/> makes with distinct GMC numbers.</summary>
-    public const int MaxDoctors = 1_000_000;
 
     public static string DoctorPersonaId => DirectoryIdOf(DoctorPersonaIndex);
 
@@ -92,10 +95,24 @@ public sealed class DemoSeeder(IRevalidationStore store, TimeProvider time, Reva
             throw new InvalidOperationException($"Could not seed the demo designated body: {saved.Status}.");
         }
 
-        var count = 0;
-        foreach (var doctor in BuildDoctors(UkCalendar.Today(time)))
+        // The directory first: the demo file through the same sync engine as any export.
+        var synced = await directory.RunAsync(DirectorySourceId, SyncMode.Full, "demo-seed", cancellationToken);
+        if (!synced.IsOk || synced.Value!.Status != SyncRunStatus.Succeeded)
         {
-            var outcome = await store.SaveDoctorAsync(doctor, [AuditEvent.Create(DemoBody, doctor.Id, Actor.System, "doctor.seeded", "Demo doctor seeded", now)], cancellationToken);
+            throw new InvalidOperationException($"Could not import the demo directory (source '{DirectorySourceId}'): {synced.Detail ?? synced.Value?.Error}");
+        }
+
+        var count = 0;
+        var today = UkCalendar.Today(time);
+        var random = new Random(20_261_125);
+        foreach (var (index, profile) in Profiles())
+        {
+            var imported = await store.FindDoctorByDirectoryIdAsync(DemoBody, DirectoryIdOf(index), cancellationToken);
+            var doctor = BuildDoctor(index, profile, today, random, imported);
+            var audit = imported is null
+                ? AuditEvent.Create(DemoBody, doctor.Id, Actor.System, "doctor.seeded", "Demo doctor seeded (left before the directory export)", now)
+                : AuditEvent.Create(DemoBody, doctor.Id, Actor.System, "doctor.demo-history-seeded", "Demo revalidation history seeded (cycle, appraisals, evidence, recommendations)", now);
+            var outcome = await store.SaveDoctorAsync(doctor, [audit], cancellationToken);
             if (!outcome.Saved)
             {
                 throw new InvalidOperationException($"Could not seed a demo doctor: {outcome.Status}.");
@@ -104,25 +121,55 @@ public sealed class DemoSeeder(IRevalidationStore store, TimeProvider time, Reva
             count++;
         }
 
+        // The seeded history carries the GMC's dates: the import's "RSD to confirm" entries are done.
+        foreach (var issue in await directoryStore.ListIssuesAsync(DemoBody, new DataQualityIssueQuery(DataQualityIssueStatus.Open, DirectorySourceId, 1_000), cancellationToken))
+        {
+            if (issue.Kind == DataQualityIssueKind.RsdToConfirm)
+            {
+                await directoryStore.ResolveIssueAsync(DemoBody, issue.Id, Actor.System.UserId, "Demo: the GMC's date was entered with the seeded history.", now, cancellationToken);
+            }
+        }
+
         return count;
     }
 
-    /// <summary>The number of doctors in the demo body.</summary>
-    public static int DemoDoctorCount => Mix.Sum(m => m.Count);
+    /// <summary>Most doctors <see cref="BuildDoctors(DateOnly, int)"/> makes (distinct GMC numbers below it).</summary>
+    public const int MaxDoctors = 1_000_000;
 
-    /// <summary>The demo doctors as of <paramref name="today"/>.</summary>
-    public IEnumerable<DoctorRecord> BuildDoctors(DateOnly today) => BuildDoctors(today, DemoDoctorCount);
+    /// <summary>The number of doctors in the demo body.</summary>
+    public static int DoctorCount => Mix.Sum(m => m.Count);
+
+    /// <summary>Alias kept for the bench command.</summary>
+    public static int DemoDoctorCount => DoctorCount;
+
+    /// <summary>The demo doctors as of <paramref name="today"/>, with the identities the seeder gives them (those of the demo directory file).</summary>
+    public IEnumerable<DoctorRecord> BuildDoctors(DateOnly today) => BuildDoctors(today, DoctorCount);
 
     /// <summary>
     /// <paramref name="count"/> doctors of the demo body as of <paramref name="today"/>, in the demo's mix of
     /// states repeated as often as needed (a large body for benchmarks), each with its own GMC number and
-    /// directory id. The first <see cref="DemoDoctorCount"/> are the demo doctors.
+    /// directory id. The first <see cref="DoctorCount"/> are the demo doctors.
     /// </summary>
     public IEnumerable<DoctorRecord> BuildDoctors(DateOnly today, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxDoctors);
         var random = new Random(20_261_125);
+        foreach (var (index, profile) in Profiles(count))
+        {
+            yield return BuildDoctor(index, profile, today, random, null);
+        }
+    }
+
+    /// <summary>The row of the demo directory file for doctor <paramref name="index"/> (id, GMC number, names, email, department, active).</summary>
+    public static (string Id, string GmcNumber, string GivenName, string FamilyName, string Email, string Department, bool Active) DirectoryIdentity(int index) =>
+        (DirectoryIdOf(index), GmcOf(index), GivenNameOf(index), FamilyNameOf(index), EmailOf(index), Departments[index % Departments.Length],
+            Profiles().Single(p => p.Index == index).Profile != DemoProfile.Leaver);
+
+    private static IEnumerable<(int Index, DemoProfile Profile)> Profiles() => Profiles(DoctorCount);
+
+    private static IEnumerable<(int Index, DemoProfile Profile)> Profiles(int count)
+    {
         var index = 0;
         while (index < count)
         {
@@ -130,13 +177,14 @@ public sealed class DemoSeeder(IRevalidationStore store, TimeProvider time, Reva
             {
                 for (var i = 0; i < inMix && index < count; i++, index++)
                 {
-                    yield return BuildDoctor(index, profile, today, random);
+                    yield return (index, profile);
                 }
             }
         }
     }
 
-    private DoctorRecord BuildDoctor(int index, DemoProfile profile, DateOnly today, Random random)
+    /// <param name="imported">The record the directory import created for this doctor: its id and identity are kept.</param>
+    private DoctorRecord BuildDoctor(int index, DemoProfile profile, DateOnly today, Random random, DoctorRecord? imported)
     {
         var notice = options.NoticeWindowDays;
         var rsd = profile switch
@@ -154,16 +202,23 @@ public sealed class DemoSeeder(IRevalidationStore store, TimeProvider time, Reva
         var dueMonth = random.Next(1, 13);
         var doctor = Require(DoctorRecord.Create(
             DemoBody,
-            GmcNumberOf(index),
-            GivenNameOf(index),
-            FamilyNameOf(index),
+            imported?.GmcNumber ?? GmcNumber.Parse(GmcOf(index)),
+            imported?.GivenName ?? GivenNameOf(index),
+            imported?.FamilyName ?? FamilyNameOf(index),
             rsd,
             rsdConfirmed: true,
             dueMonth,
             options,
-            email: $"doctor{index + 1:00}@demo-trust.example",
-            department: Departments[index % Departments.Length],
-            directoryId: DirectoryIdOf(index)));
+            email: imported is null ? EmailOf(index) : imported.Email,
+            department: imported is null ? Departments[index % Departments.Length] : imported.Department,
+            specialty: imported?.Specialty,
+            directoryId: DirectoryIdOf(index),
+            id: imported?.Id));
+        if (imported?.ETag is { } etag)
+        {
+            doctor.MarkPersisted(etag); // an update of the imported record, not a second record
+        }
+
         Check(doctor.AssignAppraiser(Appraiser.UserId));
 
         var cycle = doctor.CurrentCycle!;
@@ -268,18 +323,20 @@ public sealed class DemoSeeder(IRevalidationStore store, TimeProvider time, Reva
         }
     }
 
-    /// <summary>
-    /// Distinct seven-digit numbers from 1000000 up: a step of 7,919 (a prime, so coprime to the 9,000,000 numbers
-    /// in range) never repeats within <see cref="MaxDoctors"/>. The demo doctors keep 7100000 + 7,919 × index.
-    /// </summary>
-    private static GmcNumber GmcNumberOf(int index) =>
-        GmcNumber.Parse((1_000_000 + ((6_100_000 + (index * 7_919L)) % 9_000_000)).ToString("0000000", CultureInfo.InvariantCulture));
-
     private static string GivenNameOf(int index) => GivenNames[index % GivenNames.Length];
 
     private static string FamilyNameOf(int index) => FamilyNames[((index * 7) + 3) % FamilyNames.Length];
 
     private static string DirectoryIdOf(int index) => $"demo-doctor-{index + 1:00}";
+
+    /// <summary>
+    /// Distinct seven-digit numbers from 1000000 up: a step of 7,919 (a prime, so coprime to the 9,000,000 numbers
+    /// in range) never repeats within <see cref="MaxDoctors"/>. The demo doctors keep 7100000 + 7,919 × index.
+    /// </summary>
+    private static string GmcOf(int index) =>
+        (1_000_000 + ((6_100_000 + (index * 7_919L)) % 9_000_000)).ToString("0000000", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string EmailOf(int index) => $"doctor{index + 1:00}@demo-trust.example";
 
     private static void AddEvidence(DoctorRecord doctor, SupportingInformationType type, string title, DateOnly on, AppraisalYear year, decimal? credits) =>
         Require(doctor.AddEvidence(type, title, on, year, credits, "Reflection recorded for the demo.", null, UkCalendar.StartOfDay(on).AddHours(12)));

@@ -55,6 +55,8 @@ public sealed class FunctionsHost : IAsyncDisposable
             var services = host.Services;
             await new DemoSeeder(
                 services.GetRequiredService<IRevalidationStore>(),
+                services.GetRequiredService<Core.DirectorySync.DirectorySyncService>(),
+                services.GetRequiredService<Core.DirectorySync.IDirectorySyncStore>(),
                 services.GetRequiredService<TimeProvider>(),
                 services.GetRequiredService<IOptions<RevalidationOptions>>().Value).SeedIfEmptyAsync();
         }

@@ -47,5 +47,10 @@ public static class TestSettings
         ["Evidence:Folder:Path"] = data.EvidenceFolder,
         ["Auth:Mode"] = "Demo",
         ["Auth:Demo:SigningKey"] = SigningKey,
+
+        // The demo directory (an ESR-style CSV, copied with the Server's output) that the demo seeder imports.
+        ["Directory:Sources:demo:Kind"] = "File",
+        ["Directory:Sources:demo:DesignatedBody"] = "1-DEMO01",
+        ["Directory:Sources:demo:File:Path"] = Path.Combine(AppContext.BaseDirectory, "Demo", "demo-directory.csv"),
     };
 }

@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Revalidation.Api.Contracts;
+using Revalidation.Api.Http;
+using Revalidation.Api.Security;
+using Revalidation.Core.Common;
+using Revalidation.Core.DirectorySync;
+
+namespace Revalidation.Api.DirectorySync;
+
+/// <summary>
+/// Directory sync for admins (DESIGN.md §1, §7): the sources their designated body runs, the runs, "run now", and the
+/// data-quality queue. Admin only; everything is scoped to the admin's designated body (another body's source, run or
+/// issue is 404). Handlers call the same <see cref="DirectorySyncService"/> as the scheduled job.
+/// </summary>
+public static class DirectorySyncEndpoints
+{
+    public const int MaxLimit = 1_000;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var directory = api.MapGroup("/admin/directory").RequireAuthorization(Policies.Admin);
+        directory.MapGet("/sources", ListSources).WithSummary("Directory sources of your designated body, with their last run. Admin.");
+        directory.MapPost("/sources/{sourceId}/runs", StartRun)
+            .WithSummary("Run a directory source now: {\"mode\":\"Incremental\"|\"Full\"} (Full ignores the stored cursor). 202 with the run; 409 while one runs. Admin.");
+        directory.MapGet("/runs", ListRuns).WithSummary("Sync runs of your designated body's sources, newest first: sourceId, limit (1–1000). Admin.");
+        directory.MapGet("/runs/{runId:guid}", GetRun).WithSummary("One sync run: status, counts (created, updated, left, reactivated, rejected), error. Admin.");
+        directory.MapGet("/issues", ListIssues)
+            .WithSummary("The data-quality queue (invalid or duplicate GMC numbers, unknown bodies, leavers, RSDs to confirm): status Open|Resolved|All, sourceId, limit. Admin.");
+        directory.MapPost("/issues/{issueId:guid}/resolve", ResolveIssue).WithSummary("Resolve a data-quality issue, with an optional note. 409 if already resolved. Admin.");
+    }
+
+    private static async Task<Ok<IReadOnlyList<DirectorySourceResponse>>> ListSources(
+        CurrentUser user, [FromServices] DirectorySyncService sync, [FromServices] IDirectorySyncStore store, CancellationToken ct)
+    {
+        var mine = sync.Sources.Where(s => s.DesignatedBody == user.DesignatedBody).ToList();
+        var runs = await store.ListRunsAsync(user.DesignatedBody, null, 200, ct);
+        return TypedResults.Ok<IReadOnlyList<DirectorySourceResponse>>(mine
+            .Select(s => new DirectorySourceResponse(s.Id, s.Kind, s.Description, runs.FirstOrDefault(r => r.SourceId == s.Id)?.ToResponse()))
+            .ToList());
+    }
+
+    private static async Task<Results<Accepted<SyncRunResponse>, ProblemHttpResult>> StartRun(
+        string sourceId, TriggerSyncRequest? request, CurrentUser user, [FromServices] DirectorySyncService sync, CancellationToken ct)
+    {
+        if (sync.FindSource(sourceId, user.DesignatedBody) is null)
+        {
+            return ApiResults.NotFound("No such directory source in your designated body.");
+        }
+
+        var started = await sync.StartAsync(sourceId, request?.Mode ?? SyncMode.Incremental, $"admin:{user.UserId}", ct);
+        if (!started.IsOk)
+        {
+            return ApiResults.From(started);
+        }
+
+        var run = started.Value!;
+        return TypedResults.Accepted($"{RevalidationApi.BasePath}/admin/directory/runs/{run.Id}", run.ToResponse());
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<SyncRunResponse>>, ProblemHttpResult>> ListRuns(
+        CurrentUser user, [FromServices] IDirectorySyncStore store, CancellationToken ct, string? sourceId = null, string? limit = null)
+    {
+        if (Limit(limit, 50) is not { } max)
+        {
+            return ApiResults.Invalid("limit", $"limit is a whole number from 1 to {MaxLimit}.");
+        }
+
+        var runs = await store.ListRunsAsync(user.DesignatedBody, string.IsNullOrEmpty(sourceId) ? null : sourceId, max, ct);
+        return TypedResults.Ok<IReadOnlyList<SyncRunResponse>>(runs.Select(r => r.ToResponse()).ToList());
+    }
+
+    private static async Task<Results<Ok<SyncRunResponse>, ProblemHttpResult>> GetRun(Guid runId, CurrentUser user, [FromServices] IDirectorySyncStore store, CancellationToken ct)
+    {
+        var run = await store.GetRunAsync(runId, ct);
+        return run is null || run.DesignatedBody != user.DesignatedBody
+            ? ApiResults.NotFound("No such sync run in your designated body.")
+            : TypedResults.Ok(run.ToResponse());
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<DataQualityIssueResponse>>, ProblemHttpResult>> ListIssues(
+        CurrentUser user, [FromServices] IDirectorySyncStore store, CancellationToken ct, string? status = null, string? sourceId = null, string? limit = null)
+    {
+        var errors = new List<RuleViolation>();
+        DataQualityIssueStatus? wanted = DataQualityIssueStatus.Open;
+        if (string.Equals(status, "All", StringComparison.OrdinalIgnoreCase))
+        {
+            wanted = null;
+        }
+        else if (!string.IsNullOrEmpty(status))
+        {
+            if (Enum.TryParse<DataQualityIssueStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            {
+                wanted = parsed;
+            }
+            else
+            {
+                errors.Add(new(RuleIds.Validation, "status", "status is Open, Resolved or All."));
+            }
+        }
+
+        var max = Limit(limit, 200);
+        if (max is null)
+        {
+            errors.Add(new(RuleIds.Validation, "limit", $"limit is a whole number from 1 to {MaxLimit}."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        var issues = await store.ListIssuesAsync(user.DesignatedBody, new DataQualityIssueQuery(wanted, string.IsNullOrEmpty(sourceId) ? null : sourceId, max!.Value), ct);
+        return TypedResults.Ok<IReadOnlyList<DataQualityIssueResponse>>(issues.Select(i => i.ToResponse()).ToList());
+    }
+
+    private static async Task<Results<Ok<DataQualityIssueResponse>, ProblemHttpResult>> ResolveIssue(
+        Guid issueId, ResolveIssueRequest? request, CurrentUser user, ApiServices api, [FromServices] IDirectorySyncStore store, CancellationToken ct)
+    {
+        var note = request?.Note?.Trim();
+        if (note is { Length: > DataQualityIssue.MaxNoteLength })
+        {
+            return ApiResults.Invalid("note", $"A note has at most {DataQualityIssue.MaxNoteLength} characters.");
+        }
+
+        var outcome = await store.ResolveIssueAsync(user.DesignatedBody, issueId, user.UserId, string.IsNullOrEmpty(note) ? null : note, api.Time.GetUtcNow(), ct);
+        return outcome.Status switch
+        {
+            ResolveStatus.Resolved => TypedResults.Ok(outcome.Issue!.ToResponse()),
+            ResolveStatus.AlreadyResolved => ApiResults.Conflict("This issue is already resolved."),
+            _ => ApiResults.NotFound("No such data-quality issue in your designated body."),
+        };
+    }
+
+    private static int? Limit(string? text, int fallback) =>
+        string.IsNullOrEmpty(text) ? fallback
+        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxLimit ? n
+        : null;
+}

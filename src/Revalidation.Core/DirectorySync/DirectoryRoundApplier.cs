@@ -1,0 +1,479 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Revalidation.Core.Alerts;
+using Revalidation.Core.Audit;
+using Revalidation.Core.Common;
+using Revalidation.Core.DesignatedBodies;
+using Revalidation.Core.Doctors;
+using Revalidation.Core.Store;
+
+namespace Revalidation.Core.DirectorySync;
+
+/// <summary>
+/// The sync engine: applies one round of one source, batch by batch, idempotently. What it does with each change:
+/// <list type="bullet">
+/// <item>an upsert of an unknown person creates the doctor (estimated RSD, ADR 0009), of a known one updates only the
+/// attributes the directory owns (names, email, department, specialty, directory id: never the RSD, flags or
+/// appraisals); an inactive upsert makes a leaver, an active one brings a leaver back (R13);</item>
+/// <item>a removal makes a leaver, keeps the record and records the RO's leaver alert (R13);</item>
+/// <item>anything that cannot become a valid record (R12: a malformed or duplicate GMC number; an unknown designated
+/// body; missing names) goes to the data-quality queue and the round goes on. No doctor is created with a bad number.</item>
+/// </list>
+/// Doctor records change only through <see cref="IRevalidationStore.SaveDoctorAsync"/> with an audit event; a stale
+/// ETag is re-read and re-applied a bounded number of times. Links and issues are written at the end of each batch.
+/// </summary>
+internal sealed class DirectoryRoundApplier
+{
+    /// <summary>The kinds an admin no longer needs once the directory sends a valid entry for the person.</summary>
+    private static readonly DataQualityIssueKind[] FixedByValidEntry =
+    [
+        DataQualityIssueKind.InvalidGmcNumber, DataQualityIssueKind.DuplicateGmcNumber, DataQualityIssueKind.GmcNumberChanged,
+        DataQualityIssueKind.UnknownDesignatedBody, DataQualityIssueKind.DesignatedBodyChanged, DataQualityIssueKind.InvalidDetails,
+        DataQualityIssueKind.Unreadable,
+    ];
+
+    private readonly DirectorySourceInfo source;
+    private readonly Guid runId;
+    private readonly IDirectorySyncStore syncStore;
+    private readonly IRevalidationStore store;
+    private readonly TimeProvider time;
+    private readonly RevalidationOptions rules;
+    private readonly DirectorySyncOptions options;
+    private readonly Actor actor;
+    private readonly Dictionary<string, bool> bodies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DirectoryLink> pendingLinks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DataQualityIssue> pendingIssues = new(StringComparer.Ordinal);
+    private readonly HashSet<string> pendingResolutions = new(StringComparer.Ordinal);
+    private HashSet<string> seen = new(StringComparer.Ordinal);
+    private Dictionary<string, DirectoryLink>? preloaded;
+    private HashSet<string>? withOpenIssues;
+    private int seenCount, created, updated, left, reactivated, rejected, unchanged, skipped;
+
+    public DirectoryRoundApplier(
+        DirectorySourceInfo source, Guid runId, IDirectorySyncStore syncStore, IRevalidationStore store, TimeProvider time, RevalidationOptions rules, DirectorySyncOptions options)
+    {
+        this.source = source;
+        this.runId = runId;
+        this.syncStore = syncStore;
+        this.store = store;
+        this.time = time;
+        this.rules = rules;
+        this.options = options;
+        actor = ActorFor(source.Id);
+    }
+
+    public SyncCounts Counts => new(seenCount, created, updated, left, reactivated, rejected, unchanged, skipped);
+
+    /// <summary>Who the audit log says made the change: the source, as a system actor.</summary>
+    public static Actor ActorFor(string sourceId) => new($"directory:{sourceId}", "DirectorySync");
+
+    /// <summary>A fingerprint of everything the engine takes from an entry: equal means nothing to do.</summary>
+    public static string Fingerprint(DirectoryEntry e)
+    {
+        var text = string.Join('\u001f', e.DirectoryId, e.GmcNumber?.Trim(), e.GivenName?.Trim(), e.FamilyName?.Trim(), e.Email?.Trim(), e.Department?.Trim(),
+            e.Specialty?.Trim(), e.DesignatedBody?.Trim().ToUpperInvariant(), e.Active ? "1" : "0", e.Rsd?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 16);
+    }
+
+    /// <summary>A round restarted from scratch (the cursor expired): what counts as seen starts again.</summary>
+    public void StartOver() => seen = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// For a full round, which meets every doctor of the source: reads all the source's links once (memory grows with
+    /// the doctors, not the tenant) instead of one query per page.
+    /// </summary>
+    public async Task PreloadLinksAsync(CancellationToken cancellationToken) =>
+        preloaded = (await syncStore.ListLinksAsync(source.Id, cancellationToken)).ToDictionary(l => l.ExternalId, StringComparer.Ordinal);
+
+    public async Task<DirectoryRoundEnd> ApplyAsync(IAsyncEnumerable<DirectoryBatch> batches, CancellationToken cancellationToken)
+    {
+        withOpenIssues ??= [.. await syncStore.ListExternalIdsWithOpenIssuesAsync(source.Id, cancellationToken)];
+        DirectoryRoundEnd? end = null;
+        await foreach (var batch in batches.WithCancellation(cancellationToken))
+        {
+            if (end is not null)
+            {
+                throw new InvalidOperationException("The directory source sent a batch after the end of its round.");
+            }
+
+            await ApplyBatchAsync(batch.Changes, cancellationToken);
+            end = batch.End;
+        }
+
+        return end ?? throw new InvalidOperationException("The directory source ended its round without a cursor.");
+    }
+
+    /// <summary>After a full set: the source's active doctors that were not in it are leavers (R13).</summary>
+    public async Task ReconcileAbsentAsync(CancellationToken cancellationToken)
+    {
+        var absent = (await syncStore.ListActiveLinksAsync(source.Id, cancellationToken)).Where(l => !seen.Contains(l.ExternalId)).ToList();
+        var active = seen.Count + absent.Count;
+        if (absent.Count > options.AbsentGuardMinimum && absent.Count > options.MaxAbsentShare * active)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"The full set would make {absent.Count} of {active} doctors leavers at once, more than the limit ({options.MaxAbsentShare:P0}); nothing was marked. Check the source's selection, or raise Directory:Sync:MaxAbsentShare."));
+        }
+
+        foreach (var link in absent)
+        {
+            await RemoveAsync(link, RemovalReason.AbsentFromFullSet, null, cancellationToken);
+        }
+
+        await FlushAsync(cancellationToken);
+    }
+
+    private async Task ApplyBatchAsync(IReadOnlyList<DirectoryChange> changes, CancellationToken cancellationToken)
+    {
+        var ids = changes.Select(c => c.ExternalId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var links = preloaded
+            ?? (ids.Count == 0
+                ? new Dictionary<string, DirectoryLink>(StringComparer.Ordinal)
+                : new Dictionary<string, DirectoryLink>(await syncStore.GetLinksAsync(source.Id, ids, cancellationToken), StringComparer.Ordinal));
+
+        foreach (var change in changes)
+        {
+            switch (change)
+            {
+                case DirectoryRejection r:
+                    Raise(source.DesignatedBody, r.Kind, r.Id, null, r.Problem, r.Origin);
+                    rejected++;
+                    break;
+                case DirectoryRemoval r when links.TryGetValue(r.Id, out var link):
+                    seen.Remove(r.Id);
+                    links[r.Id] = await RemoveAsync(link, r.Reason, r.Origin, cancellationToken);
+                    break;
+                case DirectoryRemoval:
+                    break; // not one of our doctors
+                case DirectoryUpsert u:
+                    seenCount++;
+                    seen.Add(u.Entry.ExternalId);
+                    if (await UpsertAsync(u.Entry, links.GetValueOrDefault(u.Entry.ExternalId), cancellationToken) is { } saved)
+                    {
+                        links[saved.ExternalId] = saved;
+                    }
+
+                    break;
+            }
+        }
+
+        await FlushAsync(cancellationToken);
+    }
+
+    private async Task<DirectoryLink?> UpsertAsync(DirectoryEntry entry, DirectoryLink? link, CancellationToken cancellationToken)
+    {
+        var fingerprint = Fingerprint(entry);
+        if (link is not null && link.Fingerprint == fingerprint)
+        {
+            unchanged++;
+            return null;
+        }
+
+        var gmc = GmcNumber.Create(entry.GmcNumber);
+        var body = await ResolveBodyAsync(entry.DesignatedBody, cancellationToken);
+        var issueBody = link?.DesignatedBody ?? body ?? source.DesignatedBody;
+        if (!gmc.IsSuccess)
+        {
+            return Reject(issueBody, DataQualityIssueKind.InvalidGmcNumber, entry, link?.DoctorId,
+                $"The GMC number {Quote(entry.GmcNumber)} is not exactly 7 digits (R12): no doctor record was created or changed.");
+        }
+
+        if (body is not { } code)
+        {
+            return Reject(issueBody, DataQualityIssueKind.UnknownDesignatedBody, entry, link?.DoctorId, entry.DesignatedBody is null
+                ? "No designated body mapping applies to this person."
+                : $"The designated body {Quote(entry.DesignatedBody)} is not set up in the product.");
+        }
+
+        if (link is not null && link.DesignatedBody != code)
+        {
+            return Reject(link.DesignatedBody, DataQualityIssueKind.DesignatedBodyChanged, entry, link.DoctorId,
+                $"The directory now maps this doctor to {code}; the record stays with {link.DesignatedBody} until the prescribed connection moves in GMC Connect (R13).");
+        }
+
+        var doctor = link is null ? null : await store.GetDoctorAsync(link.DesignatedBody, link.DoctorId, cancellationToken);
+        if (doctor is null)
+        {
+            var byDirectoryId = entry.DirectoryId is null ? null : await store.FindDoctorByDirectoryIdAsync(code, entry.DirectoryId, cancellationToken);
+            var byGmc = byDirectoryId is null ? await store.FindDoctorByGmcNumberAsync(code, gmc.Value, cancellationToken) : null;
+            if (byGmc is { DirectoryId: { } other } && entry.DirectoryId is not null && other != entry.DirectoryId)
+            {
+                return Reject(code, DataQualityIssueKind.DuplicateGmcNumber, entry, byGmc.Id,
+                    $"GMC number {gmc.Value} already belongs to the doctor record of another directory person (R12): no second record was created.");
+            }
+
+            doctor = byDirectoryId ?? byGmc;
+        }
+
+        if (doctor is not null && doctor.GmcNumber != gmc.Value)
+        {
+            return Reject(code, DataQualityIssueKind.GmcNumberChanged, entry, doctor.Id,
+                $"The directory now gives GMC number {gmc.Value} for the doctor recorded with {doctor.GmcNumber}: the record keeps its number until an admin checks it with the GMC.");
+        }
+
+        return doctor is null
+            ? await CreateAsync(code, gmc.Value, entry, fingerprint, cancellationToken)
+            : await UpdateAsync(doctor, entry, fingerprint, cancellationToken);
+    }
+
+    private async Task<DirectoryLink?> CreateAsync(DesignatedBodyCode body, GmcNumber gmc, DirectoryEntry entry, string fingerprint, CancellationToken cancellationToken)
+    {
+        if (!entry.Active)
+        {
+            skipped++; // a disabled account we never knew: not a doctor of ours to make a leaver of
+            return null;
+        }
+
+        var today = UkCalendar.Today(time);
+        var rsd = entry.Rsd ?? today.AddDays((int)Math.Round(options.UnknownRsdAfter.TotalDays));
+        var made = DoctorRecord.Create(body, gmc, entry.GivenName ?? string.Empty, entry.FamilyName ?? string.Empty, rsd, rsdConfirmed: false,
+            options.AppraisalDueMonth ?? today.Month, rules, entry.Email, entry.Department, entry.Specialty, entry.DirectoryId);
+        if (!made.IsSuccess)
+        {
+            return Reject(body, DataQualityIssueKind.InvalidDetails, entry, null, $"The entry cannot become a doctor record: {Describe(made.Outcome)}");
+        }
+
+        var doctor = made.Value!;
+        var audit = AuditEvent.Create(body, doctor.Id, actor, "doctor.created-from-directory",
+            $"Doctor record created from directory source {source.Id} (estimated RSD {rsd:d MMMM yyyy})", time.GetUtcNow(), Change(entry));
+        var saved = await store.SaveDoctorAsync(doctor, [audit], cancellationToken);
+        switch (saved.Status)
+        {
+            case SaveStatus.DuplicateGmcNumber:
+                return Reject(body, DataQualityIssueKind.DuplicateGmcNumber, entry, null,
+                    $"Another doctor record (in this or another designated body) already has GMC number {gmc.Value} (R12): no second record was created.");
+            case SaveStatus.Conflict:
+                throw new InvalidOperationException("A new doctor record collided with an existing one.");
+        }
+
+        created++;
+        if (entry.Rsd is null)
+        {
+            Raise(body, DataQualityIssueKind.RsdToConfirm, entry.ExternalId, doctor.Id,
+                $"New doctor from the directory: the RSD is estimated as {rsd:d MMMM yyyy} until the date the GMC gives is entered (R1).", entry.Origin);
+        }
+
+        Fixed(entry.ExternalId);
+        return Link(entry.ExternalId, doctor, fingerprint, active: true);
+    }
+
+    private async Task<DirectoryLink?> UpdateAsync(DoctorRecord doctor, DirectoryEntry entry, string fingerprint, CancellationToken cancellationToken)
+    {
+        var today = UkCalendar.Today(time);
+        for (var attempt = 0; attempt <= options.ConcurrencyRetries; attempt++)
+        {
+            var details = doctor.UpdateDirectoryDetails(entry.GivenName ?? string.Empty, entry.FamilyName ?? string.Empty, entry.Email, entry.Department, entry.Specialty, entry.DirectoryId);
+            if (!details.IsSuccess)
+            {
+                return Reject(doctor.DesignatedBody, DataQualityIssueKind.InvalidDetails, entry, doctor.Id, $"The entry cannot update the doctor record: {Describe(details.Outcome)}");
+            }
+
+            var audit = new List<AuditEvent>();
+            var now = time.GetUtcNow();
+            if (details.Value)
+            {
+                audit.Add(AuditEvent.Create(doctor.DesignatedBody, doctor.Id, actor, "doctor.directory-updated", $"Directory details updated from source {source.Id}", now, Change(entry)));
+            }
+
+            var leaving = !entry.Active && doctor.Status == DoctorStatus.Active && doctor.MarkLeaver(today).IsSuccess;
+            if (leaving)
+            {
+                audit.Add(LeaverAudit(doctor, "the account is disabled", now));
+            }
+
+            var returning = entry.Active && doctor.Status == DoctorStatus.Leaver && doctor.Reactivate().IsSuccess;
+            if (returning)
+            {
+                audit.Add(AuditEvent.Create(doctor.DesignatedBody, doctor.Id, actor, "doctor.reactivated",
+                    $"Back in directory source {source.Id}: active again (R13)", now, new { source = source.Id, externalId = entry.ExternalId }));
+            }
+
+            if (audit.Count == 0)
+            {
+                unchanged++;
+                Fixed(entry.ExternalId);
+                return Link(entry.ExternalId, doctor, fingerprint, entry.Active);
+            }
+
+            var saved = await store.SaveDoctorAsync(doctor, audit, cancellationToken);
+            if (saved.Status == SaveStatus.Conflict)
+            {
+                doctor = await store.GetDoctorAsync(doctor.DesignatedBody, doctor.Id, cancellationToken)
+                    ?? throw new InvalidOperationException("A doctor record disappeared during directory sync.");
+                continue;
+            }
+
+            if (saved.Status != SaveStatus.Saved)
+            {
+                return Reject(doctor.DesignatedBody, DataQualityIssueKind.DuplicateGmcNumber, entry, doctor.Id, "The store refused the update: another doctor has this GMC number (R12).");
+            }
+
+            updated += details.Value ? 1 : 0;
+            reactivated += returning ? 1 : 0;
+            if (leaving)
+            {
+                left++;
+                await RecordLeaverAsync(doctor, entry.ExternalId, "the account is disabled", entry.Origin, cancellationToken);
+            }
+
+            Fixed(entry.ExternalId);
+            return Link(entry.ExternalId, doctor, fingerprint, entry.Active);
+        }
+
+        throw new InvalidOperationException($"A doctor record kept changing while directory sync applied its change ({options.ConcurrencyRetries} retries).");
+    }
+
+    private async Task<DirectoryLink> RemoveAsync(DirectoryLink link, RemovalReason reason, string? origin, CancellationToken cancellationToken)
+    {
+        var inactive = link with { Active = false, Fingerprint = string.Empty, UpdatedAt = time.GetUtcNow() };
+        pendingLinks[link.ExternalId] = inactive;
+        var because = reason switch
+        {
+            RemovalReason.Deleted => "deleted from the directory",
+            RemovalReason.SoftDeleted => "removed from the directory (restorable for 30 days)",
+            RemovalReason.OutOfScope => "no longer selected as a doctor (group or attribute rule)",
+            _ => "absent from a full directory set",
+        };
+        for (var attempt = 0; attempt <= options.ConcurrencyRetries; attempt++)
+        {
+            var doctor = await store.GetDoctorAsync(link.DesignatedBody, link.DoctorId, cancellationToken);
+            if (doctor is null)
+            {
+                return inactive;
+            }
+
+            if (doctor.Status == DoctorStatus.Leaver)
+            {
+                // Already a leaver (an earlier, interrupted round, or marked by hand): make sure the RO was told.
+                await RecordLeaverAsync(doctor, link.ExternalId, because, origin, cancellationToken);
+                return inactive;
+            }
+
+            var marked = doctor.MarkLeaver(UkCalendar.Today(time));
+            if (!marked.IsSuccess)
+            {
+                return inactive;
+            }
+
+            var saved = await store.SaveDoctorAsync(doctor, [LeaverAudit(doctor, because, time.GetUtcNow())], cancellationToken);
+            if (saved.Status == SaveStatus.Conflict)
+            {
+                continue;
+            }
+
+            left++;
+            await RecordLeaverAsync(doctor, link.ExternalId, because, origin, cancellationToken);
+            return inactive;
+        }
+
+        throw new InvalidOperationException($"A doctor record kept changing while directory sync marked a leaver ({options.ConcurrencyRetries} retries).");
+    }
+
+    private AuditEvent LeaverAudit(DoctorRecord doctor, string because, DateTimeOffset now) =>
+        AuditEvent.Create(doctor.DesignatedBody, doctor.Id, actor, "doctor.left",
+            $"Leaver: {because} (source {source.Id}); the record is kept and the RO told to remove the connection (R13)", now, new { source = source.Id, reason = because });
+
+    /// <summary>R13: the RO's leaver alert (exactly once per key) and the admin's queue entry.</summary>
+    private async Task RecordLeaverAsync(DoctorRecord doctor, string externalId, string because, string? origin, CancellationToken cancellationToken)
+    {
+        var leftOn = doctor.LeftOn ?? UkCalendar.Today(time);
+        var alert = new AlertRecord(AlertKeys.Leaver(doctor.DesignatedBody, doctor.Id, leftOn), doctor.DesignatedBody, doctor.Id, AlertRecipient.ResponsibleOfficer,
+            "ro-leaver", leftOn, time.GetUtcNow(), AlertState.Pending, "The doctor has left: remove the prescribed connection in GMC Connect (R13).");
+        var added = await store.AddAlertsAsync(doctor.DesignatedBody, [alert], cancellationToken);
+        if (added.Count > 0)
+        {
+            Raise(doctor.DesignatedBody, DataQualityIssueKind.Leaver, externalId, doctor.Id,
+                $"{doctor.DisplayName} (GMC {doctor.GmcNumber}) left on {leftOn:d MMMM yyyy}: {because}. The RO is told to remove the connection in GMC Connect (R13).", origin);
+        }
+    }
+
+    private DirectoryLink Link(string externalId, DoctorRecord doctor, string fingerprint, bool active)
+    {
+        var link = new DirectoryLink(source.Id, externalId, doctor.DesignatedBody, doctor.Id, doctor.GmcNumber.Value, active, fingerprint, time.GetUtcNow());
+        pendingLinks[externalId] = link;
+        return link;
+    }
+
+    private DirectoryLink? Reject(DesignatedBodyCode body, DataQualityIssueKind kind, DirectoryEntry entry, Guid? doctorId, string detail)
+    {
+        Raise(body, kind, entry.ExternalId, doctorId, detail, entry.Origin);
+        rejected++;
+        return null;
+    }
+
+    private void Raise(DesignatedBodyCode body, DataQualityIssueKind kind, string? externalId, Guid? doctorId, string detail, string? origin)
+    {
+        var issue = DataQualityIssue.Raise(source.Id, body, kind, externalId, doctorId, detail, origin, time.GetUtcNow(), runId);
+        pendingIssues[issue.Key] = issue;
+        if (externalId is not null)
+        {
+            pendingResolutions.Remove(externalId);
+            withOpenIssues?.Add(externalId);
+        }
+    }
+
+    private void Fixed(string externalId)
+    {
+        if (withOpenIssues?.Contains(externalId) == true)
+        {
+            pendingResolutions.Add(externalId);
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (pendingLinks.Count > 0)
+        {
+            await syncStore.SaveLinksAsync([.. pendingLinks.Values], cancellationToken);
+            pendingLinks.Clear();
+        }
+
+        if (pendingIssues.Count > 0)
+        {
+            await syncStore.RaiseIssuesAsync([.. pendingIssues.Values], cancellationToken);
+            pendingIssues.Clear();
+        }
+
+        foreach (var externalId in pendingResolutions)
+        {
+            await syncStore.ResolveIssuesOfAsync(source.Id, externalId, FixedByValidEntry, actor.UserId, "The directory now sends a valid entry.", time.GetUtcNow(), cancellationToken);
+            withOpenIssues?.Remove(externalId);
+        }
+
+        pendingResolutions.Clear();
+    }
+
+    private async Task<DesignatedBodyCode?> ResolveBodyAsync(string? text, CancellationToken cancellationToken)
+    {
+        var code = DesignatedBodyCode.Create(text);
+        if (!code.IsSuccess)
+        {
+            return null;
+        }
+
+        if (!bodies.TryGetValue(code.Value.Value, out var exists))
+        {
+            exists = await store.GetDesignatedBodyAsync(code.Value, cancellationToken) is not null;
+            bodies[code.Value.Value] = exists;
+        }
+
+        return exists ? code.Value : null;
+    }
+
+    private object Change(DirectoryEntry e) => new
+    {
+        source = source.Id,
+        externalId = e.ExternalId,
+        directoryId = e.DirectoryId,
+        givenName = e.GivenName,
+        familyName = e.FamilyName,
+        email = e.Email,
+        department = e.Department,
+        specialty = e.Specialty,
+        active = e.Active,
+    };
+
+    private static string Quote(string? value) => value is null ? "(none)" : $"\"{(value.Length > 40 ? value[..40] + "…" : value)}\"";
+
+    private static string Describe(Result outcome) => string.Join(" ", outcome.Violations.Select(v => v.Message));
+}

@@ -1,0 +1,219 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Revalidation.Core.Common;
+using Revalidation.Core.DesignatedBodies;
+using Revalidation.Core.Store;
+
+namespace Revalidation.Core.DirectorySync;
+
+/// <summary>
+/// Runs directory sources through the one sync engine (<see cref="DirectoryRoundApplier"/>): records the run, reads
+/// the stored cursor, applies the round batch by batch, makes leavers of doctors absent from a full set, and saves the
+/// new cursor only once all of that succeeded. An expired cursor (the source throws
+/// <see cref="DirectoryCursorExpiredException"/>) turns the round into a full resync. One run per source at a time in
+/// this process; across processes the worker's lease keeps jobs single (DESIGN.md §2), and rounds are idempotent anyway.
+/// HTTP handlers and the scheduled job call this same service.
+/// </summary>
+public sealed partial class DirectorySyncService : IDisposable
+{
+    private readonly Dictionary<string, IDirectorySource> sources;
+    private readonly IDirectorySyncStore syncStore;
+    private readonly IRevalidationStore store;
+    private readonly TimeProvider time;
+    private readonly RevalidationOptions rules;
+    private readonly DirectorySyncOptions options;
+    private readonly ILogger<DirectorySyncService> logger;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Guid, Task<SyncRun>> background = new();
+    private readonly CancellationTokenSource stopping = new();
+
+    public DirectorySyncService(
+        IEnumerable<IDirectorySource> sources,
+        IDirectorySyncStore syncStore,
+        IRevalidationStore store,
+        TimeProvider time,
+        IOptions<RevalidationOptions> rules,
+        IOptions<DirectorySyncOptions> options,
+        ILogger<DirectorySyncService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        this.sources = sources.ToDictionary(s => s.Info.Id, StringComparer.Ordinal);
+        this.syncStore = syncStore;
+        this.store = store;
+        this.time = time;
+        this.rules = rules.Value;
+        this.options = options.Value;
+        this.logger = logger;
+    }
+
+    /// <summary>The sources configured in this host.</summary>
+    public IReadOnlyList<DirectorySourceInfo> Sources => [.. sources.Values.Select(s => s.Info).OrderBy(s => s.Id, StringComparer.Ordinal)];
+
+    /// <summary>The source, if it exists and is administered by <paramref name="body"/> (otherwise null: its existence is not the caller's business).</summary>
+    public DirectorySourceInfo? FindSource(string sourceId, DesignatedBodyCode body) =>
+        sources.TryGetValue(sourceId, out var s) && s.Info.DesignatedBody == body ? s.Info : null;
+
+    /// <summary>Runs one round of the source now and returns the finished run (failed runs included: see its status and error).</summary>
+    public async Task<ServiceResult<SyncRun>> RunAsync(string sourceId, SyncMode mode, string triggeredBy = "schedule", CancellationToken cancellationToken = default)
+    {
+        var begun = await BeginAsync(sourceId, mode, triggeredBy, cancellationToken);
+        if (!begun.IsOk)
+        {
+            return begun.Result;
+        }
+
+        try
+        {
+            return ServiceResult<SyncRun>.Ok(await ExecuteAsync(begun.Source!, begun.Result.Value!, cancellationToken));
+        }
+        finally
+        {
+            begun.Gate!.Release();
+        }
+    }
+
+    /// <summary>Starts a round in the background and returns the run as it starts (status Running). An admin's "run now".</summary>
+    public async Task<ServiceResult<SyncRun>> StartAsync(string sourceId, SyncMode mode, string triggeredBy, CancellationToken cancellationToken = default)
+    {
+        var begun = await BeginAsync(sourceId, mode, triggeredBy, cancellationToken);
+        if (!begun.IsOk)
+        {
+            return begun.Result;
+        }
+
+        var run = begun.Result.Value!;
+        var started = new TaskCompletionSource<SyncRun>(TaskCreationOptions.RunContinuationsAsynchronously);
+        background[run.Id] = started.Task;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                started.SetResult(await ExecuteAsync(begun.Source!, run, stopping.Token));
+            }
+            catch (Exception e)
+            {
+                started.SetException(e);
+            }
+            finally
+            {
+                begun.Gate!.Release();
+                background.TryRemove(run.Id, out _);
+            }
+        }, CancellationToken.None);
+        return begun.Result;
+    }
+
+    /// <summary>Completes when a run started by <see cref="StartAsync"/> in this process has finished (at once if it is unknown or done).</summary>
+    public Task WhenFinishedAsync(Guid runId) => background.TryGetValue(runId, out var task) ? task : Task.CompletedTask;
+
+    public void Dispose()
+    {
+        stopping.Cancel();
+        stopping.Dispose();
+    }
+
+    private async Task<Begun> BeginAsync(string sourceId, SyncMode mode, string triggeredBy, CancellationToken cancellationToken)
+    {
+        if (!sources.TryGetValue(sourceId, out var source))
+        {
+            return new(ServiceResult<SyncRun>.NotFound("No such directory source."), null, null);
+        }
+
+        if (!Enum.IsDefined(mode))
+        {
+            return new(ServiceResult<SyncRun>.Invalid(RuleIds.Validation, "mode", "mode is Incremental or Full."), null, null);
+        }
+
+        var gate = gates.GetOrAdd(sourceId, _ => new SemaphoreSlim(1, 1));
+        if (!await gate.WaitAsync(0, cancellationToken))
+        {
+            return new(ServiceResult<SyncRun>.Conflict("A run of this directory source is in progress. Try again when it has finished."), null, null);
+        }
+
+        try
+        {
+            var run = new SyncRun(Guid.NewGuid(), sourceId, source.Info.DesignatedBody, mode, triggeredBy, time.GetUtcNow());
+            await syncStore.SaveRunAsync(run, cancellationToken);
+            return new(ServiceResult<SyncRun>.Ok(run), source, gate);
+        }
+        catch
+        {
+            gate.Release();
+            throw;
+        }
+    }
+
+    private async Task<SyncRun> ExecuteAsync(IDirectorySource source, SyncRun run, CancellationToken cancellationToken)
+    {
+        var info = source.Info;
+        var applier = new DirectoryRoundApplier(info, run.Id, syncStore, store, time, rules, options);
+        LogStarted(logger, info.Id, run.Id, run.Mode);
+        try
+        {
+            var cursor = run.Mode == SyncMode.Full ? null : await syncStore.GetCursorAsync(info.Id, cancellationToken);
+            if (cursor is null)
+            {
+                await applier.PreloadLinksAsync(cancellationToken);
+            }
+
+            DirectoryRoundEnd end;
+            try
+            {
+                end = await applier.ApplyAsync(source.ReadRoundAsync(cursor, cancellationToken), cancellationToken);
+            }
+            catch (DirectoryCursorExpiredException) when (cursor is not null)
+            {
+                // The changes applied so far were applied idempotently; the full set is read from the start.
+                LogCursorExpired(logger, info.Id, run.Id);
+                applier.StartOver();
+                await applier.PreloadLinksAsync(cancellationToken);
+                end = await applier.ApplyAsync(source.ReadRoundAsync(null, cancellationToken), cancellationToken);
+            }
+
+            if (end.FullSet)
+            {
+                await applier.ReconcileAbsentAsync(cancellationToken);
+            }
+
+            await syncStore.SaveCursorAsync(info.Id, end.Cursor, time.GetUtcNow(), cancellationToken);
+            run = run with { Status = SyncRunStatus.Succeeded, FullResync = end.FullSet, EndedAt = time.GetUtcNow(), Counts = applier.Counts };
+            var c = run.Totals;
+            LogSucceeded(logger, info.Id, run.Id, c.Seen, c.Created, c.Updated, c.Left, c.Reactivated, c.Rejected);
+        }
+        catch (Exception e)
+        {
+            // Whatever happened, the cursor was not advanced: a rerun reads the same changes again.
+            run = run with { Status = SyncRunStatus.Failed, EndedAt = time.GetUtcNow(), Counts = applier.Counts, Error = Describe(e) };
+            LogFailed(logger, e.GetType().Name, info.Id, run.Id);
+        }
+
+        await syncStore.SaveRunAsync(run, CancellationToken.None);
+        return run;
+    }
+
+    /// <summary>The error shown to admins: the exception's type and message (sources keep personal data out of their messages).</summary>
+    private static string Describe(Exception e)
+    {
+        var text = $"{e.GetType().Name}: {e.Message}";
+        return text.Length <= 1_000 ? text : text[..1_000];
+    }
+
+    private sealed record Begun(ServiceResult<SyncRun> Result, IDirectorySource? Source, SemaphoreSlim? Gate)
+    {
+        public bool IsOk => Result.IsOk;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Directory sync {SourceId}: run {RunId} started ({Mode})")]
+    private static partial void LogStarted(ILogger logger, string sourceId, Guid runId, SyncMode mode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Directory sync {SourceId}: run {RunId}: the stored cursor expired; reading the full set")]
+    private static partial void LogCursorExpired(ILogger logger, string sourceId, Guid runId);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Directory sync {SourceId}: run {RunId} succeeded: {Seen} seen, {Created} created, {Updated} updated, {Left} left, {Reactivated} reactivated, {Rejected} rejected")]
+    private static partial void LogSucceeded(ILogger logger, string sourceId, Guid runId, int seen, int created, int updated, int left, int reactivated, int rejected);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Directory sync {SourceId}: run {RunId} failed with {ExceptionType}; the cursor was not advanced")]
+    private static partial void LogFailed(ILogger logger, string exceptionType, string sourceId, Guid runId);
+}

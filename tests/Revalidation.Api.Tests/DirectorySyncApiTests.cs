@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Revalidation.Api.Contracts;
+using Revalidation.Core.DirectorySync;
+using Revalidation.Server.Demo;
+
+namespace Revalidation.Api.Tests;
+
+/// <summary>The demo directory through the sync engine, and the admin's directory endpoints on the real Server.</summary>
+public sealed class DirectorySyncApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task DemoSeed_WhenTheServerStarts_ImportsTheDemoDirectoryFileThroughTheSyncEngine()
+    {
+        using var admin = factory.Admin();
+
+        var runs = await admin.GetFromJsonAsync<List<SyncRunResponse>>("/api/admin/directory/runs?sourceId=demo", TestJson.Options);
+
+        var import = Assert.Single(runs!, r => r.TriggeredBy == "demo-seed");
+        Assert.Equal((SyncRunStatus.Succeeded, true), (import.Status, import.FullResync));
+        Assert.Equal((58, 2, 0), (import.Created, import.Skipped, import.Rejected)); // the two leavers are inactive in the file
+        var me = await factory.Doctor().GetFromJsonAsync<MeResponse>("/api/me", TestJson.Options);
+        Assert.NotNull(me!.DoctorId);
+    }
+
+    [Fact]
+    public void DemoDirectoryFile_ListsTheSeedersDoctorsWithTheirIdentities()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Demo", "demo-directory.csv");
+        var rows = File.ReadAllLines(path).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToList();
+
+        Assert.Equal(DemoSeeder.DoctorCount, rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (id, gmc, given, family, email, department, active) = DemoSeeder.DirectoryIdentity(i);
+            Assert.Equal([id, gmc, given, family, email, department, DemoSeeder.DemoBody.Value, active ? "yes" : "no"], rows[i]);
+        }
+    }
+
+    [Fact]
+    public async Task DemoSeed_WhenDone_LeavesNoRsdToConfirmOpen()
+    {
+        using var admin = factory.Admin();
+
+        var open = await admin.GetFromJsonAsync<List<DataQualityIssueResponse>>("/api/admin/directory/issues", TestJson.Options);
+        var resolved = await admin.GetFromJsonAsync<List<DataQualityIssueResponse>>("/api/admin/directory/issues?status=Resolved&limit=1000", TestJson.Options);
+
+        Assert.DoesNotContain(open!, i => i.Kind == DataQualityIssueKind.RsdToConfirm);
+        Assert.Equal(58, resolved!.Count(i => i.Kind == DataQualityIssueKind.RsdToConfirm));
+    }
+
+    [Fact]
+    public async Task StartRun_WhenAnAdminRunsTheDemoSourceInFull_ReturnsAcceptedAndChangesNothing()
+    {
+        using var admin = factory.Admin();
+        var sources = await admin.GetFromJsonAsync<List<DirectorySourceResponse>>("/api/admin/directory/sources", TestJson.Options);
+        Assert.Equal("demo", Assert.Single(sources!).Id);
+
+        var response = await admin.PostAsJsonAsync("/api/admin/directory/sources/demo/runs", new { mode = "Full" }, TestJson.Options);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var started = (await response.Content.ReadFromJsonAsync<SyncRunResponse>(TestJson.Options))!;
+        Assert.Equal(SyncRunStatus.Running, started.Status);
+        Assert.Equal($"/api/admin/directory/runs/{started.Id}", response.Headers.Location!.OriginalString);
+        await factory.Services.GetRequiredService<DirectorySyncService>().WhenFinishedAsync(started.Id);
+        var run = await admin.GetFromJsonAsync<SyncRunResponse>($"/api/admin/directory/runs/{started.Id}", TestJson.Options);
+        Assert.Equal((SyncRunStatus.Succeeded, 60, 0, 0, 0), (run!.Status, run.Unchanged, run.Created, run.Updated, run.Left));
+        Assert.Equal("admin:demo-admin", run.TriggeredBy);
+    }
+
+    [Fact]
+    public async Task ResolveIssue_WhenOpen_ResolvesItOnceWithTheAdminsNote()
+    {
+        var store = factory.Services.GetRequiredService<IDirectorySyncStore>();
+        var issue = DataQualityIssue.Raise(DemoSeeder.DirectorySourceId, DemoSeeder.DemoBody, DataQualityIssueKind.DuplicateGmcNumber, "person-x", null,
+            "GMC number 7000001 is taken", "line 9", factory.Time.GetUtcNow(), null);
+        await store.RaiseIssuesAsync([issue]);
+        using var admin = factory.Admin();
+
+        var first = await admin.PostAsJsonAsync($"/api/admin/directory/issues/{issue.Id}/resolve", new { note = "Corrected in ESR" }, TestJson.Options);
+        var second = await admin.PostAsJsonAsync($"/api/admin/directory/issues/{issue.Id}/resolve", new { note = "again" }, TestJson.Options);
+        var tooLong = await admin.PostAsJsonAsync($"/api/admin/directory/issues/{issue.Id}/resolve", new { note = new string('x', 1_001) }, TestJson.Options);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var resolved = (await first.Content.ReadFromJsonAsync<DataQualityIssueResponse>(TestJson.Options))!;
+        Assert.Equal((DataQualityIssueStatus.Resolved, "demo-admin", "Corrected in ESR"), (resolved.Status, resolved.ResolvedBy, resolved.ResolutionNote));
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/admin/directory/issues?status=Maybe")]
+    [InlineData("/api/admin/directory/issues?limit=0")]
+    [InlineData("/api/admin/directory/runs?limit=5000")]
+    public async Task List_WhenTheQueryIsMalformed_Returns400(string url)
+    {
+        using var admin = factory.Admin();
+
+        var response = await admin.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}

@@ -1,0 +1,177 @@
+using Revalidation.Core.Common;
+using Revalidation.Core.DirectorySync;
+using Revalidation.Directory.Tests.Support;
+
+namespace Revalidation.Directory.Tests.Files;
+
+/// <summary>ESR-style exports (CSV and JSON) through the same sync engine as Microsoft Graph, on the real embedded store.</summary>
+public sealed class FileSyncTests : IAsyncLifetime
+{
+    private const string Header = "Employee Number,GMC Number,First Name,Surname,Email Address,Department,Designated Body Code,Active";
+
+    private SyncHarness harness = null!;
+
+    public async Task InitializeAsync() => harness = await SyncHarness.StartAsync();
+
+    public async Task DisposeAsync() => await harness.DisposeAsync();
+
+    private static string Csv(params string[] rows) => string.Join("\r\n", [Header, .. rows]) + "\r\n";
+
+    [Fact]
+    public async Task RunAsync_WhenAnExportHasBadRows_ReportsEachWithItsLineAndAppliesTheGoodOnes()
+    {
+        var source = harness.FileSource("esr.csv", Csv(
+            "E1,7000001,Ada,Lovelace,ada@trust.example,Cardiology,1-TRUST01,Y",       // line 2: good
+            "E2,70000X2,Bad,Number,bad@trust.example,Cardiology,1-TRUST01,Y",          // line 3: malformed GMC (R12)
+            "E3,7000003,Too,Few",                                                      // line 4: too few fields
+            "E4,,No,Number,none@trust.example,Cardiology,1-TRUST01,Y",                 // line 5: no GMC number
+            "E5,7000005,Maybe,Active,maybe@trust.example,Cardiology,1-TRUST01,perhaps", // line 6: bad active flag
+            "E6,7000006,Grace,Hopper,grace@trust.example,Surgery,1-NOSUCH,Y",          // line 7: unknown body
+            "E7,7000001,Dup,Licate,dup@trust.example,Cardiology,1-TRUST01,Y",          // line 8: GMC number of line 2 (R12)
+            "E8,7000008,Mary,Seacole,mary@trust.example,\"Medicine, Acute\",1-TRUST01,Y")); // line 9: good, quoted comma
+        var service = harness.Service(source);
+
+        var run = await harness.RunAsync(service, "esr");
+
+        Assert.Equal(SyncRunStatus.Succeeded, run.Status);
+        Assert.Equal((2, 6), (run.Totals.Created, run.Totals.Rejected));
+        Assert.Equal("Medicine, Acute", (await harness.RequireDoctorAsync("E8")).Department);
+        var issues = await harness.IssuesAsync();
+        Assert.Equal(
+            ["line 3", "line 4", "line 5", "line 6", "line 7", "line 8"],
+            issues.Where(i => i.Kind != DataQualityIssueKind.RsdToConfirm).Select(i => i.Origin).Order(StringComparer.Ordinal));
+        Assert.Contains(issues, i => i is { Kind: DataQualityIssueKind.InvalidGmcNumber, Origin: "line 3" });
+        Assert.Contains(issues, i => i is { Kind: DataQualityIssueKind.Unreadable, Origin: "line 4" } && i.Detail.StartsWith("Line 4", StringComparison.Ordinal));
+        Assert.Contains(issues, i => i is { Kind: DataQualityIssueKind.InvalidGmcNumber, Origin: "line 5" });
+        Assert.Contains(issues, i => i is { Kind: DataQualityIssueKind.InvalidDetails, Origin: "line 6" });
+        Assert.Contains(issues, i => i is { Kind: DataQualityIssueKind.UnknownDesignatedBody, Origin: "line 7" });
+        Assert.Contains(issues, i => i is { Kind: DataQualityIssueKind.DuplicateGmcNumber, Origin: "line 8" });
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenAQuotedFieldSpansLines_CountsLinesFromWhereEachRowStarts()
+    {
+        var source = harness.FileSource("esr.csv", Csv(
+            "E1,7000001,Ada,Lovelace,ada@trust.example,\"Cardiology\nand Respiratory\",1-TRUST01,Y", // lines 2–3
+            "E2,123,Bad,Number,bad@trust.example,Cardiology,1-TRUST01,Y"));                          // line 4
+        var service = harness.Service(source);
+
+        await harness.RunAsync(service, "esr");
+
+        Assert.Equal("Cardiology\nand Respiratory", (await harness.RequireDoctorAsync("E1")).Department);
+        Assert.Contains(await harness.IssuesAsync(), i => i is { Kind: DataQualityIssueKind.InvalidGmcNumber, Origin: "line 4" });
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenAJsonExportHasBadItems_ReportsTheirLines()
+    {
+        var source = harness.FileSource("esr.json", """
+            [
+              { "id": "E1", "gmcNumber": "7000001", "givenName": "Ada", "familyName": "Lovelace", "email": "ada@trust.example", "active": true },
+              {
+                "id": "E2",
+                "gmcNumber": "12",
+                "givenName": "Bad",
+                "familyName": "Number"
+              },
+              { "id": "E3", "gmcNumber": 7000003, "givenName": "Numeric", "familyName": "Gmc", "designatedBody": "1-TRUST02" }
+            ]
+            """);
+        var service = harness.Service(source);
+
+        var run = await harness.RunAsync(service, "esr");
+
+        Assert.Equal((2, 1), (run.Totals.Created, run.Totals.Rejected));
+        Assert.Contains(await harness.IssuesAsync(), i => i is { Kind: DataQualityIssueKind.InvalidGmcNumber, Origin: "line 3" });
+        Assert.NotNull(await harness.DoctorAsync("E3", SyncHarness.OtherBody));
+    }
+
+    [Fact]
+    [Trait("Rule", "R13")]
+    public async Task RunAsync_WhenACompleteExportNoLongerListsADoctorOrMarksThemInactive_MakesLeavers()
+    {
+        var source = harness.FileSource("esr.csv", Csv(
+            "E1,7000001,Ada,Lovelace,ada@trust.example,Cardiology,1-TRUST01,Y",
+            "E2,7000002,Mary,Seacole,mary@trust.example,Cardiology,1-TRUST01,Y",
+            "E3,7000003,Grace,Hopper,grace@trust.example,Cardiology,1-TRUST01,Y"));
+        var service = harness.Service(source);
+        await harness.RunAsync(service, "esr");
+        harness.FileSource("esr.csv", Csv(
+            "E1,7000001,Ada,Lovelace,ada@trust.example,Cardiology,1-TRUST01,Y",
+            "E2,7000002,Mary,Seacole,mary@trust.example,Cardiology,1-TRUST01,N"));
+
+        var run = await harness.RunAsync(service, "esr");
+
+        Assert.Equal(2, run.Totals.Left);
+        Assert.Equal(DoctorStatus.Active, (await harness.RequireDoctorAsync("E1")).Status);
+        Assert.Equal(DoctorStatus.Leaver, (await harness.RequireDoctorAsync("E2")).Status);
+        Assert.Equal(DoctorStatus.Leaver, (await harness.RequireDoctorAsync("E3")).Status);
+        Assert.Equal(2, (await harness.LeaverAlertsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenTheFileIsUnchanged_AnIncrementalRunDoesNothingAndAFullRunFindsNothingToChange()
+    {
+        var source = harness.FileSource("esr.csv", Csv("E1,7000001,Ada,Lovelace,ada@trust.example,Cardiology,1-TRUST01,Y"));
+        var service = harness.Service(source);
+        await harness.RunAsync(service, "esr");
+
+        var incremental = await harness.RunAsync(service, "esr");
+        var full = await harness.RunAsync(service, "esr", SyncMode.Full);
+
+        Assert.Equal((0, false), (incremental.Totals.Seen, incremental.FullResync));
+        Assert.Equal((1, 1, 0), (full.Totals.Seen, full.Totals.Unchanged, full.Totals.Updated));
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenTheExportHasNoIdColumn_KeysPeopleByGmcNumber()
+    {
+        var source = harness.FileSource("esr.csv", "gmc_number,given_name,family_name\n7000001,Ada,Lovelace\n");
+        var service = harness.Service(source);
+
+        await harness.RunAsync(service, "esr");
+        harness.FileSource("esr.csv", "gmc_number,given_name,family_name\n7000001,Ada,King\n");
+        var run = await harness.RunAsync(service, "esr");
+
+        Assert.Equal(1, run.Totals.Updated);
+        var doctor = await harness.Store.FindDoctorByGmcNumberAsync(SyncHarness.Body, Core.Doctors.GmcNumber.Parse("7000001"));
+        Assert.Equal(("King", (string?)null), (doctor!.FamilyName, doctor.DirectoryId));
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenAnRsdColumnIsGiven_CreatesTheCycleOnItWithoutAskingForIt()
+    {
+        var source = harness.FileSource("esr.csv", "gmc_number,given_name,family_name,rsd\n7000001,Ada,Lovelace,2028-03-31\n");
+        var service = harness.Service(source);
+
+        await harness.RunAsync(service, "esr");
+
+        var doctor = await harness.Store.FindDoctorByGmcNumberAsync(SyncHarness.Body, Core.Doctors.GmcNumber.Parse("7000001"));
+        Assert.Equal(new DateOnly(2028, 3, 31), doctor!.CurrentCycle!.Rsd);
+        Assert.DoesNotContain(await harness.IssuesAsync(), i => i.Kind == DataQualityIssueKind.RsdToConfirm);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenARequiredColumnIsMissing_FailsTheRunNamingIt()
+    {
+        var source = harness.FileSource("esr.csv", "id,given_name,family_name\nE1,Ada,Lovelace\n");
+        var service = harness.Service(source);
+
+        var run = await harness.RunAsync(service, "esr");
+
+        Assert.Equal(SyncRunStatus.Failed, run.Status);
+        Assert.Contains("gmc_number", run.Error, StringComparison.Ordinal);
+        Assert.Null(await harness.SyncStore.GetCursorAsync("esr"));
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenAPipeDelimitedExportIsConfigured_ReadsIt()
+    {
+        var source = harness.FileSource("esr.txt", "GMC No|Forename|Surname|Status\n7000001|Ada|Lovelace|Active\n", o => o.Delimiter = '|');
+        var service = harness.Service(source);
+
+        var run = await harness.RunAsync(service, "esr");
+
+        Assert.Equal(1, run.Totals.Created);
+    }
+}

@@ -1,0 +1,168 @@
+using Revalidation.Core.DesignatedBodies;
+using Revalidation.Core.DirectorySync;
+using Revalidation.Directory.Tests.Support;
+
+namespace Revalidation.Directory.Tests.Store;
+
+/// <summary>
+/// What every adapter of <see cref="IDirectorySyncStore"/> must do (the embedded SQLite one below; a Cosmos DB one
+/// derives from this class too): cursors, links, runs and the data-quality queue, scoped by source and body.
+/// </summary>
+public abstract class DirectorySyncStoreContractTests : IAsyncLifetime
+{
+    private static readonly DesignatedBodyCode Body = SyncHarness.Body;
+    private static readonly DesignatedBodyCode Other = SyncHarness.OtherBody;
+    private static readonly DateTimeOffset At = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+
+    protected IDirectorySyncStore Store { get; set; } = null!;
+
+    public abstract Task InitializeAsync();
+
+    public abstract Task DisposeAsync();
+
+    [Fact]
+    public async Task GetCursorAsync_WhenSavedReplacedAndCleared_ReturnsTheLatest()
+    {
+        Assert.Null(await Store.GetCursorAsync("entra"));
+        await Store.SaveCursorAsync("entra", "link-1", At);
+        await Store.SaveCursorAsync("entra", "link-2", At.AddMinutes(1));
+        await Store.SaveCursorAsync("other", "x", At);
+        Assert.Equal("link-2", await Store.GetCursorAsync("entra"));
+
+        await Store.SaveCursorAsync("entra", null, At.AddMinutes(2));
+
+        Assert.Null(await Store.GetCursorAsync("entra"));
+        Assert.Equal("x", await Store.GetCursorAsync("other"));
+    }
+
+    [Fact]
+    public async Task GetLinksAsync_WhenSomeExist_ReturnsThoseOfTheSourceInOneCall()
+    {
+        var doctor = Guid.NewGuid();
+        await Store.SaveLinksAsync([Link("entra", "a", doctor), Link("entra", "b", Guid.NewGuid()), Link("esr", "a", Guid.NewGuid())]);
+
+        var links = await Store.GetLinksAsync("entra", ["a", "c"]);
+
+        var link = Assert.Single(links).Value;
+        Assert.Equal((doctor, "7000001", true, "fp"), (link.DoctorId, link.GmcNumber, link.Active, link.Fingerprint));
+        Assert.Equal(Body, link.DesignatedBody);
+    }
+
+    [Fact]
+    public async Task SaveLinksAsync_WhenALinkExists_ReplacesIt()
+    {
+        await Store.SaveLinksAsync([Link("entra", "a", Guid.NewGuid()), Link("entra", "b", Guid.NewGuid())]);
+        await Store.SaveLinksAsync([Link("entra", "a", Guid.NewGuid()) with { Active = false, Fingerprint = string.Empty }]);
+
+        var active = await Store.ListActiveLinksAsync("entra");
+
+        Assert.Equal(["b"], active.Select(l => l.ExternalId));
+        Assert.False((await Store.GetLinksAsync("entra", ["a"]))["a"].Active);
+    }
+
+    [Fact]
+    public async Task ListRunsAsync_WhenRunsOfSeveralBodies_ReturnsTheBodysNewestFirstWithCounts()
+    {
+        var first = new SyncRun(Guid.NewGuid(), "entra", Body, SyncMode.Incremental, "schedule", At);
+        var second = new SyncRun(Guid.NewGuid(), "entra", Body, SyncMode.Full, "admin:x", At.AddHours(1));
+        await Store.SaveRunAsync(first);
+        await Store.SaveRunAsync(second);
+        await Store.SaveRunAsync(new SyncRun(Guid.NewGuid(), "theirs", Other, SyncMode.Incremental, "schedule", At));
+        await Store.SaveRunAsync(first with { Status = SyncRunStatus.Failed, EndedAt = At.AddMinutes(1), Counts = new(5, 1, 2, 3, 4, 5, 6, 7), Error = "boom" });
+
+        var runs = await Store.ListRunsAsync(Body);
+
+        Assert.Equal([second.Id, first.Id], runs.Select(r => r.Id));
+        var failed = runs[1];
+        Assert.Equal((SyncRunStatus.Failed, "boom", new SyncCounts(5, 1, 2, 3, 4, 5, 6, 7)), (failed.Status, failed.Error, failed.Totals));
+        Assert.Equal(At.AddMinutes(1), failed.EndedAt);
+        Assert.Equal(second with { Counts = new SyncCounts() }, await Store.GetRunAsync(second.Id));
+        Assert.Null(await Store.GetRunAsync(Guid.NewGuid()));
+        Assert.Single(await Store.ListRunsAsync(Body, "entra", 1));
+    }
+
+    [Fact]
+    public async Task RaiseIssuesAsync_WhenTheKeyIsOpen_UpdatesItInsteadOfAddingAnother()
+    {
+        var issue = Issue("entra", "u1", DataQualityIssueKind.InvalidGmcNumber, "first");
+        await Store.RaiseIssuesAsync([issue]);
+
+        await Store.RaiseIssuesAsync([Issue("entra", "u1", DataQualityIssueKind.InvalidGmcNumber, "second", At.AddDays(1))]);
+
+        var open = Assert.Single(await Store.ListIssuesAsync(Body, new DataQualityIssueQuery()));
+        Assert.Equal((issue.Id, 2, "second", At.AddDays(1), At), (open.Id, open.Occurrences, open.Detail, open.LastSeenAt, open.FirstSeenAt));
+    }
+
+    [Fact]
+    public async Task ResolveIssueAsync_WhenOpen_ResolvesOnceAndARecurrenceOpensANewIssue()
+    {
+        var issue = Issue("entra", "u1", DataQualityIssueKind.DuplicateGmcNumber, "dup");
+        await Store.RaiseIssuesAsync([issue]);
+
+        var resolved = await Store.ResolveIssueAsync(Body, issue.Id, "admin-1", "Fixed in ESR", At.AddHours(1));
+        var again = await Store.ResolveIssueAsync(Body, issue.Id, "admin-1", null, At.AddHours(2));
+        var elsewhere = await Store.ResolveIssueAsync(Other, issue.Id, "admin-2", null, At.AddHours(2));
+        await Store.RaiseIssuesAsync([Issue("entra", "u1", DataQualityIssueKind.DuplicateGmcNumber, "dup again", At.AddDays(2))]);
+
+        Assert.Equal(ResolveStatus.Resolved, resolved.Status);
+        Assert.Equal(("admin-1", "Fixed in ESR", At.AddHours(1)), (resolved.Issue!.ResolvedBy, resolved.Issue.ResolutionNote, resolved.Issue.ResolvedAt));
+        Assert.Equal(ResolveStatus.AlreadyResolved, again.Status);
+        Assert.Equal(ResolveStatus.NotFound, elsewhere.Status);
+        var all = await Store.ListIssuesAsync(Body, new DataQualityIssueQuery(Status: null));
+        Assert.Equal([DataQualityIssueStatus.Open, DataQualityIssueStatus.Resolved], all.Select(i => i.Status));
+        Assert.Null(await Store.GetIssueAsync(Other, issue.Id));
+        Assert.Equal(DataQualityIssueStatus.Resolved, (await Store.GetIssueAsync(Body, issue.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task ResolveIssuesOfAsync_WhenTheDirectoryFixedAPerson_ResolvesOnlyTheGivenKindsOfThatPerson()
+    {
+        await Store.RaiseIssuesAsync([
+            Issue("entra", "u1", DataQualityIssueKind.InvalidGmcNumber, "bad"),
+            Issue("entra", "u1", DataQualityIssueKind.Leaver, "left"),
+            Issue("entra", "u2", DataQualityIssueKind.InvalidGmcNumber, "bad too"),
+        ]);
+        Assert.Equal(["u1", "u2"], (await Store.ListExternalIdsWithOpenIssuesAsync("entra")).Order(StringComparer.Ordinal));
+
+        var count = await Store.ResolveIssuesOfAsync("entra", "u1", [DataQualityIssueKind.InvalidGmcNumber], "directory:entra", "fixed", At.AddHours(1));
+
+        Assert.Equal(1, count);
+        var open = await Store.ListIssuesAsync(Body, new DataQualityIssueQuery());
+        Assert.Equal(["u1/Leaver", "u2/InvalidGmcNumber"], open.Select(i => $"{i.ExternalId}/{i.Kind}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ListIssuesAsync_WhenFilteredBySourceAndStatus_NamesItsBody()
+    {
+        await Store.RaiseIssuesAsync([
+            Issue("entra", "u1", DataQualityIssueKind.InvalidGmcNumber, "a"),
+            Issue("esr", "r1", DataQualityIssueKind.InvalidDetails, "b"),
+            Issue("entra", "u9", DataQualityIssueKind.InvalidGmcNumber, "theirs") with { DesignatedBody = Other },
+        ]);
+
+        Assert.Equal(["a"], (await Store.ListIssuesAsync(Body, new DataQualityIssueQuery(SourceId: "entra"))).Select(i => i.Detail));
+        Assert.Equal(2, (await Store.ListIssuesAsync(Body, new DataQualityIssueQuery())).Count);
+        Assert.Empty(await Store.ListIssuesAsync(Body, new DataQualityIssueQuery(DataQualityIssueStatus.Resolved)));
+        Assert.Equal(["theirs"], (await Store.ListIssuesAsync(Other, new DataQualityIssueQuery())).Select(i => i.Detail));
+    }
+
+    private static DirectoryLink Link(string source, string externalId, Guid doctorId) =>
+        new(source, externalId, Body, doctorId, "7000001", true, "fp", At);
+
+    private static DataQualityIssue Issue(string source, string externalId, DataQualityIssueKind kind, string detail, DateTimeOffset? at = null) =>
+        DataQualityIssue.Raise(source, Body, kind, externalId, null, detail, "line 2", at ?? At, null);
+}
+
+/// <summary>The contract on the embedded store: a real SQLite file, migrated at start-up like a host does.</summary>
+public sealed class SqliteDirectorySyncStoreContractTests : DirectorySyncStoreContractTests
+{
+    private SyncHarness harness = null!;
+
+    public override async Task InitializeAsync()
+    {
+        harness = await SyncHarness.StartAsync();
+        Store = harness.SyncStore;
+    }
+
+    public override async Task DisposeAsync() => await harness.DisposeAsync();
+}

@@ -10,10 +10,11 @@ using Revalidation.Core.Readiness;
 namespace Revalidation.Core.Alerts;
 
 /// <summary>An alert the planner decided on: to send, or to record as skipped (catch-up rule).</summary>
-public sealed record PlannedAlert(string Key, AlertRecipient Recipient, string Kind, DateOnly DueOn, AlertState State, string? Detail = null)
+/// <param name="RefersTo">The date the alert is about, shown to its recipient: the RSD, or the first day of the appraisal due month.</param>
+public sealed record PlannedAlert(string Key, AlertRecipient Recipient, string Kind, DateOnly DueOn, AlertState State, string? Detail = null, DateOnly? RefersTo = null)
 {
     public AlertRecord ToRecord(DesignatedBodyCode body, Guid? doctorId, DateTimeOffset now) =>
-        new(Key, body, doctorId, Recipient, Kind, DueOn, now, State, Detail);
+        new(Key, body, doctorId, Recipient, Kind, DueOn, now, State, Detail, RefersTo);
 }
 
 /// <summary>The deterministic keys of DESIGN.md §4.</summary>
@@ -34,8 +35,18 @@ public static class AlertKeys
 
     public static string Leaver(DesignatedBodyCode body, Guid doctorId, DateOnly leftOn) => $"{body}/{doctorId:N}/ro/leaver-{leftOn:yyyyMMdd}";
 
-    public static string WeeklyDigest(DesignatedBodyCode body, DateOnly anyDayOfWeek) =>
-        $"{body}/week-{ISOWeek.GetYear(anyDayOfWeek.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(anyDayOfWeek.ToDateTime(TimeOnly.MinValue)):00}/md/digest";
+    public static string WeeklyDigest(DesignatedBodyCode body, DateOnly anyDayOfWeek) => WeeklyDigest(body, anyDayOfWeek, AlertRecipient.MedicalDirector);
+
+    /// <summary>The weekly digest of one ISO week, for the RO or the medical director.</summary>
+    public static string WeeklyDigest(DesignatedBodyCode body, DateOnly anyDayOfWeek, AlertRecipient recipient)
+    {
+        var day = anyDayOfWeek.ToDateTime(TimeOnly.MinValue);
+        var who = recipient == AlertRecipient.ResponsibleOfficer ? "ro" : "md";
+        return $"{body}/week-{ISOWeek.GetYear(day)}-W{ISOWeek.GetWeekOfYear(day):00}/{who}/digest";
+    }
+
+    /// <summary>The admin's notice that the alert <paramref name="deadLetterKey"/> was dead-lettered (§4: "mail dead-lettered", per message).</summary>
+    public static string DeadLetterNotice(string deadLetterKey) => $"{deadLetterKey}/admin/dead-lettered";
 
     private static string Prefix(DoctorSummary d) => $"{d.DesignatedBody}/{d.Id:N}";
 }
@@ -64,7 +75,7 @@ public static class AlertPlanner
         var connectionDue = CycleRules.ConnectionCheckDate(cycle.Rsd, options);
         if (today >= connectionDue && today <= cycle.Rsd)
         {
-            planned.AddRange(Series(keys, today, [(AlertKeys.ConnectionCheck(doctor, cycle), "connection-check", connectionDue)], AlertRecipient.Doctor));
+            planned.AddRange(Series(keys, today, [(AlertKeys.ConnectionCheck(doctor, cycle), "connection-check", connectionDue)], AlertRecipient.Doctor, refersTo: cycle.Rsd));
         }
 
         // R14: appraisal reminders before the due month of this appraisal year and the next, then overdue.
@@ -83,7 +94,7 @@ public static class AlertPlanner
                 .Append((AlertKeys.Appraisal(doctor, year, Overdue), "appraisal-overdue", last.AddDays(1)))
                 .Where(t => t.Item3 <= year.End)
                 .ToList();
-            planned.AddRange(Series(keys, today, thresholds, AlertRecipient.Doctor, year.Label));
+            planned.AddRange(Series(keys, today, thresholds, AlertRecipient.Doctor, year.Label, first));
         }
 
         var submitted = doctor.AwaitingGmc;
@@ -97,12 +108,12 @@ public static class AlertPlanner
                 .ToList();
             if (today > cycle.Rsd)
             {
-                planned.AddRange(Series(keys, today, [(AlertKeys.RsdPassed(doctor, cycle), "md-rsd-passed", cycle.Rsd.AddDays(1))], AlertRecipient.MedicalDirector));
+                planned.AddRange(Series(keys, today, [(AlertKeys.RsdPassed(doctor, cycle), "md-rsd-passed", cycle.Rsd.AddDays(1))], AlertRecipient.MedicalDirector, refersTo: cycle.Rsd));
             }
 
             var readiness = underNotice || today > cycle.Rsd ? ReadinessEvaluator.Evaluate(doctor, today, options) : null;
             var detail = readiness is null ? null : readiness.Ready ? "ready" : $"{readiness.Gaps.Count} gap(s)";
-            planned.AddRange(Series(keys, today, roThresholds, AlertRecipient.ResponsibleOfficer, detail));
+            planned.AddRange(Series(keys, today, roThresholds, AlertRecipient.ResponsibleOfficer, detail, cycle.Rsd));
 
             // §4: the doctor is told of gaps while under notice; again at most weekly while the gaps change.
             if (underNotice && readiness is { Ready: false })
@@ -113,7 +124,7 @@ public static class AlertPlanner
                     .MaxBy(a => a.DueOn);
                 if (!keys.Contains(key) && (lastGaps is null || UkCalendar.DaysBetween(lastGaps.DueOn, today) >= options.GapsResendDays))
                 {
-                    planned.Add(new PlannedAlert(key, AlertRecipient.Doctor, "doctor-gaps", today, AlertState.Pending, $"{readiness.Gaps.Count} gap(s)"));
+                    planned.Add(new PlannedAlert(key, AlertRecipient.Doctor, "doctor-gaps", today, AlertState.Pending, $"{readiness.Gaps.Count} gap(s)", cycle.Rsd));
                 }
             }
         }
@@ -127,7 +138,8 @@ public static class AlertPlanner
         DateOnly today,
         IReadOnlyList<(string Key, string Kind, DateOnly Due)> thresholds,
         AlertRecipient recipient,
-        string? detail = null)
+        string? detail = null,
+        DateOnly? refersTo = null)
     {
         var ordered = thresholds.OrderBy(t => t.Due).ToList();
         var passed = ordered.Where(t => t.Due <= today).ToList();
@@ -142,7 +154,7 @@ public static class AlertPlanner
         foreach (var t in pending)
         {
             var send = t == mostUrgent && (latestRecorded is null || t.Due > latestRecorded);
-            yield return new PlannedAlert(t.Key, recipient, t.Kind, t.Due, send ? AlertState.Pending : AlertState.Skipped, detail);
+            yield return new PlannedAlert(t.Key, recipient, t.Kind, t.Due, send ? AlertState.Pending : AlertState.Skipped, detail, refersTo);
         }
     }
 

@@ -9,12 +9,15 @@ using Revalidation.Infrastructure;
 using Revalidation.Server.Demo;
 using Scalar.AspNetCore;
 
-// The local all-in-one host: the API on the embedded store (SQLite file, evidence folder), the OpenAPI
-// document with an interactive reference, a health endpoint, and in Development a demo sign-in.
+// The local all-in-one host: the API on the embedded store (SQLite file, evidence folder), the scheduled
+// jobs in-process (deadline scan, mail dispatch to .eml files in data/mail, weekly digests; "Jobs:Enabled"
+// false turns them off), the OpenAPI document with an interactive reference, a health endpoint, and in
+// Development a demo sign-in.
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRevalidationApi(builder.Configuration, builder.Environment);
 builder.Services.AddRevalidationSqliteStore(builder.Configuration);
 builder.Services.AddRevalidationFolderEvidenceStore(builder.Configuration);
+builder.Services.AddRevalidationJobs(builder.Configuration);
 builder.Services.AddHealthChecks();
 builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
 builder.Services.AddSingleton(sp => new DemoSeeder(

@@ -41,6 +41,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:Mode", "Demo");
         builder.UseSetting("Auth:Demo:SigningKey", SigningKey);
         builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Alerts:Pickup:Path", Path.Combine(DataFolder, "mail"));
+
+        // The API tests drive the API alone; the alert tests turn the jobs on.
+        builder.UseSetting("Jobs:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

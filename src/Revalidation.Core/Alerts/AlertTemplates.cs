@@ -69,8 +69,8 @@ public static class AlertTemplates
             var days = rsd.DayNumber - alert.DueOn.DayNumber;
             values["days"] = days.ToString(CultureInfo.InvariantCulture);
             return values.ContainsKey(NoticeStartsFlag)
-                ? ("{{doctor}} is now under notice: revalidation date {{date}}",
-                    ["{{doctor}} is now under notice: their revalidation submission date is {{date}}, and a recommendation can be submitted from today. Readiness today: {{readiness}}."])
+                ? ("{{doctor}} is under notice: revalidation date {{date}}",
+                    ["{{doctor}} is under notice: their revalidation submission date is {{date}}, and a recommendation can now be submitted. Readiness today: {{readiness}}."])
                 : ("{{days}} days to the revalidation date of {{doctor}} ({{date}})",
                     ["No recommendation has been submitted yet for {{doctor}}, whose revalidation submission date is {{date}}. Readiness today: {{readiness}}."]);
         }

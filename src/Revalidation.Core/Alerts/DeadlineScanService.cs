@@ -86,6 +86,6 @@ public sealed partial class DeadlineScanService(
             : new PlannedAlert(key, AlertRecipient.ResponsibleOfficer, AlertTemplates.LeaverKind, left, AlertState.Pending, null, left);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deadline scan for {Day}: {Bodies} designated bodies, {Doctors} doctors, {Pending} alerts to send, {Skipped} recorded as skipped")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deadline scan for {Day:yyyy-MM-dd}: {Bodies} designated bodies, {Doctors} doctors, {Pending} alerts to send, {Skipped} recorded as skipped")]
     private static partial void LogScanned(ILogger logger, DateOnly day, int bodies, int doctors, int pending, int skipped);
 }

@@ -42,6 +42,6 @@ public sealed partial class DigestService(IRevalidationStore store, TimeProvider
         return recorded;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Weekly digests for {Day}: {Bodies} designated bodies, {Recorded} digests recorded")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Weekly digests for {Day:yyyy-MM-dd}: {Bodies} designated bodies, {Recorded} digests recorded")]
     private static partial void LogDigests(ILogger logger, DateOnly day, int bodies, int recorded);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Revalidation.Core.Common;
 
 namespace Revalidation.Core.Alerts;
 
@@ -66,7 +67,9 @@ public static class AlertTemplates
 
         if (kind.StartsWith("ro-rsd-", StringComparison.Ordinal) && alert.RefersTo is { } rsd)
         {
-            var days = rsd.DayNumber - alert.DueOn.DayNumber;
+            // Days left as of the scan that recorded it (a catch-up scan records a threshold after its day).
+            var recordedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(alert.CreatedAt, UkCalendar.London).DateTime);
+            var days = rsd.DayNumber - recordedOn.DayNumber;
             values["days"] = days.ToString(CultureInfo.InvariantCulture);
             return values.ContainsKey(NoticeStartsFlag)
                 ? ("{{doctor}} is under notice: revalidation date {{date}}",

@@ -62,6 +62,8 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["POST /api/admin/designated-body/appraisers"] = new(AdminOnly, false),
         ["DELETE /api/admin/designated-body/appraisers/{userId}"] = new(AdminOnly, false),
         ["GET /api/admin/audit"] = new(AdminOnly, false),
+        ["GET /api/admin/dead-letters/"] = new(AdminOnly, false),
+        ["POST /api/admin/dead-letters/retry"] = new(AdminOnly, false),
     };
 
     /// <summary>The callers: a role, and whether the target record is theirs / allocated to them / in their body.</summary>
@@ -227,10 +229,13 @@ public sealed class MatrixFixture : IAsyncLifetime
             _ when endpoint.EndsWith("/responsible-officer", StringComparison.Ordinal) => Json(new { userId = DemoSeeder.ResponsibleOfficer.UserId, name = DemoSeeder.ResponsibleOfficer.Name, gmcNumber = DemoSeeder.ResponsibleOfficer.GmcNumber }),
             _ when endpoint.EndsWith("/appraisers", StringComparison.Ordinal) => Json(new { userId = $"appraiser-{Guid.NewGuid():N}", name = "Dr New Appraiser" }),
             _ when endpoint == "POST /api/demo/token" => Json(new { persona = "ro" }),
+            _ when endpoint == "POST /api/admin/dead-letters/retry" => Json(new { keys = UnknownAlertKeys }),
             _ => null,
         };
         return request;
     }
+
+    private static readonly string[] UnknownAlertKeys = ["1-DEMO01/no-such-alert"];
 
     private static StringContent Json(object value) => new(System.Text.Json.JsonSerializer.Serialize(value, TestJson.Options), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
 }

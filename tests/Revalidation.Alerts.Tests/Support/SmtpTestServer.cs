@@ -1,0 +1,132 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Mail;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace Revalidation.Alerts.Tests.Support;
+
+/// <summary>
+/// A real SMTP server in-process (the SmtpServer package) on 127.0.0.1 and a free port, receiving real MailKit
+/// traffic. It keeps every message it accepted; <see cref="Reply"/> makes it answer the end of DATA with another
+/// reply (421, 451, 550…), <see cref="RejectRecipients"/> refuses RCPT TO with 550, and <see cref="Delay"/> makes it
+/// slow to answer the end of DATA.
+/// </summary>
+public sealed class SmtpTestServer : IAsyncDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly SmtpServer.SmtpServer server;
+    private readonly Task running;
+
+    private SmtpTestServer(int port)
+    {
+        Port = port;
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("localhost")
+            .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new Store(this));
+        services.Add(new Filter(this));
+        server = new SmtpServer.SmtpServer(options, services);
+        running = server.StartAsync(stop.Token);
+    }
+
+    public int Port { get; }
+
+    public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+
+    /// <summary>The reply to the end of DATA; null accepts the message (250).</summary>
+    public Func<SmtpResponse?>? Reply { get; set; }
+
+    public bool RejectRecipients { get; set; }
+
+    public TimeSpan Delay { get; set; }
+
+    public static async Task<SmtpTestServer> StartAsync()
+    {
+        var server = new SmtpTestServer(FreePort());
+        await WaitUntilListeningAsync(server.Port);
+        return server;
+    }
+
+    public static SmtpResponse Code(int code, string text) => new((SmtpReplyCode)code, text);
+
+    /// <summary>A port on 127.0.0.1 with nothing listening (for "connection refused").</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public IReadOnlyList<MimeMessage> To(string address) =>
+        Messages.Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        server.Shutdown();
+        try
+        {
+            await running.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        {
+            // stopped
+        }
+
+        stop.Dispose();
+    }
+
+    private static async Task WaitUntilListeningAsync(int port)
+    {
+        // Starting the listener is asynchronous: connect until it answers (bounded), or fail loudly.
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        throw new InvalidOperationException($"The test SMTP server did not start on port {port}.");
+    }
+
+    private sealed class Store(SmtpTestServer owner) : MessageStore
+    {
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            if (owner.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(owner.Delay, cancellationToken);
+            }
+
+            if (owner.Reply?.Invoke() is { } reply)
+            {
+                return reply;
+            }
+
+            await using var stream = new MemoryStream(buffer.ToArray());
+            owner.Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            return SmtpResponse.Ok;
+        }
+    }
+
+    private sealed class Filter(SmtpTestServer owner) : IMailboxFilter
+    {
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) => Task.FromResult(!owner.RejectRecipients);
+    }
+}

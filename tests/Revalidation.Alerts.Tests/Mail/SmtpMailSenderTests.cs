@@ -65,7 +65,7 @@ public sealed class SmtpMailSenderTests : IAsyncLifetime
     [InlineData(554, MailSendStatus.PermanentFailure)]
     public async Task SendAsync_WhenTheRelayRepliesWithAnErrorToTheMessage_ClassifiesItByReplyCode(int code, MailSendStatus expected)
     {
-        server.Reply = () => SmtpTestServer.Code(code, "Not now");
+        server.Reply = _ => SmtpTestServer.Code(code, "Not now");
 
         var result = await Sender(server.Port).SendAsync(Mail);
 

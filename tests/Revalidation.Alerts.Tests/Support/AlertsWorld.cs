@@ -60,9 +60,16 @@ public sealed class AlertsWorld : IAsyncDisposable
 
     public DateOnly Today => UkCalendar.Today(Time);
 
-    public static async Task<AlertsWorld> CreateAsync(DateTimeOffset start)
+    public static Task<AlertsWorld> CreateAsync(DateTimeOffset start) => CreateAsyncWith(start, []);
+
+    public static async Task<AlertsWorld> CreateAsyncWith(DateTimeOffset start, Dictionary<string, string?> settings)
     {
         var world = new AlertsWorld(await SmtpTestServer.StartAsync(), start);
+        foreach (var (key, value) in settings)
+        {
+            world.Settings[key] = value;
+        }
+
         await world.StartProcessAsync();
         return world;
     }

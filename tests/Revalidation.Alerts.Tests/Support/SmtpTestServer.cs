@@ -40,8 +40,11 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public ConcurrentQueue<MimeMessage> Messages { get; } = new();
 
-    /// <summary>The reply to the end of DATA; null accepts the message (250).</summary>
-    public Func<SmtpResponse?>? Reply { get; set; }
+    /// <summary>The reply to the end of DATA for a message; null accepts it (250).</summary>
+    public Func<MimeMessage, SmtpResponse?>? Reply { get; set; }
+
+    /// <summary>Every message offered, accepted or not.</summary>
+    public ConcurrentQueue<MimeMessage> Offered { get; } = new();
 
     public bool RejectRecipients { get; set; }
 
@@ -112,13 +115,15 @@ public sealed class SmtpTestServer : IAsyncDisposable
                 await Task.Delay(owner.Delay, cancellationToken);
             }
 
-            if (owner.Reply?.Invoke() is { } reply)
+            await using var stream = new MemoryStream(buffer.ToArray());
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            owner.Offered.Enqueue(message);
+            if (owner.Reply?.Invoke(message) is { } reply)
             {
                 return reply;
             }
 
-            await using var stream = new MemoryStream(buffer.ToArray());
-            owner.Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            owner.Messages.Enqueue(message);
             return SmtpResponse.Ok;
         }
     }

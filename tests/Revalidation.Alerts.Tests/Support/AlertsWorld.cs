@@ -110,9 +110,9 @@ public sealed class AlertsWorld : IAsyncDisposable
 
     private static int nextGmc = 5_000_000;
 
-    public async Task<DoctorRecord> AddDoctorAsync(DesignatedBodyCode body, DateOnly rsd, int dueMonth = 12, string? email = "auto", string given = "Amara", string family = "Adebayo")
+    public async Task<DoctorRecord> AddDoctorAsync(DesignatedBodyCode body, DateOnly rsd, int dueMonth = 12, string? email = "auto", string given = "Amara", string family = "Adebayo", string? gmcNumber = null)
     {
-        var gmc = GmcNumber.Parse(Interlocked.Increment(ref nextGmc).ToString("D7", System.Globalization.CultureInfo.InvariantCulture));
+        var gmc = GmcNumber.Parse(gmcNumber ?? Interlocked.Increment(ref nextGmc).ToString("D7", System.Globalization.CultureInfo.InvariantCulture));
         var doctor = DoctorRecord.Create(body, gmc, given, family, rsd, true, dueMonth, Rules,
             email: email == "auto" ? $"doctor{gmc.Value}@northfield.example" : email).Value!;
         Assert.True((await Store.SaveDoctorAsync(doctor, [])).Saved);

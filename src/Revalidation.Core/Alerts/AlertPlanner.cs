@@ -63,6 +63,19 @@ public static class AlertPlanner
 
     public static IReadOnlyList<PlannedAlert> Plan(DoctorSummary doctor, DateOnly today, RevalidationOptions options, IReadOnlyCollection<AlertRecord> existing)
     {
+        ArgumentNullException.ThrowIfNull(existing);
+        return Plan(doctor, today, options, existing.Select(a => (a.Key, a.DueOn)).ToList());
+    }
+
+    /// <summary>The same, given only the keys and due days of the doctor's recorded alerts (what the scan reads).</summary>
+    public static IReadOnlyList<PlannedAlert> PlanFromKeys(DoctorSummary doctor, DateOnly today, RevalidationOptions options, IReadOnlyCollection<RecordedAlert> existing)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        return Plan(doctor, today, options, existing.Select(a => (a.Key, a.DueOn)).ToList());
+    }
+
+    private static List<PlannedAlert> Plan(DoctorSummary doctor, DateOnly today, RevalidationOptions options, List<(string Key, DateOnly DueOn)> existing)
+    {
         if (doctor.Status == DoctorStatus.Leaver || doctor.Cycle is not { } cycle)
         {
             return [];
@@ -121,8 +134,9 @@ public static class AlertPlanner
                 var fingerprint = Fingerprint(readiness.Gaps.Select(g => $"{g.Code}:{g.Year}"));
                 var key = AlertKeys.Gaps(doctor, cycle, fingerprint);
                 var lastGaps = existing.Where(a => a.Key.StartsWith(AlertKeys.GapsPrefix(doctor, cycle), StringComparison.Ordinal))
-                    .MaxBy(a => a.DueOn);
-                if (!keys.Contains(key) && (lastGaps is null || UkCalendar.DaysBetween(lastGaps.DueOn, today) >= options.GapsResendDays))
+                    .Select(a => (DateOnly?)a.DueOn)
+                    .Max();
+                if (!keys.Contains(key) && (lastGaps is not { } last || UkCalendar.DaysBetween(last, today) >= options.GapsResendDays))
                 {
                     planned.Add(new PlannedAlert(key, AlertRecipient.Doctor, "doctor-gaps", today, AlertState.Pending, $"{readiness.Gaps.Count} gap(s)", cycle.Rsd));
                 }

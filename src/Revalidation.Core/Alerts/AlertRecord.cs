@@ -121,3 +121,6 @@ public sealed record AlertRecord(
 
     private static string Trim(string error) => error.Length <= AlertDelivery.MaxErrorLength ? error : error[..AlertDelivery.MaxErrorLength];
 }
+
+/// <summary>What the deadline scan needs to know of an alert already recorded for a doctor: its key and due day.</summary>
+public sealed record RecordedAlert(string Key, Guid DoctorId, DateOnly DueOn);

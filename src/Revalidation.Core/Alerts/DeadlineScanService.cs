@@ -50,16 +50,16 @@ public sealed partial class DeadlineScanService(
     public async Task<DeadlineScanReport> ScanAsync(DesignatedBodyCode body, DateOnly today, CancellationToken cancellationToken = default)
     {
         var doctors = await store.ListDoctorSummariesAsync(body, cancellationToken);
-        var recorded = await store.ListAlertsAsync(body, cancellationToken);
+        var recorded = await store.ListDoctorAlertKeysAsync(body, cancellationToken);
         var now = time.GetUtcNow();
-        var byDoctor = recorded.Where(a => a.DoctorId is not null).ToLookup(a => a.DoctorId!.Value);
+        var byDoctor = recorded.ToLookup(a => a.DoctorId);
         var settings = rules.Value;
         var leaverDays = options.Value.LeaverAlertDays;
 
         IEnumerable<AlertRecord> PlanFor(DoctorSummary doctor)
         {
             var existing = byDoctor[doctor.Id].ToList();
-            var planned = AlertPlanner.Plan(doctor, today, settings, existing);
+            var planned = AlertPlanner.PlanFromKeys(doctor, today, settings, existing);
             var leaver = Leaver(doctor, today, leaverDays, existing);
             return (leaver is null ? planned : planned.Append(leaver)).Select(p => p.ToRecord(body, doctor.Id, now));
         }
@@ -73,7 +73,7 @@ public sealed partial class DeadlineScanService(
     }
 
     /// <summary>R13: the RO is told once that a doctor left, while the leaving is recent.</summary>
-    internal static PlannedAlert? Leaver(DoctorSummary doctor, DateOnly today, int leaverDays, IReadOnlyCollection<AlertRecord> existing)
+    internal static PlannedAlert? Leaver(DoctorSummary doctor, DateOnly today, int leaverDays, IReadOnlyCollection<RecordedAlert> existing)
     {
         if (doctor.Status != DoctorStatus.Leaver || doctor.LeftOn is not { } left || left > today || UkCalendar.DaysBetween(left, today) > leaverDays)
         {

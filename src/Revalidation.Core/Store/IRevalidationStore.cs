@@ -63,6 +63,12 @@ public interface IRevalidationStore
     /// </summary>
     Task<IReadOnlyList<AlertRecord>> AddAlertsAsync(DesignatedBodyCode body, IReadOnlyList<AlertRecord> alerts, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The key and due day of every alert of the body that names a doctor, in one light round trip: what the
+    /// deadline scan needs to know of what is already recorded (the whole records are not read).
+    /// </summary>
+    Task<IReadOnlyList<RecordedAlert>> ListDoctorAlertKeysAsync(DesignatedBodyCode body, CancellationToken cancellationToken = default);
+
     // ---- the outbox: alerts are their own email messages (docs/decisions/0007) ----
 
     /// <summary>One alert by key, with its ETag; null when the body has no such alert.</summary>

@@ -364,6 +364,31 @@ internal sealed partial class SqliteRevalidationStore(
         return inserted;
     }
 
+    public async Task<IReadOnlyList<RecordedAlert>> ListDoctorAlertKeysAsync(DesignatedBodyCode body, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+
+        // Three columns read straight from the reader: a designated body can have hundreds of thousands of alerts.
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT key, doctor_id, due_on FROM alerts WHERE designated_body = $body AND doctor_id IS NOT NULL";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "$body";
+        parameter.Value = body.Value;
+        command.Parameters.Add(parameter);
+        var result = new List<RecordedAlert>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new RecordedAlert(
+                reader.GetString(0),
+                Guid.ParseExact(reader.GetString(1), "D"),
+                DateOnly.ParseExact(reader.GetString(2), "yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        }
+
+        return result;
+    }
+
     public async Task<AlertRecord?> GetAlertAsync(DesignatedBodyCode body, string key, CancellationToken cancellationToken = default)
     {
         var code = body.Value;

@@ -3,8 +3,12 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using MimeKit;
+using System.IO.Pipelines;
+using System.Security.Authentication;
 using SmtpServer;
+using SmtpServer.IO;
 using SmtpServer.Mail;
+using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -30,6 +34,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
             .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new NoDelayListenerFactory());
         services.Add(new Store(this));
         services.Add(new Filter(this));
         server = new SmtpServer.SmtpServer(options, services);
@@ -104,6 +109,54 @@ public sealed class SmtpTestServer : IAsyncDisposable
         }
 
         throw new InvalidOperationException($"The test SMTP server did not start on port {port}.");
+    }
+
+    /// <summary>
+    /// Accepts connections with Nagle's algorithm off. MailKit pipelines MAIL, RCPT and DATA; the library's own listener
+    /// writes the replies as separate small segments, and Nagle holds the second back until the client's delayed
+    /// ACK (40 ms on Linux), which would make every message in these tests take 40 ms for nothing.
+    /// </summary>
+    private sealed class NoDelayListenerFactory : IEndpointListenerFactory
+    {
+        public IEndpointListener CreateListener(IEndpointDefinition endpointDefinition) => new Listener(endpointDefinition.Endpoint);
+
+        private sealed class Listener : IEndpointListener
+        {
+            private readonly TcpListener listener;
+
+            public Listener(IPEndPoint endpoint)
+            {
+                listener = new TcpListener(endpoint);
+                listener.Start();
+            }
+
+            public async Task<ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
+            {
+                var client = await listener.AcceptTcpClientAsync(cancellationToken);
+                client.NoDelay = true;
+                context.Properties[EndpointListener.LocalEndPointKey] = client.Client.LocalEndPoint!;
+                context.Properties[EndpointListener.RemoteEndPointKey] = client.Client.RemoteEndPoint!;
+                return new Pipe(client);
+            }
+
+            public void Dispose() => listener.Stop();
+        }
+
+        private sealed class Pipe(TcpClient client) : ISecurableDuplexPipe
+        {
+            public PipeReader Input { get; } = PipeReader.Create(client.GetStream());
+
+            public PipeWriter Output { get; } = PipeWriter.Create(client.GetStream());
+
+            public bool IsSecure => false;
+
+            public SslProtocols SslProtocol => SslProtocols.None;
+
+            public Task UpgradeAsync(System.Security.Cryptography.X509Certificates.X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default) =>
+                throw new NotSupportedException("The test server speaks plain SMTP on loopback.");
+
+            public void Dispose() => client.Dispose();
+        }
     }
 
     private sealed class Store(SmtpTestServer owner) : MessageStore

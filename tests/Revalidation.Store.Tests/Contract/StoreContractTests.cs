@@ -564,6 +564,24 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(alert, (await Store.GetAlertAsync(code, alert.Key))! with { ETag = null });
     }
 
+    [Fact]
+    public async Task ListDoctorAlertKeysAsync_ReturnsKeyDoctorAndDueDayOfTheBodysDoctorAlertsOnly()
+    {
+        var code = NewBodyCode();
+        var doctorId = Guid.NewGuid();
+        await Store.AddAlertsAsync(code,
+        [
+            Alert(code, $"{code}:doctor", doctorId),
+            Alert(code, $"{code}:digest") with { DoctorId = null },
+        ]);
+        var other = NewBodyCode();
+        await Store.AddAlertsAsync(other, [Alert(other, $"{other}:doctor", doctorId)]);
+
+        var keys = await Store.ListDoctorAlertKeysAsync(code);
+
+        Assert.Equal([new RecordedAlert($"{code}:doctor", doctorId, new DateOnly(2026, 1, 1))], keys);
+    }
+
     // ---- the outbox: delivery state on the alert, conditional on its ETag ----
 
     [Fact]

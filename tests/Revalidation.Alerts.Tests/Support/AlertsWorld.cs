@@ -74,7 +74,7 @@ public sealed class AlertsWorld : IAsyncDisposable
         return world;
     }
 
-    public async Task<IHost> StartProcessAsync(int? smtpPort = null)
+    public async Task<IHost> StartProcessAsync(int? smtpPort = null, bool jobs = false, Action<Revalidation.Infrastructure.Jobs.RevalidationJobsBuilder>? addJobs = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -94,6 +94,11 @@ public sealed class AlertsWorld : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddRevalidationSqliteStore(builder.Configuration);
         builder.Services.AddRevalidationAlerts(builder.Configuration);
+        if (jobs)
+        {
+            builder.Services.AddRevalidationJobs(builder.Configuration, addJobs);
+        }
+
         var host = builder.Build();
         await host.StartAsync();
         processes.Add(host);

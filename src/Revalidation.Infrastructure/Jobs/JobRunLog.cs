@@ -3,8 +3,11 @@ using Revalidation.Core.Scheduling;
 
 namespace Revalidation.Infrastructure.Jobs;
 
-/// <summary>One finished run of a job: what it reported (counts only), or that it failed.</summary>
-public sealed record JobRun(long Sequence, string Job, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, bool Succeeded, string? Result);
+/// <summary>
+/// One finished run of a job: what it reported (counts only), or that it failed. Starts and finishes are numbered
+/// from one sequence, so "this run started after that one finished" is <c>StartSequence &gt; other.Sequence</c>.
+/// </summary>
+public sealed record JobRun(long Sequence, long StartSequence, string Job, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, bool Succeeded, string? Result);
 
 /// <summary>
 /// The last runs of every job in this process, newest last: for health and diagnostics, and for tests to wait
@@ -30,13 +33,16 @@ public sealed class JobRunLog
         }
     }
 
-    public void Record(string job, DateTimeOffset startedAt, DateTimeOffset finishedAt, bool succeeded, string? result)
+    /// <summary>Numbers the start of a run.</summary>
+    public long NextSequence() => Interlocked.Increment(ref sequence);
+
+    public void Record(string job, long startSequence, DateTimeOffset startedAt, DateTimeOffset finishedAt, bool succeeded, string? result)
     {
         List<TaskCompletionSource<JobRun>> done = [];
         JobRun run;
         lock (gate)
         {
-            run = new JobRun(++sequence, job, startedAt, finishedAt, succeeded, result);
+            run = new JobRun(Interlocked.Increment(ref sequence), startSequence, job, startedAt, finishedAt, succeeded, result);
             runs.Add(run);
             if (runs.Count > Keep)
             {
@@ -75,9 +81,16 @@ public sealed class JobRunLog
 /// <summary>Records every job run in the <see cref="JobRunLog"/>.</summary>
 internal sealed class JobRunRecorder(JobRunLog log, TimeProvider time) : IJobListener
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> started = new(StringComparer.Ordinal);
+
     public string Name => "revalidation-job-runs";
 
-    public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        started[context.FireInstanceId] = log.NextSequence();
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
@@ -87,7 +100,8 @@ internal sealed class JobRunRecorder(JobRunLog log, TimeProvider time) : IJobLis
     {
         ArgumentNullException.ThrowIfNull(context);
         var finished = time.GetUtcNow();
-        log.Record(context.JobDetail.Key.Name, finished - context.JobRunTime, finished, jobException is null, context.Result?.ToString());
+        started.TryRemove(context.FireInstanceId, out var startSequence);
+        log.Record(context.JobDetail.Key.Name, startSequence, finished - context.JobRunTime, finished, jobException is null, context.Result?.ToString());
         return ValueTask.CompletedTask;
     }
 }

@@ -19,7 +19,7 @@ public sealed record MailDispatchReport(int Sent, int Retrying, int DeadLettered
 /// a missing address) or after <see cref="OutboxOptions.MaxAttempts"/> attempts, when the body's admin is told.
 /// When the relay is unavailable the run stops at once: the other messages keep their attempts for when it is back.
 /// <para>
-/// Exactly once, with one documented edge (docs/decisions/0007): a message is marked sent right after the relay
+/// Exactly once, with one documented edge (docs/decisions/0010): a message is marked sent right after the relay
 /// accepts it. If the process dies between the two, the claim expires and the message is sent again, with the same
 /// Message-ID (derived from the alert key), so a receiving system can drop the duplicate.
 /// </para>

@@ -69,7 +69,7 @@ public interface IRevalidationStore
     /// </summary>
     Task<IReadOnlyList<RecordedAlert>> ListDoctorAlertKeysAsync(DesignatedBodyCode body, CancellationToken cancellationToken = default);
 
-    // ---- the outbox: alerts are their own email messages (docs/decisions/0007) ----
+    // ---- the outbox: alerts are their own email messages (docs/decisions/0010) ----
 
     /// <summary>One alert by key, with its ETag; null when the body has no such alert.</summary>
     Task<AlertRecord?> GetAlertAsync(DesignatedBodyCode body, string key, CancellationToken cancellationToken = default);

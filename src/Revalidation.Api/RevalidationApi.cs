@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Revalidation.Api.Admin;
+using Revalidation.Api.Alerts;
 using Revalidation.Api.Appraisals;
 using Revalidation.Api.Caseload;
 using Revalidation.Api.Compliance;
@@ -99,6 +100,7 @@ public static class RevalidationApi
         ComplianceEndpoints.Map(api);
         AdminEndpoints.Map(api);
         DirectorySyncEndpoints.Map(api);
+        DeadLetterEndpoints.Map(api);
         return api;
     }
 

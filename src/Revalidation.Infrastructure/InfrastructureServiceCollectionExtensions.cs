@@ -1,20 +1,25 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Quartz;
+using Revalidation.Core.Alerts;
 using Revalidation.Core.Common;
 using Revalidation.Core.DesignatedBodies;
 using Revalidation.Core.DirectorySync;
 using Revalidation.Core.Evidence;
+using Revalidation.Core.Scheduling;
 using Revalidation.Core.Store;
 using Revalidation.Infrastructure.DirectorySync;
 using Revalidation.Infrastructure.Evidence;
-using Revalidation.Infrastructure.Sqlite;
+using Revalidation.Infrastructure.Jobs;
+using Revalidation.Infrastructure.Mail;
 using Revalidation.Infrastructure.Sqlite.DirectorySync;
-
+using Revalidation.Infrastructure.Sqlite;
 namespace Revalidation.Infrastructure;
 
 public static class InfrastructureServiceCollectionExtensions
@@ -41,8 +46,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddPooledDbContextFactory<RevalidationDbContext>((sp, options) => sp.GetRequiredService<SqliteDatabase>().Configure(options));
         services.TryAddSingleton<IRevalidationStore>(sp => new SqliteRevalidationStore(
             sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>(),
-            sp.GetRequiredService<ILogger<SqliteRevalidationStore>>(),
-            new DoctorSummaryCache(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.SummaryCacheDoctors)));
+            sp.GetRequiredService<ILogger<SqliteRevalidationStore>>()));
         services.AddSingleton(sp => new SqliteStoreInitialiser(
             sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>(),
             sp.GetRequiredService<ILogger<SqliteStoreInitialiser>>()));
@@ -61,6 +65,130 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<IEvidenceFileStore, FolderEvidenceStore>();
         return services;
     }
+
+    /// <summary>
+    /// The alert feature services (deadline scan, mail dispatch, weekly digests) and the mail adapter chosen by
+    /// "Alerts:Mail:Transport": <c>Pickup</c> (the embedded default, .eml files) or <c>Smtp</c> (MailKit). Options
+    /// ("Revalidation:Rules", "Alerts:*") are validated at start-up. Needs a store.
+    /// </summary>
+    public static IServiceCollection AddRevalidationAlerts(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(s => s.ServiceType == typeof(MailDispatchService)))
+        {
+            return services;
+        }
+
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<RevalidationOptions>().Bind(configuration.GetSection(RevalidationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AlertMailOptions>().Bind(configuration.GetSection(AlertMailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeadlineScanOptions>().Bind(configuration.GetSection(DeadlineScanOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<AlertMessageComposer>();
+        services.TryAddSingleton<DeadlineScanService>();
+        services.TryAddSingleton<MailDispatchService>();
+        services.TryAddSingleton<DigestService>();
+
+        var transport = configuration.GetValue<MailTransport?>("Alerts:Mail:Transport") ?? MailTransport.Pickup;
+        if (transport == MailTransport.Smtp)
+        {
+            var passwordInAppSettings = PasswordInAppSettings(configuration);
+            services.AddOptions<SmtpOptions>()
+                .Bind(configuration.GetSection(SmtpOptions.Section))
+                .ValidateDataAnnotations()
+                .Validate(_ => !passwordInAppSettings, "Alerts:Smtp:Password must not be in appsettings*.json: set it as an environment variable (Alerts__Smtp__Password), in user secrets or in Key Vault.")
+                .Validate<IOptions<OutboxOptions>>((smtp, outbox) => smtp.SendTimeout < outbox.Value.ClaimDuration, "Alerts:Smtp:SendTimeout must be shorter than Alerts:Outbox:ClaimDuration, or a slow send could be taken over and sent twice.")
+                .ValidateOnStart();
+            services.TryAddSingleton<IMailSender, SmtpMailSender>();
+        }
+        else
+        {
+            services.AddOptions<PickupFolderOptions>().Bind(configuration.GetSection(PickupFolderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+            services.TryAddSingleton<IMailSender, PickupFolderMailSender>();
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// The one job registration, used by the worker and by the local Server: the alert jobs (deadline scan daily,
+    /// mail dispatch every minute, weekly digests) plus whatever <paramref name="addJobs"/> adds (for example the
+    /// directory sync job, where that feature is present), on Quartz, run by one replica at a time (the scheduler
+    /// lease). "Jobs" is validated at start-up; with "Jobs:Enabled" false, no job runs in this host.
+    /// </summary>
+    public static IServiceCollection AddRevalidationJobs(this IServiceCollection services, IConfiguration configuration, Action<RevalidationJobsBuilder>? addJobs = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddRevalidationAlerts(configuration);
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        if (!options.Enabled || services.Any(s => s.ServiceType == typeof(RevalidationJobCatalog)))
+        {
+            return services;
+        }
+
+        var builder = new RevalidationJobsBuilder(configuration, options);
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        builder.Add<DeadlineScanJob>(DeadlineScanJob.Name, "records the alerts due today (DESIGN.md §4) and sends them",
+            new JobSchedule.Cron(options.DeadlineScan.Cron, zone), options.DeadlineScan.RunAtStartup);
+        builder.Add<MailDispatchJob>(MailDispatchJob.Name, "sends pending alert emails from the outbox",
+            new JobSchedule.Every(options.MailDispatch.Interval));
+        builder.Add<WeeklyDigestJob>(WeeklyDigestJob.Name, "records and sends the weekly digests for ROs and medical directors",
+            new JobSchedule.Cron(options.WeeklyDigest.Cron, zone));
+        addJobs?.Invoke(builder);
+
+        var catalog = new RevalidationJobCatalog(builder.Jobs);
+        services.AddSingleton(catalog);
+        services.TryAddSingleton<JobRunLog>();
+        services.TryAddSingleton(sp => new SchedulerLease(
+            sp.GetRequiredService<IRevalidationStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            "scheduler",
+            $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}",
+            sp.GetRequiredService<IOptions<JobsOptions>>().Value.Lease.Duration,
+            sp.GetRequiredService<ILogger<SchedulerLease>>()));
+
+        services.AddQuartz(q =>
+        {
+            foreach (var job in catalog.Jobs)
+            {
+                q.AddJob(job.JobType, j => j.WithIdentity(job.Key).WithDescription(job.Description).StoreDurably().DisallowConcurrentExecution());
+                q.AddTrigger(t =>
+                {
+                    t.ForJob(job.Key).WithIdentity(job.TriggerKey);
+                    _ = job.Schedule switch
+                    {
+                        JobSchedule.Cron cron => t.WithCronSchedule(cron.Expression, c => c.InTimeZone(cron.TimeZone)),
+                        JobSchedule.Every every => t.StartNow().WithSimpleSchedule(s => s.WithInterval(every.Interval).RepeatForever()),
+                        _ => throw new InvalidOperationException($"Unknown schedule for job {job.Name}."),
+                    };
+                });
+                if (job.RunAtStartup)
+                {
+                    q.RunAtStartup(job.Key);
+                }
+            }
+
+            q.AddTriggerListener(sp => new LeaseGateListener(sp.GetRequiredService<SchedulerLease>()), [Matchers.AllTriggers()]);
+            q.AddJobListener(sp => new JobRunRecorder(sp.GetRequiredService<JobRunLog>(), sp.GetRequiredService<TimeProvider>()), [Matchers.AllJobs()]);
+        });
+
+        // Registered before Quartz's hosted service so that it stops after it: Quartz finishes its running jobs, then the lease is released.
+        services.AddHostedService<SchedulerLeaderService>();
+        services.AddQuartzHostedService(o =>
+        {
+            o.AutoStart = false;
+            o.WaitForJobsToComplete = true;
+        });
+        return services;
+    }
+
+    /// <summary>Whether the SMTP password comes from an appsettings file (it must come from the environment or a secret store).</summary>
+    private static bool PasswordInAppSettings(IConfiguration configuration) =>
+        configuration is IConfigurationRoot root && root.Providers.OfType<JsonConfigurationProvider>()
+            .Any(p => p.Source.Path?.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase) == true
+                && p.TryGet($"{SmtpOptions.Section}:Password", out var value) && !string.IsNullOrEmpty(value));
 
     /// <summary>
     /// Directory sync: the sources of "Directory:Sources" (file exports, Microsoft Graph), the sync store in the embedded

@@ -11,13 +11,15 @@ using Revalidation.Server.Demo;
 using Scalar.AspNetCore;
 
 // The local all-in-one host: the API on the embedded store (SQLite file, evidence folder), directory sync
-// (a file export by default), the OpenAPI document with an interactive reference, a health endpoint, and in
+// (a file export by default), the scheduled jobs in-process (deadline scan, mail dispatch to .eml files in data/mail, weekly digests; "Jobs:Enabled"
+// false turns them off), the OpenAPI document with an interactive reference, a health endpoint, and in
 // Development a demo sign-in and the demo directory.
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRevalidationApi(builder.Configuration, builder.Environment);
 builder.Services.AddRevalidationSqliteStore(builder.Configuration);
 builder.Services.AddRevalidationFolderEvidenceStore(builder.Configuration);
 builder.Services.AddRevalidationDirectorySync(builder.Configuration);
+builder.Services.AddRevalidationJobs(builder.Configuration);
 builder.Services.AddHealthChecks();
 builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
 builder.Services.AddSingleton(sp => new DemoSeeder(

@@ -15,14 +15,20 @@ namespace Revalidation.Api.Tests;
 /// JWTs from the demo issuer (validated by the same JWT bearer handler as production), the demo body
 /// seeded, and a fake clock fixed at <see cref="Now"/> so that every date in the tests is known.
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>
+public sealed class ApiFactory(string? dataFolder = null, bool keepData = false) : WebApplicationFactory<Program>
 {
     /// <summary>A fixed test signing key (base64 of 32 bytes). Test-only; demo mode never runs outside Development.</summary>
     public const string SigningKey = "dGVzdC1zaWduaW5nLWtleS1mb3ItcmV2YWxpZGF0aW9uLWFwaQ==";
 
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
 
-    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "revalidation-tests", Guid.NewGuid().ToString("N"));
+    public ApiFactory()
+        : this(null)
+    {
+    }
+
+    /// <summary>A fresh temp folder, or the one given (to start the Server again over the same data).</summary>
+    public string DataFolder { get; } = dataFolder ?? Path.Combine(Path.GetTempPath(), "revalidation-tests", Guid.NewGuid().ToString("N"));
 
     public FakeTimeProvider Time { get; } = new(Now);
 
@@ -41,6 +47,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:Mode", "Demo");
         builder.UseSetting("Auth:Demo:SigningKey", SigningKey);
         builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Alerts:Pickup:Path", Path.Combine(DataFolder, "mail"));
+
+        // The API tests drive the API alone; the alert tests turn the jobs on.
+        builder.UseSetting("Jobs:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -83,6 +93,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (keepData)
+            {
+                return;
+            }
+
             try
             {
                 Directory.Delete(DataFolder, recursive: true);

@@ -68,6 +68,8 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["GET /api/admin/directory/runs/{runId:guid}"] = new(AdminOnly, true),
         ["GET /api/admin/directory/issues"] = new(AdminOnly, false),
         ["POST /api/admin/directory/issues/{issueId:guid}/resolve"] = new(AdminOnly, true),
+        ["GET /api/admin/dead-letters/"] = new(AdminOnly, false),
+        ["POST /api/admin/dead-letters/retry"] = new(AdminOnly, false),
     };
 
     /// <summary>The callers: a role, and whether the target record is theirs / allocated to them / in their body.</summary>
@@ -248,10 +250,13 @@ public sealed class MatrixFixture : IAsyncLifetime
             _ when endpoint.EndsWith("/responsible-officer", StringComparison.Ordinal) => Json(new { userId = DemoSeeder.ResponsibleOfficer.UserId, name = DemoSeeder.ResponsibleOfficer.Name, gmcNumber = DemoSeeder.ResponsibleOfficer.GmcNumber }),
             _ when endpoint.EndsWith("/appraisers", StringComparison.Ordinal) => Json(new { userId = $"appraiser-{Guid.NewGuid():N}", name = "Dr New Appraiser" }),
             _ when endpoint == "POST /api/demo/token" => Json(new { persona = "ro" }),
+            _ when endpoint == "POST /api/admin/dead-letters/retry" => Json(new { keys = UnknownAlertKeys }),
             _ => null,
         };
         return request;
     }
+
+    private static readonly string[] UnknownAlertKeys = ["1-DEMO01/no-such-alert"];
 
     private static StringContent Json(object value) => new(System.Text.Json.JsonSerializer.Serialize(value, TestJson.Options), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
 }

@@ -155,3 +155,21 @@ public sealed record DemoTokenRequest(string Persona);
 public sealed record DemoTokenResponse(string AccessToken, string TokenType, DemoPersonaResponse Persona);
 
 public sealed record DemoPersonaResponse(string Key, string Name, string Role, string DesignatedBody, string Description);
+
+/// <summary>An alert email that could not be delivered, and why (DESIGN.md §4). No message content: the reason names the cause.</summary>
+public sealed record DeadLetterResponse(
+    string Key,
+    string Kind,
+    string Recipient,
+    Guid? DoctorId,
+    DateOnly DueOn,
+    DateTimeOffset CreatedAt,
+    int Attempts,
+    string? Reason,
+    DateTimeOffset? DeadLetteredAt);
+
+/// <summary>Dead letters to send again: the given keys, or every dead letter of the body with <c>all</c>.</summary>
+public sealed record RetryDeadLettersRequest(IReadOnlyList<string>? Keys, bool All = false);
+
+/// <summary>Which dead letters are pending again, and which keys were not (unknown here, not dead-lettered, or changed meanwhile).</summary>
+public sealed record RetryDeadLettersResponse(IReadOnlyList<string> Retried, IReadOnlyList<string> NotRetried);

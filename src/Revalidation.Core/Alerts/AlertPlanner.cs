@@ -10,10 +10,11 @@ using Revalidation.Core.Readiness;
 namespace Revalidation.Core.Alerts;
 
 /// <summary>An alert the planner decided on: to send, or to record as skipped (catch-up rule).</summary>
-public sealed record PlannedAlert(string Key, AlertRecipient Recipient, string Kind, DateOnly DueOn, AlertState State, string? Detail = null)
+/// <param name="RefersTo">The date the alert is about, shown to its recipient: the RSD, or the first day of the appraisal due month.</param>
+public sealed record PlannedAlert(string Key, AlertRecipient Recipient, string Kind, DateOnly DueOn, AlertState State, string? Detail = null, DateOnly? RefersTo = null)
 {
     public AlertRecord ToRecord(DesignatedBodyCode body, Guid? doctorId, DateTimeOffset now) =>
-        new(Key, body, doctorId, Recipient, Kind, DueOn, now, State, Detail);
+        new(Key, body, doctorId, Recipient, Kind, DueOn, now, State, Detail, RefersTo);
 }
 
 /// <summary>The deterministic keys of DESIGN.md §4.</summary>
@@ -34,8 +35,18 @@ public static class AlertKeys
 
     public static string Leaver(DesignatedBodyCode body, Guid doctorId, DateOnly leftOn) => $"{body}/{doctorId:N}/ro/leaver-{leftOn:yyyyMMdd}";
 
-    public static string WeeklyDigest(DesignatedBodyCode body, DateOnly anyDayOfWeek) =>
-        $"{body}/week-{ISOWeek.GetYear(anyDayOfWeek.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(anyDayOfWeek.ToDateTime(TimeOnly.MinValue)):00}/md/digest";
+    public static string WeeklyDigest(DesignatedBodyCode body, DateOnly anyDayOfWeek) => WeeklyDigest(body, anyDayOfWeek, AlertRecipient.MedicalDirector);
+
+    /// <summary>The weekly digest of one ISO week, for the RO or the medical director.</summary>
+    public static string WeeklyDigest(DesignatedBodyCode body, DateOnly anyDayOfWeek, AlertRecipient recipient)
+    {
+        var day = anyDayOfWeek.ToDateTime(TimeOnly.MinValue);
+        var who = recipient == AlertRecipient.ResponsibleOfficer ? "ro" : "md";
+        return $"{body}/week-{ISOWeek.GetYear(day)}-W{ISOWeek.GetWeekOfYear(day):00}/{who}/digest";
+    }
+
+    /// <summary>The admin's notice that the alert <paramref name="deadLetterKey"/> was dead-lettered (§4: "mail dead-lettered", per message).</summary>
+    public static string DeadLetterNotice(string deadLetterKey) => $"{deadLetterKey}/admin/dead-lettered";
 
     private static string Prefix(DoctorSummary d) => $"{d.DesignatedBody}/{d.Id:N}";
 }
@@ -52,6 +63,19 @@ public static class AlertPlanner
 
     public static IReadOnlyList<PlannedAlert> Plan(DoctorSummary doctor, DateOnly today, RevalidationOptions options, IReadOnlyCollection<AlertRecord> existing)
     {
+        ArgumentNullException.ThrowIfNull(existing);
+        return Plan(doctor, today, options, existing.Select(a => (a.Key, a.DueOn)).ToList());
+    }
+
+    /// <summary>The same, given only the keys and due days of the doctor's recorded alerts (what the scan reads).</summary>
+    public static IReadOnlyList<PlannedAlert> PlanFromKeys(DoctorSummary doctor, DateOnly today, RevalidationOptions options, IReadOnlyCollection<RecordedAlert> existing)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        return Plan(doctor, today, options, existing.Select(a => (a.Key, a.DueOn)).ToList());
+    }
+
+    private static List<PlannedAlert> Plan(DoctorSummary doctor, DateOnly today, RevalidationOptions options, List<(string Key, DateOnly DueOn)> existing)
+    {
         if (doctor.Status == DoctorStatus.Leaver || doctor.Cycle is not { } cycle)
         {
             return [];
@@ -64,7 +88,7 @@ public static class AlertPlanner
         var connectionDue = CycleRules.ConnectionCheckDate(cycle.Rsd, options);
         if (today >= connectionDue && today <= cycle.Rsd)
         {
-            planned.AddRange(Series(keys, today, [(AlertKeys.ConnectionCheck(doctor, cycle), "connection-check", connectionDue)], AlertRecipient.Doctor));
+            planned.AddRange(Series(keys, today, [(AlertKeys.ConnectionCheck(doctor, cycle), "connection-check", connectionDue)], AlertRecipient.Doctor, refersTo: cycle.Rsd));
         }
 
         // R14: appraisal reminders before the due month of this appraisal year and the next, then overdue.
@@ -83,7 +107,7 @@ public static class AlertPlanner
                 .Append((AlertKeys.Appraisal(doctor, year, Overdue), "appraisal-overdue", last.AddDays(1)))
                 .Where(t => t.Item3 <= year.End)
                 .ToList();
-            planned.AddRange(Series(keys, today, thresholds, AlertRecipient.Doctor, year.Label));
+            planned.AddRange(Series(keys, today, thresholds, AlertRecipient.Doctor, year.Label, first));
         }
 
         var submitted = doctor.AwaitingGmc;
@@ -97,12 +121,12 @@ public static class AlertPlanner
                 .ToList();
             if (today > cycle.Rsd)
             {
-                planned.AddRange(Series(keys, today, [(AlertKeys.RsdPassed(doctor, cycle), "md-rsd-passed", cycle.Rsd.AddDays(1))], AlertRecipient.MedicalDirector));
+                planned.AddRange(Series(keys, today, [(AlertKeys.RsdPassed(doctor, cycle), "md-rsd-passed", cycle.Rsd.AddDays(1))], AlertRecipient.MedicalDirector, refersTo: cycle.Rsd));
             }
 
             var readiness = underNotice || today > cycle.Rsd ? ReadinessEvaluator.Evaluate(doctor, today, options) : null;
             var detail = readiness is null ? null : readiness.Ready ? "ready" : $"{readiness.Gaps.Count} gap(s)";
-            planned.AddRange(Series(keys, today, roThresholds, AlertRecipient.ResponsibleOfficer, detail));
+            planned.AddRange(Series(keys, today, roThresholds, AlertRecipient.ResponsibleOfficer, detail, cycle.Rsd));
 
             // §4: the doctor is told of gaps while under notice; again at most weekly while the gaps change.
             if (underNotice && readiness is { Ready: false })
@@ -110,10 +134,11 @@ public static class AlertPlanner
                 var fingerprint = Fingerprint(readiness.Gaps.Select(g => $"{g.Code}:{g.Year}"));
                 var key = AlertKeys.Gaps(doctor, cycle, fingerprint);
                 var lastGaps = existing.Where(a => a.Key.StartsWith(AlertKeys.GapsPrefix(doctor, cycle), StringComparison.Ordinal))
-                    .MaxBy(a => a.DueOn);
-                if (!keys.Contains(key) && (lastGaps is null || UkCalendar.DaysBetween(lastGaps.DueOn, today) >= options.GapsResendDays))
+                    .Select(a => (DateOnly?)a.DueOn)
+                    .Max();
+                if (!keys.Contains(key) && (lastGaps is not { } last || UkCalendar.DaysBetween(last, today) >= options.GapsResendDays))
                 {
-                    planned.Add(new PlannedAlert(key, AlertRecipient.Doctor, "doctor-gaps", today, AlertState.Pending, $"{readiness.Gaps.Count} gap(s)"));
+                    planned.Add(new PlannedAlert(key, AlertRecipient.Doctor, "doctor-gaps", today, AlertState.Pending, $"{readiness.Gaps.Count} gap(s)", cycle.Rsd));
                 }
             }
         }
@@ -127,7 +152,8 @@ public static class AlertPlanner
         DateOnly today,
         IReadOnlyList<(string Key, string Kind, DateOnly Due)> thresholds,
         AlertRecipient recipient,
-        string? detail = null)
+        string? detail = null,
+        DateOnly? refersTo = null)
     {
         var ordered = thresholds.OrderBy(t => t.Due).ToList();
         var passed = ordered.Where(t => t.Due <= today).ToList();
@@ -142,7 +168,7 @@ public static class AlertPlanner
         foreach (var t in pending)
         {
             var send = t == mostUrgent && (latestRecorded is null || t.Due > latestRecorded);
-            yield return new PlannedAlert(t.Key, recipient, t.Kind, t.Due, send ? AlertState.Pending : AlertState.Skipped, detail);
+            yield return new PlannedAlert(t.Key, recipient, t.Kind, t.Due, send ? AlertState.Pending : AlertState.Skipped, detail, refersTo);
         }
     }
 

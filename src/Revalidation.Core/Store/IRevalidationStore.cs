@@ -28,7 +28,7 @@ public sealed record SaveOutcome(SaveStatus Status, string? ETag = null)
 /// their opaque <c>ETag</c>: null means "create", anything else must match or the save is a conflict;</item>
 /// <item>audit events are written atomically with the change they describe;</item>
 /// <item>lists return the compact <see cref="DoctorSummary"/>, saved alongside each record, never full records;</item>
-/// <item>nothing is hard-deleted; alerts are inserted once per key.</item>
+/// <item>nothing is hard-deleted; alerts are inserted once per key, and their delivery changes only on a matching ETag.</item>
 /// </list>
 /// </summary>
 public interface IRevalidationStore
@@ -62,4 +62,45 @@ public interface IRevalidationStore
     /// (from a rerun or a concurrent scan) is left alone. This is what makes each alert exactly-once.
     /// </summary>
     Task<IReadOnlyList<AlertRecord>> AddAlertsAsync(DesignatedBodyCode body, IReadOnlyList<AlertRecord> alerts, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The key and due day of every alert of the body that names a doctor, in one light round trip: what the
+    /// deadline scan needs to know of what is already recorded (the whole records are not read).
+    /// </summary>
+    Task<IReadOnlyList<RecordedAlert>> ListDoctorAlertKeysAsync(DesignatedBodyCode body, CancellationToken cancellationToken = default);
+
+    // ---- the outbox: alerts are their own email messages (docs/decisions/0010) ----
+
+    /// <summary>One alert by key, with its ETag; null when the body has no such alert.</summary>
+    Task<AlertRecord?> GetAlertAsync(DesignatedBodyCode body, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The body's alerts a dispatcher may claim at <paramref name="now"/> (<see cref="AlertRecord.IsDeliverable"/>: pending and
+    /// due, or sending with an expired claim), oldest first, at most <paramref name="limit"/>, each with its ETag.
+    /// </summary>
+    Task<IReadOnlyList<AlertRecord>> ListDeliverableAlertsAsync(DesignatedBodyCode body, DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The body's alerts in one state, newest first, at most <paramref name="limit"/> (for example the dead letters, for admins).</summary>
+    Task<IReadOnlyList<AlertRecord>> ListAlertsInStateAsync(DesignatedBodyCode body, AlertState state, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces an alert's state and delivery (nothing else of it changes) if its ETag still matches: a claim, a send, a
+    /// failure, a retry. A stale ETag (another dispatcher got there first) is a conflict and writes nothing.
+    /// </summary>
+    Task<SaveOutcome> UpdateAlertDeliveryAsync(AlertRecord alert, CancellationToken cancellationToken = default);
+
+    // ---- the scheduler lease (one active worker replica) ----
+
+    /// <summary>
+    /// Takes or renews the named lease for <paramref name="holder"/> until <paramref name="now"/> + <paramref name="duration"/>:
+    /// granted when nobody holds it, when its holder's term ended, or when <paramref name="holder"/> holds it already.
+    /// Null when another holder's term still runs. Leases live outside every designated body (a fixed system partition).
+    /// </summary>
+    Task<LeaseGrant?> TryAcquireLeaseAsync(string name, string holder, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends the holder's term at once (a clean shutdown hands over without waiting); does nothing if another holds it.</summary>
+    Task ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A lease term: who holds it, until when.</summary>
+public sealed record LeaseGrant(string Name, string Holder, DateTimeOffset ExpiresAt);

@@ -13,6 +13,8 @@ internal sealed class RevalidationDbContext(DbContextOptions<RevalidationDbConte
 
     public DbSet<AlertRow> Alerts => Set<AlertRow>();
 
+    public DbSet<LeaseRow> Leases => Set<LeaseRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<DesignatedBodyRow>(e =>
@@ -82,8 +84,28 @@ internal sealed class RevalidationDbContext(DbContextOptions<RevalidationDbConte
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.Property(x => x.State).HasColumnName("state").HasConversion<string>();
             e.Property(x => x.Detail).HasColumnName("detail");
+            e.Property(x => x.RefersTo).HasColumnName("refers_to");
+            e.Property(x => x.Attempts).HasColumnName("attempts").HasDefaultValue(0);
+            e.Property(x => x.NextAttemptAt).HasColumnName("next_attempt_at");
+            e.Property(x => x.ClaimedUntil).HasColumnName("claimed_until");
+            e.Property(x => x.SentAt).HasColumnName("sent_at");
+            e.Property(x => x.LastError).HasColumnName("last_error");
+            e.Property(x => x.DeadLetteredAt).HasColumnName("dead_lettered_at");
+            e.Property(x => x.Version).HasColumnName("version").HasDefaultValue(1L);
 
             e.HasIndex(x => x.DesignatedBody).HasDatabaseName("ix_alerts_designated_body");
+
+            // The outbox query: a body's messages in a state, by when they are next due.
+            e.HasIndex(x => new { x.DesignatedBody, x.State, x.NextAttemptAt }).HasDatabaseName("ix_alerts_designated_body_state_next_attempt_at");
+        });
+
+        modelBuilder.Entity<LeaseRow>(e =>
+        {
+            e.ToTable("leases");
+            e.HasKey(x => x.Name).HasName("pk_leases");
+            e.Property(x => x.Name).HasColumnName("name");
+            e.Property(x => x.Holder).HasColumnName("holder");
+            e.Property(x => x.ExpiresAt).HasColumnName("expires_at");
         });
     }
 }

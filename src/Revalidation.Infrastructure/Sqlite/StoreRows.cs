@@ -99,4 +99,37 @@ internal sealed class AlertRow
     public AlertState State { get; set; }
 
     public string? Detail { get; set; }
+
+    public DateOnly? RefersTo { get; set; }
+
+    /// <summary>The outbox: send attempts so far.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Unix time in milliseconds (UTC); null = at once.</summary>
+    public long? NextAttemptAt { get; set; }
+
+    /// <summary>Unix time in milliseconds (UTC): while sending, when the claim expires.</summary>
+    public long? ClaimedUntil { get; set; }
+
+    /// <summary>Unix time in milliseconds (UTC).</summary>
+    public long? SentAt { get; set; }
+
+    public string? LastError { get; set; }
+
+    /// <summary>Unix time in milliseconds (UTC).</summary>
+    public long? DeadLetteredAt { get; set; }
+
+    /// <summary>The ETag: every delivery step is conditional on it.</summary>
+    public long Version { get; set; }
+}
+
+/// <summary>A named lease (the single active scheduler), outside every designated body.</summary>
+internal sealed class LeaseRow
+{
+    public required string Name { get; set; }
+
+    public required string Holder { get; set; }
+
+    /// <summary>Unix time in milliseconds (UTC).</summary>
+    public long ExpiresAt { get; set; }
 }

@@ -96,5 +96,23 @@ public sealed class ConcurrencyTests : IAsyncLifetime
 
         public Task<IReadOnlyList<AlertRecord>> AddAlertsAsync(DesignatedBodyCode body, IReadOnlyList<AlertRecord> alerts, CancellationToken cancellationToken = default) =>
             inner.AddAlertsAsync(body, alerts, cancellationToken);
+
+        public Task<IReadOnlyList<RecordedAlert>> ListDoctorAlertKeysAsync(DesignatedBodyCode body, CancellationToken cancellationToken = default) =>
+            inner.ListDoctorAlertKeysAsync(body, cancellationToken);
+
+        public Task<AlertRecord?> GetAlertAsync(DesignatedBodyCode body, string key, CancellationToken cancellationToken = default) => inner.GetAlertAsync(body, key, cancellationToken);
+
+        public Task<IReadOnlyList<AlertRecord>> ListDeliverableAlertsAsync(DesignatedBodyCode body, DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
+            inner.ListDeliverableAlertsAsync(body, now, limit, cancellationToken);
+
+        public Task<IReadOnlyList<AlertRecord>> ListAlertsInStateAsync(DesignatedBodyCode body, AlertState state, int limit, CancellationToken cancellationToken = default) =>
+            inner.ListAlertsInStateAsync(body, state, limit, cancellationToken);
+
+        public Task<SaveOutcome> UpdateAlertDeliveryAsync(AlertRecord alert, CancellationToken cancellationToken = default) => inner.UpdateAlertDeliveryAsync(alert, cancellationToken);
+
+        public Task<LeaseGrant?> TryAcquireLeaseAsync(string name, string holder, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken = default) =>
+            inner.TryAcquireLeaseAsync(name, holder, now, duration, cancellationToken);
+
+        public Task ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken = default) => inner.ReleaseLeaseAsync(name, holder, cancellationToken);
     }
 }

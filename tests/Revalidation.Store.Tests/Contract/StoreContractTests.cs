@@ -490,8 +490,9 @@ public abstract class StoreContractTests : IAsyncLifetime
 
         var inserted = await Store.AddAlertsAsync(code, alerts);
 
-        Assert.Equal(alerts, inserted);
-        Assert.Equal(alerts.OrderBy(a => a.Key, StringComparer.Ordinal), (await Store.ListAlertsAsync(code)).OrderBy(a => a.Key, StringComparer.Ordinal));
+        Assert.Equal(alerts, inserted.Select(a => a with { ETag = null }));
+        Assert.All(inserted, a => Assert.NotNull(a.ETag));
+        Assert.Equal(inserted.OrderBy(a => a.Key, StringComparer.Ordinal), (await Store.ListAlertsAsync(code)).OrderBy(a => a.Key, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -545,6 +546,216 @@ public abstract class StoreContractTests : IAsyncLifetime
         await Assert.ThrowsAsync<ArgumentException>(() => Store.AddAlertsAsync(code, [Alert(code, $"{code}:a"), Alert(NewBodyCode(), $"{code}:b")]));
 
         Assert.Empty(await Store.ListAlertsAsync(code));
+    }
+
+    [Fact]
+    public async Task AddAlertsAsync_WhenAlertCarriesRefersToAndDelivery_RoundTripsThem()
+    {
+        var code = NewBodyCode();
+        var alert = Alert(code, $"{code}:dead") with
+        {
+            RefersTo = new DateOnly(2026, 9, 15),
+            State = AlertState.DeadLettered,
+            Delivery = new AlertDelivery(3, null, null, null, "SMTP 550 at send (recipient not accepted)", Now.AddMinutes(7)),
+        };
+
+        await Store.AddAlertsAsync(code, [alert]);
+
+        Assert.Equal(alert, (await Store.GetAlertAsync(code, alert.Key))! with { ETag = null });
+    }
+
+    [Fact]
+    public async Task ListDoctorAlertKeysAsync_ReturnsKeyDoctorAndDueDayOfTheBodysDoctorAlertsOnly()
+    {
+        var code = NewBodyCode();
+        var doctorId = Guid.NewGuid();
+        await Store.AddAlertsAsync(code,
+        [
+            Alert(code, $"{code}:doctor", doctorId),
+            Alert(code, $"{code}:digest") with { DoctorId = null },
+        ]);
+        var other = NewBodyCode();
+        await Store.AddAlertsAsync(other, [Alert(other, $"{other}:doctor", doctorId)]);
+
+        var keys = await Store.ListDoctorAlertKeysAsync(code);
+
+        Assert.Equal([new RecordedAlert($"{code}:doctor", doctorId, new DateOnly(2026, 1, 1))], keys);
+    }
+
+    // ---- the outbox: delivery state on the alert, conditional on its ETag ----
+
+    [Fact]
+    public async Task UpdateAlertDeliveryAsync_WhenETagMatches_SavesStateAndDeliveryAndChangesETag()
+    {
+        var code = NewBodyCode();
+        var stored = Assert.Single(await Store.AddAlertsAsync(code, [Alert(code, $"{code}:a")]));
+        var claimed = stored.Claim(Now, TimeSpan.FromMinutes(5));
+
+        var outcome = await Store.UpdateAlertDeliveryAsync(claimed);
+
+        Assert.Equal(SaveStatus.Saved, outcome.Status);
+        Assert.NotEqual(stored.ETag, outcome.ETag);
+        var read = await Store.GetAlertAsync(code, stored.Key);
+        Assert.Equal(claimed with { ETag = outcome.ETag }, read);
+        Assert.Equal(AlertState.Sending, read!.State);
+        Assert.Equal(1, read.Delivery.Attempts);
+        Assert.Equal(Now.AddMinutes(5), read.Delivery.ClaimedUntil);
+    }
+
+    [Fact]
+    public async Task UpdateAlertDeliveryAsync_WhenETagIsStale_ReturnsConflictAndKeepsFirstWrite()
+    {
+        var code = NewBodyCode();
+        var stored = Assert.Single(await Store.AddAlertsAsync(code, [Alert(code, $"{code}:a")]));
+        Assert.True((await Store.UpdateAlertDeliveryAsync(stored.Claim(Now, TimeSpan.FromMinutes(5)))).Saved);
+
+        var second = await Store.UpdateAlertDeliveryAsync(stored.Claim(Now.AddSeconds(1), TimeSpan.FromMinutes(9)));
+
+        Assert.Equal(SaveStatus.Conflict, second.Status);
+        Assert.Equal(Now.AddMinutes(5), (await Store.GetAlertAsync(code, stored.Key))!.Delivery.ClaimedUntil);
+    }
+
+    [Fact]
+    public async Task UpdateAlertDeliveryAsync_WhenTwoStoresClaimTheSameMessages_EachIsClaimedExactlyOnce()
+    {
+        var code = NewBodyCode();
+        var otherStore = await CreateStoreAsync();
+        var stored = await Store.AddAlertsAsync(code, Enumerable.Range(0, 30).Select(i => Alert(code, $"{code}:m{i:D2}")).ToList());
+        var mine = await Store.ListDeliverableAlertsAsync(code, Now, 100);
+        var theirs = await otherStore.ListDeliverableAlertsAsync(code, Now, 100);
+
+        var results = await Task.WhenAll(
+            Task.Run(async () => await Task.WhenAll(mine.Select(a => Store.UpdateAlertDeliveryAsync(a.Claim(Now, TimeSpan.FromMinutes(5)))))),
+            Task.Run(async () => await Task.WhenAll(theirs.Select(a => otherStore.UpdateAlertDeliveryAsync(a.Claim(Now, TimeSpan.FromMinutes(5)))))));
+
+        Assert.Equal(stored.Count, results.SelectMany(r => r).Count(o => o.Saved));
+        Assert.Empty(await Store.ListDeliverableAlertsAsync(code, Now, 100));
+    }
+
+    [Fact]
+    public async Task UpdateAlertDeliveryAsync_WhenAlertWasSentOrSkipped_RefusesEveryChange()
+    {
+        var code = NewBodyCode();
+        var stored = await Store.AddAlertsAsync(code, [Alert(code, $"{code}:sent"), Alert(code, $"{code}:skipped") with { State = AlertState.Skipped }]);
+        var sent = stored[0].Claim(Now, TimeSpan.FromMinutes(5));
+        var saved = await Store.UpdateAlertDeliveryAsync(sent);
+        sent = sent.MarkSent(Now.AddSeconds(2)) with { ETag = saved.ETag };
+        saved = await Store.UpdateAlertDeliveryAsync(sent);
+        Assert.True(saved.Saved);
+
+        var resend = await Store.UpdateAlertDeliveryAsync(sent with { ETag = saved.ETag, State = AlertState.Pending });
+        var sendSkipped = await Store.UpdateAlertDeliveryAsync(stored[1] with { State = AlertState.Pending });
+
+        Assert.Equal(SaveStatus.Conflict, resend.Status);
+        Assert.Equal(SaveStatus.Conflict, sendSkipped.Status);
+        Assert.Equal(AlertState.Sent, (await Store.GetAlertAsync(code, stored[0].Key))!.State);
+        Assert.Equal(AlertState.Skipped, (await Store.GetAlertAsync(code, stored[1].Key))!.State);
+    }
+
+    [Fact]
+    public async Task ListDeliverableAlertsAsync_ReturnsDuePendingAndExpiredClaimsOnly_OldestFirst()
+    {
+        var code = NewBodyCode();
+        AlertRecord At(string key, int minutes, AlertState state, AlertDelivery delivery) =>
+            Alert(code, $"{code}:{key}") with { CreatedAt = Now.AddMinutes(minutes), State = state, Delivery = delivery };
+        await Store.AddAlertsAsync(code,
+        [
+            At("pending-later", 3, AlertState.Pending, AlertDelivery.None),
+            At("pending-now", 1, AlertState.Pending, AlertDelivery.None),
+            At("retry-due", 2, AlertState.Pending, new AlertDelivery(1, NextAttemptAt: Now)),
+            At("retry-not-yet", 0, AlertState.Pending, new AlertDelivery(1, NextAttemptAt: Now.AddSeconds(1))),
+            At("claim-live", 0, AlertState.Sending, new AlertDelivery(1, ClaimedUntil: Now.AddMinutes(1))),
+            At("claim-expired", 4, AlertState.Sending, new AlertDelivery(1, ClaimedUntil: Now)),
+            At("sent", 0, AlertState.Sent, new AlertDelivery(1, SentAt: Now)),
+            At("skipped", 0, AlertState.Skipped, AlertDelivery.None),
+            At("dead", 0, AlertState.DeadLettered, new AlertDelivery(12, LastError: "gave up", DeadLetteredAt: Now)),
+        ]);
+        var other = NewBodyCode();
+        await Store.AddAlertsAsync(other, [Alert(other, $"{other}:elsewhere")]);
+
+        var due = await Store.ListDeliverableAlertsAsync(code, Now, 100);
+
+        Assert.Equal(["pending-now", "retry-due", "pending-later", "claim-expired"], due.Select(a => a.Key[(code.Value.Length + 1)..]));
+        Assert.All(due, a => Assert.True(a.IsDeliverable(Now)));
+        Assert.Equal(2, (await Store.ListDeliverableAlertsAsync(code, Now, 2)).Count);
+    }
+
+    [Fact]
+    public async Task ListAlertsInStateAsync_WhenDeadLettered_ReturnsThemNewestFirstWithTheirReason()
+    {
+        var code = NewBodyCode();
+        await Store.AddAlertsAsync(code,
+        [
+            Alert(code, $"{code}:old") with { State = AlertState.DeadLettered, Delivery = new AlertDelivery(1, LastError: "no address") },
+            Alert(code, $"{code}:new") with { CreatedAt = Now.AddDays(1), State = AlertState.DeadLettered, Delivery = new AlertDelivery(2, LastError: "550") },
+            Alert(code, $"{code}:fine"),
+        ]);
+
+        var dead = await Store.ListAlertsInStateAsync(code, AlertState.DeadLettered, 10);
+
+        Assert.Equal([$"{code}:new", $"{code}:old"], dead.Select(a => a.Key));
+        Assert.Equal(["550", "no address"], dead.Select(a => a.Delivery.LastError));
+        Assert.Single(await Store.ListAlertsInStateAsync(code, AlertState.DeadLettered, 1));
+    }
+
+    [Fact]
+    public async Task GetAlertAsync_WhenMissingOrAskedInAnotherBody_ReturnsNull()
+    {
+        var code = NewBodyCode();
+        await Store.AddAlertsAsync(code, [Alert(code, $"{code}:a")]);
+
+        Assert.Null(await Store.GetAlertAsync(code, $"{code}:missing"));
+        Assert.Null(await Store.GetAlertAsync(NewBodyCode(), $"{code}:a"));
+    }
+
+    // ---- the scheduler lease ----
+
+    [Fact]
+    public async Task TryAcquireLeaseAsync_WhenFree_GrantsItAndRefusesAnotherHolderUntilItLapses()
+    {
+        var name = $"lease-{Guid.NewGuid():N}";
+        var term = TimeSpan.FromSeconds(60);
+
+        var first = await Store.TryAcquireLeaseAsync(name, "a", Now, term);
+        var other = await Store.TryAcquireLeaseAsync(name, "b", Now.AddSeconds(59), term);
+        var renewed = await Store.TryAcquireLeaseAsync(name, "a", Now.AddSeconds(30), term);
+        var stillRefused = await Store.TryAcquireLeaseAsync(name, "b", Now.AddSeconds(89), term);
+        var takenOver = await Store.TryAcquireLeaseAsync(name, "b", Now.AddSeconds(90), term);
+        var formerHolder = await Store.TryAcquireLeaseAsync(name, "a", Now.AddSeconds(91), term);
+
+        Assert.Equal(new LeaseGrant(name, "a", Now.Add(term)), first);
+        Assert.Null(other);
+        Assert.Equal(Now.AddSeconds(90), renewed!.ExpiresAt);
+        Assert.Null(stillRefused);
+        Assert.Equal(new LeaseGrant(name, "b", Now.AddSeconds(150)), takenOver);
+        Assert.Null(formerHolder);
+    }
+
+    [Fact]
+    public async Task ReleaseLeaseAsync_WhenHolderReleases_AnotherTakesItAtOnce_AndOthersCannotRelease()
+    {
+        var name = $"lease-{Guid.NewGuid():N}";
+        var term = TimeSpan.FromSeconds(60);
+        await Store.TryAcquireLeaseAsync(name, "a", Now, term);
+
+        await Store.ReleaseLeaseAsync(name, "b");
+        Assert.Null(await Store.TryAcquireLeaseAsync(name, "b", Now.AddSeconds(1), term));
+
+        await Store.ReleaseLeaseAsync(name, "a");
+        Assert.NotNull(await Store.TryAcquireLeaseAsync(name, "b", Now.AddSeconds(2), term));
+    }
+
+    [Fact]
+    public async Task TryAcquireLeaseAsync_WhenTwoStoresRaceForAFreeLease_GrantsItToExactlyOne()
+    {
+        var name = $"lease-{Guid.NewGuid():N}";
+        var otherStore = await CreateStoreAsync();
+
+        var grants = await Task.WhenAll(
+            Task.Run(() => Store.TryAcquireLeaseAsync(name, "a", Now, TimeSpan.FromMinutes(1))),
+            Task.Run(() => otherStore.TryAcquireLeaseAsync(name, "b", Now, TimeSpan.FromMinutes(1))));
+
+        Assert.Single(grants, g => g is not null);
     }
 
     // ---- summaries ----

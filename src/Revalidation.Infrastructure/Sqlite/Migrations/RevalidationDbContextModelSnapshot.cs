@@ -23,9 +23,23 @@ namespace Revalidation.Infrastructure.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("key");
 
+                    b.Property<int>("Attempts")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("attempts");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_until");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<long?>("DeadLetteredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dead_lettered_at");
 
                     b.Property<string>("DesignatedBody")
                         .IsRequired()
@@ -49,21 +63,46 @@ namespace Revalidation.Infrastructure.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
                     b.Property<string>("Recipient")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("recipient");
+
+                    b.Property<DateOnly?>("RefersTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refers_to");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
 
                     b.Property<string>("State")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("state");
 
+                    b.Property<long>("Version")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1L)
+                        .HasColumnName("version");
+
                     b.HasKey("Key")
                         .HasName("pk_alerts");
 
                     b.HasIndex("DesignatedBody")
                         .HasDatabaseName("ix_alerts_designated_body");
+
+                    b.HasIndex("DesignatedBody", "State", "NextAttemptAt")
+                        .HasDatabaseName("ix_alerts_designated_body_state_next_attempt_at");
 
                     b.ToTable("alerts", (string)null);
                 });
@@ -230,6 +269,27 @@ namespace Revalidation.Infrastructure.Sqlite.Migrations
                         .HasDatabaseName("ix_doctors_designated_body_directory_id");
 
                     b.ToTable("doctors", (string)null);
+                });
+
+            modelBuilder.Entity("Revalidation.Infrastructure.Sqlite.LeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder");
+
+                    b.HasKey("Name")
+                        .HasName("pk_leases");
+
+                    b.ToTable("leases", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+using Revalidation.Core.Alerts;
+using Revalidation.Core.Common;
+using Revalidation.Core.DesignatedBodies;
+using Revalidation.Core.Doctors;
+using Revalidation.Core.Readiness;
+
+namespace Revalidation.Alerts.Tests.Mail;
+
+/// <summary>What an alert email says (DESIGN.md §4): the recipient's name, the doctor's name, the date, a link to the record; nothing clinical.</summary>
+public sealed class AlertMessageTests
+{
+    private static readonly RevalidationOptions Rules = new();
+    private static readonly DateOnly Rsd = new(2027, 2, 9);
+    private static readonly DesignatedBodyCode Code = DesignatedBodyCode.Parse("1-NORTH");
+
+    private readonly AlertMessageComposer composer = new(
+        Options.Create(new AlertMailOptions { FromAddress = "revalidation@northfield.example", PublicBaseUrl = new Uri("https://revalidation.northfield.example/") }),
+        Options.Create(Rules));
+
+    private readonly DesignatedBody body = Body();
+
+    private readonly DoctorRecord doctor = DoctorRecord.Create(Code, GmcNumber.Parse("7000001"), "Amara", "Adebayo", Rsd, true, 12, Rules, email: "amara@northfield.example").Value!;
+
+    [Theory]
+    [InlineData("connection-check", AlertRecipient.Doctor, "Dear Dr Amara Adebayo", "9 February 2027")]
+    [InlineData("doctor-gaps", AlertRecipient.Doctor, "Dear Dr Amara Adebayo", "9 February 2027")]
+    [InlineData("ro-rsd-120d", AlertRecipient.ResponsibleOfficer, "Dear Dr Rhiannon Officer", "Dr Amara Adebayo is under notice")]
+    [InlineData("ro-rsd-30d", AlertRecipient.ResponsibleOfficer, "Dear Dr Rhiannon Officer", "Dr Amara Adebayo, whose revalidation submission date is 9 February 2027")]
+    [InlineData("ro-rsd-overdue", AlertRecipient.ResponsibleOfficer, "Dear Dr Rhiannon Officer", "9 February 2027")]
+    [InlineData("md-rsd-passed", AlertRecipient.MedicalDirector, "Dear Medical director", "Dr Amara Adebayo (9 February 2027)")]
+    [InlineData("ro-leaver", AlertRecipient.ResponsibleOfficer, "Dear Dr Rhiannon Officer", "GMC Connect")]
+    public void Compose_ForEachKind_NamesRecipientDoctorAndDateAndLinksToTheRecord_InBothParts(string kind, AlertRecipient to, string greeting, string phrase)
+    {
+        var due = kind switch { "ro-rsd-120d" => Rules.NoticeStart(Rsd), "ro-rsd-30d" => Rsd.AddDays(-30), _ => Rsd.AddDays(1) };
+        var alert = new AlertRecord($"{Code}/{doctor.Id:N}/{kind}", Code, doctor.Id, to, kind, due, UkCalendar.StartOfDay(due).AddHours(6), AlertState.Pending, "2 gap(s)", Rsd);
+
+        var mail = composer.Compose(alert, body, doctor).Mail!;
+
+        Assert.StartsWith(greeting, mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(phrase, mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"https://revalidation.northfield.example/doctors/{doctor.Id:D}", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"href=\"https://revalidation.northfield.example/doctors/{doctor.Id:D}\"", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(greeting), mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Equal(composer.MessageId(alert.Key), mail.MessageId);
+        Assert.EndsWith("@northfield.example", mail.MessageId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_WhenTheDoctorHasGaps_CountsThemButNeverDescribesThem()
+    {
+        var summary = DoctorSummary.From(doctor);
+        var gaps = ReadinessEvaluator.Evaluate(summary, Rules.NoticeStart(Rsd), Rules).Gaps;
+        var alert = new AlertRecord($"{Code}/{doctor.Id:N}/gaps", Code, doctor.Id, AlertRecipient.Doctor, "doctor-gaps", Rules.NoticeStart(Rsd),
+            UkCalendar.StartOfDay(Rules.NoticeStart(Rsd)), AlertState.Pending, $"{gaps.Count} gap(s)", Rsd);
+
+        var mail = composer.Compose(alert, body, doctor).Mail!;
+
+        Assert.NotEmpty(gaps);
+        Assert.Contains($"({gaps.Count} gap(s))", mail.TextBody, StringComparison.Ordinal);
+        Assert.All(gaps, g => Assert.DoesNotContain(g.Message, mail.TextBody + mail.HtmlBody, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(doctor.GmcNumber.Value, mail.TextBody + mail.HtmlBody + mail.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_WhenANameNeedsEscaping_EncodesItInTheHtmlPart()
+    {
+        var risky = DoctorRecord.Create(Code, GmcNumber.Parse("7000002"), "Ann", "<b>O'Neil</b>", Rsd, true, 12, Rules, email: "ann@northfield.example").Value!;
+        var alert = new AlertRecord($"{Code}/{risky.Id:N}/cc", Code, risky.Id, AlertRecipient.Doctor, "connection-check", Rsd.AddMonths(-6), DateTimeOffset.UnixEpoch, AlertState.Pending, null, Rsd);
+
+        var mail = composer.Compose(alert, body, risky).Mail!;
+
+        Assert.DoesNotContain("<b>O'Neil</b>", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;O&#39;Neil&lt;/b&gt;", mail.HtmlBody, StringComparison.Ordinal);
+    }
+
+    private static DesignatedBody Body()
+    {
+        var b = DesignatedBody.Create(Code, "Northfield Hospitals NHS Trust", new StaffMember("ro-1", "Dr Rhiannon Officer", "ro@northfield.example")).Value!;
+        b.SetContacts("md@northfield.example", "admin@northfield.example");
+        return b;
+    }
+}

@@ -46,7 +46,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddPooledDbContextFactory<RevalidationDbContext>((sp, options) => sp.GetRequiredService<SqliteDatabase>().Configure(options));
         services.TryAddSingleton<IRevalidationStore>(sp => new SqliteRevalidationStore(
             sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>(),
-            sp.GetRequiredService<ILogger<SqliteRevalidationStore>>()));
+            sp.GetRequiredService<ILogger<SqliteRevalidationStore>>(),
+            new DoctorSummaryCache(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.SummaryCacheDoctors)));
         services.AddSingleton(sp => new SqliteStoreInitialiser(
             sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>(),
             sp.GetRequiredService<ILogger<SqliteStoreInitialiser>>()));
@@ -136,6 +137,15 @@ public static class InfrastructureServiceCollectionExtensions
             new JobSchedule.Every(options.MailDispatch.Interval));
         builder.Add<WeeklyDigestJob>(WeeklyDigestJob.Name, "records and sends the weekly digests for ROs and medical directors",
             new JobSchedule.Cron(options.WeeklyDigest.Cron, zone));
+        if (services.Any(s => s.ServiceType == typeof(DirectorySyncService)))
+        {
+            // Directory sync is scheduled only where it is configured (the Server; the Worker when it adds it).
+            builder.Add<DirectorySyncJob>(DirectorySyncJob.IncrementalName, "synchronises every directory source (incremental)",
+                new JobSchedule.Cron(options.DirectorySync.IncrementalCron, zone));
+            builder.Add<DirectorySyncJob>(DirectorySyncJob.FullName, "full reconcile of every directory source",
+                new JobSchedule.Cron(options.DirectorySync.FullCron, zone));
+        }
+
         addJobs?.Invoke(builder);
 
         var catalog = new RevalidationJobCatalog(builder.Jobs);

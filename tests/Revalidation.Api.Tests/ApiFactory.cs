@@ -15,20 +15,32 @@ namespace Revalidation.Api.Tests;
 /// JWTs from the demo issuer (validated by the same JWT bearer handler as production), the demo body
 /// seeded, and a fake clock fixed at <see cref="Now"/> so that every date in the tests is known.
 /// </summary>
-public sealed class ApiFactory(string? dataFolder = null, bool keepData = false) : WebApplicationFactory<Program>
+public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     /// <summary>A fixed test signing key (base64 of 32 bytes). Test-only; demo mode never runs outside Development.</summary>
     public const string SigningKey = "dGVzdC1zaWduaW5nLWtleS1mb3ItcmV2YWxpZGF0aW9uLWFwaQ==";
 
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
 
+    private readonly bool keepData;
+
+    /// <summary>A Server on a fresh temp folder (the one public constructor, as xunit fixtures need).</summary>
     public ApiFactory()
-        : this(null)
+        : this(null, false)
     {
     }
 
+    private ApiFactory(string? dataFolder, bool keepData)
+    {
+        DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "revalidation-tests", Guid.NewGuid().ToString("N"));
+        this.keepData = keepData;
+    }
+
+    /// <summary>A Server over the given data folder, kept after disposal (to start the Server again over the same data).</summary>
+    public static ApiFactory Over(string dataFolder, bool keepData) => new(dataFolder, keepData);
+
     /// <summary>A fresh temp folder, or the one given (to start the Server again over the same data).</summary>
-    public string DataFolder { get; } = dataFolder ?? Path.Combine(Path.GetTempPath(), "revalidation-tests", Guid.NewGuid().ToString("N"));
+    public string DataFolder { get; }
 
     public FakeTimeProvider Time { get; } = new(Now);
 

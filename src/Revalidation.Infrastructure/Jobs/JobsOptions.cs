@@ -24,6 +24,8 @@ public sealed class JobsOptions : IValidatableObject
 
     public WeeklyDigestJobOptions WeeklyDigest { get; set; } = new();
 
+    public DirectorySyncJobOptions DirectorySync { get; set; } = new();
+
     public LeaseOptions Lease { get; set; } = new();
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);

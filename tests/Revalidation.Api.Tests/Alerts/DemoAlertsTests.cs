@@ -24,7 +24,7 @@ public sealed class DemoAlertsTests
         try
         {
             int firstCount;
-            await using (var first = JobsOn(new ApiFactory(folder, keepData: true)))
+            await using (var first = JobsOn(ApiFactory.Over(folder, keepData: true)))
             {
                 var (scan, _) = await WaitForScanAndDispatchAsync(first);
                 var sent = await first.Store.ListAlertsInStateAsync(DemoSeeder.DemoBody, AlertState.Sent, 10_000);
@@ -44,7 +44,7 @@ public sealed class DemoAlertsTests
                 Assert.All(messages, m => Assert.Contains("http://localhost:5080/", m.TextBody, StringComparison.Ordinal));
             }
 
-            await using (var second = JobsOn(new ApiFactory(folder, keepData: true)))
+            await using (var second = JobsOn(ApiFactory.Over(folder, keepData: true)))
             {
                 // Nothing new to send, so the scan does not call the dispatcher: its own start-up run is the one to wait for.
                 var (scan, dispatch) = await WaitForScanAndDispatchAsync(second, dispatchAfterScan: false);

@@ -454,12 +454,13 @@ internal sealed partial class CosmosRevalidationStore(
         foreach (var item in stalled)
         {
             LogFlushingPending(logger, item.Id, code);
-            AggregateDocument? document = item.Type == ItemTypes.Doctor
-                ? await ReadAsync<DoctorDocument>(item.Id, code, cancellationToken)
-                : await ReadAsync<DesignatedBodyDocument>(item.Id, code, cancellationToken);
-            if (document is not null)
+            if (item.Type == ItemTypes.Doctor && await ReadAsync<DoctorDocument>(item.Id, code, cancellationToken) is { } doctor)
             {
-                await FlushAsync(document, cancellationToken);
+                await FlushAsync(doctor, cancellationToken);
+            }
+            else if (item.Type == ItemTypes.DesignatedBody && await ReadAsync<DesignatedBodyDocument>(item.Id, code, cancellationToken) is { } body)
+            {
+                await FlushAsync(body, cancellationToken);
             }
         }
     }

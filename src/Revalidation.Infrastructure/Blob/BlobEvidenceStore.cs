@@ -37,6 +37,7 @@ public sealed class BlobEvidenceStore : IEvidenceFileStore
         var blockIds = new List<string>();
         var buffer = ArrayPool<byte>.Shared.Rent(blockBytes);
         string contentType = "application/octet-stream";
+        var committed = false;
         try
         {
             while (true)
@@ -44,7 +45,6 @@ public sealed class BlobEvidenceStore : IEvidenceFileStore
                 var filled = await FillAsync(hashing, buffer, blockBytes, cancellationToken);
                 if (hashing.LimitExceeded)
                 {
-                    // Nothing committed: the staged blocks never become a blob.
                     return new EvidenceWrite(null, hashing.BytesRead, null, TooLarge: true);
                 }
 
@@ -70,30 +70,35 @@ public sealed class BlobEvidenceStore : IEvidenceFileStore
                     break;
                 }
             }
+
+            var sha256 = hashing.HashHex();
+            await blob.CommitBlockListAsync(
+                blockIds,
+                new CommitBlockListOptions
+                {
+                    HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                    Metadata = new Dictionary<string, string>
+                    {
+                        ["sha256"] = sha256,
+                        ["designatedbody"] = body.Value,
+                        ["sizebytes"] = hashing.BytesRead.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    },
+
+                    // A fresh key: never overwrite.
+                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                },
+                cancellationToken);
+            committed = true;
+            return new EvidenceWrite(key, hashing.BytesRead, sha256, TooLarge: false);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        var sha256 = hashing.HashHex();
-        await blob.CommitBlockListAsync(
-            blockIds,
-            new CommitBlockListOptions
+            if (!committed && blockIds.Count > 0)
             {
-                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-                Metadata = new Dictionary<string, string>
-                {
-                    ["sha256"] = sha256,
-                    ["designatedbody"] = body.Value,
-                    ["sizebytes"] = hashing.BytesRead.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                },
-
-                // A fresh key: never overwrite.
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-            },
-            cancellationToken);
-        return new EvidenceWrite(key, hashing.BytesRead, sha256, TooLarge: false);
+                await DiscardAsync(blob);
+            }
+        }
     }
 
     public async Task<Stream?> OpenReadAsync(DesignatedBodyCode body, string storageKey, CancellationToken cancellationToken = default)
@@ -127,6 +132,24 @@ public sealed class BlobEvidenceStore : IEvidenceFileStore
 
     /// <summary>Keys are 32 lowercase hex digits; anything else names no blob (no path can be smuggled in).</summary>
     private static bool IsKey(string storageKey) => storageKey.Length == 32 && storageKey.All(char.IsAsciiHexDigitLower);
+
+    /// <summary>
+    /// Drops the staged blocks of an upload that will not be kept (over-size, failed, cancelled): committing an empty
+    /// list discards them at once, and the empty blob is deleted. Best effort, not cancellable: the service would
+    /// discard uncommitted blocks after a week anyway, and they are never readable as a file.
+    /// </summary>
+    private static async Task DiscardAsync(BlockBlobClient blob)
+    {
+        try
+        {
+            await blob.CommitBlockListAsync([], new CommitBlockListOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, CancellationToken.None);
+            await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+        }
+        catch (RequestFailedException)
+        {
+            // Left to the service's own clean-up of uncommitted blocks.
+        }
+    }
 
     private static async Task<int> FillAsync(Stream source, byte[] buffer, int count, CancellationToken cancellationToken)
     {

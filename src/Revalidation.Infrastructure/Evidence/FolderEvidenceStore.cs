@@ -78,7 +78,8 @@ public sealed class FolderEvidenceStore : IEvidenceFileStore
 
     public Task DeleteAsync(DesignatedBodyCode body, string storageKey, CancellationToken cancellationToken = default)
     {
-        if (PathOf(body, storageKey) is { } path)
+        // Idempotent, also for a body that never stored anything (File.Delete throws when the folder is missing).
+        if (PathOf(body, storageKey) is { } path && File.Exists(path))
         {
             File.Delete(path);
         }

@@ -10,14 +10,15 @@ using Revalidation.Infrastructure;
 using Revalidation.Server.Demo;
 using Scalar.AspNetCore;
 
-// The local all-in-one host: the API on the embedded store (SQLite file, evidence folder), directory sync
+// The local all-in-one host: the API on the embedded store by default (SQLite file, evidence folder; Cosmos DB and
+// Blob Storage when Store:Provider / Evidence:Provider say so), directory sync
 // (a file export by default), the scheduled jobs in-process (deadline scan, mail dispatch to .eml files in data/mail, weekly digests; "Jobs:Enabled"
 // false turns them off), the OpenAPI document with an interactive reference, a health endpoint, and in
 // Development a demo sign-in and the demo directory.
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRevalidationApi(builder.Configuration, builder.Environment);
-builder.Services.AddRevalidationSqliteStore(builder.Configuration);
-builder.Services.AddRevalidationFolderEvidenceStore(builder.Configuration);
+// Store:Provider (Sqlite | Cosmos) and Evidence:Provider (Folder | Blob); with neither set, the embedded defaults.
+builder.Services.AddRevalidationStorage(builder.Configuration, StoreProvider.Sqlite, EvidenceProvider.Folder);
 builder.Services.AddRevalidationDirectorySync(builder.Configuration);
 builder.Services.AddRevalidationJobs(builder.Configuration);
 builder.Services.AddHealthChecks();

@@ -22,8 +22,9 @@ public sealed class FunctionsCompositionTests : IDisposable
     public void Dispose() => data.Dispose();
 
     [Theory]
-    [InlineData("Store:Provider", "Cosmos")]
-    [InlineData("Evidence:Provider", "Blob")]
+    [InlineData("Store:Provider", "Mongo")]
+    [InlineData("Evidence:Provider", "S3")]
+    [InlineData("Store:Provider", "1")]
     public void AddRevalidationFunctions_WhenProviderUnknown_FailsNamingTheSetting(string setting, string value)
     {
         var settings = TestSettings.For(data);
@@ -35,8 +36,8 @@ public sealed class FunctionsCompositionTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Store:Provider", "Sqlite")]
-    [InlineData("Evidence:Provider", "Folder")]
+    [InlineData("Store:Provider", "Sqlite, Cosmos")]
+    [InlineData("Evidence:Provider", "Folder, Blob")]
     public void AddRevalidationFunctions_WhenProviderMissing_FailsNamingTheSettingAndItsValues(string setting, string supported)
     {
         var settings = TestSettings.For(data);
@@ -58,6 +59,36 @@ public sealed class FunctionsCompositionTests : IDisposable
         Assert.Equal("SqliteRevalidationStore", host.Services.GetRequiredService<IRevalidationStore>().GetType().Name);
         Assert.Equal("FolderEvidenceStore", host.Services.GetRequiredService<IEvidenceFileStore>().GetType().Name);
         Assert.NotNull(host.Services.GetRequiredService<ApiPipeline>());
+    }
+
+    [Fact]
+    public void AddRevalidationFunctions_WhenAzureProvidersChosen_RegistersCosmosStoreAndBlobEvidence()
+    {
+        var settings = TestSettings.For(data);
+        settings["Store:Provider"] = "Cosmos";
+        settings["Store:Cosmos:AccountEndpoint"] = "https://revalidation-tests.documents.azure.com:443/";
+        settings["Evidence:Provider"] = "Blob";
+        settings["Evidence:Blob:ServiceUri"] = "https://revalidationtests.blob.core.windows.net/";
+
+        using var host = FunctionsHost.Build(settings);
+
+        // Built, not started: nothing connects to Azure.
+        Assert.Equal("CosmosRevalidationStore", host.Services.GetRequiredService<IRevalidationStore>().GetType().Name);
+        Assert.Equal("BlobEvidenceStore", host.Services.GetRequiredService<IEvidenceFileStore>().GetType().Name);
+    }
+
+    [Theory]
+    [InlineData("Store:Provider", "Cosmos", "Store:Cosmos:AccountEndpoint is required when Store:Provider is Cosmos.")]
+    [InlineData("Evidence:Provider", "Blob", "Evidence:Blob:ServiceUri is required when Evidence:Provider is Blob (or Evidence:Blob:ConnectionString for the local emulator).")]
+    public async Task StartAsync_WhenAnAzureProviderHasNoEndpoint_FailsNamingTheSetting(string setting, string value, string message)
+    {
+        var settings = TestSettings.For(data);
+        settings[setting] = value;
+        using var host = FunctionsHost.Build(settings);
+
+        var thrown = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(message, thrown.Failures);
     }
 
     [Fact]

@@ -16,13 +16,13 @@ namespace Revalidation.Functions.Hosting;
 /// </summary>
 public static class FunctionsComposition
 {
-    public const string StoreProviderSetting = "Store:Provider";
-    public const string EvidenceProviderSetting = "Evidence:Provider";
+    public const string StoreProviderSetting = StorageServiceCollectionExtensions.StoreProviderSetting;
+    public const string EvidenceProviderSetting = StorageServiceCollectionExtensions.EvidenceProviderSetting;
 
-    /// <summary>The store adapters this build has. The Azure adapters (Cosmos DB, Blob Storage) are added here when they exist.</summary>
-    public static readonly IReadOnlyList<string> StoreProviders = ["Sqlite"];
+    /// <summary>The store adapters this build has.</summary>
+    public static readonly IReadOnlyList<string> StoreProviders = Enum.GetNames<StoreProvider>();
 
-    public static readonly IReadOnlyList<string> EvidenceProviders = ["Folder"];
+    public static readonly IReadOnlyList<string> EvidenceProviders = Enum.GetNames<EvidenceProvider>();
 
     public static IHostApplicationBuilder AddRevalidationFunctions(this IHostApplicationBuilder builder)
     {
@@ -31,20 +31,12 @@ public static class FunctionsComposition
         var configuration = builder.Configuration;
 
         services.AddRevalidationApi(configuration, builder.Environment);
-        switch (Provider(configuration, StoreProviderSetting, StoreProviders))
-        {
-            case "Sqlite":
-                services.AddRevalidationSqliteStore(configuration);
-                services.AddRevalidationDirectorySync(configuration); // its sync store lives in the same SQLite file
-                break;
-        }
 
-        switch (Provider(configuration, EvidenceProviderSetting, EvidenceProviders))
-        {
-            case "Folder":
-                services.AddRevalidationFolderEvidenceStore(configuration);
-                break;
-        }
+        // No defaults here: an Azure host names its providers, or start-up stops naming the missing setting.
+        services.AddRevalidationStorage(configuration);
+
+        // The directory sync store stays in SQLite (Store:Sqlite) whichever store is chosen (docs/decisions/0011).
+        services.AddRevalidationDirectorySync(configuration);
 
         // The pipeline's routing and exception handler. A web host registers the diagnostic listener itself
         // (the Functions worker does, through its ASP.NET Core integration); TryAdd keeps that one.
@@ -53,18 +45,5 @@ public static class FunctionsComposition
         services.TryAddSingleton<DiagnosticSource>(sp => sp.GetRequiredService<DiagnosticListener>());
         services.AddSingleton<ApiPipeline>();
         return builder;
-    }
-
-    /// <summary>The configured provider, spelt as in <paramref name="supported"/>; a missing or unknown value stops start-up, naming the setting.</summary>
-    private static string Provider(IConfiguration configuration, string setting, IReadOnlyList<string> supported)
-    {
-        var value = configuration[setting]?.Trim();
-        if (string.IsNullOrEmpty(value))
-        {
-            throw new InvalidOperationException($"{setting} is not set. Set {setting} to one of: {string.Join(", ", supported)}.");
-        }
-
-        return supported.FirstOrDefault(s => string.Equals(s, value, StringComparison.OrdinalIgnoreCase))
-            ?? throw new InvalidOperationException($"{setting} is '{value}', which this build does not support. Set {setting} to one of: {string.Join(", ", supported)}.");
     }
 }

@@ -26,10 +26,12 @@ internal sealed class BenchServer : WebApplicationFactory<Program>
     private readonly string dataFolder;
     private readonly bool ownsData;
     private readonly IReadOnlyDictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? configureServices;
 
-    /// <summary>A server over a fresh data folder, or over <paramref name="sharedData"/>'s (as a second process would be), with extra settings.</summary>
-    public BenchServer(BenchServer? sharedData = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>A server over a fresh data folder, or over <paramref name="sharedData"/>'s (as a second process would be), with extra settings and services.</summary>
+    public BenchServer(BenchServer? sharedData = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
+        this.configureServices = configureServices;
         dataFolder = sharedData?.dataFolder ?? Path.Combine(Path.GetTempPath(), "revalidation-bench", Guid.NewGuid().ToString("N"));
         ownsData = sharedData is null;
         this.settings = settings ?? new Dictionary<string, string?>();
@@ -66,6 +68,11 @@ internal sealed class BenchServer : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
         }
     }
 

@@ -149,8 +149,8 @@ internal static class CosmosRoundTripSuite
         md.AppendLine("Why constant: the caseload and the compliance summary read every doctor's `DoctorSummary` of the body with one");
         md.AppendLine("single-partition projection query (`SELECT VALUE c.summary …`); the summary is written");
         md.AppendLine("inside the doctor's own item, so no per-doctor read happens (docs/decisions/0011). In Azure a page of query");
-        md.AppendLine("results is capped at 4 MB, so a body whose summaries exceed that takes one more round trip per 4 MB (about 2,000");
-        md.AppendLine("doctors at ~2 KB a summary): still per megabyte, never per doctor. Seeding, for scale: " +
+        md.AppendLine("results is capped at 4 MB, so a body whose summaries exceed that takes one more round trip per 4 MB (some thousands of");
+        md.AppendLine("doctors): still per megabyte, never per doctor. The times are the local stand-in's (its query engine, in JavaScript, scans every item of the container for each query), not a measure of Azure. Seeding, for scale: " +
             string.Join("; ", seeds.Select(s => Invariant($"{s.Doctors:N0} doctors in {s.Time.TotalSeconds:0.0} s ({(double)s.Requests / s.Doctors:0.0} requests per saved doctor)")).ToArray()) + ".");
         return md.ToString();
     }

@@ -201,8 +201,9 @@ public static class InfrastructureServiceCollectionExtensions
                 && p.TryGet($"{SmtpOptions.Section}:Password", out var value) && !string.IsNullOrEmpty(value));
 
     /// <summary>
-    /// Directory sync: the sources of "Directory:Sources" (file exports, Microsoft Graph), the sync store in the embedded
-    /// SQLite file (its own migrations, applied at start-up by <see cref="DirectoryStoreInitialiser"/>), and the one
+    /// Directory sync: the sources of "Directory:Sources" (file exports, Microsoft Graph), the sync store registered with
+    /// the chosen store (Cosmos), or else in the embedded SQLite file (its own migrations, applied at start-up by
+    /// <see cref="DirectoryStoreInitialiser"/>), and the one
     /// <see cref="DirectorySyncService"/> that HTTP handlers and the scheduled job call. Every setting is validated at start-up.
     /// </summary>
     public static IServiceCollection AddRevalidationDirectorySync(this IServiceCollection services, IConfiguration configuration)
@@ -213,7 +214,13 @@ public static class InfrastructureServiceCollectionExtensions
             return services;
         }
 
-        services.AddRevalidationSqliteStore(configuration);
+        // A sync store registered with the chosen store (Cosmos: the same container) is used as it is; otherwise the SQLite file.
+        var sqlite = !services.Any(s => s.ServiceType == typeof(IDirectorySyncStore));
+        if (sqlite)
+        {
+            services.AddRevalidationSqliteStore(configuration);
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         if (!services.Any(s => s.ServiceType == typeof(IConfigureOptions<RevalidationOptions>)))
         {
@@ -233,16 +240,20 @@ public static class InfrastructureServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddPooledDbContextFactory<DirectoryDbContext>((sp, options) =>
+        if (sqlite)
         {
-            sp.GetRequiredService<SqliteDatabase>().Configure(options);
-            DirectoryDbContext.Configure(options);
-        });
-        services.TryAddSingleton<IDirectorySyncStore>(sp => new SqliteDirectorySyncStore(sp.GetRequiredService<IDbContextFactory<DirectoryDbContext>>()));
-        services.AddSingleton(sp => new DirectoryStoreInitialiser(
-            sp.GetRequiredService<IDbContextFactory<DirectoryDbContext>>(),
-            sp.GetRequiredService<ILogger<DirectoryStoreInitialiser>>()));
-        services.AddHostedService(sp => sp.GetRequiredService<DirectoryStoreInitialiser>());
+            services.AddPooledDbContextFactory<DirectoryDbContext>((sp, options) =>
+            {
+                sp.GetRequiredService<SqliteDatabase>().Configure(options);
+                DirectoryDbContext.Configure(options);
+            });
+            services.TryAddSingleton<IDirectorySyncStore>(sp => new SqliteDirectorySyncStore(sp.GetRequiredService<IDbContextFactory<DirectoryDbContext>>()));
+            services.AddSingleton(sp => new DirectoryStoreInitialiser(
+                sp.GetRequiredService<IDbContextFactory<DirectoryDbContext>>(),
+                sp.GetRequiredService<ILogger<DirectoryStoreInitialiser>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<DirectoryStoreInitialiser>());
+        }
+
         services.TryAddSingleton(sp => new DirectorySyncService(
             CreateSources(sp.GetRequiredService<IOptions<DirectorySourcesOptions>>().Value, sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory()),
             sp.GetRequiredService<IDirectorySyncStore>(),

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Revalidation.Core.DirectorySync;
 using Revalidation.Core.Evidence;
 using Revalidation.Core.Store;
 using Revalidation.Infrastructure.Blob;
@@ -94,7 +95,8 @@ public static class StorageServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The Azure store: <see cref="IRevalidationStore"/> on Cosmos DB ("Store:Cosmos", validated at start-up), one
+    /// The Azure store: <see cref="IRevalidationStore"/> and the directory sync's <see cref="IDirectorySyncStore"/> on
+    /// Cosmos DB ("Store:Cosmos", validated at start-up), one
     /// <see cref="CosmosClient"/> for the process, and the initialiser that creates database and container when
     /// "Store:Cosmos:CreateIfMissing" says so. <see cref="RequestHandler"/>s registered in the container (request
     /// counting, fault injection in tests) join the client's pipeline in registration order.
@@ -117,6 +119,9 @@ public static class StorageServiceCollectionExtensions
             sp.GetServices<RequestHandler>()));
         services.AddSingleton<CosmosStoreInitialiser>();
         services.AddHostedService(sp => sp.GetRequiredService<CosmosStoreInitialiser>());
+        services.TryAddSingleton<IDirectorySyncStore>(sp => new CosmosDirectorySyncStore(
+            sp.GetRequiredService<CosmosClient>(),
+            sp.GetRequiredService<IOptions<CosmosStoreOptions>>()));
         services.TryAddSingleton<IRevalidationStore>(sp => new CosmosRevalidationStore(
             sp.GetRequiredService<CosmosClient>(),
             sp.GetRequiredService<IOptions<CosmosStoreOptions>>(),

@@ -35,7 +35,7 @@ public static class FunctionsComposition
         // No defaults here: an Azure host names its providers, or start-up stops naming the missing setting.
         services.AddRevalidationStorage(configuration);
 
-        // The directory sync store stays in SQLite (Store:Sqlite) whichever store is chosen (docs/decisions/0011).
+        // Directory sync, its store beside the chosen store (the SQLite file, or the Cosmos container).
         services.AddRevalidationDirectorySync(configuration);
 
         // The pipeline's routing and exception handler. A web host registers the diagnostic listener itself

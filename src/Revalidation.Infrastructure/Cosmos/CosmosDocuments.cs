@@ -49,7 +49,7 @@ internal static class ItemTypes
     /// An id part from free text: kept as it is when short and plain, otherwise its SHA-256 (ids may not hold
     /// '/', '\', '?', '#' and are limited in length). The text itself is kept in the item.
     /// </summary>
-    private static string Safe(string value) =>
+    internal static string Safe(string value) =>
         value.Length <= 200 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':' or '.' or '@')
             ? value
             : "~" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));

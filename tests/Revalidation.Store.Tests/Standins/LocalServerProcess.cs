@@ -26,7 +26,7 @@ public sealed class LocalServerProcess : IDisposable
     {
         var standins = Path.Combine(RepositoryRoot(), "tests", "azure-standins");
         var scriptPath = Path.Combine(standins, script);
-        if (!File.Exists(scriptPath) || !Directory.Exists(Path.Combine(standins, "node_modules")))
+        if (!File.Exists(scriptPath) || !System.IO.Directory.Exists(Path.Combine(standins, "node_modules")))
         {
             throw new InvalidOperationException(
                 $"The local stand-in '{script}' is not installed. Run 'npm ci' in tests/azure-standins (tests/run.sh does this) and try again.");

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Revalidation.Infrastructure;
+using Revalidation.Infrastructure.DirectorySync;
+
+namespace Revalidation.Worker;
+
+/// <summary>What the worker runs, composed once (the Program calls it; the tests call it on a plain host builder).</summary>
+public static class WorkerComposition
+{
+    public static IHostApplicationBuilder AddRevalidationWorker(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        builder.Services.AddRevalidationSqliteStore(configuration);
+        if (HasDirectorySources(configuration))
+        {
+            // Registered before the jobs, so that the job registration schedules the directory sync rounds too.
+            builder.Services.AddRevalidationDirectorySync(configuration);
+        }
+
+        builder.Services.AddRevalidationJobs(configuration);
+        return builder;
+    }
+
+    /// <summary>Whether "Directory:Sources" names at least one source.</summary>
+    public static bool HasDirectorySources(IConfiguration configuration) =>
+        configuration.GetSection($"{DirectorySourcesOptions.Section}:{nameof(DirectorySourcesOptions.Sources)}").GetChildren().Any();
+}

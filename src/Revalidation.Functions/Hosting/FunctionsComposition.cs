@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Revalidation.Api;
+using Revalidation.Core.Evidence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Revalidation.Functions.Api;
@@ -51,6 +52,7 @@ public static class FunctionsComposition
         }
 
         AddDirectorySyncEvents(services, configuration);
+        services.TryAddScoped<EvidenceUploadService>(); // the evidence-upload blob trigger's checks (ADR 0012)
 
         // The pipeline's routing and exception handler. A web host registers the diagnostic listener itself
         // (the Functions worker does, through its ASP.NET Core integration); TryAdd keeps that one.

@@ -41,6 +41,9 @@ param publicBaseUrl string = ''
 @description('The Entra ID security group whose members are the doctors. Empty: no Graph directory source is configured.')
 param doctorGroupId string = ''
 
+@description('The public URL of the Graph webhook, for subscription upkeep. azd stores the output REVALIDATION_GRAPH_NOTIFICATION_URL after the first provision, so the second one fills it in.')
+param graphNotificationUrl string = ''
+
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 
@@ -66,6 +69,7 @@ module resources 'modules/resources.bicep' = {
     mailFromAddress: mailFromAddress
     publicBaseUrl: publicBaseUrl
     doctorGroupId: doctorGroupId
+    graphNotificationUrl: graphNotificationUrl
   }
 }
 

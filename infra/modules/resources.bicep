@@ -15,6 +15,7 @@ param smtpUserName string
 param mailFromAddress string
 param publicBaseUrl string
 param doctorGroupId string
+param graphNotificationUrl string
 
 @description('Static Web Apps are offered in a few regions only.')
 param staticWebAppLocation string = 'westeurope'
@@ -114,9 +115,8 @@ var directorySettings = empty(doctorGroupId) ? [] : [
 var functionSettings = concat(sharedSettings, directorySettings, [
   { name: 'Azure__ManagedIdentityClientId', value: identities.outputs.apiClientId }
   { name: 'Directory__Webhook__ClientState', value: '@Microsoft.KeyVault(SecretUri=${vault.outputs.uri}secrets/graph-client-state)' }
-  { name: 'Directory__Webhook__QueueName', value: storage.outputs.syncQueueName }
-  // The API's own jobs run in the worker; the Functions app runs none.
-  { name: 'Jobs__Enabled', value: 'false' }
+], empty(graphNotificationUrl) ? [] : [
+  { name: 'Directory__Webhook__NotificationUrl', value: graphNotificationUrl }
 ])
 
 var workerEnv = concat(

@@ -165,3 +165,18 @@ public sealed class GraphSubscriptionTests : IAsyncLifetime
         Assert.Single(harness.Graph.Subscriptions);
     }
 }
+
+/// <summary>How the host hands queue messages over: one at a time per instance, and a busy round retried minutes later, not at once.</summary>
+public sealed class DirectorySyncQueueSettingsTests
+{
+    [Fact]
+    public void HostJson_Queues_DeliverOneAtATimeAndRetryAfterAVisibilityTimeout()
+    {
+        var queues = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!["extensions"]!["queues"]!;
+
+        Assert.Equal(1, (int)queues["batchSize"]!);
+        Assert.Equal(0, (int)queues["newBatchThreshold"]!);
+        Assert.True(TimeSpan.Parse((string)queues["visibilityTimeout"]!, System.Globalization.CultureInfo.InvariantCulture) >= TimeSpan.FromMinutes(1));
+        Assert.True((int)queues["maxDequeueCount"]! >= 5);
+    }
+}

@@ -180,3 +180,31 @@ public sealed class DirectorySyncQueueSettingsTests
         Assert.True((int)queues["maxDequeueCount"]! >= 5);
     }
 }
+
+/// <summary>Subscription upkeep exists in the host exactly when a Graph source is configured (it uses that source's credential).</summary>
+public sealed class GraphSubscriptionCompositionTests : IDisposable
+{
+    private readonly Support.TempData data = new("graph-composition");
+
+    public void Dispose() => data.Dispose();
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AddRevalidationFunctions_RegistersSubscriptionUpkeepOnlyWithAGraphSource(bool graphSource)
+    {
+        var settings = Support.TestSettings.For(data);
+        if (graphSource)
+        {
+            settings["Directory:Sources:entra:Kind"] = "Graph";
+            settings["Directory:Sources:entra:DesignatedBody"] = "1-DEMO01";
+            settings["Directory:Sources:entra:Graph:Credential"] = "ManagedIdentity";
+            settings["Directory:Sources:entra:Graph:DoctorGroupIds:0"] = GraphEventsHarness.DoctorsGroup;
+        }
+
+        using var host = Support.FunctionsHost.Build(settings);
+
+        Assert.Equal(graphSource, host.Services.GetService<GraphSubscriptionService>() is not null);
+        Assert.NotNull(ActivatorUtilities.CreateInstance<DirectorySyncFunctions>(host.Services)); // the worker can create the function class either way
+    }
+}

@@ -17,25 +17,33 @@ namespace Revalidation.Functions.Tests.Evidence;
 /// on the real SQLite store and the folder evidence store, checks each file against its declaration and never keeps a
 /// file silently: verified → the item's file; rejected → removed, reason on the item, audit event.
 /// </summary>
-public sealed class EvidenceUploadTests : IAsyncLifetime
+public sealed class EvidenceUploadTests(EvidenceUploadTests.SeededHost fixture) : IClassFixture<EvidenceUploadTests.SeededHost>, IAsyncLifetime
 {
-    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0];
+    // Each test's files are its own (a unique comment), so tests sharing the seeded host never collide as duplicates.
+    private readonly byte[] Pdf = Encoding.ASCII.GetBytes($"%PDF-1.7\n% {Guid.NewGuid()}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    private readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, .. Guid.NewGuid().ToByteArray()];
 
-    private FunctionsHost host = null!;
     private AsyncServiceScope scope;
 
-    public async Task InitializeAsync()
+    private FunctionsHost host => fixture.Host;
+
+    /// <summary>One seeded Functions host for the class (seeding the demo body is the slow part).</summary>
+    public sealed class SeededHost : IAsyncLifetime
     {
-        host = await FunctionsHost.StartAsync();
-        scope = host.Services.CreateAsyncScope();
+        public FunctionsHost Host { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Host = await FunctionsHost.StartAsync();
+
+        public async Task DisposeAsync() => await Host.DisposeAsync();
     }
 
-    public async Task DisposeAsync()
+    public Task InitializeAsync()
     {
-        await scope.DisposeAsync();
-        await host.DisposeAsync();
+        scope = host.Services.CreateAsyncScope();
+        return Task.CompletedTask;
     }
+
+    public async Task DisposeAsync() => await scope.DisposeAsync();
 
     private IRevalidationStore Store => scope.ServiceProvider.GetRequiredService<IRevalidationStore>();
 

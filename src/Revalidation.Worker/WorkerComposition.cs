@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Revalidation.Infrastructure;
+using Revalidation.Infrastructure.DirectorySync;
 
 namespace Revalidation.Worker;
 
@@ -7,14 +9,27 @@ namespace Revalidation.Worker;
 public static class WorkerComposition
 {
     /// <summary>
-    /// The store chosen by "Store:Provider" (Sqlite by default, sharing the local Server's file; Cosmos in Azure) and the
-    /// scheduled jobs. The worker handles no evidence files, so "Evidence:Provider" is not read here.
+    /// The store chosen by "Store:Provider" (Sqlite by default, sharing the local Server's file; Cosmos in Azure), directory
+    /// sync when "Directory:Sources" names a source, and the scheduled jobs. The worker handles no evidence files, so
+    /// "Evidence:Provider" is not read here.
     /// </summary>
     public static IHostApplicationBuilder AddRevalidationWorker(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddRevalidationStorage(builder.Configuration, StoreProvider.Sqlite, evidence: false);
-        builder.Services.AddRevalidationJobs(builder.Configuration);
+        var configuration = builder.Configuration;
+        builder.Services.AddRevalidationStorage(configuration, StoreProvider.Sqlite, evidence: false);
+        if (HasDirectorySources(configuration))
+        {
+            // Registered before the jobs, so that the job registration schedules the directory sync rounds too;
+            // its store sits beside the chosen store (the SQLite file, or the Cosmos container).
+            builder.Services.AddRevalidationDirectorySync(configuration);
+        }
+
+        builder.Services.AddRevalidationJobs(configuration);
         return builder;
     }
+
+    /// <summary>Whether "Directory:Sources" names at least one source.</summary>
+    public static bool HasDirectorySources(IConfiguration configuration) =>
+        configuration.GetSection($"{DirectorySourcesOptions.Section}:{nameof(DirectorySourcesOptions.Sources)}").GetChildren().Any();
 }

@@ -9,6 +9,8 @@ using Revalidation.Api;
 using Revalidation.Core.Evidence;
 using Revalidation.Core.Store;
 using Revalidation.Functions.Api;
+using Revalidation.Functions.DirectorySync;
+using Revalidation.Functions.Evidence;
 using Revalidation.Functions.Hosting;
 using Revalidation.Functions.Tests.Support;
 
@@ -131,7 +133,28 @@ public sealed class FunctionsCompositionTests : IDisposable
         Assert.Equal(AuthorizationLevel.Anonymous, trigger.AuthLevel);
         Assert.Equal("{*path}", trigger.Route);
         Assert.Null(trigger.Methods); // no list: every method reaches the API, which answers 405 or 404 itself
-        Assert.Single(typeof(ApiFunction).Assembly.GetTypes().SelectMany(t => t.GetMethods()), m => m.GetCustomAttribute<FunctionAttribute>() is not null);
+
+        // Beside it only the event handlers (ADR 0012); the one other HTTP function has a literal route, which wins by precedence.
+        var functions = typeof(ApiFunction).Assembly.GetTypes().SelectMany(t => t.GetMethods())
+            .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null)
+            .ToDictionary(m => m.GetCustomAttribute<FunctionAttribute>()!.Name, m => m);
+        Assert.Equal(
+            new[] { "api", DirectorySyncFunctions.QueueTriggerName, DirectorySyncFunctions.RenewalName, DirectorySyncFunctions.WebhookName, EvidenceUploadFunction.Name }.Order(StringComparer.Ordinal),
+            functions.Keys.Order(StringComparer.Ordinal));
+        var http = functions.Values.Select(m => m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).OfType<HttpTriggerAttribute>().SingleOrDefault()).OfType<HttpTriggerAttribute>().ToList();
+        Assert.Equal(["webhooks/graph", "{*path}"], http.Select(h => h.Route!).OrderBy(r => r.StartsWith('{')));
+    }
+
+    [Fact]
+    public async Task Api_AtTheWebhookRoute_HasNoEndpointForTheWebhookToShadow()
+    {
+        var settings = TestSettings.For(data);
+        settings["Auth:Mode"] = "EntraId";
+        settings["Auth:TenantId"] = Guid.Empty.ToString();
+        settings["Auth:Audience"] = "api://revalidation-tests";
+        using var host = FunctionsApp.CreateBuilder([.. settings.Select(s => $"--{s.Key}={s.Value}")]).Build();
+
+        Assert.Equal((404, "application/problem+json"), await RunAsync(host.Services.GetRequiredService<ApiPipeline>(), host.Services, "/api/" + DirectorySyncFunctions.WebhookRoute));
     }
 
     [Fact]

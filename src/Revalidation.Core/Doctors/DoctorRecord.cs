@@ -458,6 +458,53 @@ public sealed class DoctorRecord
         return item;
     }
 
+    /// <summary>Marks an evidence item (without a file yet) as waiting for a directly uploaded file matching <paramref name="expected"/>.</summary>
+    public Result ExpectEvidenceUpload(Guid evidenceId, EvidenceUpload expected)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        if (EvidenceById(evidenceId) is not { } item)
+        {
+            return Result.Fail(RuleIds.Validation, "evidenceId", "No such evidence item.");
+        }
+
+        if (item.File is not null || item.Upload is not null)
+        {
+            return Result.Fail(RuleIds.Validation, "file", "This evidence item already has a file.");
+        }
+
+        item.Upload = expected with { Status = EvidenceUploadStatus.Awaiting, RejectionReason = null, CheckedAt = null };
+        return Result.Success;
+    }
+
+    /// <summary>The awaited file arrived and matched: it becomes the item's file.</summary>
+    public Result CompleteEvidenceUpload(Guid evidenceId, EvidenceFile file, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (AwaitingUpload(evidenceId) is not { } item)
+        {
+            return Result.Fail(RuleIds.Validation, "evidenceId", "This evidence item is not waiting for a file.");
+        }
+
+        item.File = file;
+        item.Upload = item.Upload! with { Status = EvidenceUploadStatus.Verified, CheckedAt = at };
+        return Result.Success;
+    }
+
+    /// <summary>The awaited file arrived and did not match: the item keeps no file, and says why.</summary>
+    public Result RejectEvidenceUpload(Guid evidenceId, string reason, DateTimeOffset at)
+    {
+        if (AwaitingUpload(evidenceId) is not { } item)
+        {
+            return Result.Fail(RuleIds.Validation, "evidenceId", "This evidence item is not waiting for a file.");
+        }
+
+        item.Upload = item.Upload! with { Status = EvidenceUploadStatus.Rejected, RejectionReason = reason, CheckedAt = at };
+        return Result.Success;
+    }
+
+    private EvidenceItem? AwaitingUpload(Guid evidenceId) =>
+        EvidenceById(evidenceId) is { Upload.Status: EvidenceUploadStatus.Awaiting, File: null, IsWithdrawn: false } item ? item : null;
+
     /// <summary>Withdraws evidence (kept, marked). Not allowed once an appraisal that used it is signed off.</summary>
     public Result WithdrawEvidence(Guid evidenceId, DateOnly today)
     {

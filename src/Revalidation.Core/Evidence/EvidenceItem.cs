@@ -6,6 +6,22 @@ namespace Revalidation.Core.Evidence;
 /// <summary>A stored evidence file: the bytes live in the evidence store under an opaque key.</summary>
 public sealed record EvidenceFile(string StorageKey, string FileName, string ContentType, long SizeBytes, string Sha256);
 
+[JsonConverter(typeof(JsonStringEnumConverter<EvidenceUploadStatus>))]
+public enum EvidenceUploadStatus
+{
+    /// <summary>Declared; the file has not arrived (or not been checked) yet.</summary>
+    Awaiting,
+    /// <summary>The file arrived and matched the declaration: it is the item's <see cref="EvidenceItem.File"/>.</summary>
+    Verified,
+    /// <summary>The file that arrived did not match (hash, size or type): it was removed; the reason is kept.</summary>
+    Rejected,
+}
+
+/// <summary>
+/// A file declared for direct upload (ADR 0012): what the client said it would send, checked when the bytes arrive.
+/// </summary>
+public sealed record EvidenceUpload(string FileName, long SizeBytes, string Sha256, EvidenceUploadStatus Status = EvidenceUploadStatus.Awaiting, string? RejectionReason = null, DateTimeOffset? CheckedAt = null);
+
 /// <summary>Supporting information: its metadata, reflection and optional file.</summary>
 public sealed class EvidenceItem
 {
@@ -49,6 +65,10 @@ public sealed class EvidenceItem
 
     [JsonInclude]
     public EvidenceFile? File { get; internal set; }
+
+    /// <summary>A file declared for direct upload, and what its check found; null for files uploaded through the API.</summary>
+    [JsonInclude]
+    public EvidenceUpload? Upload { get; internal set; }
 
     /// <summary>Locked once an appraisal that used it is signed off.</summary>
     [JsonInclude]

@@ -108,7 +108,7 @@ public sealed class EvidenceService(IEvidenceFileStore files, DoctorRecordServic
 
             var year = metadata.AppraisalYear is { } chosen
                 ? new AppraisalYear(chosen, rules.Value.AppraisalYearStartMonth)
-                : DefaultYear(doctor, metadata.ActivityDate);
+                : DefaultYear(doctor, metadata.ActivityDate, rules.Value.AppraisalYearStartMonth);
             var id = Guid.NewGuid();
             var result = await doctors.ChangeAsync(doctor.DesignatedBody, doctor.Id, actor, new DoctorChange(
                 "evidence.added",
@@ -150,9 +150,9 @@ public sealed class EvidenceService(IEvidenceFileStore files, DoctorRecordServic
     }
 
     /// <summary>The year the activity falls in; once that year's appraisal is signed off, the next one (evidence for the coming appraisal).</summary>
-    private AppraisalYear DefaultYear(DoctorRecord doctor, DateOnly activityDate)
+    internal static AppraisalYear DefaultYear(DoctorRecord doctor, DateOnly activityDate, int appraisalYearStartMonth)
     {
-        var year = AppraisalYear.Containing(activityDate, rules.Value.AppraisalYearStartMonth);
+        var year = AppraisalYear.Containing(activityDate, appraisalYearStartMonth);
         return doctor.AppraisalFor(year.StartYear) is { IsCompleted: true } ? year.Next : year;
     }
 

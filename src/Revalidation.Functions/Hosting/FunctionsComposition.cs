@@ -4,8 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Revalidation.Api;
+using Revalidation.Core.Evidence;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Revalidation.Functions.Api;
+using Revalidation.Functions.DirectorySync;
 using Revalidation.Infrastructure;
+using Revalidation.Infrastructure.DirectorySync;
 
 namespace Revalidation.Functions.Hosting;
 
@@ -38,6 +43,9 @@ public static class FunctionsComposition
         // Directory sync, its store beside the chosen store (the SQLite file, or the Cosmos container).
         services.AddRevalidationDirectorySync(configuration);
 
+        AddDirectorySyncEvents(services, configuration);
+        services.TryAddScoped<EvidenceUploadService>(); // the evidence-upload blob trigger's checks (ADR 0012)
+
         // The pipeline's routing and exception handler. A web host registers the diagnostic listener itself
         // (the Functions worker does, through its ASP.NET Core integration); TryAdd keeps that one.
         services.AddRouting();
@@ -45,5 +53,35 @@ public static class FunctionsComposition
         services.TryAddSingleton<DiagnosticSource>(sp => sp.GetRequiredService<DiagnosticListener>());
         services.AddSingleton<ApiPipeline>();
         return builder;
+    }
+
+    /// <summary>
+    /// The Graph webhook, the queue-triggered sync and subscription upkeep (ADR 0012). The sync itself is the one
+    /// <see cref="Core.DirectorySync.DirectorySyncService"/>, where the store provider registers it; subscriptions are
+    /// managed with the first Graph source's credential, when there is one.
+    /// </summary>
+    public static IServiceCollection AddDirectorySyncEvents(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<GraphWebhookOptions>()
+            .Bind(configuration.GetSection(GraphWebhookOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<GraphNotificationHandler>();
+        services.TryAddSingleton<DirectorySyncRequestHandler>();
+        var graph = configuration.GetSection(DirectorySourcesOptions.Section).Get<DirectorySourcesOptions>()?.Sources
+            .OrderBy(s => s.Key, StringComparer.Ordinal)
+            .Select(s => s.Value)
+            .FirstOrDefault(s => s.Kind == DirectorySourceKind.Graph && s.Graph is not null)?.Graph;
+        if (graph is not null)
+        {
+            services.TryAddSingleton(sp => new GraphSubscriptionService(
+                graph.CreateClient(),
+                sp.GetRequiredService<IOptionsMonitor<GraphWebhookOptions>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<GraphSubscriptionService>>()));
+        }
+
+        return services;
     }
 }

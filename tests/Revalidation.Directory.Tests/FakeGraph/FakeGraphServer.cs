@@ -155,6 +155,12 @@ public sealed class FakeGraphServer : IAsyncDisposable
                 return;
         }
 
+        if (path.StartsWith("/v1.0/subscriptions", StringComparison.Ordinal))
+        {
+            await SubscriptionsAsync(context, path["/v1.0/subscriptions".Length..]);
+            return;
+        }
+
         if (path.StartsWith("/v1.0/users/", StringComparison.Ordinal))
         {
             var user = Tenant[Uri.UnescapeDataString(path["/v1.0/users/".Length..])];
@@ -372,6 +378,96 @@ public sealed class FakeGraphServer : IAsyncDisposable
             writer.WriteEndObject();
         }
 
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Change-notification subscriptions held by the fake (id → subscription), as Graph keeps them for the app.</summary>
+    public ConcurrentDictionary<string, FakeSubscription> Subscriptions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The ids of subscriptions reauthorised through <c>POST /subscriptions/{id}/reauthorize</c>, in order.</summary>
+    public ConcurrentQueue<string> Reauthorized { get; } = new();
+
+    /// <summary>GET/POST <c>/subscriptions</c>, PATCH <c>/subscriptions/{id}</c> (expiration), POST <c>/subscriptions/{id}/reauthorize</c>.</summary>
+    private async Task SubscriptionsAsync(HttpContext context, string rest)
+    {
+        var method = context.Request.Method;
+        if (rest.Length == 0 && Microsoft.AspNetCore.Http.HttpMethods.IsGet(method))
+        {
+            context.Response.ContentType = "application/json";
+            await using var writer = new Utf8JsonWriter(context.Response.Body);
+            writer.WriteStartObject();
+            writer.WriteStartArray("value");
+            foreach (var subscription in Subscriptions.Values.OrderBy(s => s.Id, StringComparer.Ordinal))
+            {
+                WriteSubscription(writer, subscription);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            await writer.FlushAsync();
+            return;
+        }
+
+        if (rest.Length == 0 && Microsoft.AspNetCore.Http.HttpMethods.IsPost(method))
+        {
+            using var body = await JsonDocument.ParseAsync(context.Request.Body);
+            var root = body.RootElement;
+            var created = new FakeSubscription(
+                Guid.NewGuid().ToString(),
+                root.GetProperty("resource").GetString()!,
+                root.GetProperty("changeType").GetString()!,
+                root.GetProperty("notificationUrl").GetString()!,
+                root.TryGetProperty("lifecycleNotificationUrl", out var lifecycle) ? lifecycle.GetString() : null,
+                root.TryGetProperty("clientState", out var state) ? state.GetString() : null,
+                root.GetProperty("expirationDateTime").GetDateTimeOffset());
+            Subscriptions[created.Id] = created;
+            context.Response.StatusCode = 201;
+            context.Response.ContentType = "application/json";
+            await using var writer = new Utf8JsonWriter(context.Response.Body);
+            WriteSubscription(writer, created);
+            await writer.FlushAsync();
+            return;
+        }
+
+        var parts = rest.TrimStart('/').Split('/');
+        if (!Subscriptions.TryGetValue(parts[0], out var existing))
+        {
+            await ErrorAsync(context, 404, "ResourceNotFound", "The object was not found.");
+            return;
+        }
+
+        if (parts.Length == 2 && parts[1] == "reauthorize" && Microsoft.AspNetCore.Http.HttpMethods.IsPost(method))
+        {
+            Reauthorized.Enqueue(existing.Id);
+            context.Response.StatusCode = 204;
+            return;
+        }
+
+        if (parts.Length == 1 && Microsoft.AspNetCore.Http.HttpMethods.IsPatch(method))
+        {
+            using var body = await JsonDocument.ParseAsync(context.Request.Body);
+            var updated = existing with { ExpirationDateTime = body.RootElement.GetProperty("expirationDateTime").GetDateTimeOffset() };
+            Subscriptions[existing.Id] = updated;
+            context.Response.ContentType = "application/json";
+            await using var writer = new Utf8JsonWriter(context.Response.Body);
+            WriteSubscription(writer, updated);
+            await writer.FlushAsync();
+            return;
+        }
+
+        await ErrorAsync(context, 405, "BadRequest", $"Unsupported {method} on subscriptions.");
+    }
+
+    private static void WriteSubscription(Utf8JsonWriter writer, FakeSubscription subscription)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", subscription.Id);
+        writer.WriteString("resource", subscription.Resource);
+        writer.WriteString("changeType", subscription.ChangeType);
+        writer.WriteString("notificationUrl", subscription.NotificationUrl);
+        writer.WriteString("lifecycleNotificationUrl", subscription.LifecycleNotificationUrl);
+        writer.WriteNull("clientState"); // Graph never returns the secret
+        writer.WriteString("expirationDateTime", subscription.ExpirationDateTime);
         writer.WriteEndObject();
     }
 

@@ -15,6 +15,16 @@ public sealed record FakeUser(
     string? DisplayName = null,
     IReadOnlyDictionary<int, string>? ExtensionAttributes = null);
 
+/// <summary>A change-notification subscription as the fake Graph server holds it (with the clientState it was given).</summary>
+public sealed record FakeSubscription(
+    string Id,
+    string Resource,
+    string ChangeType,
+    string NotificationUrl,
+    string? LifecycleNotificationUrl,
+    string? ClientState,
+    DateTimeOffset ExpirationDateTime);
+
 /// <summary>
 /// The state of a fake tenant with Graph's delta semantics: every change gets a sequence number; a delta token is the
 /// sequence number at the end of a round; a round from a token returns the latest state of everything changed since

@@ -31,6 +31,9 @@ public sealed class FunctionsHost : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
+    /// <summary>The folder evidence store's folder.</summary>
+    public string EvidenceFolder => data.EvidenceFolder;
+
     public static IHost Build(IDictionary<string, string?> settings, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings

@@ -8,7 +8,7 @@ public sealed class TempData : IDisposable
     public TempData(string name)
     {
         Root = Path.Combine(Path.GetTempPath(), $"revalidation-{name}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(Root);
+        System.IO.Directory.CreateDirectory(Root);
     }
 
     public string Root { get; }
@@ -22,7 +22,7 @@ public sealed class TempData : IDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(Root, recursive: true);
+            System.IO.Directory.Delete(Root, recursive: true);
         }
         catch (IOException)
         {

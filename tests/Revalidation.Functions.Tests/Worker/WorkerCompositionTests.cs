@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Revalidation.Core.DirectorySync;
+using Revalidation.Functions.Tests.Support;
+using Revalidation.Infrastructure.Jobs;
+using Revalidation.Worker;
+
+namespace Revalidation.Functions.Tests.Worker;
+
+/// <summary>The worker schedules directory sync exactly when directory sources are configured.</summary>
+public sealed class WorkerCompositionTests : IDisposable
+{
+    private readonly TempData data = new("worker");
+
+    public void Dispose() => data.Dispose();
+
+    private IHost Build(bool withSources)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            EnvironmentName = "Production",
+            ContentRootPath = data.Root,
+            DisableDefaults = true,
+        });
+        var settings = new Dictionary<string, string?>
+        {
+            ["Store:Sqlite:ConnectionString"] = $"Data Source={data.DatabaseFile}",
+            ["Alerts:Pickup:Path"] = Path.Combine(data.Root, "mail"),
+        };
+        if (withSources)
+        {
+            File.WriteAllText(Path.Combine(data.Root, "esr.csv"), "id,gmc_number,given_name,family_name\n");
+            settings["Directory:Sources:esr:Kind"] = "File";
+            settings["Directory:Sources:esr:DesignatedBody"] = "1-TRUST01";
+            settings["Directory:Sources:esr:File:Path"] = "esr.csv";
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddRevalidationWorker();
+        return builder.Build();
+    }
+
+    [Fact]
+    public void AddRevalidationWorker_WithDirectorySources_RegistersSyncAndSchedulesBothRounds()
+    {
+        using var host = Build(withSources: true);
+
+        var sync = host.Services.GetRequiredService<DirectorySyncService>();
+        Assert.Equal(["esr"], sync.Sources.Select(s => s.Id));
+        var jobs = host.Services.GetRequiredService<RevalidationJobCatalog>().Jobs.Select(j => j.Name).ToList();
+        Assert.Contains(DirectorySyncJob.IncrementalName, jobs);
+        Assert.Contains(DirectorySyncJob.FullName, jobs);
+    }
+
+    [Fact]
+    public void AddRevalidationWorker_WithoutDirectorySources_RunsOnlyTheAlertJobs()
+    {
+        using var host = Build(withSources: false);
+
+        Assert.Null(host.Services.GetService<DirectorySyncService>());
+        var jobs = host.Services.GetRequiredService<RevalidationJobCatalog>().Jobs.Select(j => j.Name).ToList();
+        Assert.DoesNotContain(DirectorySyncJob.IncrementalName, jobs);
+        Assert.Contains(DeadlineScanJob.Name, jobs);
+    }
+}

@@ -13,7 +13,7 @@ namespace Revalidation.Core.Doctors;
 /// partition of its designated body. Every change goes through a method that checks the rule it
 /// names and returns a <see cref="Result"/>; nothing is ever removed.
 /// </summary>
-public sealed class DoctorRecord
+public sealed partial class DoctorRecord
 {
     public const int MaxNameLength = 100;
     public const int MaxReasonLength = 1_000;

@@ -100,7 +100,25 @@ public sealed record RecommendationResponse(
     string? SubmittedBy,
     DateOnly? RsdAtSubmission,
     DateOnly? OutcomeOn,
-    string? GmcRecommendationId);
+    string? GmcRecommendationId,
+    GmcSubmissionResponse? GmcSubmission = null);
+
+/// <summary>
+/// A recommendation's submission through the GMC web service: its state, the GMC's return code verbatim and its meaning
+/// (shown to the RO when the GMC refused it), attempts and the next one, the last status the GMC gave.
+/// </summary>
+public sealed record GmcSubmissionResponse(
+    Revalidation.Core.Gmc.GmcSubmissionState State,
+    string ClientRequestId,
+    DateTimeOffset QueuedAt,
+    int Attempts,
+    DateTimeOffset? NextAttemptAt,
+    string? ReturnCode,
+    string? ReturnCodeMeaning,
+    DateTimeOffset? SubmittedAt,
+    string? LastError,
+    string? GmcStatus,
+    DateTimeOffset? LastCheckedAt);
 
 public sealed record CaseloadPage(IReadOnlyList<CaseloadRow> Items, int Page, int PageSize, int Total);
 

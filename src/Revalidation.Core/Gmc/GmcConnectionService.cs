@@ -140,7 +140,7 @@ public sealed class GmcConnectionService(IRevalidationStore store, IDirectorySyn
     }
 
     /// <summary>An audit event about the body (no doctor record): written with the body's document, unchanged, in one save.</summary>
-    internal async Task<bool> SaveBodyAuditAsync(DesignatedBodyCode body, AuditEvent audit, CancellationToken cancellationToken)
+    public async Task<bool> SaveBodyAuditAsync(DesignatedBodyCode body, AuditEvent audit, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {

@@ -13,7 +13,7 @@ using Revalidation.Core.Gmc;
 
 namespace Revalidation.Api.Gmc;
 
-public sealed record GmcConnectionChangeRequest(string? ChangeReason);
+public sealed record GmcConnectionChangeRequest(string? ChangeReason = null);
 
 public sealed record GmcConnectionChangeResponse(bool Succeeded, string ReturnCode, string Meaning, DataQualityIssueResponse Issue);
 

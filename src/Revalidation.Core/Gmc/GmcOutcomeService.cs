@@ -35,7 +35,7 @@ public sealed partial class GmcOutcomeService(
             var summaries = await store.ListDoctorSummariesAsync(body, cancellationToken);
             foreach (var summary in summaries.Where(s => s.OpenRecommendation is { Gmc: GmcSubmissionState.Submitted }))
             {
-                var outcome = await CheckAsync(body, summary.Id, summary.OpenRecommendation!.Id, cancellationToken);
+                var (outcome, unavailable) = await CheckOneAsync(body, summary.Id, summary.OpenRecommendation!.Id, cancellationToken);
                 checkedCount++;
                 switch (outcome)
                 {
@@ -45,9 +45,9 @@ public sealed partial class GmcOutcomeService(
                     case null: failed++; break;
                 }
 
-                if (outcome is null && unavailable)
+                if (unavailable)
                 {
-                    unavailable = false;
+                    // One outage does not cost a timeout per recommendation: the rest wait for the next run.
                     break;
                 }
             }
@@ -62,16 +62,17 @@ public sealed partial class GmcOutcomeService(
         return report;
     }
 
-    private bool unavailable;
-
     /// <summary>Checks one recommendation; the outcome it now has, or null when the GMC gave none.</summary>
-    public async Task<GmcOutcome?> CheckAsync(DesignatedBodyCode body, Guid doctorId, Guid recommendationId, CancellationToken cancellationToken = default)
+    public async Task<GmcOutcome?> CheckAsync(DesignatedBodyCode body, Guid doctorId, Guid recommendationId, CancellationToken cancellationToken = default) =>
+        (await CheckOneAsync(body, doctorId, recommendationId, cancellationToken)).Outcome;
+
+    private async Task<(GmcOutcome? Outcome, bool Unavailable)> CheckOneAsync(DesignatedBodyCode body, Guid doctorId, Guid recommendationId, CancellationToken cancellationToken)
     {
         var doctor = await store.GetDoctorAsync(body, doctorId, cancellationToken);
         var recommendation = doctor?.RecommendationById(recommendationId);
         if (doctor is null || recommendation?.GmcSubmission is not { State: GmcSubmissionState.Submitted } submission || !recommendation.IsOpen)
         {
-            return null;
+            return (null, false);
         }
 
         GmcStatusAnswer answer;
@@ -83,8 +84,7 @@ public sealed partial class GmcOutcomeService(
         catch (GmcUnavailableException ex)
         {
             LogUnavailable(logger, body.Value, recommendationId, ex.Kind.ToString());
-            unavailable = true;
-            return null;
+            return (null, true);
         }
 
         var now = time.GetUtcNow();
@@ -98,7 +98,7 @@ public sealed partial class GmcOutcomeService(
             }
 
             await submissions.ApplyAsync(body, doctorId, d => d.RecordGmcStatusCheck(recommendationId, $"code {answer.Code.Code}", now), null, cancellationToken);
-            return null;
+            return (null, false);
         }
 
         var outcome = Parse(answer.Status);
@@ -106,13 +106,13 @@ public sealed partial class GmcOutcomeService(
         {
             // A status this product does not know: kept verbatim for the RO, checked again next time.
             await submissions.ApplyAsync(body, doctorId, d => d.RecordGmcStatusCheck(recommendationId, answer.Status, now), null, cancellationToken);
-            return null;
+            return (null, false);
         }
 
         if (outcome == GmcOutcome.UnderReview && recommendation.Status == RecommendationStatus.UnderReview)
         {
             await submissions.ApplyAsync(body, doctorId, d => d.RecordGmcStatusCheck(recommendationId, answer.Status, now), null, cancellationToken);
-            return outcome;
+            return (outcome, false);
         }
 
         if (outcome is GmcOutcome.Approved or GmcOutcome.Rejected)
@@ -129,7 +129,7 @@ public sealed partial class GmcOutcomeService(
                 $"GMC outcome by the web service: {value}" + (value == GmcOutcome.Approved && recommendation.Type == RecommendationType.Revalidate ? $"; new cycle, RSD {d.CurrentCycle?.Rsd:yyyy-MM-dd} (estimated until the GMC's date arrives)" : string.Empty),
                 now, new { outcome = value, gmcStatus = answer.Status, gmcRequestId = answer.GmcRequestId }),
             cancellationToken);
-        return outcome;
+        return (outcome, false);
     }
 
     private static GmcOutcome? Parse(string? status) =>

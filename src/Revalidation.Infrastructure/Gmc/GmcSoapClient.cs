@@ -152,7 +152,8 @@ public sealed partial class GmcSoapClient(HttpClient http, Uri url, string usern
         try
         {
             body = XDocument.Parse(text).Root?.Elements().FirstOrDefault(e => e.Name.LocalName == "Body")
-                ?? throw new GmcUnavailableException(GmcFailureKind.Protocol, operation, $"HTTP {(int)status}: the answer has no SOAP body.");
+                ?? throw new GmcUnavailableException(status >= HttpStatusCode.BadRequest ? GmcFailureKind.Transport : GmcFailureKind.Protocol, operation,
+                    $"HTTP {(int)status}: the answer has no SOAP body.");
         }
         catch (XmlException)
         {

@@ -63,6 +63,12 @@ public sealed class ReconciliationTests(GmcWorld world) : IClassFixture<GmcWorld
         Assert.True(doctor.CurrentCycle.RsdConfirmed);
         Assert.True(doctor.UnderGmcInvestigation);
         Assert.True(doctor.GmcConnection!.UnderNotice);
+        using (var ro = world.Factory.ResponsibleOfficer())
+        {
+            var shown = await ro.GetFromJsonAsync<Revalidation.Api.Contracts.DoctorResponse>($"/api/doctors/{matched.Id}", TestJson.Options);
+            Assert.Equal((true, true, true), (shown!.GmcConnection!.UnderNotice, shown.GmcConnection.Investigation, shown.UnderGmcInvestigation));
+        }
+
         Assert.Contains(await world.Factory.Store.QueryAuditAsync(world.Code, new AuditQuery(DoctorId: matched.Id)), a => a.Action == "doctor.gmc-reconciled");
 
         Assert.Contains(open, i => i.Kind == DataQualityIssueKind.GmcConnectedNotInDirectory && i.ExternalId == unknown && i.DoctorId is null);

@@ -193,6 +193,18 @@ public sealed class SubmissionTests(GmcWorld world) : IClassFixture<GmcWorld>
     }
 
     [Fact]
+    public async Task RecordOutcomeByHand_WhileTheSubmissionIsQueuedForTheGmc_IsRefused()
+    {
+        var (doctor, recommendationId) = await world.SubmitThroughApiAsync();
+        using var ro = world.Factory.ResponsibleOfficer();
+
+        using var response = await ro.OutcomeAsync(doctor.Id, recommendationId, new { outcome = "Approved" });
+
+        (await response.ProblemAsync(System.Net.HttpStatusCode.UnprocessableEntity)).AssertRule("R11", "recommendationId");
+        Assert.Equal(GmcSubmissionState.Queued, (await world.RecommendationAsync(doctor.Id, recommendationId)).GmcSubmission!.State);
+    }
+
+    [Fact]
     public async Task Dispatch_When91AnswersAFirstAttempt_IsARefusal()
     {
         var doctor = await TestDoctors.CreateAsync(world.Factory, rsdInDays: 60);

@@ -65,7 +65,20 @@ public sealed record DoctorResponse(
     ReadinessResponse Readiness,
     IReadOnlyList<AppraisalYearResponse> AppraisalYears,
     RecommendationResponse? OpenRecommendation,
-    string? ETag);
+    string? ETag,
+    GmcConnectionResponse? GmcConnection = null);
+
+/// <summary>What the GMC's list of connected doctors last said (GetDoctorsForDB or the uploaded GMC Connect list).</summary>
+public sealed record GmcConnectionResponse(
+    DateOnly CheckedOn,
+    bool Connected,
+    DateOnly? SubmissionDate,
+    bool UnderNotice,
+    bool Investigation,
+    bool PreliminaryInvestigation,
+    string? Sanction,
+    string? DoctorStatus,
+    DateOnly? DateAdded);
 
 public sealed record EvidenceResponse(
     Guid Id,

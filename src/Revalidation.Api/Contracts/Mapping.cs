@@ -50,7 +50,10 @@ public static class Mapping
             readiness.ToResponse(options),
             AppraisalYears(doctor, summary, readiness, today, options),
             doctor.OpenRecommendation?.ToResponse(),
-            doctor.ETag);
+            doctor.ETag,
+            doctor.GmcConnection is { } g
+                ? new GmcConnectionResponse(g.CheckedOn, g.Connected, g.SubmissionDate, g.UnderNotice, g.Investigation, g.PreliminaryInvestigation, g.Sanction, g.DoctorStatus, g.DateAdded)
+                : null);
     }
 
     public static ReadinessResponse ToResponse(this ReadinessReport readiness, RevalidationOptions options) =>

@@ -607,6 +607,11 @@ public sealed partial class DoctorRecord
             return Result.Fail(RuleIds.GmcOutcome, "recommendationId", "Only a submitted recommendation has a GMC outcome.");
         }
 
+        if (recommendation.GmcSubmission is { State: Gmc.GmcSubmissionState.Queued or Gmc.GmcSubmissionState.Sending })
+        {
+            return Result.Fail(RuleIds.GmcOutcome, "recommendationId", "The recommendation is on its way to the GMC's web service; its outcome will come from the GMC.");
+        }
+
         if (!Enum.IsDefined(outcome))
         {
             return Result.Fail(RuleIds.Validation, "outcome", "Outcome must be Approved, Rejected or UnderReview.");

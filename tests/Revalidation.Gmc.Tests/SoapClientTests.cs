@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Revalidation.Core.Gmc;
 using Revalidation.Infrastructure.Gmc;
 
@@ -18,8 +18,10 @@ public sealed class SoapClientTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => http.Dispose();
 
+    private readonly CapturingLogger log = new();
+
     private GmcSoapClient Client(Uri? url = null, TimeSpan? timeout = null) =>
-        new(http, url ?? gmc.Url, "user", "pass", timeout ?? TimeSpan.FromSeconds(5), NullLogger.Instance);
+        new(http, url ?? gmc.Url, "user", "pass", timeout ?? TimeSpan.FromSeconds(5), log);
 
     private static GmcRecommendationRequest Request(string clientRequestId = "REVAL-1") =>
         new(clientRequestId, "1234567", "Smith", "7654321", "Jones", "1-AAAAAA", "1", null, null, null, "ro-user", "ro@example.nhs.uk");
@@ -40,6 +42,10 @@ public sealed class SoapClientTests : IAsyncLifetime, IDisposable
         Assert.Equal(("1234567", "Smith", "7654321", "Jones", "1-AAAAAA", "1"),
             (call.Fields["DoctorUID"], call.Fields["DoctorSurname"], call.Fields["RoUID"], call.Fields["RoSurname"], call.Fields["RoDesignatedBodyCode"], call.Fields["RoRecommendation"]));
         Assert.False(call.Fields.ContainsKey("RequestedDeferralDate"));
+
+        // The log names the operation and the code; never the credentials or the doctor.
+        Assert.Contains(log.Messages, m => m.Contains("TryRecommendationV2", StringComparison.Ordinal) && m.Contains("return code 0", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Messages, m => m.Contains("pass", StringComparison.Ordinal) || m.Contains("1234567", StringComparison.Ordinal) || m.Contains("Smith", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -139,4 +145,18 @@ public sealed class SoapClientTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(kind, failure.Kind);
     }
+}
+
+/// <summary>Keeps every formatted log message (a real ILogger, not a mock).</summary>
+internal sealed class CapturingLogger : ILogger
+{
+    public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        Messages.Enqueue(formatter(state, exception));
 }

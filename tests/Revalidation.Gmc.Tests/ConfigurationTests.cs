@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -17,7 +18,7 @@ public sealed class ConfigurationTests
     {
         using var factory = new ApiFactory();
         factory.Settings["Gmc:Bodies:1-DEMO01:Mode"] = "WebService";
-        foreach (var (key, value) in new[] { ("Url", "https://gmc.example/GMCWebServices/WebService.asmx"), ("Username", "user"), ("Password", "secret") })
+        foreach (var (key, value) in new[] { ("Url", "https://gmc.example/GMCWebServices/WebService.asmx"), ("Username", "user"), ("Password", "pa55-w0rd-value") })
         {
             if (key != missing)
             {
@@ -31,7 +32,37 @@ public sealed class ConfigurationTests
             ?? (failure as AggregateException)?.InnerExceptions.OfType<OptionsValidationException>().FirstOrDefault();
         Assert.NotNull(validation);
         Assert.Contains(named, validation.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("secret", validation.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("pa55-w0rd-value", validation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Startup_WhenAPasswordIsInAnAppSettingsFile_Fails()
+    {
+        var folder = Directory.CreateTempSubdirectory("gmc-settings");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "appsettings.json"),
+                """{ "Gmc": { "Bodies": { "1-DEMO01": { "Mode": "WebService", "Url": "https://gmc.example/ws.asmx", "Username": "u", "Password": "committed-secret" } } } }""");
+            var configuration = new ConfigurationBuilder()
+                .SetBasePath(folder.FullName)
+                .AddJsonFile("appsettings.json")
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Sqlite:ConnectionString"] = $"Data Source={Path.Combine(folder.FullName, "r.db")}" })
+                .Build();
+            var services = new ServiceCollection();
+            services.AddSingleton<IConfiguration>(configuration);
+            Revalidation.Infrastructure.Gmc.GmcServiceCollectionExtensions.AddRevalidationGmc(services, configuration);
+            using var provider = services.BuildServiceProvider();
+
+            var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<GmcOptions>>().Value);
+
+            Assert.Contains("Gmc:Bodies:1-DEMO01:Password must not be in appsettings", failure.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("committed-secret", failure.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]
@@ -46,7 +77,7 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public void ByDefault_EveryBodyIsManual_AndNoGmcJobIsScheduled()
+    public async Task ByDefault_EveryBodyIsManual_AndNoGmcJobIsScheduled()
     {
         using var factory = new ApiFactory();
         factory.Settings["Jobs:Enabled"] = "true";
@@ -56,9 +87,9 @@ public sealed class ConfigurationTests
 
         Assert.Equal(GmcMode.Manual, gmc.ModeOf(Core.DesignatedBodies.DesignatedBodyCode.Parse("1-DEMO01")));
         Assert.Empty(gmc.WebServiceBodies);
-        var scheduler = factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler().AsTask().GetAwaiter().GetResult();
-        Assert.False(scheduler.CheckExists(new JobKey("gmc-dispatch", "revalidation")).AsTask().GetAwaiter().GetResult());
-        Assert.True(scheduler.CheckExists(new JobKey("mail-dispatch", "revalidation")).AsTask().GetAwaiter().GetResult());
+        var scheduler = await factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        Assert.False(await scheduler.Exists(new JobKey("gmc-dispatch", "revalidation")));
+        Assert.True(await scheduler.Exists(new JobKey("mail-dispatch", "revalidation")));
     }
 
     [Fact]
@@ -77,7 +108,7 @@ public sealed class ConfigurationTests
 
         foreach (var job in new[] { "gmc-dispatch", "gmc-poll", "gmc-reconcile" })
         {
-            Assert.True(await scheduler.CheckExists(new JobKey(job, "revalidation")), job);
+            Assert.True(await scheduler.Exists(new JobKey(job, "revalidation")), job);
         }
 
         Assert.Equal(GmcMode.WebService, factory.Services.GetRequiredService<IGmcConnect>().ModeOf(Core.DesignatedBodies.DesignatedBodyCode.Parse("1-DEMO01")));

@@ -193,6 +193,31 @@ public sealed class SubmissionTests(GmcWorld world) : IClassFixture<GmcWorld>
     }
 
     [Fact]
+    public async Task Dispatch_WhenTheGmcAnswersASoapFault_RetriesLater_KnowingTheRequestMayHaveReachedIt()
+    {
+        var (doctor, recommendationId) = await world.SubmitThroughApiAsync();
+        world.Gmc.Script = call => call.Operation == "TryRecommendationV2" && call.Fields.GetValueOrDefault("DoctorUID") == doctor.GmcNumber.Value ? new GmcReply(Fault: true) : null;
+        try
+        {
+            await world.Dispatch.RunAsync();
+        }
+        finally
+        {
+            world.Gmc.Script = null;
+        }
+
+        var submission = (await world.RecommendationAsync(doctor.Id, recommendationId)).GmcSubmission!;
+        Assert.Equal(GmcSubmissionState.Queued, submission.State);
+        Assert.True(submission.MayHaveReachedGmc);
+        Assert.Contains("SOAP fault", submission.LastError, StringComparison.Ordinal);
+        Assert.Null(submission.ReturnCode);
+
+        world.Factory.Time.Advance(TimeSpan.FromHours(2));
+        await world.Dispatch.RunAsync();
+        Assert.Equal(GmcSubmissionState.Submitted, (await world.RecommendationAsync(doctor.Id, recommendationId)).GmcSubmission!.State);
+    }
+
+    [Fact]
     public async Task RecordOutcomeByHand_WhileTheSubmissionIsQueuedForTheGmc_IsRefused()
     {
         var (doctor, recommendationId) = await world.SubmitThroughApiAsync();

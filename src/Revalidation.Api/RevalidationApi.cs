@@ -101,6 +101,7 @@ public static class RevalidationApi
         AdminEndpoints.Map(api);
         DirectorySyncEndpoints.Map(api);
         DeadLetterEndpoints.Map(api);
+        Gmc.GmcEndpoints.Map(api);
         return api;
     }
 

@@ -7,6 +7,7 @@ using Revalidation.Core.Common;
 using Revalidation.Core.DirectorySync;
 using Revalidation.Core.Store;
 using Revalidation.Infrastructure;
+using Revalidation.Infrastructure.Gmc;
 using Revalidation.Server.Demo;
 using Scalar.AspNetCore;
 
@@ -20,7 +21,7 @@ builder.Services.AddRevalidationApi(builder.Configuration, builder.Environment);
 // Store:Provider (Sqlite | Cosmos) and Evidence:Provider (Folder | Blob); with neither set, the embedded defaults.
 builder.Services.AddRevalidationStorage(builder.Configuration, StoreProvider.Sqlite, EvidenceProvider.Folder);
 builder.Services.AddRevalidationDirectorySync(builder.Configuration);
-builder.Services.AddRevalidationJobs(builder.Configuration);
+builder.Services.AddRevalidationGmc(builder.Configuration).AddRevalidationJobs(builder.Configuration, GmcServiceCollectionExtensions.AddGmcJobs);
 builder.Services.AddHealthChecks();
 builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
 builder.Services.AddSingleton(sp => new DemoSeeder(

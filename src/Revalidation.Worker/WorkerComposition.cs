@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Revalidation.Infrastructure;
 using Revalidation.Infrastructure.DirectorySync;
+using Revalidation.Infrastructure.Gmc;
 
 namespace Revalidation.Worker;
 
@@ -10,7 +11,7 @@ public static class WorkerComposition
 {
     /// <summary>
     /// The store chosen by "Store:Provider" (Sqlite by default, sharing the local Server's file; Cosmos in Azure), directory
-    /// sync when "Directory:Sources" names a source, and the scheduled jobs. The worker handles no evidence files, so
+    /// sync when "Directory:Sources" names a source, GMC Connect, and the scheduled jobs. The worker handles no evidence files, so
     /// "Evidence:Provider" is not read here.
     /// </summary>
     public static IHostApplicationBuilder AddRevalidationWorker(this IHostApplicationBuilder builder)
@@ -25,7 +26,9 @@ public static class WorkerComposition
             builder.Services.AddRevalidationDirectorySync(configuration);
         }
 
-        builder.Services.AddRevalidationJobs(configuration);
+        // GMC Connect: submissions, outcome polling and reconciliation for web-service bodies (ADR 0013).
+        builder.Services.AddRevalidationGmc(configuration);
+        builder.Services.AddRevalidationJobs(configuration, GmcServiceCollectionExtensions.AddGmcJobs);
         return builder;
     }
 

@@ -70,6 +70,10 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["POST /api/admin/directory/issues/{issueId:guid}/resolve"] = new(AdminOnly, true),
         ["GET /api/admin/dead-letters/"] = new(AdminOnly, false),
         ["POST /api/admin/dead-letters/retry"] = new(AdminOnly, false),
+        ["GET /api/gmc/discrepancies/"] = new(RoOnly, false),
+        ["POST /api/gmc/discrepancies/{issueId:guid}/add"] = new(RoOnly, true),
+        ["POST /api/gmc/discrepancies/{issueId:guid}/remove"] = new(RoOnly, true),
+        ["POST /api/admin/gmc/connected-doctors"] = new(AdminOnly, false),
     };
 
     /// <summary>The callers: a role, and whether the target record is theirs / allocated to them / in their body.</summary>
@@ -251,6 +255,8 @@ public sealed class MatrixFixture : IAsyncLifetime
             _ when endpoint.EndsWith("/appraisers", StringComparison.Ordinal) => Json(new { userId = $"appraiser-{Guid.NewGuid():N}", name = "Dr New Appraiser" }),
             _ when endpoint == "POST /api/demo/token" => Json(new { persona = "ro" }),
             _ when endpoint == "POST /api/admin/dead-letters/retry" => Json(new { keys = UnknownAlertKeys }),
+            _ when endpoint.StartsWith("POST /api/gmc/discrepancies/", StringComparison.Ordinal) => Json(new { changeReason = "1" }),
+            _ when endpoint == "POST /api/admin/gmc/connected-doctors" => new StringContent("GMC Reference Number\nnot-a-number\n", Encoding.UTF8, "text/csv"),
             _ => null,
         };
         return request;

@@ -65,7 +65,20 @@ public sealed record DoctorResponse(
     ReadinessResponse Readiness,
     IReadOnlyList<AppraisalYearResponse> AppraisalYears,
     RecommendationResponse? OpenRecommendation,
-    string? ETag);
+    string? ETag,
+    GmcConnectionResponse? GmcConnection = null);
+
+/// <summary>What the GMC's list of connected doctors last said (GetDoctorsForDB or the uploaded GMC Connect list).</summary>
+public sealed record GmcConnectionResponse(
+    DateOnly CheckedOn,
+    bool Connected,
+    DateOnly? SubmissionDate,
+    bool UnderNotice,
+    bool Investigation,
+    bool PreliminaryInvestigation,
+    string? Sanction,
+    string? DoctorStatus,
+    DateOnly? DateAdded);
 
 public sealed record EvidenceResponse(
     Guid Id,
@@ -100,7 +113,25 @@ public sealed record RecommendationResponse(
     string? SubmittedBy,
     DateOnly? RsdAtSubmission,
     DateOnly? OutcomeOn,
-    string? GmcRecommendationId);
+    string? GmcRecommendationId,
+    GmcSubmissionResponse? GmcSubmission = null);
+
+/// <summary>
+/// A recommendation's submission through the GMC web service: its state, the GMC's return code verbatim and its meaning
+/// (shown to the RO when the GMC refused it), attempts and the next one, the last status the GMC gave.
+/// </summary>
+public sealed record GmcSubmissionResponse(
+    Revalidation.Core.Gmc.GmcSubmissionState State,
+    string ClientRequestId,
+    DateTimeOffset QueuedAt,
+    int Attempts,
+    DateTimeOffset? NextAttemptAt,
+    string? ReturnCode,
+    string? ReturnCodeMeaning,
+    DateTimeOffset? SubmittedAt,
+    string? LastError,
+    string? GmcStatus,
+    DateTimeOffset? LastCheckedAt);
 
 public sealed record CaseloadPage(IReadOnlyList<CaseloadRow> Items, int Page, int PageSize, int Total);
 

@@ -50,7 +50,10 @@ public static class Mapping
             readiness.ToResponse(options),
             AppraisalYears(doctor, summary, readiness, today, options),
             doctor.OpenRecommendation?.ToResponse(),
-            doctor.ETag);
+            doctor.ETag,
+            doctor.GmcConnection is { } g
+                ? new GmcConnectionResponse(g.CheckedOn, g.Connected, g.SubmissionDate, g.UnderNotice, g.Investigation, g.PreliminaryInvestigation, g.Sanction, g.DoctorStatus, g.DateAdded)
+                : null);
     }
 
     public static ReadinessResponse ToResponse(this ReadinessReport readiness, RevalidationOptions options) =>
@@ -98,7 +101,8 @@ public static class Mapping
     public static RecommendationResponse ToResponse(this Recommendation r) =>
         new(r.Id, r.CycleNumber, r.Type, r.Status, r.Details.DeferralReason, r.Details.DeferralSubReason, r.Details.ProposedRsd,
             r.Details.Attestations, r.Details.Comments, r.Details.ConsecutiveDeferralJustification, r.CreatedAt, r.CreatedBy,
-            r.SubmittedOn, r.SubmittedBy, r.RsdAtSubmission, r.OutcomeOn, r.GmcRecommendationId);
+            r.SubmittedOn, r.SubmittedBy, r.RsdAtSubmission, r.OutcomeOn, r.GmcRecommendationId,
+            r.GmcSubmission is { } g ? new GmcSubmissionResponse(g.State, g.ClientRequestId, g.QueuedAt, g.Attempts, g.NextAttemptAt, g.ReturnCode, g.ReturnCodeMeaning, g.SubmittedAt, g.LastError, g.GmcStatus, g.LastCheckedAt) : null);
 
     public static EvidenceResponse ToResponse(this EvidenceItem e) =>
         new(e.Id, e.Type, e.Title, e.ActivityDate, e.AppraisalYear, e.CpdCredits, e.Reflection, e.File?.FileName, e.File?.ContentType,

@@ -8,6 +8,8 @@ using Revalidation.Api.Http;
 using Revalidation.Api.Security;
 using Revalidation.Core.Common;
 using Revalidation.Core.Doctors;
+using Revalidation.Core.Gmc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Revalidation.Api.Recommendations;
 
@@ -64,12 +66,20 @@ public static class RecommendationEndpoints
             request), ct);
 
     private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> Submit(
-        Guid doctorId, Guid recommendationId, CurrentUser user, ApiServices api, HttpRequest http, HttpResponse response, CancellationToken ct) =>
-        ChangeRecommendation(api, user, doctorId, recommendationId, http, response, new DoctorChange(
+        Guid doctorId, Guid recommendationId, CurrentUser user, ApiServices api, HttpRequest http, HttpResponse response, CancellationToken ct)
+    {
+        // A body on the GMC web service queues the submission for the GMC dispatcher (the outbox); otherwise the RO submits in GMC Connect.
+        var webService = http.HttpContext.RequestServices.GetService<IGmcConnect>()?.ModeOf(user.DesignatedBody) == GmcMode.WebService;
+        return ChangeRecommendation(api, user, doctorId, recommendationId, http, response, new DoctorChange(
             "recommendation.submitted",
-            d => d.Submit(recommendationId, api.Today, user.UserId, api.Options),
-            d => $"{d.RecommendationById(recommendationId)!.Type} recommendation submitted to the GMC",
-            new { recommendationId }), ct);
+            d =>
+            {
+                var submitted = d.Submit(recommendationId, api.Today, user.UserId, api.Options);
+                return submitted.IsSuccess && webService ? d.QueueForGmc(recommendationId, api.Time.GetUtcNow()) : submitted;
+            },
+            d => $"{d.RecommendationById(recommendationId)!.Type} recommendation submitted" + (webService ? "; queued for the GMC web service" : " to the GMC"),
+            new { recommendationId, gmcWebService = webService }), ct);
+    }
 
     private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> RecordOutcome(
         Guid doctorId, Guid recommendationId, OutcomeRequest request, CurrentUser user, ApiServices api, HttpRequest http, HttpResponse response, CancellationToken ct)

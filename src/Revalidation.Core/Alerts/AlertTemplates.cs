@@ -114,6 +114,11 @@ public static class AlertTemplates
                 ["An alert email ({{detail}}) could not be delivered and has been set aside. Please review the dead letters, correct the cause (often a missing email address) and retry them."]);
         }
 
+        if (Gmc.GmcAlerts.Wording(kind) is { } gmc)
+        {
+            return gmc;
+        }
+
         throw new ArgumentException($"No template for alert kind '{kind}'.", nameof(alert));
     }
 

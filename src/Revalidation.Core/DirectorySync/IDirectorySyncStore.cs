@@ -41,6 +41,12 @@ public enum DataQualityIssueKind
     RsdToConfirm,
     /// <summary>R13: a doctor left the directory; the RO is told to remove the connection in GMC Connect.</summary>
     Leaver,
+    /// <summary>GMC Connect lists the doctor as connected to the body, but the directory has no such doctor (the RO may remove the connection).</summary>
+    GmcConnectedNotInDirectory,
+    /// <summary>The directory has the doctor, but the GMC does not list them as connected to the body (the RO may add the connection).</summary>
+    GmcNotConnected,
+    /// <summary>R13: a leaver is still connected to the body at the GMC (the RO may remove the connection).</summary>
+    GmcLeaverStillConnected,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<DataQualityIssueStatus>))]

@@ -13,7 +13,7 @@ namespace Revalidation.Core.Doctors;
 /// partition of its designated body. Every change goes through a method that checks the rule it
 /// names and returns a <see cref="Result"/>; nothing is ever removed.
 /// </summary>
-public sealed class DoctorRecord
+public sealed partial class DoctorRecord
 {
     public const int MaxNameLength = 100;
     public const int MaxReasonLength = 1_000;
@@ -652,6 +652,11 @@ public sealed class DoctorRecord
         if (recommendation.Status == RecommendationStatus.Draft)
         {
             return Result.Fail(RuleIds.GmcOutcome, "recommendationId", "Only a submitted recommendation has a GMC outcome.");
+        }
+
+        if (recommendation.GmcSubmission is { State: Gmc.GmcSubmissionState.Queued or Gmc.GmcSubmissionState.Sending })
+        {
+            return Result.Fail(RuleIds.GmcOutcome, "recommendationId", "The recommendation is on its way to the GMC's web service; its outcome will come from the GMC.");
         }
 
         if (!Enum.IsDefined(outcome))

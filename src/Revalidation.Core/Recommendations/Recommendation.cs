@@ -72,6 +72,10 @@ public sealed class Recommendation
     [JsonInclude]
     public string? GmcRecommendationId { get; internal set; }
 
+    /// <summary>The submission through the GMC web service (the outbox message); null on the manual route.</summary>
+    [JsonInclude]
+    public Gmc.GmcSubmission? GmcSubmission { get; internal set; }
+
     /// <summary>R6: draft or awaiting the GMC.</summary>
     public bool IsOpen => Status is RecommendationStatus.Draft or RecommendationStatus.Submitted or RecommendationStatus.UnderReview;
 

@@ -11,6 +11,7 @@ using Revalidation.Functions.Api;
 using Revalidation.Functions.DirectorySync;
 using Revalidation.Infrastructure;
 using Revalidation.Infrastructure.DirectorySync;
+using Revalidation.Infrastructure.Gmc;
 
 namespace Revalidation.Functions.Hosting;
 
@@ -42,6 +43,9 @@ public static class FunctionsComposition
 
         // Directory sync, its store beside the chosen store (the SQLite file, or the Cosmos container).
         services.AddRevalidationDirectorySync(configuration);
+
+        // GMC Connect (ADR 0013): the API queues submissions for web-service bodies; the worker's jobs send and poll them.
+        services.AddRevalidationGmc(configuration);
 
         AddDirectorySyncEvents(services, configuration);
         services.TryAddScoped<EvidenceUploadService>(); // the evidence-upload blob trigger's checks (ADR 0012)

@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Revalidation.Api.Contracts;
+using Revalidation.Api.Http;
+using Revalidation.Api.Security;
+using Revalidation.Core.Audit;
+using Revalidation.Core.Common;
+using Revalidation.Core.DirectorySync;
+using Revalidation.Core.Gmc;
+
+namespace Revalidation.Api.Gmc;
+
+public sealed record GmcConnectionChangeRequest(string? ChangeReason = null);
+
+public sealed record GmcConnectionChangeResponse(bool Succeeded, string ReturnCode, string Meaning, DataQualityIssueResponse Issue);
+
+public sealed record GmcReconciliationResponse(int Listed, int Matched, int Updated, int NotInDirectory, int NotConnected, int LeaversStillConnected, int Resolved);
+
+/// <summary>
+/// GMC Connect (docs/decisions/0013): the connection discrepancies the reconciliation found, the RO's one-click
+/// <c>TryAddDoctor</c>/<c>TryRemoveDoctor</c> for one of them (never automatic), and the admin's upload of the GMC Connect
+/// list of doctors (the route without a web-service account). Scoped to the caller's designated body.
+/// </summary>
+public static class GmcEndpoints
+{
+    /// <summary>Largest uploaded list (about 100,000 rows).</summary>
+    public const int MaxUploadBytes = 16 * 1024 * 1024;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var ro = api.MapGroup("/gmc/discrepancies").RequireAuthorization(Policies.ResponsibleOfficer);
+        ro.MapGet("/", List).WithSummary("Open GMC connection discrepancies of your designated body (not in the directory, not connected at the GMC, leavers still connected). RO.");
+        ro.MapPost("/{issueId:guid}/add", (Guid issueId, GmcConnectionChangeRequest? request, CurrentUser user, HttpContext http, CancellationToken ct) =>
+                ChangeAsync(issueId, GmcConnectionAction.Add, request, user, http, ct))
+            .WithSummary("TryAddDoctor for a doctor not connected at the GMC: {\"changeReason\":\"1\"|\"2\"} (1 the doctor has a connection with this body, 2 conflict of interest). RO.");
+        ro.MapPost("/{issueId:guid}/remove", (Guid issueId, GmcConnectionChangeRequest? request, CurrentUser user, HttpContext http, CancellationToken ct) =>
+                ChangeAsync(issueId, GmcConnectionAction.Remove, request, user, http, ct))
+            .WithSummary("TryRemoveDoctor for a connection the directory does not know, or a leaver's: {\"changeReason\":\"1\"|\"2\"|\"3\"} (1 conflict of interest, 2 retired, 3 no connection with this body). RO.");
+
+        api.MapPost("/admin/gmc/connected-doctors", Upload).RequireAuthorization(Policies.Admin)
+            .WithSummary("Upload the GMC Connect list of your body's connected doctors (text/csv, header row) and reconcile it with the records now. Bad rows are named by line; nothing applies then. Admin.");
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<DataQualityIssueResponse>>, ProblemHttpResult>> List(CurrentUser user, HttpContext http, CancellationToken ct)
+    {
+        var store = http.RequestServices.GetService<IDirectorySyncStore>();
+        if (store is null)
+        {
+            return ApiResults.NotFound("GMC Connect is not set up in this host.");
+        }
+
+        var issues = await store.ListIssuesAsync(user.DesignatedBody, new DataQualityIssueQuery(DataQualityIssueStatus.Open, GmcReconciliationService.SourceIdOf(user.DesignatedBody), 1_000), ct);
+        return TypedResults.Ok<IReadOnlyList<DataQualityIssueResponse>>(issues.Select(i => i.ToResponse()).ToList());
+    }
+
+    private static async Task<Results<Ok<GmcConnectionChangeResponse>, ProblemHttpResult>> ChangeAsync(
+        Guid issueId, GmcConnectionAction action, GmcConnectionChangeRequest? request, CurrentUser user, HttpContext http, CancellationToken ct)
+    {
+        var service = http.RequestServices.GetService<GmcConnectionService>();
+        if (service is null)
+        {
+            return ApiResults.NotFound("GMC Connect is not set up in this host.");
+        }
+
+        var result = await service.ChangeAsync(user.DesignatedBody, issueId, action, request?.ChangeReason, user.AsActor(Roles.ResponsibleOfficer), ct);
+        if (!result.IsOk)
+        {
+            return ApiResults.From(result);
+        }
+
+        var outcome = result.Value!;
+        if (outcome.Unavailable)
+        {
+            return ApiResults.Problem(StatusCodes.Status503ServiceUnavailable, "The GMC's service is unavailable", outcome.Meaning);
+        }
+
+        if (!outcome.Succeeded)
+        {
+            return ApiResults.Invalid("issueId", $"The GMC refused the change: code {outcome.ReturnCode} ({outcome.Meaning})", RuleIds.Connection);
+        }
+
+        return TypedResults.Ok(new GmcConnectionChangeResponse(true, outcome.ReturnCode, outcome.Meaning, outcome.Issue.ToResponse()));
+    }
+
+    private static async Task<Results<Ok<GmcReconciliationResponse>, ProblemHttpResult>> Upload(CurrentUser user, HttpContext http, ApiServices api, CancellationToken ct)
+    {
+        var reconciliation = http.RequestServices.GetService<GmcReconciliationService>();
+        var connections = http.RequestServices.GetService<GmcConnectionService>();
+        if (reconciliation is null || connections is null)
+        {
+            return ApiResults.NotFound("GMC Connect is not set up in this host.");
+        }
+
+        if (http.Request.ContentLength > MaxUploadBytes)
+        {
+            return ApiResults.Invalid("file", $"The file is larger than {MaxUploadBytes / (1024 * 1024)} MB.");
+        }
+
+        string text;
+        using (var reader = new StreamReader(http.Request.Body, System.Text.Encoding.UTF8))
+        {
+            var buffer = new char[MaxUploadBytes + 1];
+            var read = await reader.ReadBlockAsync(buffer.AsMemory(), ct);
+            if (read > MaxUploadBytes)
+            {
+                return ApiResults.Invalid("file", $"The file is larger than {MaxUploadBytes / (1024 * 1024)} MB.");
+            }
+
+            text = new string(buffer, 0, read);
+        }
+
+        var parsed = GmcDoctorListCsv.Parse(text);
+        if (!parsed.IsSuccess)
+        {
+            return ApiResults.Invalid(parsed.Violations);
+        }
+
+        var actor = user.AsActor(Roles.Admin);
+        var report = await reconciliation.ReconcileAsync(user.DesignatedBody, parsed.Value!, "uploaded GMC Connect list", actor, ct);
+        await connections.SaveBodyAuditAsync(user.DesignatedBody, AuditEvent.Create(user.DesignatedBody, null, actor, "gmc.connected-doctors-uploaded",
+            $"GMC Connect list uploaded: {report.Listed} doctors; {report.NotInDirectory} not in the directory, {report.NotConnected} not connected, {report.LeaversStillConnected} leavers still connected",
+            api.Time.GetUtcNow(), new { report.Listed, report.Matched, report.Updated, report.NotInDirectory, report.NotConnected, report.LeaversStillConnected, report.Resolved }), ct);
+        return TypedResults.Ok(new GmcReconciliationResponse(report.Listed, report.Matched, report.Updated, report.NotInDirectory, report.NotConnected, report.LeaversStillConnected, report.Resolved));
+    }
+}

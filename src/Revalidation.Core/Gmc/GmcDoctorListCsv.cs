@@ -1,0 +1,163 @@
+using System.Text;
+using Revalidation.Core.Common;
+using Revalidation.Core.Doctors;
+
+namespace Revalidation.Core.Gmc;
+
+/// <summary>
+/// The GMC Connect list of connected doctors, as an admin downloads it and uploads it here (the route without a
+/// web-service account). A header row names the columns, matched without regard to case, spaces, underscores or
+/// hyphens: the GMC number (<c>GMC Reference Number</c>, <c>GMC Number</c>) is required; optional are first and last
+/// name, <c>Submission Date</c> (the RSD), <c>Under Notice</c>, <c>Investigation</c>, <c>Preliminary Investigation</c>,
+/// <c>Sanction</c>, <c>Doctor Status</c>, <c>Date Added</c>. Every bad row is named by its line; nothing applies then.
+/// </summary>
+public static class GmcDoctorListCsv
+{
+    public const int MaxRows = 100_000;
+
+    private static readonly Dictionary<string, string[]> Columns = new(StringComparer.Ordinal)
+    {
+        ["gmc"] = ["gmcreferencenumber", "gmcnumber", "gmcno", "gmc", "doctoruid", "gmcref"],
+        ["first"] = ["doctorfirstname", "firstname", "forename", "givenname"],
+        ["last"] = ["doctorlastname", "lastname", "surname", "familyname"],
+        ["rsd"] = ["submissiondate", "revalidationdate", "rsd", "revalidationsubmissiondate"],
+        ["status"] = ["doctorstatus", "status"],
+        ["added"] = ["dateadded", "connectiondate", "dateconnected"],
+        ["notice"] = ["undernotice"],
+        ["investigation"] = ["investigation", "gmcinvestigation"],
+        ["preliminary"] = ["preliminaryinvestigation"],
+        ["sanction"] = ["sanction"],
+    };
+
+    public static Result<IReadOnlyList<GmcConnectedDoctor>> Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var lines = ReadRecords(text.TrimStart('\uFEFF')).ToList();
+        if (lines.Count == 0 || lines[0].Fields.All(string.IsNullOrWhiteSpace))
+        {
+            return Result<IReadOnlyList<GmcConnectedDoctor>>.Fail(RuleIds.Validation, "file", "The file is empty: it needs a header row and a row per connected doctor.");
+        }
+
+        var header = lines[0].Fields.Select(Normalise).ToList();
+        var index = Columns.ToDictionary(c => c.Key, c => header.FindIndex(h => c.Value.Contains(h)), StringComparer.Ordinal);
+        if (index["gmc"] < 0)
+        {
+            return Result<IReadOnlyList<GmcConnectedDoctor>>.Fail(RuleIds.Validation, "line 1", "The header row has no GMC number column ('GMC Reference Number').");
+        }
+
+        if (lines.Count - 1 > MaxRows)
+        {
+            return Result<IReadOnlyList<GmcConnectedDoctor>>.Fail(RuleIds.Validation, "file", $"At most {MaxRows} doctors per file.");
+        }
+
+        var violations = new List<RuleViolation>();
+        var doctors = new List<GmcConnectedDoctor>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (line, fields) in lines.Skip(1))
+        {
+            if (fields.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+
+            string? Field(string name) => index[name] is >= 0 and var i && i < fields.Count && !string.IsNullOrWhiteSpace(fields[i]) ? fields[i].Trim() : null;
+            var gmc = Field("gmc");
+            var where = $"line {line}";
+            if (!GmcNumber.TryParse(gmc, out var number))
+            {
+                violations.Add(new(RuleIds.GmcNumberFormat, where, "The GMC number must be exactly 7 digits (R12)."));
+                continue;
+            }
+
+            if (seen.TryGetValue(number.Value, out var first))
+            {
+                violations.Add(new(RuleIds.GmcNumberFormat, where, $"GMC number repeated (first on line {first})."));
+                continue;
+            }
+
+            seen[number.Value] = line;
+            foreach (var date in new[] { "rsd", "added" })
+            {
+                if (Field(date) is { } value && DoctorRecord.ParseGmcDate(value) is null)
+                {
+                    violations.Add(new(RuleIds.Validation, where, $"'{value}' is not a date (dd/MM/yyyy)."));
+                }
+            }
+
+            doctors.Add(new GmcConnectedDoctor(number.Value, Field("first"), Field("last"), Field("rsd"), Field("status"), Field("added"),
+                Field("notice"), Field("investigation"), Field("preliminary"), Field("sanction")));
+        }
+
+        return violations.Count > 0 ? Result<IReadOnlyList<GmcConnectedDoctor>>.Fail(Result.Fail(violations.Take(100))) : doctors;
+    }
+
+    private static string Normalise(string header) =>
+        new(header.Trim().ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
+
+    /// <summary>RFC 4180 records (quoted fields may hold commas, quotes and line breaks), each with the line it starts on.</summary>
+    private static IEnumerable<(int Line, List<string> Fields)> ReadRecords(string text)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var line = 1;
+        var start = 1;
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    if (c == '\n')
+                    {
+                        line++;
+                    }
+
+                    field.Append(c);
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"' when field.Length == 0:
+                    quoted = true;
+                    break;
+                case ',':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    break;
+                case '\r':
+                    break;
+                case '\n':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    yield return (start, fields);
+                    fields = [];
+                    line++;
+                    start = line;
+                    break;
+                default:
+                    field.Append(c);
+                    break;
+            }
+        }
+
+        if (field.Length > 0 || fields.Count > 0)
+        {
+            fields.Add(field.ToString());
+            yield return (start, fields);
+        }
+    }
+}

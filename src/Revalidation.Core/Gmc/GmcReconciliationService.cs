@@ -1,0 +1,206 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Revalidation.Core.Audit;
+using Revalidation.Core.Common;
+using Revalidation.Core.DesignatedBodies;
+using Revalidation.Core.DirectorySync;
+using Revalidation.Core.Doctors;
+using Revalidation.Core.Store;
+
+namespace Revalidation.Core.Gmc;
+
+/// <param name="Listed">Doctors on the GMC's list.</param>
+/// <param name="Updated">Records whose RSD, R10 flag or connection facts changed.</param>
+public sealed record GmcReconciliationReport(
+    DesignatedBodyCode DesignatedBody,
+    int Listed,
+    int Matched,
+    int Updated,
+    int NotInDirectory,
+    int NotConnected,
+    int LeaversStillConnected,
+    int Resolved,
+    string? Failure = null)
+{
+    public override string ToString() => Failure ?? $"{DesignatedBody}: listed {Listed}, matched {Matched}, updated {Updated}, not in directory {NotInDirectory}, not connected {NotConnected}, leavers still connected {LeaversStillConnected}, resolved {Resolved}";
+}
+
+/// <summary>
+/// Connected-doctors reconciliation: the GMC's list of doctors connected to a body (<c>GetDoctorsForDB</c>, or the GMC
+/// Connect list uploaded as CSV) against the body's records. Matched doctors get the GMC's RSD (R1), investigation
+/// flags (R10) and under-notice flag; discrepancies go to the data-quality queue (source <c>gmc:{body}</c>, keyed by
+/// GMC number, so a rerun updates rather than repeats them, and one no longer found is resolved).
+/// </summary>
+public sealed partial class GmcReconciliationService(
+    IRevalidationStore store,
+    IDirectorySyncStore issues,
+    IGmcConnect gmc,
+    TimeProvider time,
+    IOptions<GmcOptions> options,
+    ILogger<GmcReconciliationService> logger)
+{
+    public static readonly DataQualityIssueKind[] Kinds =
+        [DataQualityIssueKind.GmcConnectedNotInDirectory, DataQualityIssueKind.GmcNotConnected, DataQualityIssueKind.GmcLeaverStillConnected];
+
+    public static string SourceIdOf(DesignatedBodyCode body) => $"gmc:{body}";
+
+    /// <summary>Every web-service body, from <c>GetDoctorsForDB</c> (the nightly job).</summary>
+    public async Task<IReadOnlyList<GmcReconciliationReport>> RunAllAsync(CancellationToken cancellationToken = default)
+    {
+        var reports = new List<GmcReconciliationReport>();
+        foreach (var body in gmc.WebServiceBodies)
+        {
+            reports.Add(await RunFromGmcAsync(body, cancellationToken));
+        }
+
+        return reports;
+    }
+
+    public async Task<GmcReconciliationReport> RunFromGmcAsync(DesignatedBodyCode body, CancellationToken cancellationToken = default)
+    {
+        var today = UkCalendar.Today(time);
+        GmcDoctorsAnswer answer;
+        try
+        {
+            answer = await gmc.GetDoctorsForDbAsync(body, $"REVAL-DB-{body}-{time.GetUtcNow():yyyyMMddHHmmss}", options.Value.InternalUser, cancellationToken);
+        }
+        catch (GmcUnavailableException ex)
+        {
+            LogUnavailable(logger, body.Value, ex.Kind.ToString());
+            return new GmcReconciliationReport(body, 0, 0, 0, 0, 0, 0, 0, $"{body}: the GMC's service did not answer ({ex.Kind}).");
+        }
+
+        if (!answer.Code.IsSuccess)
+        {
+            LogCode(logger, body.Value, answer.Code.Code);
+            if (answer.Code.Kind == GmcCodeKind.Configuration)
+            {
+                await store.AddAlertsAsync(body, [GmcAlerts.ToAdmin(body, answer.Code, today, time.GetUtcNow())], cancellationToken);
+            }
+
+            return new GmcReconciliationReport(body, 0, 0, 0, 0, 0, 0, 0, $"{body}: GMC code {answer.Code.Code} ({answer.Code.Meaning})");
+        }
+
+        return await ReconcileAsync(body, answer.Doctors, "GetDoctorsForDB", GmcSubmissionService.GmcActor, cancellationToken);
+    }
+
+    /// <summary>The reconciliation itself, from whichever list (the web service's, or the uploaded CSV's).</summary>
+    public async Task<GmcReconciliationReport> ReconcileAsync(DesignatedBodyCode body, IReadOnlyList<GmcConnectedDoctor> listed, string origin, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(listed);
+        var today = UkCalendar.Today(time);
+        var now = time.GetUtcNow();
+        var sourceId = SourceIdOf(body);
+        var summaries = await store.ListDoctorSummariesAsync(body, cancellationToken);
+        var records = summaries.GroupBy(s => s.GmcNumber.Value).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var onList = new Dictionary<string, GmcConnectedDoctor>(StringComparer.Ordinal);
+        foreach (var doctor in listed)
+        {
+            if (GmcNumber.TryParse(doctor.GmcNumber?.Trim(), out var number))
+            {
+                onList.TryAdd(number.Value, doctor);
+            }
+        }
+
+        var raised = new List<DataQualityIssue>();
+        int matched = 0, updated = 0, notInDirectory = 0, notConnected = 0, leavers = 0;
+        foreach (var (number, entry) in onList)
+        {
+            if (!records.TryGetValue(number, out var summary))
+            {
+                notInDirectory++;
+                raised.Add(DataQualityIssue.Raise(sourceId, body, DataQualityIssueKind.GmcConnectedNotInDirectory, number, null,
+                    $"GMC Connect lists GMC number {number} ({entry.FirstName} {entry.LastName}) as connected to {body}, but the directory has no such doctor. Remove the connection, or add the doctor to the directory.",
+                    origin, now, null));
+                continue;
+            }
+
+            matched++;
+            if (summary.Status == DoctorStatus.Leaver)
+            {
+                leavers++;
+                raised.Add(DataQualityIssue.Raise(sourceId, body, DataQualityIssueKind.GmcLeaverStillConnected, number, summary.Id,
+                    $"{summary.DisplayName} left on {summary.LeftOn:d MMMM yyyy} but is still connected to {body} at the GMC. Remove the connection (R13).",
+                    origin, now, null));
+            }
+
+            if (await ApplyAsync(body, summary.Id, d => d.ApplyGmcConnection(entry, today), actor, origin, now, cancellationToken))
+            {
+                updated++;
+            }
+        }
+
+        foreach (var summary in summaries.Where(s => s.Status == DoctorStatus.Active && !onList.ContainsKey(s.GmcNumber.Value)))
+        {
+            notConnected++;
+            raised.Add(DataQualityIssue.Raise(sourceId, body, DataQualityIssueKind.GmcNotConnected, summary.GmcNumber.Value, summary.Id,
+                $"{summary.DisplayName} is in the directory of {body} but not connected to it at the GMC. Add the connection if the body is their designated body.",
+                origin, now, null));
+            if (await ApplyAsync(body, summary.Id, d => d.MarkNotConnectedAtGmc(today), actor, origin, now, cancellationToken))
+            {
+                updated++;
+            }
+        }
+
+        await issues.RaiseIssuesAsync(raised, cancellationToken);
+        var stillOpen = raised.Select(i => i.ExternalId!).ToHashSet(StringComparer.Ordinal);
+        var resolved = 0;
+        foreach (var externalId in await issues.ListExternalIdsWithOpenIssuesAsync(sourceId, cancellationToken))
+        {
+            if (!stillOpen.Contains(externalId))
+            {
+                resolved += await issues.ResolveIssuesOfAsync(sourceId, externalId, Kinds, actor.UserId, $"No longer a discrepancy at the reconciliation of {today:yyyy-MM-dd} ({origin}).", now, cancellationToken);
+            }
+        }
+
+        var report = new GmcReconciliationReport(body, onList.Count, matched, updated, notInDirectory, notConnected, leavers, resolved);
+        LogReport(logger, body.Value, onList.Count, matched, updated, notInDirectory, notConnected, leavers, resolved);
+        return report;
+    }
+
+    /// <summary>
+    /// Applies the GMC's facts to one record. An RSD or R10 change writes an audit event; the connection facts alone
+    /// (checked on, under notice, connected) are operational state, saved without one.
+    /// </summary>
+    private async Task<bool> ApplyAsync(DesignatedBodyCode body, Guid doctorId, Func<DoctorRecord, Result<bool>> apply, Actor actor, string origin, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var doctor = await store.GetDoctorAsync(body, doctorId, cancellationToken);
+            if (doctor is null)
+            {
+                return false;
+            }
+
+            var before = (doctor.CurrentCycle?.Rsd, doctor.CurrentCycle?.RsdConfirmed, doctor.UnderGmcInvestigation);
+            var result = apply(doctor);
+            if (!result.IsSuccess || !result.Value)
+            {
+                return false;
+            }
+
+            var after = (doctor.CurrentCycle?.Rsd, doctor.CurrentCycle?.RsdConfirmed, doctor.UnderGmcInvestigation);
+            var audit = before == after ? [] : new[]
+            {
+                AuditEvent.Create(body, doctorId, actor, "doctor.gmc-reconciled",
+                    $"From the GMC's list ({origin}): RSD {after.Rsd:yyyy-MM-dd}{(after.RsdConfirmed == true ? " (confirmed)" : string.Empty)}, GMC investigation {(after.UnderGmcInvestigation ? "yes" : "no")}",
+                    now, new { rsd = after.Rsd, rsdConfirmed = after.RsdConfirmed, underGmcInvestigation = after.UnderGmcInvestigation, origin }),
+            };
+            if ((await store.SaveDoctorAsync(doctor, audit, cancellationToken)).Saved)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "GMC reconciliation of {Body}: {Listed} listed, {Matched} matched, {Updated} updated, {NotInDirectory} not in the directory, {NotConnected} not connected, {Leavers} leavers still connected, {Resolved} resolved")]
+    private static partial void LogReport(ILogger logger, string body, int listed, int matched, int updated, int notInDirectory, int notConnected, int leavers, int resolved);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GMC reconciliation of {Body}: GetDoctorsForDB got no answer ({Kind})")]
+    private static partial void LogUnavailable(ILogger logger, string body, string kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GMC reconciliation of {Body}: GetDoctorsForDB answered code {Code}")]
+    private static partial void LogCode(ILogger logger, string body, string code);
+}

@@ -8,6 +8,7 @@ using Revalidation.Core.DirectorySync;
 using Revalidation.Core.Store;
 using Revalidation.Infrastructure;
 using Revalidation.Server.Demo;
+using Revalidation.Server.WebUi;
 using Scalar.AspNetCore;
 
 // The local all-in-one host: the API on the embedded store (SQLite file, evidence folder), directory sync
@@ -42,6 +43,8 @@ if (demo)
     app.MapDemoSignIn();
 }
 
+app.MapWebUi();
+
 app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, demo));
 await app.RunAsync();
 
@@ -49,7 +52,7 @@ static void PrintWelcome(WebApplication app, bool demo)
 {
     var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
     Console.WriteLine();
-    Console.WriteLine($"Revalidation is running at {url}");
+    Console.WriteLine($"Revalidation is running at {url}   (open it in a browser)");
     Console.WriteLine($"  API reference: {url}/api/reference   OpenAPI: {url}/openapi/v1.json   Health: {url}/health");
     if (demo)
     {

@@ -1,30 +1,48 @@
+using Microsoft.Net.Http.Headers;
+
 namespace Revalidation.Server.WebUi;
 
 /// <summary>
 /// Serves the Blazor WebAssembly UI (src/Revalidation.Web) at "/" beside the API (ADR 0014): its framework files and
-/// static assets (precompressed Brotli/gzip copies are chosen by Accept-Encoding), and index.html for every other
-/// path that is not a file and not under /api, so an unknown /api path stays a 404 problem, never the SPA page.
+/// static assets, and
+/// index.html for any other GET that no endpoint matched and that is not a file and not under /api, so an unknown
+/// /api path stays a 404 problem and a wrong method on an API route stays a 405: the SPA fallback is not a route.
 /// </summary>
 public static class WebUiHosting
 {
-    /// <summary>A path the SPA answers: not a file, not under api/, openapi/ or health.</summary>
-    public const string FallbackPattern = "{*path:nonfile:regex(^(?!(api|openapi|health)(/|$)).*$)}";
+    private static readonly PathString[] NotTheSpa = ["/api", "/openapi", "/health", "/_framework", "/_content"];
 
     public static WebApplication MapWebUi(this WebApplication app)
     {
-        var manifest = Path.Combine(AppContext.BaseDirectory, $"{app.Environment.ApplicationName}.staticwebassets.endpoints.json");
-        if (File.Exists(manifest))
-        {
-            app.MapStaticAssets(manifest);
-        }
-        else
-        {
-            app.UseBlazorFrameworkFiles();
-            app.UseStaticFiles();
-        }
+        // Middleware, not endpoints: the UI's files never take part in API routing (no 405 for an unknown /api path, no entries
+        // for the authorisation matrix). _framework files are served precompressed (Brotli, gzip) by Accept-Encoding.
+        app.UseBlazorFrameworkFiles();
+        app.UseStaticFiles();
 
-        app.MapFallbackToFile("/", "index.html");
-        app.MapFallbackToFile(FallbackPattern, "index.html");
+        app.Use(async (context, next) =>
+        {
+            if (IsSpaNavigation(context))
+            {
+                var index = app.Environment.WebRootFileProvider.GetFileInfo("index.html");
+                if (index.Exists)
+                {
+                    context.Response.ContentType = "text/html; charset=utf-8";
+                    context.Response.Headers.CacheControl = "no-cache";
+                    context.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+                    await context.Response.SendFileAsync(index, context.RequestAborted);
+                    return;
+                }
+            }
+
+            await next(context);
+        });
         return app;
     }
+
+    /// <summary>A browser navigation to a page of the UI: GET or HEAD, no endpoint, no file extension, not an API path.</summary>
+    public static bool IsSpaNavigation(HttpContext context) =>
+        context.GetEndpoint() is null
+        && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+        && !Path.HasExtension(context.Request.Path.Value)
+        && !NotTheSpa.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 }

@@ -156,7 +156,7 @@ public sealed class WebUiTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task Compliance_MedicalDirectorDownloadsTheCsv()
+    public async Task Compliance_MedicalDirectorDownloadsTheCsvAndTheWorkbook()
     {
         var page = await server.NewPageAsync();
         await SignInAsync(page, "md", "Compliance");
@@ -166,6 +166,11 @@ public sealed class WebUiTests(ServerFixture server)
         var csv = await File.ReadAllTextAsync(path, Encoding.UTF8);
         Assert.StartsWith("Department,Doctors,Under notice", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
         Assert.Contains("All departments", csv, StringComparison.Ordinal);
+
+        var excel = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-xlsx").ClickAsync());
+        Assert.EndsWith(".xlsx", excel.SuggestedFilename, StringComparison.Ordinal);
+        var bytes = await File.ReadAllBytesAsync(await excel.PathAsync());
+        Assert.Equal("PK"u8.ToArray(), bytes[..2]); // a zip package: the workbook
     }
 
     [Fact]

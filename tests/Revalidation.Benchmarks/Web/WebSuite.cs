@@ -22,6 +22,7 @@ internal static class WebSuite
 
     private const long FirstLoadTargetBytes = 3L * 1024 * 1024;
     private static readonly TimeSpan RenderTarget = TimeSpan.FromSeconds(2);
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     public static async Task<SuiteReport> RunAsync(BenchSettings settings, TextWriter log)
     {
@@ -100,8 +101,9 @@ internal static class WebSuite
         await page.Locator("button[data-persona]").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
         var time = clock.Elapsed;
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        var entries = await page.EvaluateAsync<ResourceEntry[]>(
-            "() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource')).map(e => ({ name: e.name, transfer: e.transferSize, decoded: e.decodedBodySize }))");
+        var json = await page.EvaluateAsync<string>(
+            "() => JSON.stringify(performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource')).map(e => ({ name: e.name, transfer: e.transferSize, decoded: e.decodedBodySize })))");
+        var entries = System.Text.Json.JsonSerializer.Deserialize<ResourceEntry[]>(json, Json)!;
         return new FirstLoad(entries.Sum(e => (long)e.Transfer), entries.Sum(e => (long)e.Decoded), entries.Length, time,
             entries.OrderByDescending(e => e.Transfer).Take(5).Select(e => (new Uri(e.Name).AbsolutePath, (long)e.Transfer)).ToList());
     }
@@ -155,14 +157,17 @@ internal static class WebSuite
         return md.ToString();
     }
 
-    /// <summary>The published UI signs in with Entra ID (appsettings.Production.json); the bench uses the demo sign-in instead.</summary>
+    /// <summary>
+    /// The published UI signs in with Entra ID (appsettings.Production.json, which a published build loads); the bench
+    /// writes the demo sign-in into that file instead (the loader fetches it without an integrity hash) and drops its
+    /// precompressed copies.
+    /// </summary>
     private static void UseDemoSignIn(string publish)
     {
-        var wwwroot = Path.Combine(publish, "wwwroot");
-        foreach (var file in Directory.GetFiles(wwwroot, "appsettings.Production.json*"))
-        {
-            File.Delete(file);
-        }
+        var production = Path.Combine(publish, "wwwroot", "appsettings.Production.json");
+        File.WriteAllText(production, """{ "ApiBaseUrl": "", "Auth": { "Mode": "Demo" } }""");
+        File.Delete(production + ".br");
+        File.Delete(production + ".gz");
     }
 
     private static Process StartServer(string publish, string url, string database, string evidence)

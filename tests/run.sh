@@ -17,6 +17,10 @@ if [ -f tests/azure-standins/package-lock.json ]; then
   (cd tests/azure-standins && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed"; echo "Tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 fi
 
+# The browser tests (tests/Revalidation.E2E.Tests) drive Debian's Chromium through Playwright, which cannot download its own browser.
+command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null \
+  || { echo "Installing chromium failed"; echo "Tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+
 # NU1603 (a dependency resolved to the nearest served version) stays a warning, as Directory.Build.props says; the switch
 # also reaches the project the Functions SDK generates and restores during the build, which does not import that file.
 dotnet build Revalidation.sln -c Release -warnaserror -warnnotaserror:NU1603 --nologo -v:q -clp:ErrorsOnly

@@ -9,6 +9,7 @@ using Revalidation.Core.Store;
 using Revalidation.Infrastructure;
 using Revalidation.Infrastructure.Gmc;
 using Revalidation.Server.Demo;
+using Revalidation.Server.WebUi;
 using Scalar.AspNetCore;
 
 // The local all-in-one host: the API on the embedded store by default (SQLite file, evidence folder; Cosmos DB and
@@ -44,6 +45,8 @@ if (demo)
     app.MapDemoSignIn();
 }
 
+app.MapWebUi();
+
 app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, demo));
 await app.RunAsync();
 
@@ -51,7 +54,7 @@ static void PrintWelcome(WebApplication app, bool demo)
 {
     var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
     Console.WriteLine();
-    Console.WriteLine($"Revalidation is running at {url}");
+    Console.WriteLine($"Revalidation is running at {url}   (open it in a browser)");
     Console.WriteLine($"  API reference: {url}/api/reference   OpenAPI: {url}/openapi/v1.json   Health: {url}/health");
     if (demo)
     {

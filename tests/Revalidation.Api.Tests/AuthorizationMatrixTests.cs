@@ -56,6 +56,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["GET /api/caseload"] = new(Oversight, false),
         ["GET /api/compliance"] = new(Oversight, false),
         ["GET /api/compliance/export.csv"] = new(Oversight, false),
+        ["GET /api/compliance/export.xlsx"] = new(Oversight, false),
         ["GET /api/admin/designated-body"] = new(AdminOnly, false),
         ["PUT /api/admin/designated-body"] = new(AdminOnly, false),
         ["PUT /api/admin/designated-body/responsible-officer"] = new(AdminOnly, false),

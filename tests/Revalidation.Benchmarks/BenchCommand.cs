@@ -1,11 +1,12 @@
 using Revalidation.Benchmarks.Api;
 using Revalidation.Benchmarks.Cosmos;
 using Revalidation.Benchmarks.Reporting;
+using Revalidation.Benchmarks.Web;
 
 namespace Revalidation.Benchmarks;
 
 /// <summary>
-/// The bench command (DESIGN.md §10): <c>dotnet run -c Release --project tests/Revalidation.Benchmarks -- [api|cosmos|all] [--quick]</c>.
+/// The bench command (DESIGN.md §10): <c>dotnet run -c Release --project tests/Revalidation.Benchmarks -- [api|cosmos|web|all] [--quick]</c>.
 /// Exit code: 0 every target met, 1 a target missed, 2 bad arguments. (Not top-level statements: the Server's
 /// <c>Program</c> is the type the bench hosts.)
 /// </summary>
@@ -15,10 +16,10 @@ internal static class BenchCommand
     {
         var quick = args.Contains("--quick", StringComparer.Ordinal);
         var suites = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).DefaultIfEmpty("all").ToList();
-        string[] known = ["api", "cosmos", "all"];
+        string[] known = ["api", "cosmos", "web", "all"];
         if (suites.Except(known, StringComparer.Ordinal).Any() || args.Any(a => a.StartsWith("--", StringComparison.Ordinal) && a != "--quick"))
         {
-            Console.Error.WriteLine("Usage: dotnet run -c Release --project tests/Revalidation.Benchmarks -- [api|cosmos|all] [--quick]");
+            Console.Error.WriteLine("Usage: dotnet run -c Release --project tests/Revalidation.Benchmarks -- [api|cosmos|web|all] [--quick]");
             return 2;
         }
 
@@ -36,6 +37,12 @@ internal static class BenchCommand
         {
             Console.WriteLine($"{CosmosRoundTripSuite.Title}:");
             reports.Add(await CosmosRoundTripSuite.RunAsync(settings, Console.Out));
+        }
+
+        if (suites.Contains("web") || suites.Contains("all"))
+        {
+            Console.WriteLine($"{WebSuite.Title}:");
+            reports.Add(await WebSuite.RunAsync(settings, Console.Out));
         }
 
         var root = quick ? null : BenchmarksDocument.FindRepositoryRoot();

@@ -1,0 +1,107 @@
+namespace Revalidation.Web.Shared;
+
+/// <summary>
+/// What the RO fills in on the recommendation panel, and the checks the panel makes before anything is sent:
+/// R8 (a deferral reason, a sub-reason for insufficient evidence, a new date within the configured bounds after the RSD)
+/// and R9 (every non-engagement attestation). The API checks the same rules again and is the authority.
+/// </summary>
+public sealed class RecommendationForm
+{
+    public RecommendationType? Type { get; set; }
+
+    public DeferralReason? DeferralReason { get; set; }
+
+    public DeferralSubReason? DeferralSubReason { get; set; }
+
+    public DateOnly? ProposedRsd { get; set; }
+
+    public bool HadOpportunity { get; set; }
+
+    public bool InformationInsufficient { get; set; }
+
+    public bool DeferralCriteriaNotMet { get; set; }
+
+    public bool LocalProcessesExhausted { get; set; }
+
+    public bool ConcernsNotified { get; set; }
+
+    public string? Comments { get; set; }
+
+    public string? Justification { get; set; }
+
+    /// <summary>R8: the earliest new RSD a deferral may propose.</summary>
+    public static DateOnly MinDate(DateOnly rsd, RevalidationOptions rules) => rsd.AddDays(rules.DeferralMinDays);
+
+    /// <summary>R8: the latest new RSD a deferral may propose.</summary>
+    public static DateOnly MaxDate(DateOnly rsd, RevalidationOptions rules) => rsd.AddDays(rules.DeferralMaxDays);
+
+    public IReadOnlyList<ErrorItem> Validate(DateOnly rsd, RevalidationOptions rules, bool consecutiveDeferral)
+    {
+        var errors = new List<ErrorItem>();
+        switch (Type)
+        {
+            case null:
+                errors.Add(new("Select a recommendation.", "type"));
+                break;
+            case RecommendationType.Defer:
+                if (DeferralReason is null)
+                {
+                    errors.Add(new("Select a reason for the deferral.", "deferralReason"));
+                }
+                else if (DeferralReason == Core.Common.DeferralReason.InsufficientEvidence && DeferralSubReason is null)
+                {
+                    errors.Add(new("Select what evidence is insufficient.", "deferralSubReason"));
+                }
+
+                if (ProposedRsd is not { } date)
+                {
+                    errors.Add(new("Enter the proposed new submission date.", "proposedRsd"));
+                }
+                else if (date < MinDate(rsd, rules) || date > MaxDate(rsd, rules))
+                {
+                    errors.Add(new(
+                        $"The proposed new submission date must be between {Tags.Date(MinDate(rsd, rules))} and {Tags.Date(MaxDate(rsd, rules))}.",
+                        "proposedRsd"));
+                }
+
+                if (consecutiveDeferral && string.IsNullOrWhiteSpace(Justification))
+                {
+                    errors.Add(new("This would be a consecutive deferral: explain why it is justified.", "consecutiveDeferralJustification"));
+                }
+
+                break;
+            case RecommendationType.NonEngagement:
+                if (!(HadOpportunity && InformationInsufficient && DeferralCriteriaNotMet && LocalProcessesExhausted && ConcernsNotified))
+                {
+                    errors.Add(new("Confirm every statement to recommend non-engagement.", "attestations"));
+                }
+
+                break;
+        }
+
+        if (Comments is { Length: > RecommendationDetails.MaxCommentsLength })
+        {
+            errors.Add(new($"Comments must be {RecommendationDetails.MaxCommentsLength:N0} characters or fewer.", "comments"));
+        }
+
+        return errors;
+    }
+
+    public RecommendationRequest ToRequest() => Type switch
+    {
+        RecommendationType.Defer => new(RecommendationType.Defer, DeferralReason,
+            DeferralReason == Core.Common.DeferralReason.InsufficientEvidence ? DeferralSubReason : null, ProposedRsd, null, Blank(Comments), Blank(Justification)),
+        RecommendationType.NonEngagement => new(RecommendationType.NonEngagement, Attestations: new NonEngagementAttestations(
+            HadOpportunity, InformationInsufficient, DeferralCriteriaNotMet, LocalProcessesExhausted, ConcernsNotified), Comments: Blank(Comments)),
+        _ => new(RecommendationType.Revalidate, Comments: Blank(Comments)),
+    };
+
+    public static string Describe(RecommendationType type) => type switch
+    {
+        RecommendationType.Revalidate => "Revalidate",
+        RecommendationType.Defer => "Defer",
+        _ => "Non-engagement",
+    };
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -137,9 +137,11 @@ public static class InfrastructureServiceCollectionExtensions
             new JobSchedule.Every(options.MailDispatch.Interval));
         builder.Add<WeeklyDigestJob>(WeeklyDigestJob.Name, "records and sends the weekly digests for ROs and medical directors",
             new JobSchedule.Cron(options.WeeklyDigest.Cron, zone));
-        if (services.Any(s => s.ServiceType == typeof(DirectorySyncService)))
+        var hasSources = configuration.GetSection($"{DirectorySourcesOptions.Section}:{nameof(DirectorySourcesOptions.Sources)}").GetChildren().Any();
+        if (hasSources && services.Any(s => s.ServiceType == typeof(DirectorySyncService)))
         {
-            // Directory sync is scheduled only where it is configured (the Server; the Worker when it adds it).
+            // Directory sync is scheduled only where a source is configured (the Server; the Worker with Directory:Sources).
+            // GMC Connect registers the sync services for the data-quality queue alone, which needs no rounds.
             builder.Add<DirectorySyncJob>(DirectorySyncJob.IncrementalName, "synchronises every directory source (incremental)",
                 new JobSchedule.Cron(options.DirectorySync.IncrementalCron, zone));
             builder.Add<DirectorySyncJob>(DirectorySyncJob.FullName, "full reconcile of every directory source",

@@ -58,9 +58,9 @@ public sealed class WorkerCompositionTests : IDisposable
     {
         using var host = Build(withSources: false);
 
-        Assert.Null(host.Services.GetService<DirectorySyncService>());
         var jobs = host.Services.GetRequiredService<RevalidationJobCatalog>().Jobs.Select(j => j.Name).ToList();
         Assert.DoesNotContain(DirectorySyncJob.IncrementalName, jobs);
+        Assert.DoesNotContain(DirectorySyncJob.FullName, jobs);
         Assert.Contains(DeadlineScanJob.Name, jobs);
     }
 }

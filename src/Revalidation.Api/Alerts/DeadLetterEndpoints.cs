@@ -6,6 +6,7 @@ using Revalidation.Api.Contracts;
 using Revalidation.Api.Http;
 using Revalidation.Api.Security;
 using Revalidation.Core.Alerts;
+using Revalidation.Core.Audit;
 using Revalidation.Core.Common;
 
 namespace Revalidation.Api.Alerts;
@@ -64,6 +65,9 @@ public static class DeadLetterEndpoints
         }
 
         var notRetried = keys.Distinct(StringComparer.Ordinal).Except(retried, StringComparer.Ordinal).ToList();
+        await api.Store.AppendAuditAsync(user.DesignatedBody, [AuditEvent.Create(user.DesignatedBody, null, user.AsActor(Roles.Admin),
+            "alerts.dead-letters-retried", $"{retried.Count} undelivered alert email(s) queued to send again", api.Time.GetUtcNow(),
+            new { retried, notRetried })], CancellationToken.None);
         return TypedResults.Ok(new RetryDeadLettersResponse(retried, notRetried));
     }
 }

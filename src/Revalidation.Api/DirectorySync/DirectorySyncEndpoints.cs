@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Revalidation.Api.Contracts;
 using Revalidation.Api.Http;
 using Revalidation.Api.Security;
+using Revalidation.Core.Audit;
 using Revalidation.Core.Common;
 using Revalidation.Core.DirectorySync;
 
@@ -44,20 +45,24 @@ public static class DirectorySyncEndpoints
     }
 
     private static async Task<Results<Accepted<SyncRunResponse>, ProblemHttpResult>> StartRun(
-        string sourceId, TriggerSyncRequest? request, CurrentUser user, [FromServices] DirectorySyncService sync, CancellationToken ct)
+        string sourceId, TriggerSyncRequest? request, CurrentUser user, ApiServices api, [FromServices] DirectorySyncService sync, CancellationToken ct)
     {
         if (sync.FindSource(sourceId, user.DesignatedBody) is null)
         {
             return ApiResults.NotFound("No such directory source in your designated body.");
         }
 
-        var started = await sync.StartAsync(sourceId, request?.Mode ?? SyncMode.Incremental, $"admin:{user.UserId}", ct);
+        var mode = request?.Mode ?? SyncMode.Incremental;
+        var started = await sync.StartAsync(sourceId, mode, $"admin:{user.UserId}", ct);
         if (!started.IsOk)
         {
             return ApiResults.From(started);
         }
 
         var run = started.Value!;
+        await api.Store.AppendAuditAsync(user.DesignatedBody, [AuditEvent.Create(user.DesignatedBody, null, user.AsActor(Roles.Admin),
+            "directory.sync-started", $"Directory sync started by hand ({mode}) for source {sourceId}", api.Time.GetUtcNow(),
+            new { sourceId, mode = mode.ToString(), runId = run.Id })], CancellationToken.None);
         return TypedResults.Accepted($"{RevalidationApi.BasePath}/admin/directory/runs/{run.Id}", run.ToResponse());
     }
 
@@ -127,6 +132,14 @@ public static class DirectorySyncEndpoints
         }
 
         var outcome = await store.ResolveIssueAsync(user.DesignatedBody, issueId, user.UserId, string.IsNullOrEmpty(note) ? null : note, api.Time.GetUtcNow(), ct);
+        if (outcome.Status == ResolveStatus.Resolved)
+        {
+            var issue = outcome.Issue!;
+            await api.Store.AppendAuditAsync(user.DesignatedBody, [AuditEvent.Create(user.DesignatedBody, null, user.AsActor(Roles.Admin),
+                "directory.issue-resolved", $"Data-quality issue resolved ({issue.Kind})", api.Time.GetUtcNow(),
+                new { issueId, kind = issue.Kind.ToString(), sourceId = issue.SourceId, note = issue.ResolutionNote })], CancellationToken.None);
+        }
+
         return outcome.Status switch
         {
             ResolveStatus.Resolved => TypedResults.Ok(outcome.Issue!.ToResponse()),

@@ -139,23 +139,15 @@ public sealed class GmcConnectionService(IRevalidationStore store, IDirectorySyn
         return false;
     }
 
-    /// <summary>An audit event about the body (no doctor record): written with the body's document, unchanged, in one save.</summary>
+    /// <summary>An audit event about the body that changes no record (an upload, a connection change for a doctor we do not hold).</summary>
     public async Task<bool> SaveBodyAuditAsync(DesignatedBodyCode body, AuditEvent audit, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        if (await store.GetDesignatedBodyAsync(body, CancellationToken.None) is null)
         {
-            var designatedBody = await store.GetDesignatedBodyAsync(body, CancellationToken.None);
-            if (designatedBody is null)
-            {
-                return false;
-            }
-
-            if ((await store.SaveDesignatedBodyAsync(designatedBody, [audit], CancellationToken.None)).Saved)
-            {
-                return true;
-            }
+            return false;
         }
 
-        return false;
+        await store.AppendAuditAsync(body, [audit], CancellationToken.None);
+        return true;
     }
 }

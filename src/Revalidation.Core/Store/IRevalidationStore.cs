@@ -52,6 +52,12 @@ public interface IRevalidationStore
     /// <summary>Creates (ETag null) or updates (ETag matches) the record, its summary and the audit events, atomically.</summary>
     Task<SaveOutcome> SaveDoctorAsync(DoctorRecord doctor, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends audit events that record an action which changes no aggregate of this store (an operational action: a dead
+    /// letter sent again, a directory sync started, a data-quality issue resolved). Writing an event twice (same id) keeps one.
+    /// </summary>
+    Task AppendAuditAsync(DesignatedBodyCode body, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default);
+
     /// <summary>The audit log of one designated body, newest first.</summary>
     Task<IReadOnlyList<AuditEvent>> QueryAuditAsync(DesignatedBodyCode body, AuditQuery query, CancellationToken cancellationToken = default);
 

@@ -189,6 +189,17 @@ internal sealed partial class CosmosRevalidationStore(
 
     // ---- audit ----
 
+    public async Task AppendAuditAsync(DesignatedBodyCode body, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
+    {
+        CheckAudit(body, audit);
+        var partition = new PartitionKey(body.Value);
+        foreach (var e in audit.DistinctBy(a => a.Id))
+        {
+            // Upsert by the event's id: a repeated append keeps one item.
+            await container.UpsertItemAsync(AuditDocument.From(e), partition, NoContent, cancellationToken);
+        }
+    }
+
     public async Task<IReadOnlyList<AuditEvent>> QueryAuditAsync(DesignatedBodyCode body, AuditQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

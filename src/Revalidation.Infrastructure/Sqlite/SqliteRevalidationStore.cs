@@ -262,6 +262,22 @@ internal sealed partial class SqliteRevalidationStore(
         return new SaveOutcome(SaveStatus.Saved, etag);
     }
 
+    public async Task AppendAuditAsync(DesignatedBodyCode body, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
+    {
+        CheckAudit(body, audit);
+        if (audit.Count == 0)
+        {
+            return;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = audit.Select(ToRow).DistinctBy(r => r.Id).ToList();
+        var ids = rows.ConvertAll(r => r.Id);
+        var existing = await db.AuditEvents.Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
+        db.AuditEvents.AddRange(rows.Where(r => !existing.Contains(r.Id)));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<AuditEvent>> QueryAuditAsync(DesignatedBodyCode body, AuditQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

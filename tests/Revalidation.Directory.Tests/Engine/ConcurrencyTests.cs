@@ -71,6 +71,8 @@ public sealed class ConcurrencyTests : IAsyncLifetime
             return await inner.SaveDoctorAsync(doctor, audit, cancellationToken);
         }
 
+        public Task AppendAuditAsync(DesignatedBodyCode body, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default) => inner.AppendAuditAsync(body, audit, cancellationToken);
+
         public Task<IReadOnlyList<DesignatedBodyCode>> ListDesignatedBodiesAsync(CancellationToken cancellationToken = default) => inner.ListDesignatedBodiesAsync(cancellationToken);
 
         public Task<DesignatedBody?> GetDesignatedBodyAsync(DesignatedBodyCode body, CancellationToken cancellationToken = default) => inner.GetDesignatedBodyAsync(body, cancellationToken);

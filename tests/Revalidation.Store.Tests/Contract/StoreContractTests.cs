@@ -318,6 +318,37 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Single(await Store.ListDoctorSummariesAsync(code));
     }
 
+    // ---- audit of operational actions (no aggregate changes) ----
+
+    [Fact]
+    public async Task AppendAuditAsync_WhenAnEventIsAppendedTwice_KeepsItOnceAndOnlyInItsBody()
+    {
+        var body = NewBodyCode();
+        var other = NewBodyCode();
+        var retried = Audit(body, null, Admin, "alerts.dead-letters-retried", Now);
+        var resolved = Audit(body, null, Admin, "directory.issue-resolved", Now.AddMinutes(1));
+
+        await Store.AppendAuditAsync(body, [retried]);
+        await Store.AppendAuditAsync(body, [retried, resolved]);
+
+        var log = await Store.QueryAuditAsync(body, new AuditQuery());
+        Assert.Equal(["directory.issue-resolved", "alerts.dead-letters-retried"], log.Select(a => a.Action));
+        Assert.Equal(retried.Id, log[1].Id);
+        Assert.Empty(await Store.QueryAuditAsync(other, new AuditQuery()));
+    }
+
+    [Fact]
+    public async Task AppendAuditAsync_WhenAnEventBelongsToAnotherBody_ThrowsAndWritesNothing()
+    {
+        var body = NewBodyCode();
+        var other = NewBodyCode();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendAuditAsync(body, [Audit(body, null, Admin, "a", Now), Audit(other, null, Admin, "b", Now)]));
+
+        Assert.Empty(await Store.QueryAuditAsync(body, new AuditQuery()));
+        Assert.Empty(await Store.QueryAuditAsync(other, new AuditQuery()));
+    }
+
     // ---- designated-body isolation (§6: every query names its DB) ----
 
     [Fact]

@@ -16,6 +16,9 @@ param tableEndpoint string
 param deploymentContainer string
 param appInsightsConnectionString string
 
+@description('Origins allowed to call the API from a browser: the web UI (Static Web App). Bearer tokens, no cookies, so no credentials.')
+param allowedOrigins array
+
 @description('The Revalidation settings (name/value pairs), bound to the typed options.')
 param settings array
 
@@ -77,6 +80,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
+      cors: {
+        allowedOrigins: allowedOrigins
+        supportCredentials: false
+      }
       appSettings: concat(hostSettings, settings)
     }
   }

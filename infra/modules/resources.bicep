@@ -164,6 +164,7 @@ module functions 'functions.bicep' = {
     tableEndpoint: storage.outputs.tableEndpoint
     deploymentContainer: storage.outputs.appPackageContainer
     appInsightsConnectionString: monitoring.outputs.connectionString
+    allowedOrigins: [web.outputs.uri]
     settings: functionSettings
   }
 }

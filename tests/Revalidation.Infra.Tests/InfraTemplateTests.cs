@@ -117,6 +117,22 @@ public sealed class InfraTemplateTests(CompiledTemplate template) : IClassFixtur
         Assert.DoesNotContain("InstrumentationKey=", template.Json, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void FunctionApp_AllowsOnlyTheWebUisOriginWithoutCredentials()
+    {
+        var cors = template.One("Microsoft.Web/sites")["properties"]!["siteConfig"]!["cors"]!;
+        Assert.False((bool)cors["supportCredentials"]!);
+        Assert.Equal("[parameters('allowedOrigins')]", (string?)cors["allowedOrigins"]);
+
+        // The resources module passes exactly the Static Web App's URL (an output of its module), never a wildcard.
+        var functionsModule = template.OfType("Microsoft.Resources/deployments").Single(d => (string?)d["name"] == "functions");
+        var origins = (string?)Assert.Single(functionsModule["properties"]!["parameters"]!["allowedOrigins"]!["value"]!.AsArray());
+        Assert.NotNull(origins);
+        Assert.Contains("'web'", origins, StringComparison.Ordinal);
+        Assert.Contains("outputs.uri.value", origins, StringComparison.Ordinal);
+        Assert.DoesNotContain("*", origins, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Store__Provider")]
     [InlineData("Store__Cosmos__AccountEndpoint")]

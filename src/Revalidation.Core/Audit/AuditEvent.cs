@@ -23,6 +23,19 @@ public sealed record AuditEvent(
 
     public static AuditEvent Create(DesignatedBodyCode body, Guid? doctorId, Actor actor, string action, string summary, DateTimeOffset at, object? change = null) =>
         new(Guid.NewGuid(), body, doctorId, actor.UserId, actor.Role, action, summary, at, change is null ? null : JsonSerializer.Serialize(change, Json));
+
+    /// <summary>
+    /// For store adapters: audit events are written in the partition of the change they record, never another; a batch
+    /// with an event of another designated body is a programming error and writes nothing.
+    /// </summary>
+    public static void EnsureAllBelongTo(DesignatedBodyCode body, IReadOnlyList<AuditEvent> audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        if (audit.Any(a => a.DesignatedBody != body))
+        {
+            throw new ArgumentException("Every audit event must belong to the designated body of the change it records.", nameof(audit));
+        }
+    }
 }
 
 /// <summary>A query of one designated body's audit log.</summary>

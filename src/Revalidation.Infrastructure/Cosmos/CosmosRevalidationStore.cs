@@ -64,7 +64,7 @@ internal sealed partial class CosmosRevalidationStore(
     public async Task<SaveOutcome> SaveDesignatedBodyAsync(DesignatedBody body, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        CheckAudit(body.Code, audit);
+        AuditEvent.EnsureAllBelongTo(body.Code, audit);
         var code = body.Code.Value;
         var document = new DesignatedBodyDocument
         {
@@ -141,7 +141,7 @@ internal sealed partial class CosmosRevalidationStore(
     public async Task<SaveOutcome> SaveDoctorAsync(DoctorRecord doctor, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(doctor);
-        CheckAudit(doctor.DesignatedBody, audit);
+        AuditEvent.EnsureAllBelongTo(doctor.DesignatedBody, audit);
         var code = doctor.DesignatedBody.Value;
         var document = new DoctorDocument
         {
@@ -191,7 +191,7 @@ internal sealed partial class CosmosRevalidationStore(
 
     public async Task AppendAuditAsync(DesignatedBodyCode body, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
     {
-        CheckAudit(body, audit);
+        AuditEvent.EnsureAllBelongTo(body, audit);
         var partition = new PartitionKey(body.Value);
         foreach (var e in audit.DistinctBy(a => a.Id))
         {
@@ -653,16 +653,6 @@ internal sealed partial class CosmosRevalidationStore(
         var etag = await FlushAsync(document, cancellationToken);
         document.Record.MarkPersisted(etag);
         return document.Record;
-    }
-
-    /// <summary>Audit events are written in the partition of the change they describe, never another.</summary>
-    private static void CheckAudit(DesignatedBodyCode body, IReadOnlyList<AuditEvent> audit)
-    {
-        ArgumentNullException.ThrowIfNull(audit);
-        if (audit.Any(a => a.DesignatedBody != body))
-        {
-            throw new ArgumentException("Every audit event must belong to the designated body of the change it records.", nameof(audit));
-        }
     }
 
     private SaveOutcome Conflict(string kind, string key)

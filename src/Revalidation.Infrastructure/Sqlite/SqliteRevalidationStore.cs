@@ -60,7 +60,7 @@ internal sealed partial class SqliteRevalidationStore(
     public async Task<SaveOutcome> SaveDesignatedBodyAsync(DesignatedBody body, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        CheckAudit(body.Code, audit);
+        AuditEvent.EnsureAllBelongTo(body.Code, audit);
         var code = body.Code.Value;
         var document = JsonSerializer.Serialize(body, StoreJson.Options);
 
@@ -186,7 +186,7 @@ internal sealed partial class SqliteRevalidationStore(
     public async Task<SaveOutcome> SaveDoctorAsync(DoctorRecord doctor, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(doctor);
-        CheckAudit(doctor.DesignatedBody, audit);
+        AuditEvent.EnsureAllBelongTo(doctor.DesignatedBody, audit);
         var row = ToRow(doctor, version: 1);
         var (code, id, gmc) = (row.DesignatedBody, row.Id, row.GmcNumber);
 
@@ -264,7 +264,7 @@ internal sealed partial class SqliteRevalidationStore(
 
     public async Task AppendAuditAsync(DesignatedBodyCode body, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
     {
-        CheckAudit(body, audit);
+        AuditEvent.EnsureAllBelongTo(body, audit);
         if (audit.Count == 0)
         {
             return;
@@ -585,16 +585,6 @@ internal sealed partial class SqliteRevalidationStore(
         var doctor = Deserialize<DoctorRecord>(document);
         doctor.MarkPersisted(ETagOf(version));
         return doctor;
-    }
-
-    /// <summary>Audit events are written in the partition of the change they describe, never another.</summary>
-    private static void CheckAudit(DesignatedBodyCode body, IReadOnlyList<AuditEvent> audit)
-    {
-        ArgumentNullException.ThrowIfNull(audit);
-        if (audit.Any(a => a.DesignatedBody != body))
-        {
-            throw new ArgumentException("Every audit event must belong to the designated body of the change it records.", nameof(audit));
-        }
     }
 
     /// <summary>The row of a doctor: the document, its summary, and the columns copied out of them for keys and indexes.</summary>

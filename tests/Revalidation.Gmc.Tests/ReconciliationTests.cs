@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Revalidation.Api.Contracts;
 using Revalidation.Api.Gmc;
 using Revalidation.Api.Tests;
 using Revalidation.Core.Audit;

@@ -23,6 +23,7 @@ public static class AdminEndpoints
         admin.MapPut("/designated-body/responsible-officer", PutResponsibleOfficer).WithSummary("Assign the one responsible officer (R20); replaces the previous one. Admin.");
         admin.MapPost("/designated-body/appraisers", AddAppraiser).WithSummary("Add an appraiser. Admin.");
         admin.MapDelete("/designated-body/appraisers/{userId}", RemoveAppraiser).WithSummary("Remove an appraiser. Admin.");
+        admin.MapGet("/doctors", ListDoctors).WithSummary("Doctors of your designated body, to pick one (appraiser allocation): q (name or GMC number), limit (1–200, default 50); active doctors first, then by name. Admin.");
         admin.MapGet("/audit", QueryAudit).WithSummary("Audit log query: doctorId, userId, from, to (ISO 8601), limit (1–1000). Admin.");
     }
 
@@ -61,6 +62,36 @@ public static class AdminEndpoints
     private static Task<Results<Ok<DesignatedBodyResponse>, ProblemHttpResult>> RemoveAppraiser(
         string userId, CurrentUser user, ApiServices api, HttpRequest http, HttpResponse response, CancellationToken ct) =>
         Change(user, api, http, response, "designated-body.appraiser-removed", "Appraiser removed", new { userId }, b => b.RemoveAppraiser(userId), ct);
+
+    private static async Task<Results<Ok<IReadOnlyList<AdminDoctorResponse>>, ProblemHttpResult>> ListDoctors(
+        CurrentUser user, ApiServices api, CancellationToken ct, string? q = null, string? limit = null)
+    {
+        var max = 50;
+        if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, out max) || max < 1 || max > 200))
+        {
+            return ApiResults.Invalid("limit", "limit is a whole number from 1 to 200.");
+        }
+
+        if (q is { Length: > 100 })
+        {
+            return ApiResults.Invalid("q", "Search for at most 100 characters.");
+        }
+
+        var text = q?.Trim() ?? string.Empty;
+        var summaries = await api.Store.ListDoctorSummariesAsync(user.DesignatedBody, ct);
+        var doctors = summaries
+            .Where(d => text.Length == 0
+                || d.GmcNumber.Value.StartsWith(text, StringComparison.Ordinal)
+                || $"{d.GivenName} {d.FamilyName}".Contains(text, StringComparison.OrdinalIgnoreCase)
+                || $"{d.FamilyName}, {d.GivenName}".Contains(text, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(d => d.Status == DoctorStatus.Active ? 0 : 1)
+            .ThenBy(d => d.FamilyName, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(d => d.GivenName, StringComparer.OrdinalIgnoreCase)
+            .Take(max)
+            .Select(d => new AdminDoctorResponse(d.Id, d.GivenName, d.FamilyName, d.GmcNumber.Value, d.Department, d.Status, d.AppraiserId))
+            .ToList();
+        return TypedResults.Ok<IReadOnlyList<AdminDoctorResponse>>(doctors);
+    }
 
     private static async Task<Results<Ok<IReadOnlyList<AuditEventResponse>>, ProblemHttpResult>> QueryAudit(
         CurrentUser user, ApiServices api, CancellationToken ct, string? doctorId = null, string? userId = null, string? from = null, string? to = null, string? limit = null)

@@ -13,12 +13,6 @@ using Revalidation.Core.Gmc;
 
 namespace Revalidation.Api.Gmc;
 
-public sealed record GmcConnectionChangeRequest(string? ChangeReason = null);
-
-public sealed record GmcConnectionChangeResponse(bool Succeeded, string ReturnCode, string Meaning, DataQualityIssueResponse Issue);
-
-public sealed record GmcReconciliationResponse(int Listed, int Matched, int Updated, int NotInDirectory, int NotConnected, int LeaversStillConnected, int Resolved);
-
 /// <summary>
 /// GMC Connect (docs/decisions/0013): the connection discrepancies the reconciliation found, the RO's one-click
 /// <c>TryAddDoctor</c>/<c>TryRemoveDoctor</c> for one of them (never automatic), and the admin's upload of the GMC Connect

@@ -116,6 +116,9 @@ public sealed class ApiClient(HttpClient http, ITokenSource tokens)
 
     public Task<ApiResult<T>> PutAsync<T>(string path, object? body, string? ifMatch = null, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Put, path, body, ifMatch, ct);
 
+    /// <summary>Posts a body that is not JSON (an uploaded CSV file, say).</summary>
+    public Task<ApiResult<T>> PostContentAsync<T>(string path, HttpContent content, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Post, path, content, null, ct);
+
     public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, string? ifMatch, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
@@ -129,7 +132,11 @@ public sealed class ApiClient(HttpClient http, ITokenSource tokens)
             request.Headers.TryAddWithoutValidation("If-Match", $"\"{ifMatch}\"");
         }
 
-        if (body is not null)
+        if (body is HttpContent content)
+        {
+            request.Content = content;
+        }
+        else if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: Json);
         }

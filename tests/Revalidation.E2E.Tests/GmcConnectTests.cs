@@ -1,0 +1,122 @@
+using System.Text;
+using System.Text.Json;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Revalidation.E2E.Tests;
+
+/// <summary>
+/// GMC Connect in the browser (docs/decisions/0013): the admin uploads the GMC Connect list (a bad line first, then a good
+/// list), the discrepancies appear in the data-quality queue and on the RO's GMC connections page, and the RO's doctor
+/// view shows what the GMC said. The demo body uses the manual route, so the RO's one-click change is refused by the API
+/// with a reason the error summary shows.
+/// </summary>
+[Collection(ServerCollection.Name)]
+public sealed class GmcConnectTests(ServerFixture server)
+{
+    /// <summary>Not a GMC number of the demo data (all of which are listed from the caseload below).</summary>
+    private const string UnknownGmcNumber = "9999991";
+
+    [Fact]
+    public async Task Admin_UploadsABadThenAGoodGmcList_AndTheRoSeesTheDiscrepancyAndTheGmcFacts()
+    {
+        var doctors = await AllDoctorsAsync();
+        Assert.DoesNotContain(doctors, d => d.GmcNumber == UnknownGmcNumber);
+
+        var admin = await server.NewPageAsync();
+        await SignInAsync(admin, "admin", "Administration");
+        await Expect(admin.GetByTestId("gmc-upload-form")).ToBeVisibleAsync();
+
+        await admin.SetInputFilesAsync("#gmcFile", Csv("GMC Reference Number,Investigation\n1234567,No\n12345,No\n"));
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Upload and compare" }).ClickAsync();
+        var summary = admin.GetByTestId("error-summary");
+        await Expect(summary).ToContainTextAsync("Line 3: The GMC number must be exactly 7 digits");
+        await Expect(summary).ToBeFocusedAsync();
+        await Expect(admin.GetByTestId("gmc-upload-result")).ToHaveCountAsync(0);
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "admin-gmc-upload-error.png"), FullPage = true });
+        await AssertNoSeriousViolationsAsync(admin, "admin GMC upload error");
+
+        // Every demo doctor, each with the investigation flag the record already has (so other tests see the same data), and one the directory does not know.
+        var csv = new StringBuilder("GMC Reference Number,Investigation\n");
+        foreach (var d in doctors)
+        {
+            csv.Append(d.GmcNumber).Append(',').Append(d.Investigation ? "Yes" : "No").Append('\n');
+        }
+
+        csv.Append(UnknownGmcNumber).Append(",No\n");
+        await admin.SetInputFilesAsync("#gmcFile", Csv(csv.ToString()));
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Upload and compare" }).ClickAsync();
+        await Expect(admin.GetByTestId("gmc-upload-result").Locator(".nhsuk-summary-list__row", new() { HasText = "Doctors in the list" }))
+            .ToContainTextAsync((doctors.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(admin.GetByTestId("gmc-upload-result").Locator(".nhsuk-summary-list__row", new() { HasText = "Connected, not in the directory" })).ToContainTextAsync("1");
+        await Expect(admin.GetByTestId("error-summary")).ToHaveCountAsync(0);
+        await Expect(admin.GetByTestId("issues-table")).ToContainTextAsync("GMC: connected, not in the directory");
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "admin-gmc-upload.png"), FullPage = true });
+        await AssertNoSeriousViolationsAsync(admin, "admin GMC upload");
+
+        var ro = await server.NewPageAsync();
+        await SignInAsync(ro, "ro", "Caseload");
+        await ro.GetByRole(AriaRole.Link, new() { Name = "GMC connections", Exact = true }).First.ClickAsync();
+        await Expect(ro.Locator("h1")).ToHaveTextAsync("GMC connections");
+        var table = ro.GetByTestId("gmc-discrepancies");
+        await Expect(table).ToContainTextAsync(UnknownGmcNumber);
+        var row = table.Locator("tr", new() { HasText = UnknownGmcNumber });
+        await row.GetByRole(AriaRole.Button).ClickAsync();
+
+        await ro.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Expect(ro.GetByTestId("error-summary")).ToContainTextAsync("Select the reason for the change.");
+        await AssertNoSeriousViolationsAsync(ro, "RO GMC connection change (error)");
+
+        await ro.CheckAsync("#changeReason-3");
+        await ro.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Expect(ro.GetByTestId("gmc-confirm-summary")).ToContainTextAsync("Remove the doctor's connection");
+        await ro.GetByRole(AriaRole.Button, new() { Name = "Send to the GMC" }).ClickAsync();
+        await Expect(ro.GetByTestId("error-summary")).ToContainTextAsync("manual route");
+        await ro.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "ro-gmc-connections.png"), FullPage = true });
+        await AssertNoSeriousViolationsAsync(ro, "RO GMC connections");
+
+        var doctor = doctors.First(d => !d.Leaver);
+        await ro.GotoAsync($"/doctors/{doctor.Id}");
+        await Expect(ro.GetByTestId("gmc-facts")).ToContainTextAsync("Connected to your body");
+        await AssertNoSeriousViolationsAsync(ro, "RO doctor view with GMC facts");
+    }
+
+    private async Task<List<(string Id, string GmcNumber, bool Investigation, bool Leaver)>> AllDoctorsAsync()
+    {
+        var doctors = new List<(string, string, bool, bool)>();
+        for (var page = 1; ; page++)
+        {
+            var result = await server.GetJsonAsync("ro", $"api/caseload?status=all&pageSize=500&page={page}");
+            var items = result.GetProperty("items").EnumerateArray().ToList();
+            foreach (var r in items)
+            {
+                var tags = r.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ToList();
+                doctors.Add((r.GetProperty("doctorId").GetString()!, r.GetProperty("gmcNumber").GetString()!, tags.Contains("investigation"), r.GetProperty("status").GetString() == "Leaver"));
+            }
+
+            if (items.Count == 0 || doctors.Count >= result.GetProperty("total").GetInt32())
+            {
+                return doctors;
+            }
+        }
+    }
+
+    private static FilePayload Csv(string text) => new() { Name = "gmc-connect.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(text) };
+
+    private static async Task SignInAsync(IPage page, string persona, string heading)
+    {
+        await page.GotoAsync("/");
+        await page.Locator($"button[data-persona={persona}]").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync(heading);
+    }
+
+    private static async Task AssertNoSeriousViolationsAsync(IPage page, string screen)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join("; ", v.Nodes.Take(3).Select(n => n.Html))}")
+            .ToList();
+        Assert.True(serious.Count == 0, $"Accessibility violations on {screen}:\n{string.Join("\n", serious)}");
+    }
+}

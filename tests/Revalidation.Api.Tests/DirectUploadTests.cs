@@ -156,7 +156,8 @@ public sealed class DirectUploadTests(ApiFactory factory) : IClassFixture<ApiFac
         // The same file again is a duplicate: 409 naming sha256, nothing more saved.
         var before = await StateSnapshot.TakeAsync(factory, doctor.Id);
         using var again = await client.PostAsync($"/api/doctors/{doctor.Id}/evidence/direct-uploads", Http.Json(Declaration(Yesterday, file, "copy.pdf")));
-        (await again.ProblemAsync(HttpStatusCode.Conflict)).AssertNamesField("sha256");
+        var conflict = await again.ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("sha256", Assert.Single(conflict.GetProperty("rules").EnumerateArray()).GetProperty("field").GetString());
         await before.AssertUnchangedAsync(factory, doctor.Id);
     }
 

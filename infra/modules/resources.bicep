@@ -44,6 +44,7 @@ module storage 'storage.bicep' = {
     apiPrincipalId: identities.outputs.apiPrincipalId
     workerPrincipalId: identities.outputs.workerPrincipalId
     principalId: principalId
+    uploadOrigins: [web.outputs.uri]
   }
 }
 
@@ -97,6 +98,7 @@ var sharedSettings = [
   { name: 'Evidence__Provider', value: 'Blob' }
   { name: 'Evidence__Blob__ServiceUri', value: storage.outputs.blobEndpoint }
   { name: 'Evidence__Blob__ContainerName', value: storage.outputs.evidenceContainer }
+  { name: 'Evidence__Blob__UploadContainerName', value: storage.outputs.uploadsContainer }
   { name: 'Auth__Mode', value: 'EntraId' }
   { name: 'Auth__TenantId', value: tenant().tenantId }
   { name: 'Auth__Audience', value: apiAudience }

@@ -14,6 +14,9 @@ param apiPrincipalId string
 param workerPrincipalId string
 param principalId string
 
+@description('Browser origins (the web UI) allowed to PUT direct evidence uploads to their short-lived SAS links.')
+param uploadOrigins array = []
+
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
@@ -53,6 +56,18 @@ resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   properties: {
     deleteRetentionPolicy: { enabled: true, days: 14 }
     containerDeleteRetentionPolicy: { enabled: true, days: 14 }
+    // Direct uploads from the browser: PUT only, to a SAS link (the SAS, not CORS, is what authorises).
+    cors: {
+      corsRules: empty(uploadOrigins) ? [] : [
+        {
+          allowedOrigins: uploadOrigins
+          allowedMethods: [ 'PUT', 'OPTIONS' ]
+          allowedHeaders: [ 'x-ms-blob-type', 'x-ms-blob-content-type', 'content-type', 'content-length', 'x-ms-version' ]
+          exposedHeaders: [ 'etag', 'x-ms-request-id' ]
+          maxAgeInSeconds: 3600
+        }
+      ]
+    }
   }
 }
 

@@ -142,24 +142,28 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<BlobEvidenceOptions>>().Value;
-            var service = string.IsNullOrWhiteSpace(options.ConnectionString)
+            return string.IsNullOrWhiteSpace(options.ConnectionString)
                 ? new BlobServiceClient(options.ServiceUri, CosmosClientFactory.Credential(configuration))
                 : new BlobServiceClient(options.ConnectionString);
-            return service.GetBlobContainerClient(options.ContainerName);
         });
+        services.TryAddSingleton(sp => sp.GetRequiredService<BlobServiceClient>()
+            .GetBlobContainerClient(sp.GetRequiredService<IOptions<BlobEvidenceOptions>>().Value.ContainerName));
         services.AddHostedService<BlobContainerInitialiser>();
         services.TryAddSingleton<IEvidenceFileStore, BlobEvidenceStore>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IEvidenceUploadLinks, BlobEvidenceUploadLinks>(); // direct uploads (ADR 0012): only with Blob
         return services;
     }
 
-    /// <summary>Creates the evidence container, private (no public access), when missing and allowed.</summary>
-    private sealed class BlobContainerInitialiser(BlobContainerClient container, IOptions<BlobEvidenceOptions> options) : IHostedService
+    /// <summary>Creates the evidence and uploads containers, private (no public access), when missing and allowed.</summary>
+    private sealed class BlobContainerInitialiser(BlobServiceClient service, BlobContainerClient container, IOptions<BlobEvidenceOptions> options) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             if (options.Value.CreateIfMissing)
             {
                 await container.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
+                await service.GetBlobContainerClient(options.Value.UploadContainerName).CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
             }
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Revalidation.Api.Contracts;
 using Revalidation.Api.Security;
@@ -17,8 +18,10 @@ namespace Revalidation.Api.Tests;
 /// DESIGN.md §5 audit: every mutation endpoint appends exactly one audit event (who, in which role, what,
 /// when) in the same write as the change, and a failed mutation appends none. The admin's audit query filters.
 /// </summary>
-public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, IDisposable
 {
+    private readonly List<IDisposable> owned = [];
+
     private const string Body = "1-DEMO01";
 
     /// <summary>What one mutation needs: the caller, a request that must fail and one that must succeed.</summary>
@@ -34,6 +37,7 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>
             id => Put($"/api/doctors/{id}/rsd", new { rsd = new DateOnly(1900, 1, 1) }), id => Put($"/api/doctors/{id}/rsd", new { rsd = t.Factory.Today.AddDays(200) }))),
         ["PUT /api/doctors/{doctorId:guid}/appraiser"] = ("doctor.appraiser-allocated", Roles.Admin, t => t.AppraiserAllocationAsync()),
         ["POST /api/doctors/{doctorId:guid}/evidence/"] = ("evidence.added", Roles.Doctor, t => t.UploadAsync()),
+        ["POST /api/doctors/{doctorId:guid}/evidence/direct-uploads"] = ("evidence.upload-declared", Roles.Doctor, t => t.DirectUploadAsync()),
         ["POST /api/doctors/{doctorId:guid}/evidence/{evidenceId:guid}/withdraw"] = ("evidence.withdrawn", Roles.Doctor, t => t.WithdrawAsync()),
         ["PUT /api/doctors/{doctorId:guid}/appraisals/{year:int}/"] = ("appraisal.recorded", Roles.Appraiser, t => t.AppraisalAsync()),
         ["POST /api/doctors/{doctorId:guid}/appraisals/{year:int}/approve-missed"] = ("appraisal.missed-approved", Roles.ResponsibleOfficer, t => t.RoDoctorStepAsync(
@@ -291,6 +295,29 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>
         return new Step(doctor.Id, doctor.DirectoryId!, factory.ClientFor(doctor),
             () => new HttpRequestMessage(HttpMethod.Post, $"/api/doctors/{doctor.Id}/evidence") { Content = Files.Cpd(day, "certificate.pdf", Uploads.Png()) },
             () => new HttpRequestMessage(HttpMethod.Post, $"/api/doctors/{doctor.Id}/evidence") { Content = Files.Cpd(day, "certificate.pdf", Uploads.Pdf()) });
+    }
+
+    /// <summary>Direct upload needs a link port (Blob in Azure): the same Server and data with a recording stand-in.</summary>
+    private async Task<Step> DirectUploadAsync()
+    {
+        var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 300);
+        var host = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<Core.Evidence.IEvidenceUploadLinks>(new RecordingUploadLinks())));
+        owned.Add(host);
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", factory.TokenFor(doctor.DirectoryId!, Roles.Doctor));
+        var file = Uploads.Pdf();
+        var day = factory.Today.AddDays(-1);
+        return new Step(doctor.Id, doctor.DirectoryId!, client,
+            () => Post($"/api/doctors/{doctor.Id}/evidence/direct-uploads", DirectUploadTests.Declaration(day, file, sha256: "not-a-hash")),
+            () => Post($"/api/doctors/{doctor.Id}/evidence/direct-uploads", DirectUploadTests.Declaration(day, file)));
+    }
+
+    public void Dispose()
+    {
+        foreach (var item in owned)
+        {
+            item.Dispose();
+        }
     }
 
     private async Task<Step> WithdrawAsync()

@@ -44,6 +44,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["GET /api/appraiser/doctors"] = new([Roles.Appraiser], false),
         ["GET /api/doctors/{doctorId:guid}/evidence/"] = new(EvidenceReaders, true),
         ["POST /api/doctors/{doctorId:guid}/evidence/"] = new(DoctorOnly, true),
+        ["POST /api/doctors/{doctorId:guid}/evidence/direct-uploads"] = new(DoctorOnly, true), // 409 for the owner here: evidence is in the folder
         ["GET /api/doctors/{doctorId:guid}/evidence/{evidenceId:guid}/file"] = new(EvidenceReaders, true),
         ["POST /api/doctors/{doctorId:guid}/evidence/{evidenceId:guid}/withdraw"] = new(DoctorOnly, true),
         ["PUT /api/doctors/{doctorId:guid}/appraisals/{year:int}/"] = new([Roles.Appraiser], true),
@@ -243,6 +244,8 @@ public sealed class MatrixFixture : IAsyncLifetime
         {
             _ when endpoint.EndsWith("/evidence/", StringComparison.Ordinal) && method == HttpMethod.Post =>
                 Uploads.Form("QualityImprovementActivity", "Audit", Factory.Today.AddDays(-1), null, null),
+            _ when endpoint.EndsWith("/evidence/direct-uploads", StringComparison.Ordinal) =>
+                Json(DirectUploadTests.Declaration(Factory.Today.AddDays(-1), Uploads.Pdf())),
             _ when endpoint.EndsWith("/declarations/{year:int}", StringComparison.Ordinal) => Json(new { probity = true, health = true, noSignificantEvents = true, noComplimentsOrComplaints = true }),
             _ when endpoint.EndsWith("/flags", StringComparison.Ordinal) => Json(new { openLocalProcess = false, underGmcInvestigation = false }),
             _ when endpoint.EndsWith("/rsd", StringComparison.Ordinal) => Json(new { rsd = Factory.Today.AddDays(200) }),

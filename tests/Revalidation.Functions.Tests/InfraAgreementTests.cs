@@ -33,6 +33,12 @@ public sealed class InfraAgreementTests
     }
 
     [Fact]
+    public void DirectUploadLinks_PointAtTheContainerTheBlobTriggerWatches()
+    {
+        Assert.Equal(EvidenceUploadFunction.Container, new Revalidation.Infrastructure.Blob.BlobEvidenceOptions().UploadContainerName);
+    }
+
+    [Fact]
     public void EventGridHook_SubscribesTheBlobTriggerByItsNameAndContainer()
     {
         var script = Read("infra", "scripts", "subscribe-evidence-uploads.sh");

@@ -133,6 +133,22 @@ public sealed class InfraTemplateTests(CompiledTemplate template) : IClassFixtur
         Assert.DoesNotContain("*", origins, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Storage_LetsOnlyTheWebUiPutDirectUploads()
+    {
+        // The browser PUTs a direct upload to its SAS link: the blob service allows PUT (and the preflight) from the
+        // Static Web App's URL only, never a wildcard.
+        var storageModule = template.OfType("Microsoft.Resources/deployments").Single(d => (string?)d["name"] == "storage");
+        var origin = (string?)Assert.Single(storageModule["properties"]!["parameters"]!["uploadOrigins"]!["value"]!.AsArray());
+        Assert.NotNull(origin);
+        Assert.Contains("'web'", origin, StringComparison.Ordinal);
+        Assert.DoesNotContain("*", origin, StringComparison.Ordinal);
+        var blobs = template.One("Microsoft.Storage/storageAccounts/blobServices").ToJsonString();
+        Assert.Contains("PUT", blobs, StringComparison.Ordinal);
+        Assert.Contains("x-ms-blob-type", blobs, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"GET\"", blobs, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Store__Provider")]
     [InlineData("Store__Cosmos__AccountEndpoint")]
@@ -141,6 +157,7 @@ public sealed class InfraTemplateTests(CompiledTemplate template) : IClassFixtur
     [InlineData("Evidence__Provider")]
     [InlineData("Evidence__Blob__ServiceUri")]
     [InlineData("Evidence__Blob__ContainerName")]
+    [InlineData("Evidence__Blob__UploadContainerName")]
     [InlineData("Azure__ManagedIdentityClientId")]
     [InlineData("Auth__TenantId")]
     [InlineData("Auth__Audience")]

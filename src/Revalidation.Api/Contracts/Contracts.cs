@@ -96,6 +96,28 @@ public sealed record EvidenceResponse(
     DateOnly? WithdrawnOn,
     DateTimeOffset AddedAt);
 
+/// <summary>
+/// A direct upload's declaration (ADR 0012): the evidence metadata the multipart upload takes, and the file's name,
+/// size in bytes and SHA-256 (64 hexadecimal digits). Dates as yyyy-MM-dd.
+/// </summary>
+public sealed record DirectUploadRequest(
+    string? Type = null,
+    string? Title = null,
+    string? ActivityDate = null,
+    int? AppraisalYear = null,
+    decimal? CpdCredits = null,
+    string? Reflection = null,
+    string? FileName = null,
+    long? SizeBytes = null,
+    string? Sha256 = null);
+
+/// <summary>The declared item (no file yet) and where to PUT the file: before <paramref name="ExpiresAt"/>, with <paramref name="RequiredHeaders"/>.</summary>
+public sealed record DirectUploadResponse(
+    EvidenceResponse Evidence,
+    Uri UploadUrl,
+    DateTimeOffset ExpiresAt,
+    IReadOnlyDictionary<string, string> RequiredHeaders);
+
 public sealed record RecommendationResponse(
     Guid Id,
     int CycleNumber,

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Net.Http.Headers;
 using Revalidation.Api.Contracts;
 using Revalidation.Api.Doctors;
@@ -33,6 +34,7 @@ public static class EvidenceEndpoints
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddScoped<EvidenceService>();
+        services.TryAddScoped<EvidenceUploadService>(); // direct uploads: declared here, checked by the blob trigger (ADR 0012)
         return services;
     }
 
@@ -43,6 +45,8 @@ public static class EvidenceEndpoints
             .WithSummary("Supporting information, newest first (withdrawn items included, marked). Doctor (own), appraiser (allocated), RO.");
         group.MapPost("/", Upload).RequireAuthorization(Policies.Doctor).DisableAntiforgery()
             .WithSummary("Add supporting information: multipart/form-data with fields type, title, activityDate (yyyy-MM-dd), appraisalYear, cpdCredits, reflection and an optional part 'file' (PDF, DOCX, XLSX, PPTX, PNG, JPEG or TXT; 25 MB). Doctor (own).");
+        group.MapPost("/direct-uploads", DeclareDirectUpload).RequireAuthorization(Policies.Doctor)
+            .WithSummary("Declare an item whose file the client uploads straight to Blob Storage: JSON with the multipart upload's fields plus fileName, sizeBytes and sha256 (hex). 201 with the item and a short-lived, write-only uploadUrl for an HTTP PUT with requiredHeaders; the file is checked when it arrives. 409 where evidence is not in Blob Storage (use the multipart upload). Doctor (own).");
         group.MapGet("/{evidenceId:guid}/file", Download).RequireAuthorization(Policies.EvidenceReaders)
             .WithSummary("Download the file, as an attachment. Doctor (own), appraiser (allocated), RO.");
         group.MapPost("/{evidenceId:guid}/withdraw", Withdraw).RequireAuthorization(Policies.Doctor)
@@ -157,6 +161,61 @@ public static class EvidenceEndpoints
                 await evidence.DiscardAsync(user.DesignatedBody, staged);
             }
         }
+    }
+
+    private static async Task<Results<Created<DirectUploadResponse>, ProblemHttpResult>> DeclareDirectUpload(
+        Guid doctorId, DirectUploadRequest body, CurrentUser user, ApiServices api, EvidenceUploadService uploads, IServiceProvider services, CancellationToken ct)
+    {
+        var (doctor, problem) = await DoctorAccess.LoadAsync(api, user, doctorId, [Roles.Doctor], ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (services.GetService<IEvidenceUploadLinks>() is not { } links)
+        {
+            return ApiResults.Problem(
+                StatusCodes.Status409Conflict,
+                "Direct upload is not available here.",
+                $"Direct upload needs evidence in Blob Storage (Evidence:Provider = Blob). Send the file through the API instead: POST /api/doctors/{doctorId}/evidence as multipart/form-data. Nothing was saved.");
+        }
+
+        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        void Put(string name, string? value)
+        {
+            if (value is not null)
+            {
+                fields[name] = value;
+            }
+        }
+
+        Put("type", body.Type);
+        Put("title", body.Title);
+        Put("activityDate", body.ActivityDate);
+        Put("appraisalYear", body.AppraisalYear?.ToString(CultureInfo.InvariantCulture));
+        Put("cpdCredits", body.CpdCredits?.ToString(CultureInfo.InvariantCulture));
+        Put("reflection", body.Reflection);
+        var metadata = ParseMetadata(fields, out var errors);
+        if (body.SizeBytes is null)
+        {
+            errors.Add(new(RuleIds.Validation, "sizeBytes", "sizeBytes is required: the file's size in bytes."));
+        }
+
+        if (metadata is null || errors.Count > 0)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        // The link is made first, for the id the item will have: if it cannot be made, nothing is saved.
+        var evidenceId = Guid.NewGuid();
+        var link = await links.CreateAsync(EvidenceUploadService.UploadName(user.DesignatedBody, doctorId, evidenceId), ct);
+        var result = await uploads.DeclareAsync(
+            doctor!, user.AsActor(Roles.Doctor), metadata, body.FileName, body.SizeBytes!.Value, body.Sha256?.Trim().ToLowerInvariant(), evidenceId, ct);
+        return result.IsOk
+            ? TypedResults.Created(
+                $"/api/doctors/{doctorId}/evidence/{result.Value!.Id}",
+                new DirectUploadResponse(result.Value.ToResponse(), link.Url, link.ExpiresAt, link.RequiredHeaders))
+            : ApiResults.From(result);
     }
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Download(

@@ -50,9 +50,13 @@ public sealed partial class EvidenceUploadService(
             ? (code.Value!, doctor, evidence)
             : null;
 
-    /// <summary>Adds an evidence item whose file the client will upload directly; the declared file is checked when it arrives.</summary>
+    /// <summary>
+    /// Adds an evidence item whose file the client will upload directly; the declared file is checked when it arrives.
+    /// <paramref name="evidenceId"/> lets the caller choose the item's id beforehand (to prepare the upload link before
+    /// anything is saved); by default a fresh one.
+    /// </summary>
     public async Task<ServiceResult<EvidenceItem>> DeclareAsync(
-        DoctorRecord doctor, Actor actor, EvidenceMetadata metadata, string? fileName, long sizeBytes, string? sha256, CancellationToken cancellationToken = default)
+        DoctorRecord doctor, Actor actor, EvidenceMetadata metadata, string? fileName, long sizeBytes, string? sha256, Guid? evidenceId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(doctor);
         ArgumentNullException.ThrowIfNull(metadata);
@@ -86,7 +90,7 @@ public sealed partial class EvidenceUploadService(
         var year = metadata.AppraisalYear is { } chosen
             ? new AppraisalYear(chosen, rules.Value.AppraisalYearStartMonth)
             : EvidenceService.DefaultYear(doctor, metadata.ActivityDate, rules.Value.AppraisalYearStartMonth);
-        var id = Guid.NewGuid();
+        var id = evidenceId ?? Guid.NewGuid();
         var expected = new EvidenceUpload(name, sizeBytes, sha256);
         var result = await doctors.ChangeAsync(doctor.DesignatedBody, doctor.Id, actor, new DoctorChange(
             "evidence.upload-declared",

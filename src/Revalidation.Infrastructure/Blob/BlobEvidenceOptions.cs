@@ -19,6 +19,12 @@ public sealed class BlobEvidenceOptions
     /// <summary>Create the container (private) at start-up when missing. Bicep creates it in Azure; harmless there.</summary>
     public bool CreateIfMissing { get; set; } = true;
 
+    /// <summary>The container direct uploads land in (the blob trigger watches it; ADR 0012).</summary>
+    public string UploadContainerName { get; set; } = "evidence-uploads";
+
+    /// <summary>How long a direct-upload link may be used.</summary>
+    public TimeSpan UploadLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Size of each block staged while streaming an upload (memory per upload in flight).</summary>
     public int BlockBytes { get; set; } = 4 * 1024 * 1024;
 }
@@ -47,6 +53,16 @@ internal sealed class BlobEvidenceOptionsValidator : IValidateOptions<BlobEviden
         if (string.IsNullOrWhiteSpace(options.ContainerName))
         {
             errors.Add($"{BlobEvidenceOptions.Section}:ContainerName must not be empty.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.UploadContainerName) || options.UploadContainerName == options.ContainerName)
+        {
+            errors.Add($"{BlobEvidenceOptions.Section}:UploadContainerName must be set and differ from {BlobEvidenceOptions.Section}:ContainerName.");
+        }
+
+        if (options.UploadLinkLifetime < TimeSpan.FromMinutes(1) || options.UploadLinkLifetime > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{BlobEvidenceOptions.Section}:UploadLinkLifetime must be between 00:01:00 and 01:00:00.");
         }
 
         if (options.BlockBytes is < 64 * 1024 or > 100 * 1024 * 1024)

@@ -43,6 +43,7 @@ public sealed class StorageSelectionTests : IDisposable
 
         Assert.Equal("SqliteRevalidationStore", host.Services.GetRequiredService<IRevalidationStore>().GetType().Name);
         Assert.Equal("FolderEvidenceStore", host.Services.GetRequiredService<IEvidenceFileStore>().GetType().Name);
+        Assert.Null(host.Services.GetService<IEvidenceUploadLinks>()); // no direct upload without Blob
     }
 
     [Fact]
@@ -60,6 +61,7 @@ public sealed class StorageSelectionTests : IDisposable
 
         Assert.Equal("CosmosRevalidationStore", host.Services.GetRequiredService<IRevalidationStore>().GetType().Name);
         Assert.Equal("BlobEvidenceStore", host.Services.GetRequiredService<IEvidenceFileStore>().GetType().Name);
+        Assert.Equal("BlobEvidenceUploadLinks", host.Services.GetRequiredService<IEvidenceUploadLinks>().GetType().Name);
     }
 
     [Theory]
@@ -116,6 +118,27 @@ public sealed class StorageSelectionTests : IDisposable
             ["Evidence:Provider"] = "Blob",
             ["Evidence:Blob:ServiceUri"] = serviceUri,
             ["Evidence:Blob:ConnectionString"] = connectionString,
+        };
+        using var host = Build(settings, s => s.AddRevalidationStorage(Configuration(settings)));
+
+        var thrown = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(message, thrown.Failures);
+    }
+
+    [Theory]
+    [InlineData("UploadLinkLifetime", "00:00:30", "Evidence:Blob:UploadLinkLifetime must be between 00:01:00 and 01:00:00.")]
+    [InlineData("UploadLinkLifetime", "02:00:00", "Evidence:Blob:UploadLinkLifetime must be between 00:01:00 and 01:00:00.")]
+    [InlineData("UploadContainerName", "evidence", "Evidence:Blob:UploadContainerName must be set and differ from Evidence:Blob:ContainerName.")]
+    public async Task StartAsync_WhenDirectUploadSettingsAreOutOfRange_FailsNamingTheSetting(string setting, string value, string message)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Store:Provider"] = "Sqlite",
+            ["Store:Sqlite:ConnectionString"] = $"Data Source={Path.Combine(folder, "store.db")}",
+            ["Evidence:Provider"] = "Blob",
+            ["Evidence:Blob:ServiceUri"] = BlobEndpoint,
+            [$"Evidence:Blob:{setting}"] = value,
         };
         using var host = Build(settings, s => s.AddRevalidationStorage(Configuration(settings)));
 

@@ -37,7 +37,7 @@ public static class DeadlineScanScenario
     {
         ArgumentNullException.ThrowIfNull(output);
         folder ??= Path.Combine(Path.GetTempPath(), "revalidation-bench-scan", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        System.IO.Directory.CreateDirectory(folder);
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 6, 0, 0, TimeSpan.Zero));
         var rules = new RevalidationOptions();
         try
@@ -76,7 +76,7 @@ public static class DeadlineScanScenario
             SqliteConnection.ClearAllPools();
             try
             {
-                Directory.Delete(folder, recursive: true);
+                System.IO.Directory.Delete(folder, recursive: true);
             }
             catch (IOException)
             {

@@ -65,7 +65,7 @@ internal static class BenchmarksDocument
             lines.InsertRange(start, section);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var text = new StringBuilder();
         foreach (var line in lines.Select(l => l.TrimEnd('\r')))
         {

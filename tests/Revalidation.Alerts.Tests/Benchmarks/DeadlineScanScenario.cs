@@ -26,8 +26,8 @@ public sealed record ScanMeasurement(string Run, TimeSpan Wall, long PeakManaged
 /// doctors (UK scale: 300 × 1,000) on the embedded SQLite store. It seeds a fresh file (bulk, untimed), then
 /// measures three scans through a round-trip-counting decorator: the first (every threshold already passed is
 /// recorded, most urgent pending, the rest skipped), a rerun the same day (records nothing), and the next day
-/// (the daily steady state). Written for the bench command (<c>tests/Revalidation.Benchmarks</c>, on its own
-/// branch): it needs only a <see cref="TextWriter"/>, to which it writes a Markdown table.
+/// (the daily steady state). The bench command's <c>scan</c> suite links this file (<c>tests/Revalidation.Benchmarks</c>,
+/// one copy): it needs only a <see cref="TextWriter"/>, to which it writes a Markdown table.
 /// </summary>
 public static class DeadlineScanScenario
 {

@@ -54,8 +54,9 @@ internal static class DeadlineScanSuite
         md.AppendLine("SQLite file (seeded in bulk, not timed), every position of the revalidation cycle and one appraisal year in seven missed;");
         md.AppendLine("the real `DeadlineScanService` on the real embedded store, with a decorator counting store calls (each is one round");
         md.AppendLine("trip). Three scans: the first records every threshold already passed (catch-up), a rerun the same day records");
-        md.AppendLine("nothing, and the next day is the daily steady state. The machine's 2 cores were shared with other builds during the");
-        md.AppendLine("run, so read the margin to the target rather than the last digit.");
+        md.AppendLine("nothing, and the next day is the daily steady state. The machine's 2 cores were shared with other builds and helpers");
+        md.AppendLine("during the run (load average about 9), so the times are slower and noisier than on an idle machine: read the margin to");
+        md.AppendLine("the target rather than the last digit. The round trips do not depend on the load.");
         md.AppendLine();
         md.AppendLine("| scenario | figures | target | result |");
         md.AppendLine("|---|---|---|---|");

@@ -24,6 +24,7 @@ internal static class DirectorySyncSuite
 
     public static async Task<SuiteReport> RunAsync(BenchSettings settings, TextWriter log)
     {
+        var load = MachineInfo.LoadAverage();
         var size = settings.Quick ? new DirectoryScenarioSize(Users: 20_000, Doctors: 1_000) : new DirectoryScenarioSize();
         var quarter = size with { Users = size.Users / 4 };
         var runs = new List<(DirectoryScenarioResult Result, string Table)>();
@@ -59,10 +60,10 @@ internal static class DirectorySyncSuite
             Invariant($"+{Mb(bigEngine)} against +{Mb(smallEngine)} ({ratio:0.00}× for 4× the tenant): largest heap after a collection {Mb(bigRaw)} and {Mb(smallRaw)}, less the bare download's {Mb(bigBare)} and {Mb(smallBare)}"),
             Invariant($"< {MemoryRatioTarget:0}× (flat in tenant size; held pages would make it 4×)"),
             ratio < MemoryRatioTarget));
-        return new SuiteReport(Title, results, Markdown(size, quarter, runs, results));
+        return new SuiteReport(Title, results, Markdown(size, quarter, runs, results, load));
     }
 
-    private static string Markdown(DirectoryScenarioSize size, DirectoryScenarioSize quarter, List<(DirectoryScenarioResult Result, string Table)> runs, List<BenchResult> results)
+    private static string Markdown(DirectoryScenarioSize size, DirectoryScenarioSize quarter, List<(DirectoryScenarioResult Result, string Table)> runs, List<BenchResult> results, string? load)
     {
         var md = new StringBuilder();
         md.AppendLine(Invariant($"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {MachineInfo.Read()}."));
@@ -80,8 +81,8 @@ internal static class DirectorySyncSuite
         md.AppendLine("next, leaves more after a collection on a larger tenant (objects in flight are promoted, gen 1 is not collected), so");
         md.AppendLine("the engine's share is the full round's figure less the bare download's on the same tenant; the scenario runs again on");
         md.AppendLine(Invariant($"{quarter.Users:N0} users with the same doctors and the two shares are compared (below 1 MB counts as 1 MB: sampling noise)."));
-        md.AppendLine("The machine's 2 cores were shared with other builds and helpers during the run (load average about 9), so the");
-        md.AppendLine("times are slower and noisier than on an idle machine: read the margin to a target, not the last digit.");
+        md.AppendLine($"The machine's 2 cores were shared with other builds and helpers (one-minute load average {load ?? "unknown"} when the suite started), so the");
+        md.AppendLine("times may be slower and noisier than on an idle machine: read the margin to a target, not the last digit.");
         md.AppendLine();
         md.AppendLine("| scenario | figures | target | result |");
         md.AppendLine("|---|---|---|---|");

@@ -18,6 +18,7 @@ internal static class DeadlineScanSuite
 
     public static async Task<SuiteReport> RunAsync(BenchSettings settings, TextWriter log)
     {
+        var load = MachineInfo.LoadAverage();
         var (bodies, doctorsPerBody) = settings.Quick ? (30, 500) : (300, 1_000);
         log.WriteLine(Invariant($"  seeding {bodies:N0} bodies × {doctorsPerBody:N0} doctors, then three scans"));
         using var table = new StringWriter(CultureInfo.InvariantCulture);
@@ -40,10 +41,10 @@ internal static class DeadlineScanSuite
             string.Join(" / ", scans.Select(s => s.RoundTrips.ToString("N0", CultureInfo.InvariantCulture))) + " (" + string.Join(" / ", scans.Select(s => s.Run)) + ")",
             Invariant($"O(bodies): at most 1 + 3 per body = {maxTrips:N0}, whatever the number of doctors"),
             scans.All(s => s.RoundTrips <= maxTrips)));
-        return new SuiteReport(Title, results, Markdown(bodies, doctorsPerBody, table.ToString(), results));
+        return new SuiteReport(Title, results, Markdown(bodies, doctorsPerBody, table.ToString(), results, load));
     }
 
-    private static string Markdown(int bodies, int doctorsPerBody, string scenarioTable, List<BenchResult> results)
+    private static string Markdown(int bodies, int doctorsPerBody, string scenarioTable, List<BenchResult> results, string? load)
     {
         var md = new StringBuilder();
         md.AppendLine(Invariant($"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {MachineInfo.Read()}."));
@@ -55,7 +56,7 @@ internal static class DeadlineScanSuite
         md.AppendLine("the real `DeadlineScanService` on the real embedded store, with a decorator counting store calls (each is one round");
         md.AppendLine("trip). Three scans: the first records every threshold already passed (catch-up), a rerun the same day records");
         md.AppendLine("nothing, and the next day is the daily steady state. The machine's 2 cores were shared with other builds and helpers");
-        md.AppendLine("during the run (load average about 9), so the times are slower and noisier than on an idle machine: read the margin to");
+        md.AppendLine($"(one-minute load average {load ?? "unknown"} when the suite started), so the times may be slower and noisier than on an idle machine: read the margin to");
         md.AppendLine("the target rather than the last digit. The round trips do not depend on the load.");
         md.AppendLine();
         md.AppendLine("| scenario | figures | target | result |");

@@ -1,12 +1,14 @@
 using Revalidation.Benchmarks.Api;
 using Revalidation.Benchmarks.Cosmos;
+using Revalidation.Benchmarks.DirectorySync;
 using Revalidation.Benchmarks.Reporting;
+using Revalidation.Benchmarks.Scan;
 using Revalidation.Benchmarks.Web;
 
 namespace Revalidation.Benchmarks;
 
 /// <summary>
-/// The bench command (DESIGN.md §10): <c>dotnet run -c Release --project tests/Revalidation.Benchmarks -- [api|cosmos|web|all] [--quick]</c>.
+/// The bench command (DESIGN.md §10): <c>dotnet run -c Release --project tests/Revalidation.Benchmarks -- [api|cosmos|web|scan|directory|all] [--quick]</c>.
 /// Exit code: 0 every target met, 1 a target missed, 2 bad arguments. (Not top-level statements: the Server's
 /// <c>Program</c> is the type the bench hosts.)
 /// </summary>
@@ -16,10 +18,10 @@ internal static class BenchCommand
     {
         var quick = args.Contains("--quick", StringComparer.Ordinal);
         var suites = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).DefaultIfEmpty("all").ToList();
-        string[] known = ["api", "cosmos", "web", "all"];
+        string[] known = ["api", "cosmos", "web", "scan", "directory", "all"];
         if (suites.Except(known, StringComparer.Ordinal).Any() || args.Any(a => a.StartsWith("--", StringComparison.Ordinal) && a != "--quick"))
         {
-            Console.Error.WriteLine("Usage: dotnet run -c Release --project tests/Revalidation.Benchmarks -- [api|cosmos|web|all] [--quick]");
+            Console.Error.WriteLine("Usage: dotnet run -c Release --project tests/Revalidation.Benchmarks -- [api|cosmos|web|scan|directory|all] [--quick]");
             return 2;
         }
 
@@ -43,6 +45,18 @@ internal static class BenchCommand
         {
             Console.WriteLine($"{WebSuite.Title}:");
             reports.Add(await WebSuite.RunAsync(settings, Console.Out));
+        }
+
+        if (suites.Contains("scan") || suites.Contains("all"))
+        {
+            Console.WriteLine($"{DeadlineScanSuite.Title}:");
+            reports.Add(await DeadlineScanSuite.RunAsync(settings, Console.Out));
+        }
+
+        if (suites.Contains("directory") || suites.Contains("all"))
+        {
+            Console.WriteLine($"{DirectorySyncSuite.Title}:");
+            reports.Add(await DirectorySyncSuite.RunAsync(settings, Console.Out));
         }
 
         var root = quick ? null : BenchmarksDocument.FindRepositoryRoot();

@@ -56,7 +56,7 @@ internal sealed class BenchServer : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(dataFolder);
+        System.IO.Directory.CreateDirectory(dataFolder);
         builder.UseContentRoot(ServerContentRoot());
         builder.UseEnvironment("Development"); // demo sign-in is refused anywhere else
         builder.UseSetting("Store:Sqlite:ConnectionString", $"Data Source={DatabasePath}");
@@ -96,7 +96,7 @@ internal sealed class BenchServer : WebApplicationFactory<Program>
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {
-                Directory.Delete(dataFolder, recursive: true);
+                System.IO.Directory.Delete(dataFolder, recursive: true);
             }
             catch (IOException)
             {

@@ -26,8 +26,8 @@ public sealed record ScanMeasurement(string Run, TimeSpan Wall, long PeakManaged
 /// doctors (UK scale: 300 × 1,000) on the embedded SQLite store. It seeds a fresh file (bulk, untimed), then
 /// measures three scans through a round-trip-counting decorator: the first (every threshold already passed is
 /// recorded, most urgent pending, the rest skipped), a rerun the same day (records nothing), and the next day
-/// (the daily steady state). Written for the bench command (<c>tests/Revalidation.Benchmarks</c>, on its own
-/// branch): it needs only a <see cref="TextWriter"/>, to which it writes a Markdown table.
+/// (the daily steady state). The bench command's <c>scan</c> suite links this file (<c>tests/Revalidation.Benchmarks</c>,
+/// one copy): it needs only a <see cref="TextWriter"/>, to which it writes a Markdown table.
 /// </summary>
 public static class DeadlineScanScenario
 {
@@ -37,7 +37,7 @@ public static class DeadlineScanScenario
     {
         ArgumentNullException.ThrowIfNull(output);
         folder ??= Path.Combine(Path.GetTempPath(), "revalidation-bench-scan", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        System.IO.Directory.CreateDirectory(folder);
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 6, 0, 0, TimeSpan.Zero));
         var rules = new RevalidationOptions();
         try
@@ -76,7 +76,7 @@ public static class DeadlineScanScenario
             SqliteConnection.ClearAllPools();
             try
             {
-                Directory.Delete(folder, recursive: true);
+                System.IO.Directory.Delete(folder, recursive: true);
             }
             catch (IOException)
             {

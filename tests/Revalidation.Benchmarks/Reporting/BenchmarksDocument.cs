@@ -15,7 +15,7 @@ internal static class BenchmarksDocument
         The speed and memory targets of DESIGN.md §10, measured by the bench command, a console app run by hand
         (never part of the test run; no unit test carries a timed assertion):
 
-            dotnet run -c Release --project tests/Revalidation.Benchmarks -- [api|cosmos|all] [--quick]
+            dotnet run -c Release --project tests/Revalidation.Benchmarks -- [api|cosmos|web|scan|directory|all] [--quick]
 
         A full run rewrites its suite's section below with the figures of that run; `--quick` (a smaller body,
         fewer requests: a smoke check of the bench itself) only prints. The command exits 1 when a target is missed.
@@ -65,7 +65,7 @@ internal static class BenchmarksDocument
             lines.InsertRange(start, section);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var text = new StringBuilder();
         foreach (var line in lines.Select(l => l.TrimEnd('\r')))
         {

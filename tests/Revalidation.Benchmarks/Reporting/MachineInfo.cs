@@ -19,6 +19,13 @@ internal sealed record MachineInfo(int Cores, string Cpu, double MemoryGiB, stri
         CultureInfo.InvariantCulture,
         $"{Cores} cores ({Cpu}), {MemoryGiB:0.#} GiB memory, {Os}, {Runtime}, {Gc}");
 
+    /// <summary>The one-minute load average (Linux), to say how busy the shared machine was when a suite started; null elsewhere.</summary>
+    public static string? LoadAverage()
+    {
+        const string loadAvg = "/proc/loadavg";
+        return File.Exists(loadAvg) && File.ReadAllText(loadAvg).Split(' ') is [var oneMinute, ..] ? oneMinute : null;
+    }
+
     private static string CpuModel()
     {
         const string cpuInfo = "/proc/cpuinfo";

@@ -249,7 +249,7 @@ internal static class WebSuite
     {
         try
         {
-            Directory.Delete(folder, recursive: true);
+            System.IO.Directory.Delete(folder, recursive: true);
         }
         catch (IOException)
         {

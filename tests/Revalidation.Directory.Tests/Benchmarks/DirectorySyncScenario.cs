@@ -10,8 +10,17 @@ namespace Revalidation.Directory.Tests.Benchmarks;
 /// <summary>The size of a directory sync scenario (DESIGN.md §10: 100,000 users, 5,000 doctors, pages of 999, 50 changes).</summary>
 public sealed record DirectoryScenarioSize(int Users = 100_000, int Doctors = 5_000, int PageSize = 999, int Changes = 50);
 
-/// <summary>One measured step: wall time, the managed heap's peak while it ran, and what the run counted.</summary>
-public sealed record DirectoryScenarioStep(string Name, TimeSpan Wall, long PeakManagedBytes, SyncCounts? Counts);
+/// <summary>
+/// One measured step: wall time, the managed heap's peak while it ran (live objects and garbage not yet collected), the
+/// largest heap a collection during the step left behind (what was still reachable, give or take a sample every 5 ms),
+/// both above a fully collected baseline, the number of gen-0 collections, and what the run counted.
+/// </summary>
+public sealed record DirectoryScenarioStep(string Name, TimeSpan Wall, long PeakManagedBytes, SyncCounts? Counts)
+{
+    public long PeakAfterCollectionBytes { get; init; }
+
+    public int Collections { get; init; }
+}
 
 /// <summary>A DESIGN.md §10 target and whether this run met it.</summary>
 public sealed record DirectoryScenarioTarget(string Scenario, string Target, string Measured, bool Pass);
@@ -39,7 +48,7 @@ public sealed record DirectoryScenarioResult(DirectoryScenarioSize Size, IReadOn
 }
 
 /// <summary>
-/// The directory sync benchmark (issue 4, item 7), ready for the bench command: the real Graph SDK and sync engine
+/// The directory sync benchmark (issue 4, item 7), linked into the bench command's <c>directory</c> suite (one copy): the real Graph SDK and sync engine
 /// against the fake Graph server on loopback, on the real embedded store, compared with a bare <see cref="HttpClient"/>
 /// loop that only downloads the same pages. Steps: bare download; first full sync (creates every doctor); full resync
 /// with nothing changed; incremental round with <see cref="DirectoryScenarioSize.Changes"/> changes. Writes a Markdown
@@ -184,13 +193,26 @@ public static class DirectorySyncScenario
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
-        long peak = baseline;
+        var before = GC.GetGCMemoryInfo(GCKind.Any);
+        var baselineAfterCollection = before.HeapSizeBytes - before.FragmentedBytes;
+        var collections = GC.CollectionCount(0);
+        long peak = baseline, peakAfterCollection = baselineAfterCollection;
+        void Sample()
+        {
+            peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
+            var last = GC.GetGCMemoryInfo(GCKind.Any);
+            if (last.Index > before.Index)
+            {
+                peakAfterCollection = Math.Max(peakAfterCollection, last.HeapSizeBytes - last.FragmentedBytes);
+            }
+        }
+
         using var stop = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
-                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
+                Sample();
                 try
                 {
                     await Task.Delay(5, stop.Token);
@@ -206,7 +228,12 @@ public static class DirectorySyncScenario
         clock.Stop();
         await stop.CancelAsync();
         await sampler;
-        return new DirectoryScenarioStep(name, clock.Elapsed, Math.Max(0, peak - baseline), counts);
+        Sample();
+        return new DirectoryScenarioStep(name, clock.Elapsed, Math.Max(0, peak - baseline), counts)
+        {
+            PeakAfterCollectionBytes = Math.Max(0, peakAfterCollection - baselineAfterCollection),
+            Collections = GC.CollectionCount(0) - collections,
+        };
     }
 
     private static void Write(TextWriter output, DirectoryScenarioResult result)
@@ -216,13 +243,13 @@ public static class DirectorySyncScenario
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Directory sync: {size.Users:N0} directory users, {size.Doctors:N0} doctors (doctors group), pages of {size.PageSize}, the real Graph SDK against a local Graph server on loopback, SQLite store."));
         output.WriteLine();
-        output.WriteLine("| step | wall time | × bare download | peak managed heap above baseline | created | updated | left | reactivated | unchanged |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine("| step | wall time | × bare download | peak managed heap above baseline | largest heap after a collection (collections) | created | updated | left | reactivated | unchanged |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var s in result.Steps)
         {
             var c = s.Counts;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {s.Name} | {s.Wall.TotalMilliseconds:N0} ms | {s.Wall / bare:0.00} | {s.PeakManagedBytes / 1_048_576.0:N1} MB | {c?.Created} | {c?.Updated} | {c?.Left} | {c?.Reactivated} | {c?.Unchanged} |"));
+                $"| {s.Name} | {s.Wall.TotalMilliseconds:N0} ms | {s.Wall / bare:0.00} | {s.PeakManagedBytes / 1_048_576.0:N1} MB | {s.PeakAfterCollectionBytes / 1_048_576.0:N1} MB ({s.Collections}) | {c?.Created} | {c?.Updated} | {c?.Left} | {c?.Reactivated} | {c?.Unchanged} |"));
         }
 
         output.WriteLine();

@@ -22,8 +22,10 @@ namespace Revalidation.Directory.Tests.Support;
 /// The sync engine on the real embedded stores: a fresh SQLite file in a temp content root, opened the way a host
 /// opens it (<c>AddRevalidationDirectorySync</c>, options validated, both migrations applied), two designated bodies,
 /// and a fake clock. Sources are passed in, so each test chooses Graph (on a <see cref="FakeGraphServer"/>) or a file.
+/// This part has no xunit in it: the bench command links it (with the fake Graph server and the directory sync scenario);
+/// the assertion helpers are in SyncHarness.Assertions.cs, in the test project only.
 /// </summary>
-public sealed class SyncHarness : IAsyncDisposable
+public sealed partial class SyncHarness : IAsyncDisposable
 {
     public static readonly DesignatedBodyCode Body = DesignatedBodyCode.Parse("1-TRUST01");
 
@@ -80,7 +82,10 @@ public sealed class SyncHarness : IAsyncDisposable
             foreach (var code in new[] { Body, OtherBody })
             {
                 var body = DesignatedBody.Create(code, $"Trust {code}", new StaffMember($"ro-{code}", "Dr Responsible Officer")).Value!;
-                Assert.True((await store.SaveDesignatedBodyAsync(body, [])).Saved);
+                if (!(await store.SaveDesignatedBodyAsync(body, [])).Saved)
+                {
+                    throw new InvalidOperationException($"Designated body {code} was not saved in the template database.");
+                }
             }
 
             await host.StopAsync();
@@ -125,21 +130,6 @@ public sealed class SyncHarness : IAsyncDisposable
         configure?.Invoke(options);
         return new FileDirectorySource(new DirectorySourceInfo(id, "File", Body, "test export"), options, ContentRoot);
     }
-
-    /// <summary>Runs a round, then moves the clock on a minute (so runs are ordered).</summary>
-    public async Task<SyncRun> RunAsync(DirectorySyncService service, string sourceId, SyncMode mode = SyncMode.Incremental)
-    {
-        var result = await service.RunAsync(sourceId, mode, "test");
-        Time.Advance(TimeSpan.FromMinutes(1));
-        Assert.True(result.IsOk, result.Detail);
-        return result.Value!;
-    }
-
-    public Task<DoctorRecord?> DoctorAsync(string directoryId, DesignatedBodyCode? body = null) =>
-        Store.FindDoctorByDirectoryIdAsync(body ?? Body, directoryId);
-
-    public async Task<DoctorRecord> RequireDoctorAsync(string directoryId, DesignatedBodyCode? body = null) =>
-        await DoctorAsync(directoryId, body) ?? throw new Xunit.Sdk.XunitException($"No doctor with directory id {directoryId}.");
 
     public Task<IReadOnlyList<DataQualityIssue>> IssuesAsync(DataQualityIssueStatus? status = DataQualityIssueStatus.Open, DesignatedBodyCode? body = null) =>
         SyncStore.ListIssuesAsync(body ?? Body, new DataQualityIssueQuery(status, null, 1_000));

@@ -69,7 +69,7 @@ public sealed class ChecklistTests : BunitContext
 
         var cut = Render<SupportingInfoChecklist>(p => p.Add(c => c.Doctor, doctor));
 
-        Assert.Contains("Missing: Reflect on a significant event for 2025/26, or declare that you had none.", cut.Find("[data-testid=checklist]").TextContent.Replace("Missing:", "Missing: ", StringComparison.Ordinal).Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("Missing: Reflect on a significant event for 2025/26, or declare that you had none.", cut.Find("[data-testid=checklist]").TextContent, StringComparison.Ordinal);
         Assert.Equal(2, cut.FindAll("h3 .nhsuk-tag--yellow").Count); // the cycle (3 missing) and 2025/26 (2 missing)
         Assert.Contains("2 missing", cut.Markup, StringComparison.Ordinal);
     }

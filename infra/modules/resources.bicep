@@ -99,6 +99,8 @@ var sharedSettings = [
   { name: 'Evidence__Blob__ServiceUri', value: storage.outputs.blobEndpoint }
   { name: 'Evidence__Blob__ContainerName', value: storage.outputs.evidenceContainer }
   { name: 'Evidence__Blob__UploadContainerName', value: storage.outputs.uploadsContainer }
+  // Bicep creates both containers: no create-if-missing round trips on every cold start of a serverless host.
+  { name: 'Evidence__Blob__CreateIfMissing', value: 'false' }
   { name: 'Auth__Mode', value: 'EntraId' }
   { name: 'Auth__TenantId', value: tenant().tenantId }
   { name: 'Auth__Audience', value: apiAudience }

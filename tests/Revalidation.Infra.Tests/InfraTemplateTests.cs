@@ -157,6 +157,7 @@ public sealed class InfraTemplateTests(CompiledTemplate template) : IClassFixtur
     [InlineData("Evidence__Provider")]
     [InlineData("Evidence__Blob__ServiceUri")]
     [InlineData("Evidence__Blob__ContainerName")]
+    [InlineData("Evidence__Blob__CreateIfMissing")]
     [InlineData("Evidence__Blob__UploadContainerName")]
     [InlineData("Azure__ManagedIdentityClientId")]
     [InlineData("Auth__TenantId")]

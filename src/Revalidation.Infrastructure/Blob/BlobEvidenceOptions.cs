@@ -16,7 +16,7 @@ public sealed class BlobEvidenceOptions
     /// <summary>The private container of evidence files.</summary>
     public string ContainerName { get; set; } = "evidence";
 
-    /// <summary>Create the container (private) at start-up when missing. Bicep creates it in Azure; harmless there.</summary>
+    /// <summary>Create the container (private) at start-up when missing. Bicep creates it in Azure, where the app settings turn this off (no extra round trips at each cold start).</summary>
     public bool CreateIfMissing { get; set; } = true;
 
     /// <summary>The container direct uploads land in (the blob trigger watches it; ADR 0012).</summary>

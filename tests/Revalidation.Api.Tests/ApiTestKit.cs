@@ -52,7 +52,7 @@ public static class TestDoctors
             factory.Options(),
             department: department,
             directoryId: directoryId ?? $"test-doctor-{Guid.NewGuid():N}").Value!;
-        Assert.True(doctor.AssignAppraiser(DemoSeeder.Appraiser.UserId).IsSuccess);
+        Assert.True(doctor.Appraisals.AssignAppraiser(DemoSeeder.Appraiser.UserId).IsSuccess);
         arrange?.Invoke(doctor);
         var saved = await factory.Store.SaveDoctorAsync(doctor, []);
         Assert.True(saved.Saved, $"The test doctor was not saved: {saved.Status}");

@@ -63,7 +63,7 @@ public sealed class ReconciliationTests(GmcWorld world) : IClassFixture<GmcWorld
         Assert.Equal(world.Factory.Today.AddDays(100), doctor.CurrentCycle!.Rsd);
         Assert.True(doctor.CurrentCycle.RsdConfirmed);
         Assert.True(doctor.UnderGmcInvestigation);
-        Assert.True(doctor.GmcConnection!.UnderNotice);
+        Assert.True(doctor.Gmc.Connection!.UnderNotice);
         using (var ro = world.Factory.ResponsibleOfficer())
         {
             var shown = await ro.GetFromJsonAsync<Revalidation.Api.Contracts.DoctorResponse>($"/api/doctors/{matched.Id}", TestJson.Options);

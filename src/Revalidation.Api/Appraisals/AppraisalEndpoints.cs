@@ -34,7 +34,7 @@ public static class AppraisalEndpoints
         var appraisalYear = new AppraisalYear(year, api.Options.AppraisalYearStartMonth);
         return await DoctorEndpoints.Change(api, user, doctorId, [Roles.Appraiser], Roles.Appraiser, http, response, new DoctorChange(
             request.SignOff ? "appraisal.signed-off" : "appraisal.recorded",
-            d => d.RecordAppraisal(appraisalYear, request.MeetingDate, request.SignOff, request.PdpAgreed, user.UserId, api.Today),
+            d => d.Appraisals.Record(appraisalYear, request.MeetingDate, request.SignOff, request.PdpAgreed, user.UserId, api.Today),
             _ => request.SignOff ? $"Appraisal {appraisalYear.Label} signed off; its evidence is locked" : $"Appraisal {appraisalYear.Label} recorded",
             request), ct);
     }
@@ -50,7 +50,7 @@ public static class AppraisalEndpoints
         var appraisalYear = new AppraisalYear(year, api.Options.AppraisalYearStartMonth);
         return await DoctorEndpoints.Change(api, user, doctorId, [Roles.ResponsibleOfficer], Roles.ResponsibleOfficer, http, response, new DoctorChange(
             "appraisal.missed-approved",
-            d => d.ApproveMissedAppraisal(appraisalYear, request.Reason ?? string.Empty, user.UserId, api.Today),
+            d => d.Appraisals.ApproveMissed(appraisalYear, request.Reason ?? string.Empty, user.UserId, api.Today),
             _ => $"Missed appraisal {appraisalYear.Label} approved",
             request), ct);
     }

@@ -42,16 +42,16 @@ public static class Mapping
             doctor.LeftOn,
             doctor.UnderGmcInvestigation,
             doctor.OpenLocalProcess,
-            doctor.AppraisalDueMonth,
-            doctor.AppraiserId,
+            doctor.Appraisals.DueMonth,
+            doctor.Appraisals.AppraiserId,
             cycle,
             doctor.Status == DoctorStatus.Active && CyclePosition.IsUnderNotice(summary, today, options),
             CyclePosition.IsOverdue(summary, today),
             readiness.ToResponse(options),
             AppraisalYears(doctor, summary, readiness, today, options),
-            doctor.OpenRecommendation?.ToResponse(),
+            doctor.Recommendations.Open?.ToResponse(),
             doctor.ETag,
-            doctor.GmcConnection is { } g
+            doctor.Gmc.Connection is { } g
                 ? new GmcConnectionResponse(g.CheckedOn, g.Connected, g.SubmissionDate, g.UnderNotice, g.Investigation, g.PreliminaryInvestigation, g.Sanction, g.DoctorStatus, g.DateAdded)
                 : null);
     }
@@ -80,21 +80,21 @@ public static class Mapping
             .OrderByDescending(y => y.StartYear);
         return years.Select(year =>
         {
-            var appraisal = doctor.AppraisalFor(year.StartYear);
-            var declaration = doctor.DeclarationFor(year.StartYear);
-            var status = AppraisalRules.Classify(summary.YearOf(year.StartYear), year, doctor.AppraisalDueMonth, today);
+            var appraisal = doctor.Appraisals.For(year.StartYear);
+            var declaration = doctor.Appraisals.DeclarationFor(year.StartYear);
+            var status = AppraisalRules.Classify(summary.YearOf(year.StartYear), year, doctor.Appraisals.DueMonth, today);
             return new AppraisalYearResponse(
                 year.StartYear,
                 year.Label,
                 status,
                 AppraisalRules.AoaLabel(status),
-                year.DueMonth(doctor.AppraisalDueMonth).First,
+                year.DueMonth(doctor.Appraisals.DueMonth).First,
                 appraisal?.MeetingDate,
                 appraisal?.SignedOffOn,
                 appraisal?.PdpAgreed ?? false,
                 appraisal?.MissedReason,
                 declaration is null ? null : new DeclarationResponse(declaration.Probity, declaration.Health, declaration.NoSignificantEvents, declaration.NoComplimentsOrComplaints, declaration.DeclaredOn),
-                doctor.Evidence.Where(e => e.AppraisalYear == year.StartYear && !e.IsWithdrawn).Select(e => e.Type).Distinct().Order().ToList());
+                doctor.Evidence.Items.Where(e => e.AppraisalYear == year.StartYear && !e.IsWithdrawn).Select(e => e.Type).Distinct().Order().ToList());
         }).ToList();
     }
 

@@ -83,7 +83,7 @@ public static class DoctorEndpoints
         var appraisalYear = new AppraisalYear(year, api.Options.AppraisalYearStartMonth);
         return await Change(api, user, doctorId, [Roles.Doctor], Roles.Doctor, http, response, new DoctorChange(
             "declaration.made",
-            d => d.Declare(appraisalYear, request.Probity, request.Health, request.NoSignificantEvents, request.NoComplimentsOrComplaints, api.Today),
+            d => d.Appraisals.Declare(appraisalYear, request.Probity, request.Health, request.NoSignificantEvents, request.NoComplimentsOrComplaints, api.Today),
             _ => $"Annual declarations made for {appraisalYear.Label}",
             request), ct);
     }
@@ -115,7 +115,7 @@ public static class DoctorEndpoints
 
         return await Change(api, user, doctorId, [Roles.ResponsibleOfficer], Roles.ResponsibleOfficer, http, response, new DoctorChange(
             "cycle.rsd-confirmed",
-            d => d.ConfirmRsd(request.Rsd),
+            d => d.Cycles.ConfirmRsd(request.Rsd),
             d => $"GMC-confirmed submission date entered: {request.Rsd:yyyy-MM-dd}",
             request), ct);
     }
@@ -140,7 +140,7 @@ public static class DoctorEndpoints
 
         return await Change(api, user, doctorId, [Roles.Admin], Roles.Admin, http, response, new DoctorChange(
             "doctor.appraiser-allocated",
-            d => d.AssignAppraiser(request.AppraiserId),
+            d => d.Appraisals.AssignAppraiser(request.AppraiserId),
             _ => request.AppraiserId is null ? "Appraiser allocation cleared" : "Appraiser allocated",
             request), ct);
     }

@@ -58,7 +58,7 @@ public static class EvidenceEndpoints
         var (doctor, problem) = await DoctorAccess.LoadAsync(api, user, doctorId, Readers, ct);
         return problem is not null
             ? problem
-            : TypedResults.Ok<IReadOnlyList<EvidenceResponse>>(doctor!.Evidence.OrderByDescending(e => e.AddedAt).Select(e => e.ToResponse()).ToList());
+            : TypedResults.Ok<IReadOnlyList<EvidenceResponse>>(doctor!.Evidence.Items.OrderByDescending(e => e.AddedAt).Select(e => e.ToResponse()).ToList());
     }
 
     private static async Task<Results<Created<EvidenceResponse>, ProblemHttpResult>> Upload(
@@ -243,7 +243,7 @@ public static class EvidenceEndpoints
         Guid doctorId, Guid evidenceId, CurrentUser user, ApiServices api, HttpRequest http, HttpResponse response, CancellationToken ct) =>
         DoctorEndpoints.Change(api, user, doctorId, [Roles.Doctor], Roles.Doctor, http, response, new DoctorChange(
             "evidence.withdrawn",
-            d => d.WithdrawEvidence(evidenceId, api.Today),
+            d => d.Evidence.Withdraw(evidenceId, api.Today),
             _ => "Evidence withdrawn",
             new { evidenceId }), ct);
 

@@ -36,7 +36,7 @@ public static class RecommendationEndpoints
         var (doctor, problem) = await DoctorAccess.LoadAsync(api, user, doctorId, [Roles.ResponsibleOfficer, Roles.MedicalDirector], ct);
         return problem is not null
             ? problem
-            : TypedResults.Ok<IReadOnlyList<RecommendationResponse>>(doctor!.Recommendations.OrderByDescending(r => r.CreatedAt).Select(r => r.ToResponse()).ToList());
+            : TypedResults.Ok<IReadOnlyList<RecommendationResponse>>(doctor!.Recommendations.Items.OrderByDescending(r => r.CreatedAt).Select(r => r.ToResponse()).ToList());
     }
 
     private static async Task<Results<Created<RecommendationResponse>, ProblemHttpResult>> Draft(
@@ -45,7 +45,7 @@ public static class RecommendationEndpoints
         var id = Guid.NewGuid();
         var result = await Change(api, user, doctorId, http, new DoctorChange(
             "recommendation.drafted",
-            d => d.DraftRecommendation(request.ToDetails(), api.Time.GetUtcNow(), user.UserId, api.Options, id).Outcome,
+            d => d.Recommendations.Draft(request.ToDetails(), api.Time.GetUtcNow(), user.UserId, api.Options, id).Outcome,
             _ => $"{request.Type} recommendation drafted",
             request), ct);
         if (!result.IsOk)
@@ -54,14 +54,14 @@ public static class RecommendationEndpoints
         }
 
         ApiResults.SetETag(response, result.Value!.ETag);
-        return TypedResults.Created($"/api/doctors/{doctorId}/recommendations/{id}", result.Value.RecommendationById(id)!.ToResponse());
+        return TypedResults.Created($"/api/doctors/{doctorId}/recommendations/{id}", result.Value.Recommendations.ById(id)!.ToResponse());
     }
 
     private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> Edit(
         Guid doctorId, Guid recommendationId, RecommendationRequest request, CurrentUser user, ApiServices api, HttpRequest http, HttpResponse response, CancellationToken ct) =>
         ChangeRecommendation(api, user, doctorId, recommendationId, http, response, new DoctorChange(
             "recommendation.edited",
-            d => d.EditDraft(recommendationId, request.ToDetails(), api.Options),
+            d => d.Recommendations.EditDraft(recommendationId, request.ToDetails(), api.Options),
             _ => $"Draft {request.Type} recommendation edited",
             request), ct);
 
@@ -74,10 +74,10 @@ public static class RecommendationEndpoints
             "recommendation.submitted",
             d =>
             {
-                var submitted = d.Submit(recommendationId, api.Today, user.UserId, api.Options);
-                return submitted.IsSuccess && webService ? d.QueueForGmc(recommendationId, api.Time.GetUtcNow()) : submitted;
+                var submitted = d.Recommendations.Submit(recommendationId, api.Today, user.UserId, api.Options);
+                return submitted.IsSuccess && webService ? d.Recommendations.QueueForGmc(recommendationId, api.Time.GetUtcNow()) : submitted;
             },
-            d => $"{d.RecommendationById(recommendationId)!.Type} recommendation submitted" + (webService ? "; queued for the GMC web service" : " to the GMC"),
+            d => $"{d.Recommendations.ById(recommendationId)!.Type} recommendation submitted" + (webService ? "; queued for the GMC web service" : " to the GMC"),
             new { recommendationId, gmcWebService = webService }), ct);
     }
 
@@ -96,7 +96,7 @@ public static class RecommendationEndpoints
 
         return await ChangeRecommendation(api, user, doctorId, recommendationId, http, response, new DoctorChange(
             "recommendation.outcome-recorded",
-            d => d.RecordGmcOutcome(recommendationId, request.Outcome, api.Today, api.Options, request.NewRsd, request.GmcRecommendationId),
+            d => d.Recommendations.RecordGmcOutcome(recommendationId, request.Outcome, api.Today, api.Options, request.NewRsd, request.GmcRecommendationId),
             _ => $"GMC outcome recorded: {request.Outcome}",
             request), ct);
     }
@@ -111,7 +111,7 @@ public static class RecommendationEndpoints
         }
 
         ApiResults.SetETag(response, result.Value!.ETag);
-        return TypedResults.Ok(result.Value.RecommendationById(recommendationId)!.ToResponse());
+        return TypedResults.Ok(result.Value.Recommendations.ById(recommendationId)!.ToResponse());
     }
 
     private static async Task<ServiceResult<DoctorRecord>> Change(ApiServices api, CurrentUser user, Guid doctorId, HttpRequest http, DoctorChange change, CancellationToken ct)

@@ -24,7 +24,7 @@ public static class DoctorAccess
         });
 
     public static bool Allows(CurrentUser user, DoctorRecord doctor, IReadOnlyCollection<string> roles) =>
-        doctor.DesignatedBody == user.DesignatedBody && Allows(user, doctor.DirectoryId, doctor.AppraiserId, roles);
+        doctor.DesignatedBody == user.DesignatedBody && Allows(user, doctor.DirectoryId, doctor.Appraisals.AppraiserId, roles);
 
     public static bool Allows(CurrentUser user, DoctorSummary doctor, IReadOnlyCollection<string> roles) =>
         doctor.DesignatedBody == user.DesignatedBody && Allows(user, null, doctor.AppraiserId, roles);

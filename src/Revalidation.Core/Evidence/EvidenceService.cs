@@ -101,7 +101,7 @@ public sealed class EvidenceService(IEvidenceFileStore files, DoctorRecordServic
         var committed = false;
         try
         {
-            if (file is not null && doctor.Evidence.FirstOrDefault(e => !e.IsWithdrawn && e.File?.Sha256 == file.Sha256) is { } duplicate)
+            if (file is not null && doctor.Evidence.Items.FirstOrDefault(e => !e.IsWithdrawn && e.File?.Sha256 == file.Sha256) is { } duplicate)
             {
                 return ServiceResult<EvidenceItem>.Conflict($"You already uploaded this file, as \"{duplicate.Title}\".", RuleIds.Validation, FileField);
             }
@@ -112,7 +112,7 @@ public sealed class EvidenceService(IEvidenceFileStore files, DoctorRecordServic
             var id = Guid.NewGuid();
             var result = await doctors.ChangeAsync(doctor.DesignatedBody, doctor.Id, actor, new DoctorChange(
                 "evidence.added",
-                d => d.AddEvidence(metadata.Type, metadata.Title ?? string.Empty, metadata.ActivityDate, year, metadata.CpdCredits, metadata.Reflection, file?.ToEvidenceFile(), time.GetUtcNow(), id).Outcome,
+                d => d.Evidence.Add(metadata.Type, metadata.Title ?? string.Empty, metadata.ActivityDate, year, metadata.CpdCredits, metadata.Reflection, file?.ToEvidenceFile(), time.GetUtcNow(), id).Outcome,
                 _ => $"Evidence added: {metadata.Type} for {year.Label}" + (file is null ? string.Empty : $" with a file of {file.SizeBytes} bytes"),
                 new { id, metadata.Type, metadata.Title, metadata.ActivityDate, appraisalYear = year.StartYear, metadata.CpdCredits, file = file is null ? null : new { file.FileName, file.ContentType, file.SizeBytes, file.Sha256 } }),
                 loaded: doctor,
@@ -123,7 +123,7 @@ public sealed class EvidenceService(IEvidenceFileStore files, DoctorRecordServic
             }
 
             committed = true;
-            return ServiceResult<EvidenceItem>.Ok(result.Value!.EvidenceById(id)!);
+            return ServiceResult<EvidenceItem>.Ok(result.Value!.Evidence.ById(id)!);
         }
         finally
         {
@@ -140,7 +140,7 @@ public sealed class EvidenceService(IEvidenceFileStore files, DoctorRecordServic
     /// <summary>Opens an evidence item's file for download.</summary>
     public async Task<(Stream Content, EvidenceFile File)?> OpenAsync(DoctorRecord doctor, Guid evidenceId, CancellationToken cancellationToken = default)
     {
-        if (doctor.EvidenceById(evidenceId) is not { File: { } file })
+        if (doctor.Evidence.ById(evidenceId) is not { File: { } file })
         {
             return null;
         }
@@ -153,7 +153,7 @@ public sealed class EvidenceService(IEvidenceFileStore files, DoctorRecordServic
     internal static AppraisalYear DefaultYear(DoctorRecord doctor, DateOnly activityDate, int appraisalYearStartMonth)
     {
         var year = AppraisalYear.Containing(activityDate, appraisalYearStartMonth);
-        return doctor.AppraisalFor(year.StartYear) is { IsCompleted: true } ? year.Next : year;
+        return doctor.Appraisals.For(year.StartYear) is { IsCompleted: true } ? year.Next : year;
     }
 
     /// <summary>An exact size for messages: "25 MB", "64 KB", or bytes when neither divides it.</summary>

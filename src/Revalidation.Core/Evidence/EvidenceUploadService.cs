@@ -82,7 +82,7 @@ public sealed partial class EvidenceUploadService(
             return ServiceResult<EvidenceItem>.Invalid(RuleIds.Validation, "sha256", "sha256 is the file's SHA-256 as 64 lower-case hexadecimal digits.");
         }
 
-        if (doctor.Evidence.FirstOrDefault(e => !e.IsWithdrawn && (e.File?.Sha256 == sha256 || e.Upload is { Status: EvidenceUploadStatus.Awaiting } u && u.Sha256 == sha256)) is { } duplicate)
+        if (doctor.Evidence.Items.FirstOrDefault(e => !e.IsWithdrawn && (e.File?.Sha256 == sha256 || e.Upload is { Status: EvidenceUploadStatus.Awaiting } u && u.Sha256 == sha256)) is { } duplicate)
         {
             return ServiceResult<EvidenceItem>.Conflict($"You already uploaded this file, as \"{duplicate.Title}\".", RuleIds.Validation, "sha256");
         }
@@ -96,14 +96,14 @@ public sealed partial class EvidenceUploadService(
             "evidence.upload-declared",
             d =>
             {
-                var added = d.AddEvidence(metadata.Type, metadata.Title ?? string.Empty, metadata.ActivityDate, year, metadata.CpdCredits, metadata.Reflection, null, time.GetUtcNow(), id);
-                return added.IsSuccess ? d.ExpectEvidenceUpload(id, expected) : added.Outcome;
+                var added = d.Evidence.Add(metadata.Type, metadata.Title ?? string.Empty, metadata.ActivityDate, year, metadata.CpdCredits, metadata.Reflection, null, time.GetUtcNow(), id);
+                return added.IsSuccess ? d.Evidence.ExpectUpload(id, expected) : added.Outcome;
             },
             _ => $"Evidence added: {metadata.Type} for {year.Label}, a file of {sizeBytes} bytes to be uploaded",
             new { id, metadata.Type, metadata.Title, metadata.ActivityDate, appraisalYear = year.StartYear, upload = expected }),
             loaded: doctor,
             cancellationToken: cancellationToken);
-        return result.IsOk ? ServiceResult<EvidenceItem>.Ok(result.Value!.EvidenceById(id)!) : result.As<EvidenceItem>();
+        return result.IsOk ? ServiceResult<EvidenceItem>.Ok(result.Value!.Evidence.ById(id)!) : result.As<EvidenceItem>();
     }
 
     /// <summary>Checks an uploaded file against its declaration and records the outcome (see the class summary).</summary>
@@ -111,7 +111,7 @@ public sealed partial class EvidenceUploadService(
     {
         ArgumentNullException.ThrowIfNull(content);
         var doctor = await doctors.GetAsync(body, doctorId, cancellationToken);
-        if (doctor?.EvidenceById(evidenceId) is not { Upload: { Status: EvidenceUploadStatus.Awaiting } expected, File: null, IsWithdrawn: false })
+        if (doctor?.Evidence.ById(evidenceId) is not { Upload: { Status: EvidenceUploadStatus.Awaiting } expected, File: null, IsWithdrawn: false })
         {
             LogUnexpected(logger, body.Value, doctorId, evidenceId);
             return new UploadCheck(UploadCheckStatus.Unexpected, "No evidence item waits for this file.");
@@ -130,7 +130,7 @@ public sealed partial class EvidenceUploadService(
                     key = null;
                 }
 
-                await RecordAsync(doctor, evidenceId, "evidence.upload-rejected", d => d.RejectEvidenceUpload(evidenceId, reason, time.GetUtcNow()),
+                await RecordAsync(doctor, evidenceId, "evidence.upload-rejected", d => d.Evidence.RejectUpload(evidenceId, reason, time.GetUtcNow()),
                     $"Uploaded file rejected: {reason}", new { evidenceId, reason, received = new { write.SizeBytes, write.Sha256 } }, cancellationToken);
                 LogRejected(logger, body.Value, doctorId, evidenceId, reason);
                 return new UploadCheck(UploadCheckStatus.Rejected, reason);
@@ -138,7 +138,7 @@ public sealed partial class EvidenceUploadService(
 
             var kind = EvidenceFileTypes.FromExtension(expected.FileName)!.Value;
             var file = new EvidenceFile(key!, expected.FileName, EvidenceFileTypes.ContentType(kind), write.SizeBytes, write.Sha256!);
-            await RecordAsync(doctor, evidenceId, "evidence.upload-verified", d => d.CompleteEvidenceUpload(evidenceId, file, time.GetUtcNow()),
+            await RecordAsync(doctor, evidenceId, "evidence.upload-verified", d => d.Evidence.CompleteUpload(evidenceId, file, time.GetUtcNow()),
                 $"Uploaded file verified: {write.SizeBytes} bytes", new { evidenceId, file.ContentType, file.SizeBytes, file.Sha256 }, cancellationToken);
             key = null; // the record refers to it now
             return new UploadCheck(UploadCheckStatus.Verified, null, file);

@@ -121,13 +121,13 @@ public sealed class GmcConnectionService(IRevalidationStore store, IDirectorySyn
 
             if (action == GmcConnectionAction.Add)
             {
-                doctor.ApplyGmcConnection(new GmcConnectedDoctor(doctor.GmcNumber.Value, doctor.GivenName, doctor.FamilyName,
+                doctor.Gmc.Apply(new GmcConnectedDoctor(doctor.GmcNumber.Value, doctor.GivenName, doctor.FamilyName,
                     answer.SubmissionDate, null, today.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), null,
                     doctor.UnderGmcInvestigation ? "Yes" : null, null, null), today);
             }
             else
             {
-                doctor.MarkNotConnectedAtGmc(today);
+                doctor.Gmc.MarkNotConnected(today);
             }
 
             if ((await store.SaveDoctorAsync(doctor, [audit], CancellationToken.None)).Saved)

@@ -78,7 +78,7 @@ public static class GmcDoctorListCsv
             seen[number.Value] = line;
             foreach (var date in new[] { "rsd", "added" })
             {
-                if (Field(date) is { } value && DoctorRecord.ParseGmcDate(value) is null)
+                if (Field(date) is { } value && GmcLink.ParseDate(value) is null)
                 {
                     violations.Add(new(RuleIds.Validation, where, $"'{value}' is not a date (dd/MM/yyyy)."));
                 }

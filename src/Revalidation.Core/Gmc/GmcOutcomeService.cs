@@ -69,7 +69,7 @@ public sealed partial class GmcOutcomeService(
     private async Task<(GmcOutcome? Outcome, bool Unavailable)> CheckOneAsync(DesignatedBodyCode body, Guid doctorId, Guid recommendationId, CancellationToken cancellationToken)
     {
         var doctor = await store.GetDoctorAsync(body, doctorId, cancellationToken);
-        var recommendation = doctor?.RecommendationById(recommendationId);
+        var recommendation = doctor?.Recommendations.ById(recommendationId);
         if (doctor is null || recommendation?.GmcSubmission is not { State: GmcSubmissionState.Submitted } submission || !recommendation.IsOpen)
         {
             return (null, false);
@@ -97,7 +97,7 @@ public sealed partial class GmcOutcomeService(
                 await store.AddAlertsAsync(body, [GmcAlerts.ToAdmin(body, answer.Code, today, now)], cancellationToken);
             }
 
-            await submissions.ApplyAsync(body, doctorId, d => d.RecordGmcStatusCheck(recommendationId, $"code {answer.Code.Code}", now), null, cancellationToken);
+            await submissions.ApplyAsync(body, doctorId, d => d.Recommendations.RecordGmcStatusCheck(recommendationId, $"code {answer.Code.Code}", now), null, cancellationToken);
             return (null, false);
         }
 
@@ -105,13 +105,13 @@ public sealed partial class GmcOutcomeService(
         if (outcome is null)
         {
             // A status this product does not know: kept verbatim for the RO, checked again next time.
-            await submissions.ApplyAsync(body, doctorId, d => d.RecordGmcStatusCheck(recommendationId, answer.Status, now), null, cancellationToken);
+            await submissions.ApplyAsync(body, doctorId, d => d.Recommendations.RecordGmcStatusCheck(recommendationId, answer.Status, now), null, cancellationToken);
             return (null, false);
         }
 
         if (outcome == GmcOutcome.UnderReview && recommendation.Status == RecommendationStatus.UnderReview)
         {
-            await submissions.ApplyAsync(body, doctorId, d => d.RecordGmcStatusCheck(recommendationId, answer.Status, now), null, cancellationToken);
+            await submissions.ApplyAsync(body, doctorId, d => d.Recommendations.RecordGmcStatusCheck(recommendationId, answer.Status, now), null, cancellationToken);
             return (outcome, false);
         }
 
@@ -124,7 +124,7 @@ public sealed partial class GmcOutcomeService(
 
         var value = outcome.Value;
         await submissions.ApplyAsync(body, doctorId,
-            d => Result.All(d.RecordGmcOutcome(recommendationId, value, today, rules.Value, null, null), d.RecordGmcStatusCheck(recommendationId, answer.Status, now)),
+            d => Result.All(d.Recommendations.RecordGmcOutcome(recommendationId, value, today, rules.Value, null, null), d.Recommendations.RecordGmcStatusCheck(recommendationId, answer.Status, now)),
             d => AuditEvent.Create(body, doctorId, GmcSubmissionService.GmcActor, "recommendation.outcome-recorded",
                 $"GMC outcome by the web service: {value}" + (value == GmcOutcome.Approved && recommendation.Type == RecommendationType.Revalidate ? $"; new cycle, RSD {d.CurrentCycle?.Rsd:yyyy-MM-dd} (estimated until the GMC's date arrives)" : string.Empty),
                 now, new { outcome = value, gmcStatus = answer.Status, gmcRequestId = answer.GmcRequestId }),

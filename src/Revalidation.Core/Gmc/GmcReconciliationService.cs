@@ -124,7 +124,7 @@ public sealed partial class GmcReconciliationService(
                     origin, now, null));
             }
 
-            if (await ApplyAsync(body, summary.Id, d => d.ApplyGmcConnection(entry, today), actor, origin, now, cancellationToken))
+            if (await ApplyAsync(body, summary.Id, d => d.Gmc.Apply(entry, today), actor, origin, now, cancellationToken))
             {
                 updated++;
             }
@@ -136,7 +136,7 @@ public sealed partial class GmcReconciliationService(
             raised.Add(DataQualityIssue.Raise(sourceId, body, DataQualityIssueKind.GmcNotConnected, summary.GmcNumber.Value, summary.Id,
                 $"{summary.DisplayName} is in the directory of {body} but not connected to it at the GMC. Add the connection if the body is their designated body.",
                 origin, now, null));
-            if (await ApplyAsync(body, summary.Id, d => d.MarkNotConnectedAtGmc(today), actor, origin, now, cancellationToken))
+            if (await ApplyAsync(body, summary.Id, d => d.Gmc.MarkNotConnected(today), actor, origin, now, cancellationToken))
             {
                 updated++;
             }

@@ -98,14 +98,14 @@ public sealed partial class GmcSubmissionService(
         }
 
         var now = time.GetUtcNow();
-        var claim = doctor.ClaimGmcSubmission(recommendationId, now, settings.ClaimDuration);
+        var claim = doctor.Recommendations.ClaimGmcSubmission(recommendationId, now, settings.ClaimDuration);
         if (!claim.IsSuccess || !(await store.SaveDoctorAsync(doctor, [], cancellationToken)).Saved)
         {
             return Step.Skipped;
         }
 
         var submission = claim.Value!;
-        var recommendation = doctor.RecommendationById(recommendationId)!;
+        var recommendation = doctor.Recommendations.ById(recommendationId)!;
         var request = BuildRequest(body, designatedBody, doctor, recommendation, submission.ClientRequestId);
         GmcRecommendationAnswer answer;
         try
@@ -116,7 +116,7 @@ public sealed partial class GmcSubmissionService(
         {
             var retryAt = time.GetUtcNow() + settings.RetryDelay(submission.Attempts);
             LogUnavailable(logger, body.Value, recommendationId, submission.Attempts, ex.Kind.ToString(), retryAt);
-            await ApplyAsync(body, doctorId, d => d.GmcSubmissionRetryLater(recommendationId, ex.Message, ex.MayHaveReachedGmc, retryAt), null, cancellationToken);
+            await ApplyAsync(body, doctorId, d => d.Recommendations.GmcSubmissionRetryLater(recommendationId, ex.Message, ex.MayHaveReachedGmc, retryAt), null, cancellationToken);
             return Step.Unavailable;
         }
 
@@ -127,7 +127,7 @@ public sealed partial class GmcSubmissionService(
             var summary = code.IsSuccess
                 ? $"{recommendation.Type} recommendation received by the GMC (GMC recommendation id {answer.RecommendationId})"
                 : $"{recommendation.Type} recommendation already held by the GMC (code 91 on the retry of a request whose answer was lost)";
-            await ApplyAsync(body, doctorId, d => d.GmcSubmissionAccepted(recommendationId, answer, answer.RecommendationId, time.GetUtcNow()),
+            await ApplyAsync(body, doctorId, d => d.Recommendations.GmcSubmissionAccepted(recommendationId, answer, answer.RecommendationId, time.GetUtcNow()),
                 d => AuditEvent.Create(body, doctorId, GmcActor, "recommendation.gmc-submitted", summary, time.GetUtcNow(), Change(answer, submission)), cancellationToken);
             return Step.Submitted;
         }
@@ -136,12 +136,12 @@ public sealed partial class GmcSubmissionService(
         {
             case GmcCodeKind.RetryLater:
                 var retryAt = time.GetUtcNow() + settings.RetryDelay(submission.Attempts);
-                await ApplyAsync(body, doctorId, d => d.GmcSubmissionRetryLater(recommendationId, code.Meaning, mayHaveReachedGmc: false, retryAt, code.Code), null, cancellationToken);
+                await ApplyAsync(body, doctorId, d => d.Recommendations.GmcSubmissionRetryLater(recommendationId, code.Meaning, mayHaveReachedGmc: false, retryAt, code.Code), null, cancellationToken);
                 return Step.Retrying;
             case GmcCodeKind.Configuration:
                 LogConfiguration(logger, body.Value, code.Code);
                 await store.AddAlertsAsync(body, [GmcAlerts.ToAdmin(body, code, today, time.GetUtcNow())], cancellationToken);
-                await ApplyAsync(body, doctorId, d => d.GmcSubmissionHeld(recommendationId, answer, time.GetUtcNow() + settings.HeldRecheckDelay),
+                await ApplyAsync(body, doctorId, d => d.Recommendations.GmcSubmissionHeld(recommendationId, answer, time.GetUtcNow() + settings.HeldRecheckDelay),
                     d => AuditEvent.Create(body, doctorId, GmcActor, "recommendation.gmc-held", $"Submission held: GMC code {code.Code} ({code.Meaning}) — a configuration problem; admins alerted", time.GetUtcNow(), Change(answer, submission)),
                     cancellationToken);
                 return Step.Held;
@@ -149,7 +149,7 @@ public sealed partial class GmcSubmissionService(
                 // A rule code, or an unknown one (kept verbatim): refused, shown to the RO, never retried.
                 await store.AddAlertsAsync(body, [GmcAlerts.ToResponsibleOfficer(body, doctorId, recommendationId, GmcAlerts.SubmissionRefusedKind,
                     $"code {code.Code}: {code.Meaning}", today, time.GetUtcNow(), null)], cancellationToken);
-                await ApplyAsync(body, doctorId, d => d.GmcSubmissionRejected(recommendationId, answer, today),
+                await ApplyAsync(body, doctorId, d => d.Recommendations.GmcSubmissionRejected(recommendationId, answer, today),
                     d => AuditEvent.Create(body, doctorId, GmcActor, "recommendation.gmc-rejected", $"The GMC refused the {recommendation.Type} recommendation: code {code.Code} ({code.Meaning})", time.GetUtcNow(), Change(answer, submission)),
                     cancellationToken);
                 return Step.Rejected;

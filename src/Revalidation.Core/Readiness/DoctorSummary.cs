@@ -65,16 +65,16 @@ public sealed record DoctorSummary(
     public static DoctorSummary From(DoctorRecord doctor)
     {
         var cycle = doctor.CurrentCycle;
-        var live = doctor.Evidence.Where(e => !e.IsWithdrawn).ToList();
-        var yearNumbers = doctor.Appraisals.Select(a => a.Year)
-            .Concat(doctor.Declarations.Select(d => d.Year))
+        var live = doctor.Evidence.Items.Where(e => !e.IsWithdrawn).ToList();
+        var yearNumbers = doctor.Appraisals.Items.Select(a => a.Year)
+            .Concat(doctor.Appraisals.Declarations.Select(d => d.Year))
             .Concat(live.Select(e => e.AppraisalYear))
             .Distinct()
             .Order();
         var years = yearNumbers.Select(year =>
         {
-            var appraisal = doctor.AppraisalFor(year);
-            var declaration = doctor.DeclarationFor(year);
+            var appraisal = doctor.Appraisals.For(year);
+            var declaration = doctor.Appraisals.DeclarationFor(year);
             var items = live.Where(e => e.AppraisalYear == year).ToList();
             bool Has(SupportingInformationType t) => items.Any(e => e.Type == t);
             return new YearFacts(
@@ -90,7 +90,7 @@ public sealed record DoctorSummary(
         }).ToList();
 
         bool InCycle(SupportingInformationType t) => cycle is not null && live.Any(e => e.Type == t && e.ActivityDate >= cycle.StartDate);
-        var open = doctor.OpenRecommendation;
+        var open = doctor.Recommendations.Open;
         return new DoctorSummary(
             doctor.Id,
             doctor.DesignatedBody,
@@ -104,14 +104,14 @@ public sealed record DoctorSummary(
             doctor.LeftOn,
             doctor.UnderGmcInvestigation,
             doctor.OpenLocalProcess,
-            doctor.AppraisalDueMonth,
-            doctor.AppraiserId,
+            doctor.Appraisals.DueMonth,
+            doctor.Appraisals.AppraiserId,
             cycle is null ? null : new CycleFacts(cycle.Number, cycle.StartDate, cycle.Rsd, cycle.RsdConfirmed),
             years,
             InCycle(SupportingInformationType.QualityImprovementActivity),
             InCycle(SupportingInformationType.PatientFeedback),
             InCycle(SupportingInformationType.ColleagueFeedback),
             open is null ? null : new RecommendationFacts(open.Id, open.Type, open.Status, open.SubmittedOn, open.GmcSubmission?.State, open.GmcSubmission?.DueAt),
-            cycle is null ? 0 : doctor.Recommendations.Count(r => r.CycleNumber == cycle.Number && r.Type == RecommendationType.Defer && r.Status == RecommendationStatus.Approved));
+            cycle is null ? 0 : doctor.Recommendations.Items.Count(r => r.CycleNumber == cycle.Number && r.Type == RecommendationType.Defer && r.Status == RecommendationStatus.Approved));
     }
 }

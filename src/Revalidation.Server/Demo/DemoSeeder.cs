@@ -219,7 +219,7 @@ public sealed class DemoSeeder(IRevalidationStore store, DirectorySyncService di
             doctor.MarkPersisted(etag); // an update of the imported record, not a second record
         }
 
-        Check(doctor.AssignAppraiser(Appraiser.UserId));
+        Check(doctor.Appraisals.AssignAppraiser(Appraiser.UserId));
 
         var cycle = doctor.CurrentCycle!;
         var cycleFacts = new Core.Readiness.CycleFacts(cycle.Number, cycle.StartDate, cycle.Rsd, cycle.RsdConfirmed);
@@ -249,7 +249,7 @@ public sealed class DemoSeeder(IRevalidationStore store, DirectorySyncService di
             {
                 if (profile == DemoProfile.ApprovedMissed)
                 {
-                    Check(doctor.ApproveMissedAppraisal(year, "Parental leave", ResponsibleOfficer.UserId, year.End < today ? year.End : today));
+                    Check(doctor.Appraisals.ApproveMissed(year, "Parental leave", ResponsibleOfficer.UserId, year.End < today ? year.End : today));
                 }
 
                 continue;
@@ -280,8 +280,8 @@ public sealed class DemoSeeder(IRevalidationStore store, DirectorySyncService di
                 cycleEvidenceAdded = true;
             }
 
-            Check(doctor.Declare(year, probity: true, health: true, noSignificantEvents: true, noComplimentsOrComplaints: true, at));
-            Check(doctor.RecordAppraisal(year, meeting, signOff: true, pdpAgreed: true, Appraiser.UserId, meeting));
+            Check(doctor.Appraisals.Declare(year, probity: true, health: true, noSignificantEvents: true, noComplimentsOrComplaints: true, at));
+            Check(doctor.Appraisals.Record(year, meeting, signOff: true, pdpAgreed: true, Appraiser.UserId, meeting));
         }
 
         ApplyProfileState(doctor, profile, today, random);
@@ -304,8 +304,8 @@ public sealed class DemoSeeder(IRevalidationStore store, DirectorySyncService di
                 break;
             case DemoProfile.Submitted:
             {
-                var draft = Require(doctor.DraftRecommendation(new RecommendationDetails(RecommendationType.Revalidate, Comments: "All supporting information in place."), now, ResponsibleOfficer.UserId, options));
-                Check(doctor.Submit(draft.Id, today, ResponsibleOfficer.UserId, options));
+                var draft = Require(doctor.Recommendations.Draft(new RecommendationDetails(RecommendationType.Revalidate, Comments: "All supporting information in place."), now, ResponsibleOfficer.UserId, options));
+                Check(doctor.Recommendations.Submit(draft.Id, today, ResponsibleOfficer.UserId, options));
                 break;
             }
 
@@ -315,9 +315,9 @@ public sealed class DemoSeeder(IRevalidationStore store, DirectorySyncService di
                 var rsd = doctor.CurrentCycle!.Rsd;
                 var submittedOn = rsd.AddDays(-30);
                 var details = new RecommendationDetails(RecommendationType.Defer, DeferralReason.InsufficientEvidence, DeferralSubReason.ColleagueFeedback, rsd.AddDays(options.DeferralMinDays + random.Next(60, 200)));
-                var draft = Require(doctor.DraftRecommendation(details, UkCalendar.StartOfDay(submittedOn), ResponsibleOfficer.UserId, options));
-                Check(doctor.Submit(draft.Id, submittedOn, ResponsibleOfficer.UserId, options));
-                Check(doctor.RecordGmcOutcome(draft.Id, GmcOutcome.Approved, submittedOn.AddDays(10), options));
+                var draft = Require(doctor.Recommendations.Draft(details, UkCalendar.StartOfDay(submittedOn), ResponsibleOfficer.UserId, options));
+                Check(doctor.Recommendations.Submit(draft.Id, submittedOn, ResponsibleOfficer.UserId, options));
+                Check(doctor.Recommendations.RecordGmcOutcome(draft.Id, GmcOutcome.Approved, submittedOn.AddDays(10), options));
                 break;
             }
         }
@@ -339,7 +339,7 @@ public sealed class DemoSeeder(IRevalidationStore store, DirectorySyncService di
     private static string EmailOf(int index) => $"doctor{index + 1:00}@demo-trust.example";
 
     private static void AddEvidence(DoctorRecord doctor, SupportingInformationType type, string title, DateOnly on, AppraisalYear year, decimal? credits) =>
-        Require(doctor.AddEvidence(type, title, on, year, credits, "Reflection recorded for the demo.", null, UkCalendar.StartOfDay(on).AddHours(12)));
+        Require(doctor.Evidence.Add(type, title, on, year, credits, "Reflection recorded for the demo.", null, UkCalendar.StartOfDay(on).AddHours(12)));
 
     private static T Require<T>(Result<T> result) =>
         result.IsSuccess ? result.Value! : throw new InvalidOperationException($"Demo data broke a rule: {result}");

@@ -182,9 +182,9 @@ public static class DeadlineScanScenario
                 continue;
             }
 
-            doctor.Declare(year, true, true, true, true, meeting.AddDays(-9));
-            doctor.AddEvidence(SupportingInformationType.ContinuingProfessionalDevelopment, "CPD", meeting.AddDays(-9), year, 50, "Reflection", null, UkCalendar.StartOfDay(meeting));
-            doctor.RecordAppraisal(year, meeting, true, true, "appraiser", meeting);
+            doctor.Appraisals.Declare(year, true, true, true, true, meeting.AddDays(-9));
+            doctor.Evidence.Add(SupportingInformationType.ContinuingProfessionalDevelopment, "CPD", meeting.AddDays(-9), year, 50, "Reflection", null, UkCalendar.StartOfDay(meeting));
+            doctor.Appraisals.Record(year, meeting, true, true, "appraiser", meeting);
         }
 
         return doctor;

@@ -125,17 +125,17 @@ public sealed class WholeCycleEmailTests : IAsyncLifetime
         var at = UkCalendar.StartOfDay(today).AddHours(12);
         if (today == first.AddDays(-16))
         {
-            return Ok(doctor.AddEvidence(SupportingInformationType.ContinuingProfessionalDevelopment, "CPD diary", today, year, 50, "Reflection", null, at));
+            return Ok(doctor.Evidence.Add(SupportingInformationType.ContinuingProfessionalDevelopment, "CPD diary", today, year, 50, "Reflection", null, at));
         }
 
         if (today == first)
         {
-            return Ok(doctor.Declare(year, probity: true, health: true, noSignificantEvents: true, noComplimentsOrComplaints: true, today));
+            return Ok(doctor.Appraisals.Declare(year, probity: true, health: true, noSignificantEvents: true, noComplimentsOrComplaints: true, today));
         }
 
         if (today == first.AddDays(9))
         {
-            return Ok(doctor.RecordAppraisal(year, today, signOff: true, pdpAgreed: true, "appraiser-1", today));
+            return Ok(doctor.Appraisals.Record(year, today, signOff: true, pdpAgreed: true, "appraiser-1", today));
         }
 
         var once = today == QualityImprovementOn ? SupportingInformationType.QualityImprovementActivity
@@ -144,8 +144,8 @@ public sealed class WholeCycleEmailTests : IAsyncLifetime
             : (SupportingInformationType?)null;
         if (once is { } type)
         {
-            var target = doctor.AppraisalFor(year.StartYear) is { IsCompleted: true } ? year.Next : year;
-            return Ok(doctor.AddEvidence(type, type.ToString(), today, target, null, "Reflection", null, at));
+            var target = doctor.Appraisals.For(year.StartYear) is { IsCompleted: true } ? year.Next : year;
+            return Ok(doctor.Evidence.Add(type, type.ToString(), today, target, null, "Reflection", null, at));
         }
 
         return false;
@@ -154,18 +154,18 @@ public sealed class WholeCycleEmailTests : IAsyncLifetime
     private bool RoAndGmcAct(DoctorRecord doctor, DateOnly today, ref DateOnly? submittedOn, ref Guid? recommendation)
     {
         var summary = DoctorSummary.From(doctor);
-        if (doctor.OpenRecommendation is null && submittedOn is null && CyclePosition.IsUnderNotice(summary, today, options)
+        if (doctor.Recommendations.Open is null && submittedOn is null && CyclePosition.IsUnderNotice(summary, today, options)
             && ReadinessEvaluator.Evaluate(summary, today, options).Ready)
         {
-            var draft = doctor.DraftRecommendation(new RecommendationDetails(RecommendationType.Revalidate), UkCalendar.StartOfDay(today).AddHours(9), "ro-1", options);
+            var draft = doctor.Recommendations.Draft(new RecommendationDetails(RecommendationType.Revalidate), UkCalendar.StartOfDay(today).AddHours(9), "ro-1", options);
             Assert.True(draft.IsSuccess, draft.ToString());
-            Assert.True(doctor.Submit(draft.Value!.Id, today, "ro-1", options).IsSuccess);
+            Assert.True(doctor.Recommendations.Submit(draft.Value!.Id, today, "ro-1", options).IsSuccess);
             (submittedOn, recommendation) = (today, draft.Value.Id);
             return true;
         }
 
         return submittedOn?.AddDays(GmcDecisionDays) == today
-            && Ok(doctor.RecordGmcOutcome(recommendation!.Value, GmcOutcome.Approved, today, options, NextRsdFromGmc));
+            && Ok(doctor.Recommendations.RecordGmcOutcome(recommendation!.Value, GmcOutcome.Approved, today, options, NextRsdFromGmc));
     }
 
     private static bool Ok(Result result)

@@ -348,10 +348,10 @@ public class AlertPlannerTests
 
             if (day == approveOn)
             {
-                doctor.RecordOutcome(doctor.OpenRecommendation!, GmcOutcome.Approved, day, options);
+                doctor.RecordOutcome(doctor.Recommendations.Open!, GmcOutcome.Approved, day, options);
             }
 
-            if (day == DoctorSteps.MeetingDate(year2030, doctor.AppraisalDueMonth))
+            if (day == DoctorSteps.MeetingDate(year2030, doctor.Appraisals.DueMonth))
             {
                 // December 2030 now falls before the new RSD: the doctor is appraised as usual.
                 doctor.CompleteAppraisalYear(year2030, options);

@@ -70,7 +70,7 @@ public class AppraisalClassificationTests
     {
         var doctor = new DoctorBuilder().Build();
         var meeting = new DateOnly(2025, 12, 10);
-        ResultAssert.Succeeds(doctor.RecordAppraisal(Year, meeting, signOff: false, pdpAgreed: false, TestData.AppraiserId, meeting));
+        ResultAssert.Succeeds(doctor.Appraisals.Record(Year, meeting, signOff: false, pdpAgreed: false, TestData.AppraiserId, meeting));
         var facts = DoctorSummary.From(doctor).YearOf(2025);
 
         Assert.Equal(AppraisalYearStatus.Overdue, AppraisalRules.Classify(facts, Year, 12, new DateOnly(2026, 3, 31)));
@@ -96,9 +96,9 @@ public class AppraisalClassificationTests
         var doctor = new DoctorBuilder().Build();
         var today = new DateOnly(2026, 2, 1);
 
-        ResultAssert.Succeeds(doctor.ApproveMissedAppraisal(Year, " Parental leave ", TestData.RoUserId, today));
+        ResultAssert.Succeeds(doctor.Appraisals.ApproveMissed(Year, " Parental leave ", TestData.RoUserId, today));
 
-        var appraisal = doctor.AppraisalFor(2025)!;
+        var appraisal = doctor.Appraisals.For(2025)!;
         Assert.True(appraisal.IsApprovedMissed);
         Assert.Equal("Parental leave", appraisal.MissedReason);
         Assert.Equal(TestData.RoUserId, appraisal.MissedApprovedBy);
@@ -114,22 +114,22 @@ public class AppraisalClassificationTests
     {
         var doctor = new DoctorBuilder().Build();
 
-        ResultAssert.Breaks(doctor.ApproveMissedAppraisal(Year, reason, TestData.RoUserId, new DateOnly(2026, 2, 1)), "R15", "reason");
-        Assert.Null(doctor.AppraisalFor(2025));
+        ResultAssert.Breaks(doctor.Appraisals.ApproveMissed(Year, reason, TestData.RoUserId, new DateOnly(2026, 2, 1)), "R15", "reason");
+        Assert.Null(doctor.Appraisals.For(2025));
     }
 
     [Fact]
     [Trait("Rule", "R15")]
     public void ApproveMissedAppraisal_WhenReasonTooLong_IsRefused() =>
         ResultAssert.Breaks(
-            new DoctorBuilder().Build().ApproveMissedAppraisal(Year, new string('x', Revalidation.Core.Doctors.DoctorRecord.MaxReasonLength + 1), TestData.RoUserId, new DateOnly(2026, 2, 1)),
+            new DoctorBuilder().Build().Appraisals.ApproveMissed(Year, new string('x', Revalidation.Core.Appraisals.AppraisalHistory.MaxReasonLength + 1), TestData.RoUserId, new DateOnly(2026, 2, 1)),
             "R15",
             "reason");
 
     [Fact]
     [Trait("Rule", "R15")]
     public void ApproveMissedAppraisal_WhenYearNotStarted_IsRefused() =>
-        ResultAssert.Breaks(new DoctorBuilder().Build().ApproveMissedAppraisal(Year, "Sick leave", TestData.RoUserId, Year.Start.AddDays(-1)), "R15", "year");
+        ResultAssert.Breaks(new DoctorBuilder().Build().Appraisals.ApproveMissed(Year, "Sick leave", TestData.RoUserId, Year.Start.AddDays(-1)), "R15", "year");
 
     [Fact]
     [Trait("Rule", "R15")]
@@ -138,8 +138,8 @@ public class AppraisalClassificationTests
         var doctor = new DoctorBuilder().Build();
         doctor.CompleteAppraisalYear(Year, options);
 
-        ResultAssert.Breaks(doctor.ApproveMissedAppraisal(Year, "Sick leave", TestData.RoUserId, new DateOnly(2026, 2, 1)), "R15", "year");
-        Assert.False(doctor.AppraisalFor(2025)!.IsApprovedMissed);
+        ResultAssert.Breaks(doctor.Appraisals.ApproveMissed(Year, "Sick leave", TestData.RoUserId, new DateOnly(2026, 2, 1)), "R15", "year");
+        Assert.False(doctor.Appraisals.For(2025)!.IsApprovedMissed);
     }
 
     [Fact]
@@ -147,12 +147,12 @@ public class AppraisalClassificationTests
     public void RecordAppraisal_WhenApprovedMissedYearIsThenSignedOff_IsCompletedAndClearsTheApproval()
     {
         var doctor = new DoctorBuilder().Build();
-        ResultAssert.Succeeds(doctor.ApproveMissedAppraisal(Year, "Sick leave", TestData.RoUserId, new DateOnly(2025, 12, 20)));
+        ResultAssert.Succeeds(doctor.Appraisals.ApproveMissed(Year, "Sick leave", TestData.RoUserId, new DateOnly(2025, 12, 20)));
         var meeting = new DateOnly(2026, 2, 10);
 
-        ResultAssert.Succeeds(doctor.RecordAppraisal(Year, meeting, signOff: true, pdpAgreed: true, TestData.AppraiserId, meeting));
+        ResultAssert.Succeeds(doctor.Appraisals.Record(Year, meeting, signOff: true, pdpAgreed: true, TestData.AppraiserId, meeting));
 
-        var appraisal = doctor.AppraisalFor(2025)!;
+        var appraisal = doctor.Appraisals.For(2025)!;
         Assert.True(appraisal.IsCompleted);
         Assert.False(appraisal.IsApprovedMissed);
         Assert.Null(appraisal.MissedReason);
@@ -165,10 +165,10 @@ public class AppraisalClassificationTests
     {
         var doctor = new DoctorBuilder().Build();
         doctor.CompleteAppraisalYear(Year, options);
-        var signedOff = doctor.AppraisalFor(2025)!.SignedOffOn;
+        var signedOff = doctor.Appraisals.For(2025)!.SignedOffOn;
 
-        ResultAssert.Breaks(doctor.RecordAppraisal(Year, new DateOnly(2026, 1, 5), true, true, "appraiser-2", new DateOnly(2026, 1, 5)), "R15", "year");
-        Assert.Equal(signedOff, doctor.AppraisalFor(2025)!.SignedOffOn);
+        ResultAssert.Breaks(doctor.Appraisals.Record(Year, new DateOnly(2026, 1, 5), true, true, "appraiser-2", new DateOnly(2026, 1, 5)), "R15", "year");
+        Assert.Equal(signedOff, doctor.Appraisals.For(2025)!.SignedOffOn);
     }
 
     [Theory]

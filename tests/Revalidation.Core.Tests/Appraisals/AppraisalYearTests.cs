@@ -129,8 +129,8 @@ public class AppraisalYearTests
         var doctor = new DoctorBuilder().Build();
         var year = new AppraisalYear(2026);
 
-        ResultAssert.Breaks(doctor.RecordAppraisal(year, year.Start.AddDays(-1), true, true, TestData.AppraiserId, year.Start), "R14", "meetingDate");
-        Assert.Null(doctor.AppraisalFor(2026));
+        ResultAssert.Breaks(doctor.Appraisals.Record(year, year.Start.AddDays(-1), true, true, TestData.AppraiserId, year.Start), "R14", "meetingDate");
+        Assert.Null(doctor.Appraisals.For(2026));
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public class AppraisalYearTests
         var doctor = new DoctorBuilder().Build();
         var today = new DateOnly(2026, 12, 1);
 
-        ResultAssert.Breaks(doctor.RecordAppraisal(new AppraisalYear(2026), today.AddDays(1), true, true, TestData.AppraiserId, today), "Validation", "meetingDate");
+        ResultAssert.Breaks(doctor.Appraisals.Record(new AppraisalYear(2026), today.AddDays(1), true, true, TestData.AppraiserId, today), "Validation", "meetingDate");
     }
 
     [Fact]
@@ -150,10 +150,10 @@ public class AppraisalYearTests
         var doctor = new DoctorBuilder().Build();
         var today = new DateOnly(2026, 5, 1);
 
-        var result = doctor.AddEvidence(SupportingInformationType.ContinuingProfessionalDevelopment, "Course", today, new AppraisalYear(2028), 5, null, null, TestData.At(today));
+        var result = doctor.Evidence.Add(SupportingInformationType.ContinuingProfessionalDevelopment, "Course", today, new AppraisalYear(2028), 5, null, null, TestData.At(today));
 
         ResultAssert.Breaks(result, "R14", "appraisalYear");
-        Assert.Empty(doctor.Evidence);
+        Assert.Empty(doctor.Evidence.Items);
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public class AppraisalYearTests
         var doctor = new DoctorBuilder().Build();
         var today = new DateOnly(2026, 5, 1);
 
-        var result = doctor.AddEvidence(SupportingInformationType.ContinuingProfessionalDevelopment, "Course", today, new AppraisalYear(2027), 5, null, null, TestData.At(today));
+        var result = doctor.Evidence.Add(SupportingInformationType.ContinuingProfessionalDevelopment, "Course", today, new AppraisalYear(2027), 5, null, null, TestData.At(today));
 
         ResultAssert.Breaks(result, "R14", "appraisalYear");
     }
@@ -180,9 +180,9 @@ public class AppraisalYearTests
         var today = new DateOnly(2026, 6, 1);
 
         ResultAssert.Breaks(
-            doctor.AddEvidence(SupportingInformationType.QualityImprovementActivity, "Audit", today, thisYear, null, null, null, TestData.At(today)), "R16", "appraisalYear");
+            doctor.Evidence.Add(SupportingInformationType.QualityImprovementActivity, "Audit", today, thisYear, null, null, null, TestData.At(today)), "R16", "appraisalYear");
         var item = ResultAssert.Succeeds(
-            doctor.AddEvidence(SupportingInformationType.QualityImprovementActivity, "Audit", today, thisYear.Next, null, null, null, TestData.At(today)));
+            doctor.Evidence.Add(SupportingInformationType.QualityImprovementActivity, "Audit", today, thisYear.Next, null, null, null, TestData.At(today)));
 
         Assert.Equal(2027, item.AppraisalYear);
         Assert.False(item.Locked);

@@ -48,7 +48,7 @@ public class CycleRulesTests
     {
         var doctor = new DoctorBuilder().WithRsd(Rsd, confirmed: false).Build();
 
-        var cycle = Assert.Single(doctor.Cycles);
+        var cycle = Assert.Single(doctor.Cycles.Items);
         Assert.Same(cycle, doctor.CurrentCycle);
         Assert.Equal(1, cycle.Number);
         Assert.Equal(Rsd, cycle.Rsd);
@@ -64,7 +64,7 @@ public class CycleRulesTests
         var doctor = new DoctorBuilder().WithRsd(Rsd, confirmed: false).Build();
         var gmcDate = Rsd.AddDays(12);
 
-        ResultAssert.Succeeds(doctor.ConfirmRsd(gmcDate));
+        ResultAssert.Succeeds(doctor.Cycles.ConfirmRsd(gmcDate));
 
         Assert.Equal(gmcDate, doctor.CurrentCycle!.Rsd);
         Assert.True(doctor.CurrentCycle.RsdConfirmed);
@@ -79,7 +79,7 @@ public class CycleRulesTests
         var doctor = new DoctorBuilder().Build();
         var start = doctor.CurrentCycle!.StartDate;
 
-        ResultAssert.Breaks(doctor.ConfirmRsd(start.AddDays(daysAfterStart)), "R1", "rsd");
+        ResultAssert.Breaks(doctor.Cycles.ConfirmRsd(start.AddDays(daysAfterStart)), "R1", "rsd");
         Assert.Equal(Rsd, doctor.CurrentCycle.Rsd);
     }
 

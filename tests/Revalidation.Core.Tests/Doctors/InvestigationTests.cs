@@ -19,7 +19,7 @@ public class InvestigationTests
         var doctor = new DoctorBuilder().Ready().UnderGmcInvestigation().Build();
         var draft = doctor.Draft(DetailsFor(type), UnderNotice, options);
 
-        ResultAssert.Breaks(doctor.Submit(draft.Id, UnderNotice, TestData.RoUserId, options), "R10", "underGmcInvestigation");
+        ResultAssert.Breaks(doctor.Recommendations.Submit(draft.Id, UnderNotice, TestData.RoUserId, options), "R10", "underGmcInvestigation");
         Assert.Equal(RecommendationStatus.Draft, draft.Status);
     }
 
@@ -32,7 +32,7 @@ public class InvestigationTests
 
         ResultAssert.Succeeds(doctor.SetGmcInvestigation(false));
 
-        ResultAssert.Succeeds(doctor.Submit(draft.Id, UnderNotice, TestData.RoUserId, options));
+        ResultAssert.Succeeds(doctor.Recommendations.Submit(draft.Id, UnderNotice, TestData.RoUserId, options));
         Assert.Equal(RecommendationStatus.Submitted, draft.Status);
     }
 

@@ -14,15 +14,15 @@ public class LeaverTests
     public void MarkLeaver_WhenActive_KeepsTheWholeRecordAndMarksLeaver()
     {
         var doctor = new DoctorBuilder().Ready().Build();
-        var appraisals = doctor.Appraisals.Count;
-        var evidence = doctor.Evidence.Count;
+        var appraisals = doctor.Appraisals.Items.Count;
+        var evidence = doctor.Evidence.Items.Count;
 
         ResultAssert.Succeeds(doctor.MarkLeaver(LeftOn));
 
         Assert.Equal(DoctorStatus.Leaver, doctor.Status);
         Assert.Equal(LeftOn, doctor.LeftOn);
-        Assert.Equal(appraisals, doctor.Appraisals.Count);
-        Assert.Equal(evidence, doctor.Evidence.Count);
+        Assert.Equal(appraisals, doctor.Appraisals.Items.Count);
+        Assert.Equal(evidence, doctor.Evidence.Items.Count);
         Assert.NotNull(doctor.CurrentCycle);
         Assert.Equal(DoctorStatus.Leaver, DoctorSummary.From(doctor).Status);
     }
@@ -62,7 +62,7 @@ public class LeaverTests
         var today = TestData.Rsd.AddDays(-30);
         var draft = doctor.Draft(Recommend.Revalidate(), today, options);
 
-        ResultAssert.Breaks(doctor.Submit(draft.Id, today, TestData.RoUserId, options), "R13", "status");
+        ResultAssert.Breaks(doctor.Recommendations.Submit(draft.Id, today, TestData.RoUserId, options), "R13", "status");
         Assert.Equal(RecommendationStatus.Draft, draft.Status);
     }
 
@@ -78,7 +78,7 @@ public class LeaverTests
         Assert.Equal("Augusta", doctor.GivenName);
         Assert.Equal(TestData.Rsd, doctor.CurrentCycle!.Rsd);
         Assert.True(doctor.UnderGmcInvestigation);
-        Assert.NotEmpty(doctor.Appraisals);
+        Assert.NotEmpty(doctor.Appraisals.Items);
         Assert.False(ResultAssert.Succeeds(doctor.UpdateDirectoryDetails("Augusta", "King", "a.king@example.org", "Surgery", null, "entra-1")));
     }
 }

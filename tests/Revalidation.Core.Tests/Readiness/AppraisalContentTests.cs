@@ -74,7 +74,7 @@ public class AppraisalContentTests
 
         var facts = DoctorSummary.From(doctor).YearOf(2027)!;
 
-        Assert.DoesNotContain(doctor.Evidence, e => e.AppraisalYear == 2027 && e.Type is SupportingInformationType.SignificantEvents or SupportingInformationType.ComplimentsAndComplaints);
+        Assert.DoesNotContain(doctor.Evidence.Items, e => e.AppraisalYear == 2027 && e.Type is SupportingInformationType.SignificantEvents or SupportingInformationType.ComplimentsAndComplaints);
         Assert.True(facts.SignificantEvents);
         Assert.True(facts.ComplimentsAndComplaints);
         Assert.True(facts.Probity);
@@ -90,13 +90,13 @@ public class AppraisalContentTests
     {
         var doctor = new DoctorBuilder().WithCycleEvidence().Build();
         var year = new AppraisalYear(2026);
-        var first = year.DueMonth(doctor.AppraisalDueMonth).First;
-        ResultAssert.Succeeds(doctor.Declare(year, probity: true, health: true, noSignificantEvents: false, noComplimentsOrComplaints: false, first));
+        var first = year.DueMonth(doctor.Appraisals.DueMonth).First;
+        ResultAssert.Succeeds(doctor.Appraisals.Declare(year, probity: true, health: true, noSignificantEvents: false, noComplimentsOrComplaints: false, first));
         doctor.AddEvidenceOn(SupportingInformationType.ContinuingProfessionalDevelopment, first, options, 50, year);
         var other = type == SupportingInformationType.SignificantEvents ? SupportingInformationType.ComplimentsAndComplaints : SupportingInformationType.SignificantEvents;
         doctor.AddEvidenceOn(other, first, options, year: year);
         var meeting = first.AddDays(9);
-        ResultAssert.Succeeds(doctor.RecordAppraisal(year, meeting, true, true, TestData.AppraiserId, meeting));
+        ResultAssert.Succeeds(doctor.Appraisals.Record(year, meeting, true, true, TestData.AppraiserId, meeting));
 
         var gaps = ReadinessEvaluator.Evaluate(DoctorSummary.From(doctor), meeting.AddDays(1), options).Gaps;
 
@@ -109,15 +109,15 @@ public class AppraisalContentTests
     {
         var doctor = new DoctorBuilder().WithCycleEvidence().Build();
         var year = new AppraisalYear(2026);
-        var first = year.DueMonth(doctor.AppraisalDueMonth).First;
-        ResultAssert.Succeeds(doctor.Declare(year, true, true, true, true, first));
+        var first = year.DueMonth(doctor.Appraisals.DueMonth).First;
+        ResultAssert.Succeeds(doctor.Appraisals.Declare(year, true, true, true, true, first));
         var cpd = doctor.AddEvidenceOn(SupportingInformationType.ContinuingProfessionalDevelopment, first, options, 50, year);
-        ResultAssert.Succeeds(doctor.WithdrawEvidence(cpd.Id, first.AddDays(1)));
-        ResultAssert.Succeeds(doctor.RecordAppraisal(year, first.AddDays(9), true, true, TestData.AppraiserId, first.AddDays(9)));
+        ResultAssert.Succeeds(doctor.Evidence.Withdraw(cpd.Id, first.AddDays(1)));
+        ResultAssert.Succeeds(doctor.Appraisals.Record(year, first.AddDays(9), true, true, TestData.AppraiserId, first.AddDays(9)));
 
         var summary = DoctorSummary.From(doctor);
 
-        Assert.Contains(doctor.Evidence, e => e.Id == cpd.Id && e.IsWithdrawn);
+        Assert.Contains(doctor.Evidence.Items, e => e.Id == cpd.Id && e.IsWithdrawn);
         Assert.False(summary.YearOf(2026)!.Cpd);
         Assert.Equal(0, summary.YearOf(2026)!.CpdCredits);
         Assert.Equal("cpd-missing", Assert.Single(ReadinessEvaluator.Evaluate(summary, first.AddDays(10), options).Gaps, g => g.Year == 2026).Code);
@@ -129,10 +129,10 @@ public class AppraisalContentTests
     {
         var doctor = new DoctorBuilder().Build();
         doctor.CompleteAppraisalYear(new AppraisalYear(2026), options);
-        var cpd = Assert.Single(doctor.Evidence, e => e.AppraisalYear == 2026);
+        var cpd = Assert.Single(doctor.Evidence.Items, e => e.AppraisalYear == 2026);
 
         Assert.True(cpd.Locked);
-        ResultAssert.Breaks(doctor.WithdrawEvidence(cpd.Id, new DateOnly(2027, 1, 5)), "R16", "evidenceId");
+        ResultAssert.Breaks(doctor.Evidence.Withdraw(cpd.Id, new DateOnly(2027, 1, 5)), "R16", "evidenceId");
         Assert.False(cpd.IsWithdrawn);
     }
 
@@ -144,8 +144,8 @@ public class AppraisalContentTests
         var year = new AppraisalYear(2026);
         doctor.CompleteAppraisalYear(year, options);
 
-        ResultAssert.Breaks(doctor.Declare(year, false, false, false, false, new DateOnly(2027, 1, 5)), "R16", "year");
-        Assert.True(doctor.DeclarationFor(2026)!.Probity);
+        ResultAssert.Breaks(doctor.Appraisals.Declare(year, false, false, false, false, new DateOnly(2027, 1, 5)), "R16", "year");
+        Assert.True(doctor.Appraisals.DeclarationFor(2026)!.Probity);
     }
 
     [Fact]
@@ -155,8 +155,8 @@ public class AppraisalContentTests
         var doctor = new DoctorBuilder().Build();
         var year = new AppraisalYear(2027);
 
-        ResultAssert.Breaks(doctor.Declare(year, true, true, true, true, year.Start.AddDays(-1)), "R16", "year");
-        Assert.Null(doctor.DeclarationFor(2027));
+        ResultAssert.Breaks(doctor.Appraisals.Declare(year, true, true, true, true, year.Start.AddDays(-1)), "R16", "year");
+        Assert.Null(doctor.Appraisals.DeclarationFor(2027));
     }
 
     [Fact]
@@ -165,15 +165,15 @@ public class AppraisalContentTests
     {
         var doctor = new DoctorBuilder().Build();
         var year = new AppraisalYear(2026);
-        ResultAssert.Succeeds(doctor.Declare(year, true, false, true, true, new DateOnly(2026, 11, 1)));
+        ResultAssert.Succeeds(doctor.Appraisals.Declare(year, true, false, true, true, new DateOnly(2026, 11, 1)));
 
-        ResultAssert.Succeeds(doctor.Declare(year, true, true, false, true, new DateOnly(2026, 11, 20)));
+        ResultAssert.Succeeds(doctor.Appraisals.Declare(year, true, true, false, true, new DateOnly(2026, 11, 20)));
 
-        var declaration = doctor.DeclarationFor(2026)!;
+        var declaration = doctor.Appraisals.DeclarationFor(2026)!;
         Assert.True(declaration.Health);
         Assert.False(declaration.NoSignificantEvents);
         Assert.Equal(new DateOnly(2026, 11, 20), declaration.DeclaredOn);
-        Assert.Single(doctor.Declarations);
+        Assert.Single(doctor.Appraisals.Declarations);
     }
 
     private static YearFacts Without(YearFacts facts, string item) => item switch

@@ -96,9 +96,9 @@ public class CpdAdviceTests
         var doctor = new DoctorBuilder().Build();
         var day = new DateOnly(2026, 6, 1);
 
-        var result = doctor.AddEvidence(SupportingInformationType.ContinuingProfessionalDevelopment, "Course", day, new(2026), (decimal)credits, null, null, TestData.At(day));
+        var result = doctor.Evidence.Add(SupportingInformationType.ContinuingProfessionalDevelopment, "Course", day, new(2026), (decimal)credits, null, null, TestData.At(day));
 
         ResultAssert.Breaks(result, "R18", "cpdCredits");
-        Assert.Empty(doctor.Evidence);
+        Assert.Empty(doctor.Evidence.Items);
     }
 }

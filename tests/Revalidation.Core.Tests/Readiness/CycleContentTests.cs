@@ -56,7 +56,7 @@ public class CycleContentTests
         var on = doctor.CurrentCycle!.StartDate.AddDays(40);
         var feedback = doctor.AddEvidenceOn(SupportingInformationType.ColleagueFeedback, on, options);
 
-        ResultAssert.Succeeds(doctor.WithdrawEvidence(feedback.Id, on.AddDays(1)));
+        ResultAssert.Succeeds(doctor.Evidence.Withdraw(feedback.Id, on.AddDays(1)));
 
         Assert.False(DoctorSummary.From(doctor).ColleagueFeedbackInCycle);
     }

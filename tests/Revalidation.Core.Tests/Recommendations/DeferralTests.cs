@@ -144,10 +144,10 @@ public class DeferralTests
     {
         var doctor = new DoctorBuilder().Build();
 
-        var result = doctor.DraftRecommendation(Recommend.Defer(Rsd.AddDays(59)), TestData.At(UnderNotice), TestData.RoUserId, options);
+        var result = doctor.Recommendations.Draft(Recommend.Defer(Rsd.AddDays(59)), TestData.At(UnderNotice), TestData.RoUserId, options);
 
         ResultAssert.Breaks(result, "R8", "proposedRsd");
-        Assert.Empty(doctor.Recommendations);
+        Assert.Empty(doctor.Recommendations.Items);
     }
 
     [Fact]
@@ -172,11 +172,11 @@ public class DeferralTests
         var day = newRsd.AddDays(-30);
         var second = doctor.Draft(Recommend.Defer(newRsd.AddDays(90)), day, options);
 
-        ResultAssert.Breaks(doctor.Submit(second.Id, day, TestData.RoUserId, options), "R8", "consecutiveDeferralJustification");
+        ResultAssert.Breaks(doctor.Recommendations.Submit(second.Id, day, TestData.RoUserId, options), "R8", "consecutiveDeferralJustification");
         Assert.Equal(RecommendationStatus.Draft, second.Status);
 
-        ResultAssert.Succeeds(doctor.EditDraft(second.Id, Recommend.Defer(newRsd.AddDays(90), justification: "Colleague feedback exercise delayed by long-term sick leave."), options));
-        ResultAssert.Succeeds(doctor.Submit(second.Id, day, TestData.RoUserId, options));
+        ResultAssert.Succeeds(doctor.Recommendations.EditDraft(second.Id, Recommend.Defer(newRsd.AddDays(90), justification: "Colleague feedback exercise delayed by long-term sick leave."), options));
+        ResultAssert.Succeeds(doctor.Recommendations.Submit(second.Id, day, TestData.RoUserId, options));
     }
 
     [Fact]
@@ -184,17 +184,17 @@ public class DeferralTests
     public void IsConsecutiveDeferral_WhenLastApprovedIsADeferralOfThisCycle_IsTrueUntilTheCycleMovesOn()
     {
         var doctor = new DoctorBuilder().Ready().Build();
-        Assert.False(RecommendationRules.IsConsecutiveDeferral(RecommendationType.Defer, doctor.Recommendations, cycleNumber: 1));
+        Assert.False(RecommendationRules.IsConsecutiveDeferral(RecommendationType.Defer, doctor.Recommendations.Items, cycleNumber: 1));
 
         doctor.RecordOutcome(doctor.DraftAndSubmit(Recommend.Defer(Rsd.AddDays(100)), UnderNotice, options), GmcOutcome.Approved, UnderNotice.AddDays(5), options);
-        Assert.True(RecommendationRules.IsConsecutiveDeferral(RecommendationType.Defer, doctor.Recommendations, cycleNumber: 1));
-        Assert.False(RecommendationRules.IsConsecutiveDeferral(RecommendationType.Revalidate, doctor.Recommendations, cycleNumber: 1));
+        Assert.True(RecommendationRules.IsConsecutiveDeferral(RecommendationType.Defer, doctor.Recommendations.Items, cycleNumber: 1));
+        Assert.False(RecommendationRules.IsConsecutiveDeferral(RecommendationType.Revalidate, doctor.Recommendations.Items, cycleNumber: 1));
 
         var movedRsd = doctor.CurrentCycle!.Rsd;
         doctor.RecordOutcome(doctor.DraftAndSubmit(Recommend.Revalidate(), movedRsd.AddDays(-20), options), GmcOutcome.Approved, movedRsd.AddDays(-10), options);
 
         Assert.Equal(2, doctor.CurrentCycle!.Number);
-        Assert.False(RecommendationRules.IsConsecutiveDeferral(RecommendationType.Defer, doctor.Recommendations, doctor.CurrentCycle.Number));
+        Assert.False(RecommendationRules.IsConsecutiveDeferral(RecommendationType.Defer, doctor.Recommendations.Items, doctor.CurrentCycle.Number));
     }
 
     [Fact]
@@ -207,7 +207,7 @@ public class DeferralTests
 
         doctor.RecordOutcome(doctor.DraftAndSubmit(Recommend.Defer(proposed), UnderNotice, options), GmcOutcome.Approved, UnderNotice.AddDays(14), options);
 
-        var cycle = Assert.Single(doctor.Cycles);
+        var cycle = Assert.Single(doctor.Cycles.Items);
         Assert.Equal(proposed, cycle.Rsd);
         Assert.True(cycle.RsdConfirmed);
         Assert.True(cycle.IsOpen);
@@ -238,7 +238,7 @@ public class DeferralTests
         var doctor = new DoctorBuilder().Build();
         var deferral = doctor.DraftAndSubmit(Recommend.Defer(Rsd.AddDays(180)), UnderNotice, options);
 
-        ResultAssert.Breaks(doctor.RecordGmcOutcome(deferral.Id, GmcOutcome.Approved, UnderNotice.AddDays(10), options, Rsd.AddDays(daysAfterRsd)), "R8", "newRsd");
+        ResultAssert.Breaks(doctor.Recommendations.RecordGmcOutcome(deferral.Id, GmcOutcome.Approved, UnderNotice.AddDays(10), options, Rsd.AddDays(daysAfterRsd)), "R8", "newRsd");
 
         Assert.Equal(RecommendationStatus.Submitted, deferral.Status);
         Assert.Equal(Rsd, doctor.CurrentCycle!.Rsd);

@@ -66,7 +66,7 @@ public class NonEngagementTests
         var doctor = new DoctorBuilder().Build();
         var draft = doctor.Draft(Recommend.NonEngagement(), TestData.Rsd.AddDays(-300), options);
 
-        var result = doctor.EditDraft(draft.Id, Recommend.NonEngagement(Recommend.AllAttested with { LocalProcessesExhausted = false }), options);
+        var result = doctor.Recommendations.EditDraft(draft.Id, Recommend.NonEngagement(Recommend.AllAttested with { LocalProcessesExhausted = false }), options);
 
         ResultAssert.Breaks(result, "R9", "attestations");
         Assert.True(draft.Details.Attestations!.AllConfirmed);
@@ -82,10 +82,10 @@ public class NonEngagementTests
 
         doctor.RecordOutcome(doctor.DraftAndSubmit(Recommend.NonEngagement(), TestData.Rsd.AddDays(5), options), GmcOutcome.Approved, on, options);
 
-        var cycle = Assert.Single(doctor.Cycles);
+        var cycle = Assert.Single(doctor.Cycles.Items);
         Assert.Equal(CycleStatus.ClosedNonEngagement, cycle.Status);
         Assert.Equal(on, cycle.ClosedOn);
         Assert.Null(doctor.CurrentCycle);
-        ResultAssert.Breaks(doctor.DraftRecommendation(Recommend.NonEngagement(), TestData.At(on), TestData.RoUserId, options), "R11");
+        ResultAssert.Breaks(doctor.Recommendations.Draft(Recommend.NonEngagement(), TestData.At(on), TestData.RoUserId, options), "R11");
     }
 }

@@ -20,10 +20,10 @@ public class RecommendationLifecycleTests
         var doctor = new DoctorBuilder().Ready().Build();
         var first = doctor.Draft(Recommend.Revalidate(), SubmittedOn, options);
 
-        ResultAssert.Breaks(doctor.DraftRecommendation(Recommend.Defer(Rsd.AddDays(90)), TestData.At(SubmittedOn), TestData.RoUserId, options), "R6", "recommendation");
+        ResultAssert.Breaks(doctor.Recommendations.Draft(Recommend.Defer(Rsd.AddDays(90)), TestData.At(SubmittedOn), TestData.RoUserId, options), "R6", "recommendation");
 
-        Assert.Same(first, Assert.Single(doctor.Recommendations));
-        Assert.Same(first, doctor.OpenRecommendation);
+        Assert.Same(first, Assert.Single(doctor.Recommendations.Items));
+        Assert.Same(first, doctor.Recommendations.Open);
     }
 
     [Theory]
@@ -39,8 +39,8 @@ public class RecommendationLifecycleTests
             doctor.RecordOutcome(submitted, outcome, DecidedOn, options);
         }
 
-        ResultAssert.Breaks(doctor.DraftRecommendation(Recommend.Revalidate(), TestData.At(DecidedOn), TestData.RoUserId, options), "R6");
-        Assert.Single(doctor.Recommendations);
+        ResultAssert.Breaks(doctor.Recommendations.Draft(Recommend.Revalidate(), TestData.At(DecidedOn), TestData.RoUserId, options), "R6");
+        Assert.Single(doctor.Recommendations.Items);
     }
 
     [Fact]
@@ -56,8 +56,8 @@ public class RecommendationLifecycleTests
 
         Assert.Equal(RecommendationStatus.Rejected, rejected.Status);
         Assert.Equal(DecidedOn, rejected.OutcomeOn);
-        Assert.Same(second, doctor.OpenRecommendation);
-        Assert.Equal(2, doctor.Recommendations.Count);
+        Assert.Same(second, doctor.Recommendations.Open);
+        Assert.Equal(2, doctor.Recommendations.Items.Count);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class RecommendationLifecycleTests
         var doctor = new DoctorBuilder().Build();
         doctor.RecordOutcome(doctor.DraftAndSubmit(Recommend.Defer(Rsd.AddDays(90)), SubmittedOn, options), GmcOutcome.Approved, DecidedOn, options);
 
-        Assert.Null(doctor.OpenRecommendation);
+        Assert.Null(doctor.Recommendations.Open);
         Assert.Null(DoctorSummary.From(doctor).OpenRecommendation);
     }
 
@@ -81,7 +81,7 @@ public class RecommendationLifecycleTests
         var draft = doctor.Draft(Recommend.Defer(Rsd.AddDays(90)), SubmittedOn, options);
         var changed = Recommend.Defer(Rsd.AddDays(200), DeferralReason.InsufficientEvidence, DeferralSubReason.PatientFeedback);
 
-        ResultAssert.Succeeds(doctor.EditDraft(draft.Id, changed, options));
+        ResultAssert.Succeeds(doctor.Recommendations.EditDraft(draft.Id, changed, options));
 
         Assert.Equal(changed, draft.Details);
     }
@@ -102,7 +102,7 @@ public class RecommendationLifecycleTests
             doctor.RecordOutcome(submitted, outcome, DecidedOn, options);
         }
 
-        ResultAssert.Breaks(doctor.EditDraft(submitted.Id, Recommend.Defer(Rsd.AddDays(300)), options), "R7", "recommendationId");
+        ResultAssert.Breaks(doctor.Recommendations.EditDraft(submitted.Id, Recommend.Defer(Rsd.AddDays(300)), options), "R7", "recommendationId");
 
         Assert.Equal(details, submitted.Details);
     }
@@ -114,7 +114,7 @@ public class RecommendationLifecycleTests
         var doctor = new DoctorBuilder().Ready().Build();
         var submitted = doctor.DraftAndSubmit(Recommend.Revalidate(), SubmittedOn, options);
 
-        ResultAssert.Breaks(doctor.Submit(submitted.Id, SubmittedOn.AddDays(1), "someone-else", options), "R7", "recommendationId");
+        ResultAssert.Breaks(doctor.Recommendations.Submit(submitted.Id, SubmittedOn.AddDays(1), "someone-else", options), "R7", "recommendationId");
 
         Assert.Equal(SubmittedOn, submitted.SubmittedOn);
         Assert.Equal(TestData.RoUserId, submitted.SubmittedBy);
@@ -131,12 +131,12 @@ public class RecommendationLifecycleTests
         var doctor = new DoctorBuilder().Ready().Build();
         var submitted = doctor.DraftAndSubmit(Recommend.Revalidate(), SubmittedOn, options);
         doctor.RecordOutcome(submitted, first, DecidedOn, options);
-        var cycles = doctor.Cycles.Count;
+        var cycles = doctor.Cycles.Items.Count;
 
-        ResultAssert.Breaks(doctor.RecordGmcOutcome(submitted.Id, second, DecidedOn.AddDays(1), options), "R7", "recommendationId");
+        ResultAssert.Breaks(doctor.Recommendations.RecordGmcOutcome(submitted.Id, second, DecidedOn.AddDays(1), options), "R7", "recommendationId");
 
         Assert.Equal(DecidedOn, submitted.OutcomeOn);
-        Assert.Equal(cycles, doctor.Cycles.Count);
+        Assert.Equal(cycles, doctor.Cycles.Items.Count);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public class RecommendationLifecycleTests
         var doctor = new DoctorBuilder().Ready().WithRsd(Rsd, confirmed: false).Build();
         doctor.DraftAndSubmit(Recommend.Revalidate(), SubmittedOn, options);
 
-        ResultAssert.Breaks(doctor.ConfirmRsd(Rsd.AddDays(7)), "R7", "rsd");
+        ResultAssert.Breaks(doctor.Cycles.ConfirmRsd(Rsd.AddDays(7)), "R7", "rsd");
         Assert.Equal(Rsd, doctor.CurrentCycle!.Rsd);
     }
 
@@ -175,8 +175,8 @@ public class RecommendationLifecycleTests
 
         doctor.RecordOutcome(doctor.DraftAndSubmit(Recommend.Revalidate(), SubmittedOn, options), GmcOutcome.Approved, DecidedOn, options, nextRsd);
 
-        Assert.Equal(2, doctor.Cycles.Count);
-        var closed = doctor.Cycles[0];
+        Assert.Equal(2, doctor.Cycles.Items.Count);
+        var closed = doctor.Cycles.Items[0];
         Assert.Equal(CycleStatus.Revalidated, closed.Status);
         Assert.Equal(DecidedOn, closed.ClosedOn);
         Assert.Equal(Rsd, closed.Rsd);
@@ -201,7 +201,7 @@ public class RecommendationLifecycleTests
         Assert.Equal(Rsd.AddYears(options.CycleYears), next.Rsd);
         Assert.False(next.RsdConfirmed);
 
-        ResultAssert.Succeeds(doctor.ConfirmRsd(new DateOnly(2035, 9, 30)));
+        ResultAssert.Succeeds(doctor.Cycles.ConfirmRsd(new DateOnly(2035, 9, 30)));
         Assert.True(doctor.CurrentCycle!.RsdConfirmed);
     }
 
@@ -215,10 +215,10 @@ public class RecommendationLifecycleTests
         var doctor = new DoctorBuilder().Ready().Build();
         var submitted = doctor.DraftAndSubmit(Recommend.Revalidate(), SubmittedOn, options);
 
-        ResultAssert.Breaks(doctor.RecordGmcOutcome(submitted.Id, GmcOutcome.Approved, DecidedOn, options, Rsd.AddDays(daysAfterRsd)), "R1", "newRsd");
+        ResultAssert.Breaks(doctor.Recommendations.RecordGmcOutcome(submitted.Id, GmcOutcome.Approved, DecidedOn, options, Rsd.AddDays(daysAfterRsd)), "R1", "newRsd");
 
         Assert.Equal(RecommendationStatus.Submitted, submitted.Status);
-        Assert.Single(doctor.Cycles);
+        Assert.Single(doctor.Cycles.Items);
     }
 
     [Fact]
@@ -232,7 +232,7 @@ public class RecommendationLifecycleTests
 
         Assert.Equal(RecommendationStatus.UnderReview, submitted.Status);
         Assert.Null(submitted.OutcomeOn);
-        Assert.Same(submitted, doctor.OpenRecommendation);
+        Assert.Same(submitted, doctor.Recommendations.Open);
         Assert.True(DoctorSummary.From(doctor).AwaitingGmc);
         Assert.True(doctor.CurrentCycle!.IsOpen);
         Assert.Equal(1, doctor.CurrentCycle.Number);
@@ -253,9 +253,9 @@ public class RecommendationLifecycleTests
         doctor.RecordOutcome(submitted, GmcOutcome.Rejected, DecidedOn, options);
 
         Assert.Equal(RecommendationStatus.Rejected, submitted.Status);
-        Assert.Null(doctor.OpenRecommendation);
+        Assert.Null(doctor.Recommendations.Open);
         Assert.False(DoctorSummary.From(doctor).AwaitingGmc);
-        var cycle = Assert.Single(doctor.Cycles);
+        var cycle = Assert.Single(doctor.Cycles.Items);
         Assert.True(cycle.IsOpen);
         Assert.Equal(Rsd, cycle.Rsd);
     }
@@ -267,7 +267,7 @@ public class RecommendationLifecycleTests
         var doctor = new DoctorBuilder().Ready().Build();
         var draft = doctor.Draft(Recommend.Revalidate(), SubmittedOn, options);
 
-        ResultAssert.Breaks(doctor.RecordGmcOutcome(draft.Id, GmcOutcome.Approved, DecidedOn, options), "R11", "recommendationId");
+        ResultAssert.Breaks(doctor.Recommendations.RecordGmcOutcome(draft.Id, GmcOutcome.Approved, DecidedOn, options), "R11", "recommendationId");
         Assert.Equal(RecommendationStatus.Draft, draft.Status);
     }
 
@@ -278,14 +278,14 @@ public class RecommendationLifecycleTests
         var doctor = new DoctorBuilder().Ready().Build();
         var submitted = doctor.DraftAndSubmit(Recommend.Revalidate(), SubmittedOn, options);
 
-        ResultAssert.Breaks(doctor.RecordGmcOutcome(submitted.Id, (GmcOutcome)7, DecidedOn, options), "Validation", "outcome");
+        ResultAssert.Breaks(doctor.Recommendations.RecordGmcOutcome(submitted.Id, (GmcOutcome)7, DecidedOn, options), "Validation", "outcome");
         Assert.Equal(RecommendationStatus.Submitted, submitted.Status);
     }
 
     [Fact]
     [Trait("Rule", "R11")]
     public void RecordGmcOutcome_WhenRecommendationUnknown_IsRefused() =>
-        ResultAssert.Breaks(new DoctorBuilder().Build().RecordGmcOutcome(Guid.NewGuid(), GmcOutcome.Approved, DecidedOn, options), "Validation", "recommendationId");
+        ResultAssert.Breaks(new DoctorBuilder().Build().Recommendations.RecordGmcOutcome(Guid.NewGuid(), GmcOutcome.Approved, DecidedOn, options), "Validation", "recommendationId");
 
     [Fact]
     [Trait("Rule", "R11")]

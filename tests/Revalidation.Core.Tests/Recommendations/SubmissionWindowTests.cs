@@ -50,7 +50,7 @@ public class SubmissionWindowTests
         var today = Rsd.AddDays(daysFromRsd);
         var draft = doctor.Draft(Recommend.Revalidate(), today, options);
 
-        var result = doctor.Submit(draft.Id, today, TestData.RoUserId, options);
+        var result = doctor.Recommendations.Submit(draft.Id, today, TestData.RoUserId, options);
 
         if (allowed)
         {
@@ -77,7 +77,7 @@ public class SubmissionWindowTests
         var today = Rsd.AddDays(daysFromRsd);
         var draft = doctor.Draft(Recommend.Defer(Rsd.AddDays(120)), today, options);
 
-        var result = doctor.Submit(draft.Id, today, TestData.RoUserId, options);
+        var result = doctor.Recommendations.Submit(draft.Id, today, TestData.RoUserId, options);
 
         Assert.Equal(allowed, result.IsSuccess);
         Assert.Equal(allowed ? RecommendationStatus.Submitted : RecommendationStatus.Draft, draft.Status);
@@ -111,8 +111,8 @@ public class SubmissionWindowTests
         var doctor = new DoctorBuilder().Ready().WithOptions(options).Build();
         var draft = doctor.Draft(Recommend.Revalidate(), Rsd.AddDays(-91), options);
 
-        ResultAssert.Breaks(doctor.Submit(draft.Id, Rsd.AddDays(-91), TestData.RoUserId, options), "R4");
-        ResultAssert.Succeeds(doctor.Submit(draft.Id, Rsd.AddDays(-90), TestData.RoUserId, options));
+        ResultAssert.Breaks(doctor.Recommendations.Submit(draft.Id, Rsd.AddDays(-91), TestData.RoUserId, options), "R4");
+        ResultAssert.Succeeds(doctor.Recommendations.Submit(draft.Id, Rsd.AddDays(-90), TestData.RoUserId, options));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public class SubmissionWindowTests
         var doctor = new DoctorBuilder().WithRsd(leapRsd).Build();
         var draft = doctor.Draft(Recommend.Revalidate(), new DateOnly(2027, 10, 31), options);
 
-        ResultAssert.Breaks(doctor.Submit(draft.Id, new DateOnly(2027, 10, 31), TestData.RoUserId, options), "R4");
-        ResultAssert.Succeeds(doctor.Submit(draft.Id, new DateOnly(2027, 11, 1), TestData.RoUserId, options));
+        ResultAssert.Breaks(doctor.Recommendations.Submit(draft.Id, new DateOnly(2027, 10, 31), TestData.RoUserId, options), "R4");
+        ResultAssert.Succeeds(doctor.Recommendations.Submit(draft.Id, new DateOnly(2027, 11, 1), TestData.RoUserId, options));
     }
 }

@@ -59,7 +59,7 @@ public class WholeCycleSimulationTests
             var summary = DoctorSummary.From(doctor);
 
             // The RO recommends revalidation as soon as the doctor is under notice and ready.
-            if (doctor.OpenRecommendation is null && CyclePosition.IsUnderNotice(summary, today, options)
+            if (doctor.Recommendations.Open is null && CyclePosition.IsUnderNotice(summary, today, options)
                 && ReadinessEvaluator.Evaluate(summary, today, options).Ready)
             {
                 doctor.DraftAndSubmit(Recommend.Revalidate(), today, options);
@@ -69,7 +69,7 @@ public class WholeCycleSimulationTests
             // The GMC approves twenty days later and gives the next RSD.
             if (submittedOn?.AddDays(GmcDecisionDays) == today)
             {
-                doctor.RecordOutcome(doctor.OpenRecommendation!, GmcOutcome.Approved, today, options, NextRsdFromGmc);
+                doctor.RecordOutcome(doctor.Recommendations.Open!, GmcOutcome.Approved, today, options, NextRsdFromGmc);
                 approvedOn = today;
             }
 
@@ -82,9 +82,9 @@ public class WholeCycleSimulationTests
         // The recommendation went in on the day the last gap closed, and the next cycle began on approval.
         Assert.Equal(ColleagueFeedbackOn, submittedOn);
         Assert.Equal(ColleagueFeedbackOn.AddDays(GmcDecisionDays), approvedOn);
-        Assert.Equal(2, doctor.Cycles.Count);
-        Assert.Equal(CycleStatus.Revalidated, doctor.Cycles[0].Status);
-        Assert.Equal(approvedOn, doctor.Cycles[0].ClosedOn);
+        Assert.Equal(2, doctor.Cycles.Items.Count);
+        Assert.Equal(CycleStatus.Revalidated, doctor.Cycles.Items[0].Status);
+        Assert.Equal(approvedOn, doctor.Cycles.Items[0].ClosedOn);
         var next = doctor.CurrentCycle!;
         Assert.Equal(2, next.Number);
         Assert.Equal(NextRsdFromGmc, next.Rsd);
@@ -123,23 +123,23 @@ public class WholeCycleSimulationTests
     private void DoctorActs(DoctorRecord doctor, DateOnly today)
     {
         var year = AppraisalYear.Containing(today, options.AppraisalYearStartMonth);
-        var dueMonthStart = year.DueMonth(doctor.AppraisalDueMonth).First;
+        var dueMonthStart = year.DueMonth(doctor.Appraisals.DueMonth).First;
 
         if (today == dueMonthStart.AddDays(-16))
         {
             // Mid-November: a year's CPD, the college's 50 credits.
-            ResultAssert.Succeeds(doctor.AddEvidence(
+            ResultAssert.Succeeds(doctor.Evidence.Add(
                 SupportingInformationType.ContinuingProfessionalDevelopment, "CPD diary", today, year, 50, "Reflection", null, TestData.At(today)));
         }
 
         if (today == dueMonthStart)
         {
-            ResultAssert.Succeeds(doctor.Declare(year, probity: true, health: true, noSignificantEvents: true, noComplimentsOrComplaints: true, today));
+            ResultAssert.Succeeds(doctor.Appraisals.Declare(year, probity: true, health: true, noSignificantEvents: true, noComplimentsOrComplaints: true, today));
         }
 
-        if (today == DoctorSteps.MeetingDate(year, doctor.AppraisalDueMonth))
+        if (today == DoctorSteps.MeetingDate(year, doctor.Appraisals.DueMonth))
         {
-            ResultAssert.Succeeds(doctor.RecordAppraisal(year, today, signOff: true, pdpAgreed: true, TestData.AppraiserId, today));
+            ResultAssert.Succeeds(doctor.Appraisals.Record(year, today, signOff: true, pdpAgreed: true, TestData.AppraiserId, today));
         }
 
         var once = today == QualityImprovementOn ? SupportingInformationType.QualityImprovementActivity
@@ -149,8 +149,8 @@ public class WholeCycleSimulationTests
         if (once is { } type)
         {
             // After this year's appraisal is signed off, new evidence supports the next one.
-            var target = doctor.AppraisalFor(year.StartYear) is { IsCompleted: true } ? year.Next : year;
-            ResultAssert.Succeeds(doctor.AddEvidence(type, type.ToString(), today, target, null, "Reflection", null, TestData.At(today)));
+            var target = doctor.Appraisals.For(year.StartYear) is { IsCompleted: true } ? year.Next : year;
+            ResultAssert.Succeeds(doctor.Evidence.Add(type, type.ToString(), today, target, null, "Reflection", null, TestData.At(today)));
         }
     }
 

@@ -18,11 +18,11 @@ internal static class DoctorSteps
     /// </summary>
     public static void CompleteAppraisalYear(this DoctorRecord doctor, AppraisalYear year, RevalidationOptions options, decimal cpdCredits = 50)
     {
-        var first = year.DueMonth(doctor.AppraisalDueMonth).First;
-        var meeting = MeetingDate(year, doctor.AppraisalDueMonth);
-        ResultAssert.Succeeds(doctor.Declare(year, probity: true, health: true, noSignificantEvents: true, noComplimentsOrComplaints: true, first));
+        var first = year.DueMonth(doctor.Appraisals.DueMonth).First;
+        var meeting = MeetingDate(year, doctor.Appraisals.DueMonth);
+        ResultAssert.Succeeds(doctor.Appraisals.Declare(year, probity: true, health: true, noSignificantEvents: true, noComplimentsOrComplaints: true, first));
         doctor.AddEvidenceOn(SupportingInformationType.ContinuingProfessionalDevelopment, first, options, cpdCredits, year);
-        ResultAssert.Succeeds(doctor.RecordAppraisal(year, meeting, signOff: true, pdpAgreed: true, TestData.AppraiserId, meeting));
+        ResultAssert.Succeeds(doctor.Appraisals.Record(year, meeting, signOff: true, pdpAgreed: true, TestData.AppraiserId, meeting));
     }
 
     public static EvidenceItem AddEvidenceOn(
@@ -32,7 +32,7 @@ internal static class DoctorSteps
         RevalidationOptions options,
         decimal? cpdCredits = null,
         AppraisalYear? year = null) =>
-        ResultAssert.Succeeds(doctor.AddEvidence(
+        ResultAssert.Succeeds(doctor.Evidence.Add(
             type,
             $"{type} {on:yyyy-MM-dd}",
             on,
@@ -43,15 +43,15 @@ internal static class DoctorSteps
             TestData.At(on)));
 
     public static Recommendation Draft(this DoctorRecord doctor, RecommendationDetails details, DateOnly today, RevalidationOptions options) =>
-        ResultAssert.Succeeds(doctor.DraftRecommendation(details, TestData.At(today), TestData.RoUserId, options));
+        ResultAssert.Succeeds(doctor.Recommendations.Draft(details, TestData.At(today), TestData.RoUserId, options));
 
     public static Recommendation DraftAndSubmit(this DoctorRecord doctor, RecommendationDetails details, DateOnly today, RevalidationOptions options)
     {
         var recommendation = doctor.Draft(details, today, options);
-        ResultAssert.Succeeds(doctor.Submit(recommendation.Id, today, TestData.RoUserId, options));
+        ResultAssert.Succeeds(doctor.Recommendations.Submit(recommendation.Id, today, TestData.RoUserId, options));
         return recommendation;
     }
 
     public static void RecordOutcome(this DoctorRecord doctor, Recommendation recommendation, GmcOutcome outcome, DateOnly today, RevalidationOptions options, DateOnly? newRsd = null) =>
-        ResultAssert.Succeeds(doctor.RecordGmcOutcome(recommendation.Id, outcome, today, options, newRsd));
+        ResultAssert.Succeeds(doctor.Recommendations.RecordGmcOutcome(recommendation.Id, outcome, today, options, newRsd));
 }

@@ -73,9 +73,9 @@ public sealed class GraphSyncTests : GraphTestBase
         await Harness.RunAsync(service, "entra");
         var doctor = await Harness.RequireDoctorAsync(IdOf(1));
         var gmcDate = Harness.Today.AddDays(400);
-        Assert.True(doctor.ConfirmRsd(gmcDate).IsSuccess);
+        Assert.True(doctor.Cycles.ConfirmRsd(gmcDate).IsSuccess);
         Assert.True(doctor.SetGmcInvestigation(true).IsSuccess);
-        Assert.True(doctor.AssignAppraiser("appraiser-1").IsSuccess);
+        Assert.True(doctor.Appraisals.AssignAppraiser("appraiser-1").IsSuccess);
         Assert.True((await Harness.Store.SaveDoctorAsync(doctor, [])).Saved);
         Server.Tenant.Update(IdOf(1), u => u with { GivenName = "Renamed", JobTitle = "Medical Director" });
 
@@ -85,7 +85,7 @@ public sealed class GraphSyncTests : GraphTestBase
         Assert.Equal(("Renamed", "Medical Director"), (after.GivenName, after.Specialty));
         Assert.Equal((gmcDate, true), (after.CurrentCycle!.Rsd, after.CurrentCycle.RsdConfirmed));
         Assert.True(after.UnderGmcInvestigation);
-        Assert.Equal("appraiser-1", after.AppraiserId);
+        Assert.Equal("appraiser-1", after.Appraisals.AppraiserId);
     }
     [Theory]
     [InlineData("changed")]
@@ -297,7 +297,7 @@ public sealed class GraphSyncTests : GraphTestBase
 
         var doctor = await Harness.RequireDoctorAsync(IdOf(1));
         Assert.Equal((Harness.Today.AddDays(365), false), (doctor.CurrentCycle!.Rsd, doctor.CurrentCycle.RsdConfirmed));
-        Assert.Equal(Harness.Today.Month, doctor.AppraisalDueMonth);
+        Assert.Equal(Harness.Today.Month, doctor.Appraisals.DueMonth);
         Assert.Contains(await Harness.IssuesAsync(), i => i.Kind == DataQualityIssueKind.RsdToConfirm && i.DoctorId == doctor.Id);
     }
 }

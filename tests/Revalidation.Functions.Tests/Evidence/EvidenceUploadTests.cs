@@ -70,7 +70,7 @@ public sealed class EvidenceUploadTests(EvidenceUploadTests.SeededHost fixture) 
         await Function.CheckAsync(blob, doctor.DesignatedBody.Value, doctor.Id.ToString("N"), item.Id.ToString("N"));
 
     private async Task<EvidenceItem> ReloadAsync(DoctorRecord doctor, Guid itemId) =>
-        (await Store.GetDoctorAsync(doctor.DesignatedBody, doctor.Id))!.EvidenceById(itemId)!;
+        (await Store.GetDoctorAsync(doctor.DesignatedBody, doctor.Id))!.Evidence.ById(itemId)!;
 
     private async Task<IReadOnlyList<AuditEvent>> AuditAsync(DoctorRecord doctor) =>
         await Store.QueryAuditAsync(doctor.DesignatedBody, new AuditQuery(doctor.Id));
@@ -166,14 +166,14 @@ public sealed class EvidenceUploadTests(EvidenceUploadTests.SeededHost fixture) 
     public async Task Declare_BadDeclaration_IsInvalidNamingTheFieldAndAddsNothing(string fileName, long size, string? sha, string field)
     {
         var doctor = await DoctorAsync();
-        var count = doctor.Evidence.Count;
+        var count = doctor.Evidence.Items.Count;
 
         var result = await Uploads.DeclareAsync(doctor, new Actor(DemoSeeder.DoctorPersonaId, "Doctor"),
             new EvidenceMetadata(SupportingInformationType.Other, "x", UkCalendar.Today(TimeProvider.System).AddDays(-1), null, null, null), fileName, size, sha ?? Sha(Pdf));
 
         Assert.Equal(ServiceStatus.Invalid, result.Status);
         Assert.Equal(field, Assert.Single(result.Violations).Field);
-        Assert.Equal(count, (await DoctorAsync()).Evidence.Count);
+        Assert.Equal(count, (await DoctorAsync()).Evidence.Items.Count);
     }
 
     [Fact]

@@ -63,16 +63,16 @@ public sealed class DoctorBuilder
     public DoctorBuilder WithAppraisalAndEvidence() => With(d =>
     {
         var year = new AppraisalYear(2025);
-        TestData.Ok(d.AddEvidence(SupportingInformationType.ContinuingProfessionalDevelopment, "ESC congress",
+        TestData.Ok(d.Evidence.Add(SupportingInformationType.ContinuingProfessionalDevelopment, "ESC congress",
             new DateOnly(2025, 6, 2), year, 12.5m, "Updated my heart-failure practice.", null, TestData.Now).Outcome);
-        TestData.Ok(d.AddEvidence(SupportingInformationType.QualityImprovementActivity, "Discharge audit",
+        TestData.Ok(d.Evidence.Add(SupportingInformationType.QualityImprovementActivity, "Discharge audit",
             new DateOnly(2025, 9, 1), year, null, "Closed the loop.", null, TestData.Now).Outcome);
-        TestData.Ok(d.Declare(year, probity: true, health: true, noSignificantEvents: true, noComplimentsOrComplaints: true, TestData.Today));
-        TestData.Ok(d.RecordAppraisal(year, new DateOnly(2025, 11, 20), signOff: true, pdpAgreed: true, "appraiser-1", TestData.Today));
+        TestData.Ok(d.Appraisals.Declare(year, probity: true, health: true, noSignificantEvents: true, noComplimentsOrComplaints: true, TestData.Today));
+        TestData.Ok(d.Appraisals.Record(year, new DateOnly(2025, 11, 20), signOff: true, pdpAgreed: true, "appraiser-1", TestData.Today));
     });
 
     public DoctorBuilder WithDraftRevalidation() => With(d =>
-        TestData.Ok(d.DraftRecommendation(new RecommendationDetails(RecommendationType.Revalidate, Comments: "Ready."), TestData.Now, "ro-1", TestData.Options).Outcome));
+        TestData.Ok(d.Recommendations.Draft(new RecommendationDetails(RecommendationType.Revalidate, Comments: "Ready."), TestData.Now, "ro-1", TestData.Options).Outcome));
 
     public DoctorBuilder With(Action<DoctorRecord> step)
     {

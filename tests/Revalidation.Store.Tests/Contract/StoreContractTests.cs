@@ -133,9 +133,9 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.NotNull(read);
         Assert.Equal(outcome.ETag, read.ETag);
         Assert.Equal(Json(doctor), Json(read));
-        Assert.Equal(doctor.OpenRecommendation!.Id, read.OpenRecommendation?.Id);
-        Assert.Equal(2, read.Evidence.Count);
-        Assert.True(read.AppraisalFor(2025)!.IsCompleted);
+        Assert.Equal(doctor.Recommendations.Open!.Id, read.Recommendations.Open?.Id);
+        Assert.Equal(2, read.Evidence.Items.Count);
+        Assert.True(read.Appraisals.For(2025)!.IsCompleted);
     }
 
     [Fact]
@@ -223,8 +223,8 @@ public abstract class StoreContractTests : IAsyncLifetime
         var second = (await Store.GetDoctorAsync(code, doctor.Id))!;
 
         // Each copy on its own allows a draft: the domain check alone cannot see the other one.
-        Ok(first.DraftRecommendation(new RecommendationDetails(RecommendationType.Revalidate), Now, "ro-1", Options).Outcome);
-        Ok(second.DraftRecommendation(new RecommendationDetails(RecommendationType.NonEngagement,
+        Ok(first.Recommendations.Draft(new RecommendationDetails(RecommendationType.Revalidate), Now, "ro-1", Options).Outcome);
+        Ok(second.Recommendations.Draft(new RecommendationDetails(RecommendationType.NonEngagement,
             Attestations: new NonEngagementAttestations(true, true, true, true, true)), Now, "ro-2", Options).Outcome);
 
         var firstOutcome = await Store.SaveDoctorAsync(first, []);
@@ -233,7 +233,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(SaveStatus.Saved, firstOutcome.Status);
         Assert.Equal(SaveStatus.Conflict, secondOutcome.Status);
         var stored = (await Store.GetDoctorAsync(code, doctor.Id))!;
-        var open = Assert.Single(stored.Recommendations, r => r.IsOpen);
+        var open = Assert.Single(stored.Recommendations.Items, r => r.IsOpen);
         Assert.Equal(RecommendationType.Revalidate, open.Type);
         var summary = Assert.Single(await Store.ListDoctorSummariesAsync(code));
         Assert.Equal(RecommendationType.Revalidate, summary.OpenRecommendation?.Type);
@@ -248,8 +248,8 @@ public abstract class StoreContractTests : IAsyncLifetime
         await SaveAsync(doctor);
         var otherStore = await CreateStoreAsync();
         var copies = new[] { (await Store.GetDoctorAsync(code, doctor.Id))!, (await otherStore.GetDoctorAsync(code, doctor.Id))! };
-        Ok(copies[0].DraftRecommendation(new RecommendationDetails(RecommendationType.Revalidate), Now, "ro-1", Options).Outcome);
-        Ok(copies[1].DraftRecommendation(new RecommendationDetails(RecommendationType.Revalidate), Now, "ro-2", Options).Outcome);
+        Ok(copies[0].Recommendations.Draft(new RecommendationDetails(RecommendationType.Revalidate), Now, "ro-1", Options).Outcome);
+        Ok(copies[1].Recommendations.Draft(new RecommendationDetails(RecommendationType.Revalidate), Now, "ro-2", Options).Outcome);
 
         var outcomes = await Task.WhenAll(
             Task.Run(() => Store.SaveDoctorAsync(copies[0], [Audit(code, doctor.Id, new Actor("ro-1", "ResponsibleOfficer"), "recommendation.drafted", Now)])),
@@ -259,7 +259,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Single(outcomes, o => o.Status == SaveStatus.Conflict);
         var stored = (await Store.GetDoctorAsync(code, doctor.Id))!;
         var winner = Array.FindIndex(outcomes, o => o.Saved);
-        Assert.Equal(copies[winner].OpenRecommendation!.Id, Assert.Single(stored.Recommendations).Id);
+        Assert.Equal(copies[winner].Recommendations.Open!.Id, Assert.Single(stored.Recommendations.Items).Id);
         var audit = Assert.Single(await Store.QueryAuditAsync(code, new AuditQuery(DoctorId: doctor.Id, Limit: 10)), a => a.Action == "recommendation.drafted");
         Assert.Equal(winner == 0 ? "ro-1" : "ro-2", audit.ActorId);
     }
@@ -817,7 +817,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         var code = NewBodyCode();
         var doctor = new DoctorBuilder(code).WithRsd(new DateOnly(2026, 4, 30), confirmed: false).Build();
         await SaveAsync(doctor);
-        Ok(doctor.ConfirmRsd(new DateOnly(2026, 6, 30)));
+        Ok(doctor.Cycles.ConfirmRsd(new DateOnly(2026, 6, 30)));
         Ok(doctor.SetGmcInvestigation(true));
 
         await SaveAsync(doctor);

@@ -1,35 +1,16 @@
-using System.Globalization;
-using System.Text.Json.Serialization;
 using Revalidation.Core.Common;
 using Revalidation.Core.Gmc;
-using Revalidation.Core.Recommendations;
 
-namespace Revalidation.Core.Doctors;
+namespace Revalidation.Core.Recommendations;
 
-/// <summary>What the GMC's list of connected doctors last said about this doctor (GetDoctorsForDB, or the uploaded list).</summary>
-public sealed record GmcConnectionFacts(
-    DateOnly CheckedOn,
-    bool Connected,
-    DateOnly? SubmissionDate,
-    bool UnderNotice,
-    bool Investigation,
-    bool PreliminaryInvestigation,
-    string? Sanction,
-    string? DoctorStatus,
-    DateOnly? DateAdded);
-
-// The doctor aggregate's GMC Connect side: the web-service submission of a recommendation (the outbox message,
-// docs/decisions/0013) and what the GMC's list of connected doctors says.
-public sealed partial class DoctorRecord
+// The submission of a recommendation through the GMC web service: the outbox message's state machine
+// (docs/decisions/0013): queued → sending (claimed) → submitted, refused, held, or queued again.
+public sealed partial class RecommendationHistory
 {
-    /// <summary>What the GMC said of this doctor at the last reconciliation; null before any.</summary>
-    [JsonInclude]
-    public GmcConnectionFacts? GmcConnection { get; private set; }
-
     /// <summary>The web-service route: a just-submitted recommendation is queued for the GMC (sent by the dispatch job).</summary>
     public Result QueueForGmc(Guid recommendationId, DateTimeOffset now)
     {
-        var found = FindRecommendation(recommendationId);
+        var found = Find(recommendationId);
         if (!found.IsSuccess)
         {
             return found.Outcome;
@@ -88,7 +69,7 @@ public sealed partial class DoctorRecord
         var s = submission.Value!;
         Finish(s, answer, GmcSubmissionState.Submitted);
         s.SubmittedAt = now;
-        RecommendationById(recommendationId)!.GmcRecommendationId = string.IsNullOrWhiteSpace(gmcRecommendationId) ? null : gmcRecommendationId.Trim();
+        ById(recommendationId)!.GmcRecommendationId = string.IsNullOrWhiteSpace(gmcRecommendationId) ? null : gmcRecommendationId.Trim();
         return Result.Success;
     }
 
@@ -106,7 +87,7 @@ public sealed partial class DoctorRecord
         }
 
         Finish(submission.Value!, answer, GmcSubmissionState.RejectedByGmc);
-        var recommendation = RecommendationById(recommendationId)!;
+        var recommendation = ById(recommendationId)!;
         recommendation.Status = RecommendationStatus.Rejected;
         recommendation.OutcomeOn = today;
         return Result.Success;
@@ -166,78 +147,6 @@ public sealed partial class DoctorRecord
         return Result.Success;
     }
 
-    /// <summary>
-    /// R1, R10 and the connection from the GMC's list: keeps the facts, confirms the RSD the GMC holds (unless a
-    /// recommendation awaits the GMC, whose outcome will move it), and sets the R10 flag from the GMC's investigation
-    /// flags. Returns whether anything changed.
-    /// </summary>
-    public Result<bool> ApplyGmcConnection(GmcConnectedDoctor gmc, DateOnly today)
-    {
-        ArgumentNullException.ThrowIfNull(gmc);
-        var submissionDate = ParseGmcDate(gmc.SubmissionDate);
-        var facts = new GmcConnectionFacts(
-            today,
-            Connected: true,
-            submissionDate,
-            IsYes(gmc.UnderNotice),
-            IsYes(gmc.Investigation),
-            IsYes(gmc.PreliminaryInvestigation),
-            Blank(gmc.Sanction),
-            Blank(gmc.DoctorStatus),
-            ParseGmcDate(gmc.DateAdded));
-        var changed = GmcConnection is null || GmcConnection with { CheckedOn = today } != facts;
-        GmcConnection = facts;
-
-        var investigation = facts.Investigation || facts.PreliminaryInvestigation;
-        if (UnderGmcInvestigation != investigation)
-        {
-            UnderGmcInvestigation = investigation;
-            changed = true;
-        }
-
-        if (submissionDate is { } rsd && CurrentCycle is { } cycle && (cycle.Rsd != rsd || !cycle.RsdConfirmed)
-            && rsd > cycle.StartDate
-            && !recommendations.Any(r => r.CycleNumber == cycle.Number && r.Status is RecommendationStatus.Submitted or RecommendationStatus.UnderReview))
-        {
-            cycle.Rsd = rsd;
-            cycle.RsdConfirmed = true;
-            changed = true;
-        }
-
-        return Result<bool>.Ok(changed);
-    }
-
-    /// <summary>The GMC no longer lists the doctor as connected to this body.</summary>
-    public Result<bool> MarkNotConnectedAtGmc(DateOnly today)
-    {
-        var changed = GmcConnection is not { Connected: false };
-        GmcConnection = (GmcConnection ?? new GmcConnectionFacts(today, false, null, false, false, false, null, null, null)) with { CheckedOn = today, Connected = false, UnderNotice = false };
-        return Result<bool>.Ok(changed);
-    }
-
-    /// <summary>The GMC's dates: dd/MM/yyyy (also accepted: yyyy-MM-dd, and a time after the date).</summary>
-    public static DateOnly? ParseGmcDate(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var value = text.Trim();
-        var space = value.IndexOf(' ', StringComparison.Ordinal);
-        if (space > 0)
-        {
-            value = value[..space];
-        }
-
-        return DateOnly.TryParseExact(value, ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
-    }
-
-    private static bool IsYes(string? text) =>
-        text?.Trim().ToUpperInvariant() is "YES" or "Y" or "TRUE" or "1";
-
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
     private static void Finish(GmcSubmission s, GmcAnswer answer, GmcSubmissionState state)
     {
         var code = answer.Code;
@@ -252,7 +161,7 @@ public sealed partial class DoctorRecord
 
     private Result<GmcSubmission> Submission(Guid recommendationId)
     {
-        var found = FindRecommendation(recommendationId);
+        var found = Find(recommendationId);
         if (!found.IsSuccess)
         {
             return found.Outcome;

@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+
+namespace Revalidation.Core.Store;
+
+/// <summary>
+/// The schemas of the documents the stores keep, with every upgrade step since the first release (docs/decisions/0016).
+/// Store adapters take this from dependency injection, so a test can run an adapter with a bumped model.
+/// </summary>
+public sealed record DocumentSchemas(DocumentSchema Doctor, DocumentSchema DoctorSummary, DocumentSchema DesignatedBody)
+{
+    /// <summary>Version 2 (2026-12): the record's feature-owned parts each became one nested object (docs/decisions/0015).</summary>
+    public static readonly DocumentUpgrade DoctorPartsV2 = new(1, "the feature-owned parts of the record (cycles, appraisals, evidence, recommendations, GMC link) nested", doctor =>
+    {
+        doctor["cycles"] = Part(doctor, "cycles");
+        var appraisals = Part(doctor, "appraisals");
+        appraisals["declarations"] = Take(doctor, "declarations") ?? new JsonArray();
+        appraisals["dueMonth"] = Take(doctor, "appraisalDueMonth");
+        if (Take(doctor, "appraiserId") is { } appraiser)
+        {
+            appraisals["appraiserId"] = appraiser;
+        }
+
+        doctor["appraisals"] = appraisals;
+        doctor["evidence"] = Part(doctor, "evidence");
+        doctor["recommendations"] = Part(doctor, "recommendations");
+        var gmc = new JsonObject();
+        if (Take(doctor, "gmcConnection") is { } connection)
+        {
+            gmc["connection"] = connection;
+        }
+
+        doctor["gmc"] = gmc;
+    });
+
+    public static DocumentSchemas Current { get; } = new(
+        new DocumentSchema("doctor", DoctorPartsV2),
+        new DocumentSchema("doctor summary"),
+        new DocumentSchema("designated body"));
+
+    /// <summary>A version-1 list property, moved into a part object as its <c>items</c>.</summary>
+    private static JsonObject Part(JsonObject doctor, string name) => new() { ["items"] = Take(doctor, name) ?? new JsonArray() };
+
+    private static JsonNode? Take(JsonObject document, string name)
+    {
+        if (!document.TryGetPropertyValue(name, out var node))
+        {
+            return null;
+        }
+
+        document.Remove(name);
+        return node;
+    }
+}

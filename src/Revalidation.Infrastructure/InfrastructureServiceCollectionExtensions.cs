@@ -25,8 +25,9 @@ namespace Revalidation.Infrastructure;
 public static class InfrastructureServiceCollectionExtensions
 {
     /// <summary>
-    /// The embedded store: <see cref="IRevalidationStore"/> over one SQLite file ("Store:Sqlite", validated at
-    /// start-up), and <see cref="SqliteStoreInitialiser"/>, which migrates the file before other hosted services start.
+    /// The embedded store: the store ports (<see cref="IDoctorStore"/>, <see cref="IDesignatedBodyStore"/>,
+    /// <see cref="IAuditLog"/>, <see cref="IAlertOutbox"/>, <see cref="ILeaseStore"/>) over one SQLite file
+    /// ("Store:Sqlite", validated at start-up), and <see cref="SqliteStoreInitialiser"/>, which migrates the file before other hosted services start.
     /// </summary>
     public static IServiceCollection AddRevalidationSqliteStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -44,10 +45,18 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.TryAddSingleton<SqliteDatabase>();
         services.AddPooledDbContextFactory<RevalidationDbContext>((sp, options) => sp.GetRequiredService<SqliteDatabase>().Configure(options));
-        services.TryAddSingleton<IRevalidationStore>(sp => new SqliteRevalidationStore(
+        services.TryAddSingleton<IDoctorStore>(sp => new SqliteDoctorStore(
             sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>(),
-            sp.GetRequiredService<ILogger<SqliteRevalidationStore>>(),
+            sp.GetRequiredService<ILogger<SqliteDoctorStore>>(),
             new DoctorSummaryCache(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.SummaryCacheDoctors)));
+        services.TryAddSingleton<IDesignatedBodyStore>(sp => new SqliteDesignatedBodyStore(
+            sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>(),
+            sp.GetRequiredService<ILogger<SqliteDesignatedBodyStore>>()));
+        services.TryAddSingleton<IAuditLog>(sp => new SqliteAuditLog(sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>()));
+        services.TryAddSingleton<IAlertOutbox>(sp => new SqliteAlertOutbox(
+            sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>(),
+            sp.GetRequiredService<ILogger<SqliteAlertOutbox>>()));
+        services.TryAddSingleton<ILeaseStore>(sp => new SqliteLeaseStore(sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>()));
         services.AddSingleton(sp => new SqliteStoreInitialiser(
             sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>(),
             sp.GetRequiredService<ILogger<SqliteStoreInitialiser>>()));
@@ -154,7 +163,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(catalog);
         services.TryAddSingleton<JobRunLog>();
         services.TryAddSingleton(sp => new SchedulerLease(
-            sp.GetRequiredService<IRevalidationStore>(),
+            sp.GetRequiredService<ILeaseStore>(),
             sp.GetRequiredService<TimeProvider>(),
             "scheduler",
             $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}",
@@ -259,7 +268,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton(sp => new DirectorySyncService(
             CreateSources(sp.GetRequiredService<IOptions<DirectorySourcesOptions>>().Value, sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory()),
             sp.GetRequiredService<IDirectorySyncStore>(),
-            sp.GetRequiredService<IRevalidationStore>(),
+            sp.GetRequiredService<IDoctorStore>(),
+            sp.GetRequiredService<IDesignatedBodyStore>(),
+            sp.GetRequiredService<IAlertOutbox>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<RevalidationOptions>>(),
             sp.GetRequiredService<IOptions<DirectorySyncOptions>>(),

@@ -95,7 +95,8 @@ public static class StorageServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The Azure store: <see cref="IRevalidationStore"/> and the directory sync's <see cref="IDirectorySyncStore"/> on
+    /// The Azure store: the store ports (<see cref="IDoctorStore"/>, <see cref="IDesignatedBodyStore"/>,
+    /// <see cref="IAuditLog"/>, <see cref="IAlertOutbox"/>, <see cref="ILeaseStore"/>) and the directory sync's <see cref="IDirectorySyncStore"/> on
     /// Cosmos DB ("Store:Cosmos", validated at start-up), one
     /// <see cref="CosmosClient"/> for the process, and the initialiser that creates database and container when
     /// "Store:Cosmos:CreateIfMissing" says so. <see cref="RequestHandler"/>s registered in the container (request
@@ -122,11 +123,24 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IDirectorySyncStore>(sp => new CosmosDirectorySyncStore(
             sp.GetRequiredService<CosmosClient>(),
             sp.GetRequiredService<IOptions<CosmosStoreOptions>>()));
-        services.TryAddSingleton<IRevalidationStore>(sp => new CosmosRevalidationStore(
-            sp.GetRequiredService<CosmosClient>(),
+
+        // The store ports, in the same container; the doctor store, the body store and the audit log share one
+        // flush of the audit a save leaves inside its item (ADR 0011).
+        services.TryAddSingleton(sp => new CosmosItems(sp.GetRequiredService<CosmosClient>(), sp.GetRequiredService<IOptions<CosmosStoreOptions>>()));
+        services.TryAddSingleton(sp => new CosmosPendingAudit(sp.GetRequiredService<CosmosItems>(), sp.GetRequiredService<ILogger<CosmosPendingAudit>>()));
+        services.TryAddSingleton<IDoctorStore>(sp => new CosmosDoctorStore(
+            sp.GetRequiredService<CosmosItems>(),
+            sp.GetRequiredService<CosmosPendingAudit>(),
             sp.GetRequiredService<IOptions<CosmosStoreOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<CosmosRevalidationStore>>()));
+            sp.GetRequiredService<ILogger<CosmosDoctorStore>>()));
+        services.TryAddSingleton<IDesignatedBodyStore>(sp => new CosmosDesignatedBodyStore(
+            sp.GetRequiredService<CosmosItems>(),
+            sp.GetRequiredService<CosmosPendingAudit>(),
+            sp.GetRequiredService<ILogger<CosmosDesignatedBodyStore>>()));
+        services.TryAddSingleton<IAuditLog>(sp => new CosmosAuditLog(sp.GetRequiredService<CosmosItems>(), sp.GetRequiredService<CosmosPendingAudit>()));
+        services.TryAddSingleton<IAlertOutbox>(sp => new CosmosAlertOutbox(sp.GetRequiredService<CosmosItems>(), sp.GetRequiredService<ILogger<CosmosAlertOutbox>>()));
+        services.TryAddSingleton<ILeaseStore>(sp => new CosmosLeaseStore(sp.GetRequiredService<CosmosItems>()));
         return services;
     }
 

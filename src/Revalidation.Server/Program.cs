@@ -26,7 +26,8 @@ builder.Services.AddRevalidationGmc(builder.Configuration).AddRevalidationJobs(b
 builder.Services.AddHealthChecks();
 builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
 builder.Services.AddSingleton(sp => new DemoSeeder(
-    sp.GetRequiredService<IRevalidationStore>(),
+    sp.GetRequiredService<IDesignatedBodyStore>(),
+    sp.GetRequiredService<IDoctorStore>(),
     sp.GetRequiredService<DirectorySyncService>(),
     sp.GetRequiredService<IDirectorySyncStore>(),
     sp.GetRequiredService<TimeProvider>(),

@@ -14,7 +14,7 @@ public sealed class AdminDoctorsTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task List_WithoutQuery_GivesActiveDoctorsFirstByName_UpToTheLimit()
     {
-        var summaries = await factory.Store.ListDoctorSummariesAsync(DesignatedBodyCode.Parse(Demo));
+        var summaries = await factory.Doctors.ListDoctorSummariesAsync(DesignatedBodyCode.Parse(Demo));
         using var admin = factory.Admin();
 
         using var response = await admin.GetAsync("/api/admin/doctors?limit=200");
@@ -34,7 +34,7 @@ public sealed class AdminDoctorsTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task List_ByNameOrGmcNumber_FindsTheDoctorWithTheAppraiserNowAllocated()
     {
-        var summaries = await factory.Store.ListDoctorSummariesAsync(DesignatedBodyCode.Parse(Demo));
+        var summaries = await factory.Doctors.ListDoctorSummariesAsync(DesignatedBodyCode.Parse(Demo));
         var someone = summaries.First(s => s.Status == DoctorStatus.Active);
         using var admin = factory.Admin();
 

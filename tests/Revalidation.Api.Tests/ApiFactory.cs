@@ -46,7 +46,13 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = [];
 
-    public IRevalidationStore Store => Services.GetRequiredService<IRevalidationStore>();
+    public IDoctorStore Doctors => Services.GetRequiredService<IDoctorStore>();
+
+    public IDesignatedBodyStore Bodies => Services.GetRequiredService<IDesignatedBodyStore>();
+
+    public IAuditLog AuditLog => Services.GetRequiredService<IAuditLog>();
+
+    public IAlertOutbox Outbox => Services.GetRequiredService<IAlertOutbox>();
 
     public DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
 

@@ -54,7 +54,7 @@ public static class TestDoctors
             directoryId: directoryId ?? $"test-doctor-{Guid.NewGuid():N}").Value!;
         Assert.True(doctor.Appraisals.AssignAppraiser(DemoSeeder.Appraiser.UserId).IsSuccess);
         arrange?.Invoke(doctor);
-        var saved = await factory.Store.SaveDoctorAsync(doctor, []);
+        var saved = await factory.Doctors.SaveDoctorAsync(doctor, []);
         Assert.True(saved.Saved, $"The test doctor was not saved: {saved.Status}");
         return doctor;
     }
@@ -128,7 +128,7 @@ public sealed record StateSnapshot(string? DoctorETag, string? DoctorJson, int A
             json = await response.Content.ReadAsStringAsync();
         }
 
-        var audit = await factory.Store.QueryAuditAsync(DesignatedBodyCode.Parse(body), new AuditQuery(Limit: 1000));
+        var audit = await factory.AuditLog.QueryAuditAsync(DesignatedBodyCode.Parse(body), new AuditQuery(Limit: 1000));
         Assert.True(audit.Count < 1000, "The audit log outgrew the snapshot's page.");
         return new StateSnapshot(etag, json, audit.Count, EvidenceFilesIn(factory));
     }

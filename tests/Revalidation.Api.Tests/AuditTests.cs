@@ -129,7 +129,7 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
             Assert.True(good.IsSuccessStatusCode, $"The good request to {endpoint} answered {(int)good.StatusCode}: {await good.Content.ReadAsStringAsync()}");
         }
 
-        var events = await factory.Store.QueryAuditAsync(DesignatedBodyCode.Parse(Body), new AuditQuery(Limit: 1000));
+        var events = await factory.AuditLog.QueryAuditAsync(DesignatedBodyCode.Parse(Body), new AuditQuery(Limit: 1000));
         Assert.Equal(before + 1, events.Count);
         var newest = events[0];
         Assert.Equal((action, step.ActorId, role, step.DoctorId), (newest.Action, newest.ActorId, newest.ActorRole, newest.DoctorId));
@@ -205,7 +205,7 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
         var other = DesignatedBodyCode.Parse("1-AUDITX");
         var body = DesignatedBody.Create(other, "Audit Other Trust", new StaffMember("audit-other-ro", "Dr Other")).Value!;
         var created = AuditEvent.Create(other, null, new Actor("audit-other-admin", Roles.Admin), "designated-body.created", "Created", factory.Time.GetUtcNow());
-        Assert.True((await factory.Store.SaveDesignatedBodyAsync(body, [created])).Saved);
+        Assert.True((await factory.Bodies.SaveDesignatedBodyAsync(body, [created])).Saved);
         using var admin = factory.Admin();
         using var otherAdmin = factory.ClientAs("audit-other-admin", Roles.Admin, other.Value);
         var before = await CountAsync();
@@ -351,7 +351,7 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
 
     // ---- helpers ----
 
-    private async Task<int> CountAsync() => (await factory.Store.QueryAuditAsync(DesignatedBodyCode.Parse(Body), new AuditQuery(Limit: 1000))).Count;
+    private async Task<int> CountAsync() => (await factory.AuditLog.QueryAuditAsync(DesignatedBodyCode.Parse(Body), new AuditQuery(Limit: 1000))).Count;
 
     private static async Task<List<AuditEventResponse>> QueryAsync(HttpClient admin, string query)
     {

@@ -189,10 +189,10 @@ public sealed class MatrixFixture : IAsyncLifetime
         // A second designated body with its own doctor, so that "another body" callers are real users of a real body.
         var other = Core.DesignatedBodies.DesignatedBodyCode.Parse(OtherBody);
         var body = Core.DesignatedBodies.DesignatedBody.Create(other, "Other Trust", new Core.Common.StaffMember("other-ro", "Dr Other RO")).Value!;
-        Assert.True((await Factory.Store.SaveDesignatedBodyAsync(body, [])).Saved);
+        Assert.True((await Factory.Bodies.SaveDesignatedBodyAsync(body, [])).Saved);
         var stranger = Core.Doctors.DoctorRecord.Create(other, Core.Doctors.GmcNumber.Parse("6000001"), "Olu", "Other", Factory.Today.AddDays(90), true, 6,
             new Core.Common.RevalidationOptions(), directoryId: "demo-doctor-01").Value!;
-        Assert.True((await Factory.Store.SaveDoctorAsync(stranger, [])).Saved);
+        Assert.True((await Factory.Doctors.SaveDoctorAsync(stranger, [])).Saved);
 
         using var doctor = Factory.Doctor();
         var me = await doctor.GetFromJsonAsync<Contracts.MeResponse>("/api/me", TestJson.Options);

@@ -132,7 +132,7 @@ public sealed class CaseloadAndComplianceTests(ApiFactory factory) : IClassFixtu
     public async Task Caseload_ForAnotherBodysRo_ShowsNoneOfTheDemoBodysDoctors()
     {
         var other = DesignatedBodyCode.Parse("1-CASEX");
-        Assert.True((await factory.Store.SaveDesignatedBodyAsync(DesignatedBody.Create(other, "Case Other Trust", new StaffMember("case-other-ro", "Dr Other")).Value!, [])).Saved);
+        Assert.True((await factory.Bodies.SaveDesignatedBodyAsync(DesignatedBody.Create(other, "Case Other Trust", new StaffMember("case-other-ro", "Dr Other")).Value!, [])).Saved);
         var theirs = await TestDoctors.CreateAsync(factory, rsdInDays: 60, body: other.Value);
         var demoIds = (await RowsAsync()).Select(r => r.DoctorId).ToHashSet();
         using var otherRo = factory.ClientAs("case-other-ro", Roles.ResponsibleOfficer, other.Value);
@@ -162,7 +162,7 @@ public sealed class CaseloadAndComplianceTests(ApiFactory factory) : IClassFixtu
     [InlineData(Roles.ResponsibleOfficer, "demo-ro")]
     public async Task Compliance_EqualsTheSummaryBuiltFromTheStoresDoctorsForToday(string role, string userId)
     {
-        var expected = ComplianceSummary.Build(await factory.Store.ListDoctorSummariesAsync(DesignatedBodyCode.Parse(Demo)), Today, factory.Options());
+        var expected = ComplianceSummary.Build(await factory.Doctors.ListDoctorSummariesAsync(DesignatedBodyCode.Parse(Demo)), Today, factory.Options());
         using var client = factory.ClientAs(userId, role);
 
         var actual = JsonNode.Parse(await client.GetStringAsync("/api/compliance"));
@@ -177,7 +177,7 @@ public sealed class CaseloadAndComplianceTests(ApiFactory factory) : IClassFixtu
     public async Task Compliance_ForAnotherBodysMedicalDirector_CountsOnlyThatBody()
     {
         var other = DesignatedBodyCode.Parse("1-COMPX");
-        Assert.True((await factory.Store.SaveDesignatedBodyAsync(DesignatedBody.Create(other, "Compliance Other Trust", new StaffMember("comp-other-ro", "Dr Other")).Value!, [])).Saved);
+        Assert.True((await factory.Bodies.SaveDesignatedBodyAsync(DesignatedBody.Create(other, "Compliance Other Trust", new StaffMember("comp-other-ro", "Dr Other")).Value!, [])).Saved);
         await TestDoctors.CreateAsync(factory, rsdInDays: 60, body: other.Value);
         using var md = factory.ClientAs("comp-other-md", Roles.MedicalDirector, other.Value);
 
@@ -190,7 +190,7 @@ public sealed class CaseloadAndComplianceTests(ApiFactory factory) : IClassFixtu
     [Fact]
     public async Task ExportCsv_HasAHeaderRowOneRowPerDepartmentAndATotalRowThatAddsUp()
     {
-        var expected = ComplianceSummary.Build(await factory.Store.ListDoctorSummariesAsync(DesignatedBodyCode.Parse(Demo)), Today, factory.Options());
+        var expected = ComplianceSummary.Build(await factory.Doctors.ListDoctorSummariesAsync(DesignatedBodyCode.Parse(Demo)), Today, factory.Options());
         using var md = factory.MedicalDirector();
 
         using var response = await md.GetAsync("/api/compliance/export.csv");
@@ -265,7 +265,7 @@ public sealed class CaseloadAndComplianceTests(ApiFactory factory) : IClassFixtu
     // ---- helpers ----
 
     private async Task<List<CaseloadRow>> RowsAsync(string body = Demo) =>
-        (await factory.Store.ListDoctorSummariesAsync(DesignatedBodyCode.Parse(body))).Select(s => CaseloadRow.From(s, Today, factory.Options())).ToList();
+        (await factory.Doctors.ListDoctorSummariesAsync(DesignatedBodyCode.Parse(body))).Select(s => CaseloadRow.From(s, Today, factory.Options())).ToList();
 
     private static async Task<CaseloadPage> CaseloadAsync(HttpClient client, string query)
     {

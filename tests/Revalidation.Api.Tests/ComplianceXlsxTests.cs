@@ -15,7 +15,7 @@ public sealed class ComplianceXlsxTests(ApiFactory factory) : IClassFixture<ApiF
     [Fact]
     public async Task ExportXlsx_HasTheCsvTableWithCountsAsNumbersAndTheMonthsSheet()
     {
-        var expected = ComplianceSummary.Build(await factory.Store.ListDoctorSummariesAsync(DesignatedBodyCode.Parse(Demo)), UkCalendar.Today(factory.Time), factory.Options());
+        var expected = ComplianceSummary.Build(await factory.Doctors.ListDoctorSummariesAsync(DesignatedBodyCode.Parse(Demo)), UkCalendar.Today(factory.Time), factory.Options());
         using var md = factory.MedicalDirector();
 
         using var response = await md.GetAsync("/api/compliance/export.xlsx");

@@ -86,12 +86,12 @@ public sealed class CosmosRoundTripTests(CosmosStandinFixture cosmos) : IClassFi
     private static async Task AddDoctorsAsync(IServiceProvider services, int count)
     {
         var seeder = services.GetRequiredService<DemoSeeder>();
-        var store = services.GetRequiredService<IRevalidationStore>();
+        var doctors = services.GetRequiredService<IDoctorStore>();
         var now = ApiFactory.Now;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         foreach (var doctor in seeder.BuildDoctors(today, DemoSeeder.DemoDoctorCount + count).Skip(DemoSeeder.DemoDoctorCount))
         {
-            var outcome = await store.SaveDoctorAsync(doctor, [AuditEvent.Create(DemoSeeder.DemoBody, doctor.Id, Actor.System, "doctor.seeded", "seeded", now)]);
+            var outcome = await doctors.SaveDoctorAsync(doctor, [AuditEvent.Create(DemoSeeder.DemoBody, doctor.Id, Actor.System, "doctor.seeded", "seeded", now)]);
             Assert.True(outcome.Saved);
         }
     }

@@ -37,7 +37,7 @@ public sealed class DirectUploadAzuriteTests(AzuriteFixture azurite) : IClassFix
         using var download = await client.GetAsync($"/api/doctors/{doctor.Id}/evidence/{answer.Evidence.Id}/file");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal(file, await download.Content.ReadAsByteArrayAsync());
-        var item = (await factory.Store.GetDoctorAsync(doctor.DesignatedBody, doctor.Id))!.Evidence.ById(answer.Evidence.Id)!;
+        var item = (await factory.Doctors.GetDoctorAsync(doctor.DesignatedBody, doctor.Id))!.Evidence.ById(answer.Evidence.Id)!;
         Assert.Equal((EvidenceUploadStatus.Verified, Convert.ToHexStringLower(SHA256.HashData(file))), (item.Upload!.Status, item.File!.Sha256));
     }
 

@@ -150,7 +150,7 @@ public sealed class DirectUploadTests(ApiFactory factory) : IClassFixture<ApiFac
         Assert.Equal(("Course certificate", 2.5m, Yesterday), (answer.Evidence.Title, answer.Evidence.CpdCredits, answer.Evidence.ActivityDate));
         Assert.Null(answer.Evidence.FileName); // no file until the upload is checked
 
-        var saved = (await factory.Store.GetDoctorAsync(doctor.DesignatedBody, doctor.Id))!.Evidence.ById(answer.Evidence.Id)!;
+        var saved = (await factory.Doctors.GetDoctorAsync(doctor.DesignatedBody, doctor.Id))!.Evidence.ById(answer.Evidence.Id)!;
         Assert.Equal(new EvidenceUpload("certificate.pdf", file.Length, Convert.ToHexStringLower(SHA256.HashData(file)), EvidenceUploadStatus.Awaiting), saved.Upload);
 
         // The same file again is a duplicate: 409 naming sha256, nothing more saved.

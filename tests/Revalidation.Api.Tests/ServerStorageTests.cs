@@ -13,7 +13,7 @@ public sealed class ServerStorageTests
     {
         using var factory = new ApiFactory();
 
-        Assert.Equal("SqliteRevalidationStore", factory.Services.GetRequiredService<IRevalidationStore>().GetType().Name);
+        Assert.Equal(["SqliteDoctorStore", "SqliteDesignatedBodyStore", "SqliteAuditLog", "SqliteAlertOutbox", "SqliteLeaseStore"], PortAdapters(factory.Services));
         Assert.Equal("FolderEvidenceStore", factory.Services.GetRequiredService<IEvidenceFileStore>().GetType().Name);
     }
 
@@ -29,7 +29,7 @@ public sealed class ServerStorageTests
         factory.Settings["Evidence:Blob:CreateIfMissing"] = "false";
 
         // Started (options valid) without connecting: nothing is created, seeded or scheduled.
-        Assert.Equal("CosmosRevalidationStore", factory.Services.GetRequiredService<IRevalidationStore>().GetType().Name);
+        Assert.Equal(["CosmosDoctorStore", "CosmosDesignatedBodyStore", "CosmosAuditLog", "CosmosAlertOutbox", "CosmosLeaseStore"], PortAdapters(factory.Services));
         Assert.Equal("BlobEvidenceStore", factory.Services.GetRequiredService<IEvidenceFileStore>().GetType().Name);
     }
 
@@ -43,4 +43,14 @@ public sealed class ServerStorageTests
 
         Assert.Contains("Store:Cosmos:AccountEndpoint is required when Store:Provider is Cosmos.", thrown.Failures);
     }
+
+    /// <summary>The adapter class behind each store port.</summary>
+    private static string[] PortAdapters(IServiceProvider services) =>
+    [
+        services.GetRequiredService<IDoctorStore>().GetType().Name,
+        services.GetRequiredService<IDesignatedBodyStore>().GetType().Name,
+        services.GetRequiredService<IAuditLog>().GetType().Name,
+        services.GetRequiredService<IAlertOutbox>().GetType().Name,
+        services.GetRequiredService<ILeaseStore>().GetType().Name,
+    ];
 }

@@ -38,7 +38,7 @@ internal sealed class BenchServer : WebApplicationFactory<Program>
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
     }
 
-    public IRevalidationStore Store => Services.GetRequiredService<IRevalidationStore>();
+    public IDoctorStore Doctors => Services.GetRequiredService<IDoctorStore>();
 
     public string DatabasePath => Path.Combine(dataFolder, "revalidation.db");
 

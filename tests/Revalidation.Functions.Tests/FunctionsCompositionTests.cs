@@ -58,7 +58,7 @@ public sealed class FunctionsCompositionTests : IDisposable
 
         using var host = FunctionsHost.Build(settings);
 
-        Assert.Equal("SqliteRevalidationStore", host.Services.GetRequiredService<IRevalidationStore>().GetType().Name);
+        Assert.Equal(["SqliteDoctorStore", "SqliteDesignatedBodyStore", "SqliteAuditLog", "SqliteAlertOutbox", "SqliteLeaseStore"], PortAdapters(host.Services));
         Assert.Equal("FolderEvidenceStore", host.Services.GetRequiredService<IEvidenceFileStore>().GetType().Name);
         Assert.NotNull(host.Services.GetRequiredService<ApiPipeline>());
     }
@@ -75,7 +75,7 @@ public sealed class FunctionsCompositionTests : IDisposable
         using var host = FunctionsHost.Build(settings);
 
         // Built, not started: nothing connects to Azure.
-        Assert.Equal("CosmosRevalidationStore", host.Services.GetRequiredService<IRevalidationStore>().GetType().Name);
+        Assert.Equal(["CosmosDoctorStore", "CosmosDesignatedBodyStore", "CosmosAuditLog", "CosmosAlertOutbox", "CosmosLeaseStore"], PortAdapters(host.Services));
         Assert.Equal("BlobEvidenceStore", host.Services.GetRequiredService<IEvidenceFileStore>().GetType().Name);
     }
 
@@ -175,4 +175,14 @@ public sealed class FunctionsCompositionTests : IDisposable
         await pipeline.InvokeAsync(context);
         return (context.Response.StatusCode, context.Response.ContentType);
     }
+
+    /// <summary>The adapter class behind each store port.</summary>
+    private static string[] PortAdapters(IServiceProvider services) =>
+    [
+        services.GetRequiredService<IDoctorStore>().GetType().Name,
+        services.GetRequiredService<IDesignatedBodyStore>().GetType().Name,
+        services.GetRequiredService<IAuditLog>().GetType().Name,
+        services.GetRequiredService<IAlertOutbox>().GetType().Name,
+        services.GetRequiredService<ILeaseStore>().GetType().Name,
+    ];
 }

@@ -62,7 +62,7 @@ public sealed class GmcWorld : IAsyncLifetime
     }
 
     public async Task<Core.Recommendations.Recommendation> RecommendationAsync(Guid doctorId, Guid recommendationId) =>
-        (await Factory.Store.GetDoctorAsync(Code, doctorId))!.Recommendations.ById(recommendationId)!;
+        (await Factory.Doctors.GetDoctorAsync(Code, doctorId))!.Recommendations.ById(recommendationId)!;
 
     public int TryRecommendationCallsFor(DoctorRecord doctor) =>
         Gmc.CallsOf("TryRecommendationV2").Count(c => c.Fields.GetValueOrDefault("DoctorUID") == doctor.GmcNumber.Value);

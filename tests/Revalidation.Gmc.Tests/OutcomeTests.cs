@@ -5,6 +5,7 @@ using Revalidation.Core.Alerts;
 using Revalidation.Core.Audit;
 using Revalidation.Core.Common;
 using Revalidation.Core.Gmc;
+using Revalidation.Store.Tests.Contract;
 
 namespace Revalidation.Gmc.Tests;
 
@@ -55,7 +56,7 @@ public sealed class OutcomeTests(GmcWorld world) : IClassFixture<GmcWorld>
         var calls = ChecksOfThisDoctor();
         await world.Poll.RunAsync();
         Assert.Equal(calls, ChecksOfThisDoctor());
-        var alerts = (await world.Factory.Store.ListAlertsAsync(world.Code)).Where(a => a.DoctorId == doctor.Id && a.Kind == GmcAlerts.OutcomeApprovedKind).ToList();
+        var alerts = (await world.Factory.Outbox.ListAllAlertsAsync(world.Code)).Where(a => a.DoctorId == doctor.Id && a.Kind == GmcAlerts.OutcomeApprovedKind).ToList();
         Assert.Single(alerts);
         Assert.Equal(AlertRecipient.ResponsibleOfficer, alerts[0].Recipient);
     }
@@ -74,9 +75,9 @@ public sealed class OutcomeTests(GmcWorld world) : IClassFixture<GmcWorld>
         using var ro = world.Factory.ResponsibleOfficer();
         var again = await ro.DraftOkAsync(doctor.Id, Recommend.Revalidate("Second go"));
         Assert.Equal(RecommendationStatus.Draft, again.Status);
-        var audit = await world.Factory.Store.QueryAuditAsync(world.Code, new AuditQuery(DoctorId: doctor.Id));
+        var audit = await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(DoctorId: doctor.Id));
         Assert.Contains(audit, a => a.Action == "recommendation.outcome-recorded" && a.Summary.Contains("Rejected", StringComparison.Ordinal));
-        Assert.Contains(await world.Factory.Store.ListAlertsAsync(world.Code), a => a.DoctorId == doctor.Id && a.Kind == GmcAlerts.OutcomeRejectedKind);
+        Assert.Contains(await world.Factory.Outbox.ListAllAlertsAsync(world.Code), a => a.DoctorId == doctor.Id && a.Kind == GmcAlerts.OutcomeRejectedKind);
     }
 
     [Fact]

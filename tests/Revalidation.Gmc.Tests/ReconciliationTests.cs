@@ -59,7 +59,7 @@ public sealed class ReconciliationTests(GmcWorld world) : IClassFixture<GmcWorld
         Assert.Equal((GmcWorld.Body, $"\"{FakeGmcServer.Ns}GetDoctorsForDB\""), (call.Fields["DesignatedBodyCode"], call.SoapAction));
 
         // The GMC's RSD (R1), investigation flag (R10) and under-notice flag are taken into the record, with an audit event.
-        var doctor = (await world.Factory.Store.GetDoctorAsync(world.Code, matched.Id))!;
+        var doctor = (await world.Factory.Doctors.GetDoctorAsync(world.Code, matched.Id))!;
         Assert.Equal(world.Factory.Today.AddDays(100), doctor.CurrentCycle!.Rsd);
         Assert.True(doctor.CurrentCycle.RsdConfirmed);
         Assert.True(doctor.UnderGmcInvestigation);
@@ -70,7 +70,7 @@ public sealed class ReconciliationTests(GmcWorld world) : IClassFixture<GmcWorld
             Assert.Equal((true, true, true), (shown!.GmcConnection!.UnderNotice, shown.GmcConnection.Investigation, shown.UnderGmcInvestigation));
         }
 
-        Assert.Contains(await world.Factory.Store.QueryAuditAsync(world.Code, new AuditQuery(DoctorId: matched.Id)), a => a.Action == "doctor.gmc-reconciled");
+        Assert.Contains(await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(DoctorId: matched.Id)), a => a.Action == "doctor.gmc-reconciled");
 
         Assert.Contains(open, i => i.Kind == DataQualityIssueKind.GmcConnectedNotInDirectory && i.ExternalId == unknown && i.DoctorId is null);
         Assert.Contains(open, i => i.Kind == DataQualityIssueKind.GmcLeaverStillConnected && i.DoctorId == leaver.Id);
@@ -97,19 +97,19 @@ public sealed class ReconciliationTests(GmcWorld world) : IClassFixture<GmcWorld
 
         // No reason, a reason the GMC does not know, or the wrong action for the issue: 400 naming the field, nothing sent.
         var calls = world.Gmc.Calls.Count;
-        var before = (await world.Factory.Store.QueryAuditAsync(world.Code, new AuditQuery(Limit: 5000))).Count;
+        var before = (await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(Limit: 5000))).Count;
         (await (await ro.PostAsJsonAsync($"/api/gmc/discrepancies/{notConnected.Id}/add", new { })).ProblemAsync(HttpStatusCode.BadRequest)).AssertNamesField("changeReason");
         (await (await ro.PostAsJsonAsync($"/api/gmc/discrepancies/{notConnected.Id}/add", new { changeReason = "9" })).ProblemAsync(HttpStatusCode.BadRequest)).AssertNamesField("changeReason");
         (await (await ro.PostAsJsonAsync($"/api/gmc/discrepancies/{notConnected.Id}/remove", new { changeReason = "1" })).ProblemAsync(HttpStatusCode.UnprocessableEntity)).AssertNamesField("issueId").AssertRule("R13");
         Assert.Equal(calls, world.Gmc.Calls.Count);
-        Assert.Equal(before, (await world.Factory.Store.QueryAuditAsync(world.Code, new AuditQuery(Limit: 5000))).Count);
+        Assert.Equal(before, (await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(Limit: 5000))).Count);
 
         var added = await ro.PostAsJsonAsync($"/api/gmc/discrepancies/{notConnected.Id}/add", new { changeReason = "1" });
         Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         var add = world.Gmc.CallsOf("TryAddDoctor").Last();
         Assert.Equal(("1", notConnected.ExternalId, GmcWorld.Body), (add.Fields["ChangeReason"], add.Fields["DoctorUID"], add.Fields["DesignatedBodyCode"]));
         Assert.Equal(DataQualityIssueStatus.Resolved, (await Issues.GetIssueAsync(world.Code, notConnected.Id))!.Status);
-        var afterAdd = await world.Factory.Store.QueryAuditAsync(world.Code, new AuditQuery(Limit: 5000));
+        var afterAdd = await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(Limit: 5000));
         Assert.Equal(before + 1, afterAdd.Count);
         Assert.Equal(("doctor.gmc-connection-added", notConnected.DoctorId, Revalidation.Server.Demo.DemoSeeder.ResponsibleOfficer.UserId),
             (afterAdd[0].Action, afterAdd[0].DoctorId, afterAdd[0].ActorId));
@@ -117,7 +117,7 @@ public sealed class ReconciliationTests(GmcWorld world) : IClassFixture<GmcWorld
         (await ro.PostAsJsonAsync($"/api/gmc/discrepancies/{stray.Id}/remove", new { changeReason = "3" })).EnsureSuccessStatusCode();
         (await ro.PostAsJsonAsync($"/api/gmc/discrepancies/{leaverIssue.Id}/remove", new { changeReason = "2" })).EnsureSuccessStatusCode();
         Assert.Equal(2, world.Gmc.CallsOf("TryRemoveDoctor").Count(c => c.Fields["DoctorUID"] == unknown || c.Fields["DoctorUID"] == leaver.GmcNumber.Value));
-        var afterRemove = await world.Factory.Store.QueryAuditAsync(world.Code, new AuditQuery(Limit: 5000));
+        var afterRemove = await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(Limit: 5000));
         Assert.Equal(before + 3, afterRemove.Count);
         Assert.Contains(afterRemove, a => a.Action == "gmc.connection-removed" && a.DoctorId is null);
         Assert.Contains(afterRemove, a => a.Action == "doctor.gmc-connection-removed" && a.DoctorId == leaver.Id);
@@ -150,7 +150,7 @@ public sealed class ReconciliationTests(GmcWorld world) : IClassFixture<GmcWorld
     public async Task UploadCsv_WithBadRows_NamesEachLine_AndChangesNothing()
     {
         using var admin = world.Factory.Admin();
-        var before = (await world.Factory.Store.QueryAuditAsync(world.Code, new AuditQuery(Limit: 5000))).Count;
+        var before = (await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(Limit: 5000))).Count;
         var csv = "GMC Reference Number,Doctor First Name,Doctor Last Name,Submission Date\n1234567,Ann,One,01/02/2028\n12345,Bad,Number,01/02/2028\n1234567,Ann,Again,01/02/2028\n7654321,Bad,Date,31/31/2028\n";
 
         using var response = await admin.PostAsync("/api/admin/gmc/connected-doctors", new StringContent(csv, Encoding.UTF8, "text/csv"));
@@ -159,7 +159,7 @@ public sealed class ReconciliationTests(GmcWorld world) : IClassFixture<GmcWorld
         problem.AssertNamesField("line 3");
         problem.AssertNamesField("line 4");
         problem.AssertNamesField("line 5");
-        Assert.Equal(before, (await world.Factory.Store.QueryAuditAsync(world.Code, new AuditQuery(Limit: 5000))).Count);
+        Assert.Equal(before, (await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(Limit: 5000))).Count);
     }
 
     [Fact]
@@ -181,12 +181,12 @@ public sealed class ReconciliationTests(GmcWorld world) : IClassFixture<GmcWorld
         var report = (await response.Content.ReadFromJsonAsync<GmcReconciliationResponse>(TestJson.Options))!;
         Assert.Equal((3, 1, 1), (report.Listed, report.NotInDirectory, report.LeaversStillConnected));
         Assert.True(report.NotConnected > 0);
-        Assert.Equal(rsd, (await world.Factory.Store.GetDoctorAsync(world.Code, listed.Id))!.CurrentCycle!.Rsd);
+        Assert.Equal(rsd, (await world.Factory.Doctors.GetDoctorAsync(world.Code, listed.Id))!.CurrentCycle!.Rsd);
         using var ro = world.Factory.ResponsibleOfficer();
         var discrepancies = await ro.GetFromJsonAsync<List<Revalidation.Api.Contracts.DataQualityIssueResponse>>("/api/gmc/discrepancies", TestJson.Options);
         Assert.Contains(discrepancies!, i => i.ExternalId == unknown);
         Assert.Contains(discrepancies!, i => i.DoctorId == leaver.Id);
-        var audit = await world.Factory.Store.QueryAuditAsync(world.Code, new AuditQuery(Limit: 1));
+        var audit = await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(Limit: 1));
         Assert.Equal(("gmc.connected-doctors-uploaded", "demo-admin"), (audit[0].Action, audit[0].ActorId));
     }
 }

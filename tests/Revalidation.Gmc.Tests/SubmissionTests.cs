@@ -3,6 +3,7 @@ using Revalidation.Core.Alerts;
 using Revalidation.Core.Audit;
 using Revalidation.Core.Common;
 using Revalidation.Core.Gmc;
+using Revalidation.Store.Tests.Contract;
 
 namespace Revalidation.Gmc.Tests;
 
@@ -51,7 +52,7 @@ public sealed class SubmissionTests(GmcWorld world) : IClassFixture<GmcWorld>
         Assert.Equal(1, world.TryRecommendationCallsFor(doctor));
         Assert.Equal(code, submission.ReturnCode);
         Assert.False(string.IsNullOrWhiteSpace(submission.ReturnCodeMeaning));
-        var audit = await world.Factory.Store.QueryAuditAsync(world.Code, new AuditQuery(DoctorId: doctor.Id));
+        var audit = await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(DoctorId: doctor.Id));
         switch (expected)
         {
             case GmcSubmissionState.Submitted:
@@ -74,7 +75,7 @@ public sealed class SubmissionTests(GmcWorld world) : IClassFixture<GmcWorld>
                 break;
             case GmcSubmissionState.Held:
                 Assert.Contains(audit, a => a.Action == "recommendation.gmc-held");
-                var alerts = await world.Factory.Store.ListAlertsAsync(world.Code);
+                var alerts = await world.Factory.Outbox.ListAllAlertsAsync(world.Code);
                 Assert.Contains(alerts, a => a.Kind == GmcAlerts.ConfigurationKind && a.Recipient == AlertRecipient.Admin && a.Key.Contains($"configuration-{code}-", StringComparison.Ordinal));
                 await world.Dispatch.RunAsync();
                 Assert.Equal(1, world.TryRecommendationCallsFor(doctor));
@@ -243,7 +244,7 @@ public sealed class SubmissionTests(GmcWorld world) : IClassFixture<GmcWorld>
         var recommendation = await world.RecommendationAsync(doctor.Id, draft.Id);
         Assert.Equal(GmcSubmissionState.RejectedByGmc, recommendation.GmcSubmission!.State);
         Assert.Equal(RecommendationStatus.Rejected, recommendation.Status);
-        var alerts = await world.Factory.Store.ListAlertsAsync(world.Code);
+        var alerts = await world.Factory.Outbox.ListAllAlertsAsync(world.Code);
         Assert.Contains(alerts, a => a.DoctorId == doctor.Id && a.Kind == GmcAlerts.SubmissionRefusedKind && a.Recipient == AlertRecipient.ResponsibleOfficer);
     }
 }

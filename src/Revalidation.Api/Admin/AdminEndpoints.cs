@@ -29,7 +29,7 @@ public static class AdminEndpoints
 
     private static async Task<Results<Ok<DesignatedBodyResponse>, ProblemHttpResult>> GetBody(CurrentUser user, ApiServices api, HttpResponse response, CancellationToken ct)
     {
-        var body = await api.Store.GetDesignatedBodyAsync(user.DesignatedBody, ct);
+        var body = await api.Bodies.GetDesignatedBodyAsync(user.DesignatedBody, ct);
         if (body is null)
         {
             return ApiResults.NotFound("Your designated body is not set up yet.");
@@ -78,7 +78,7 @@ public static class AdminEndpoints
         }
 
         var text = q?.Trim() ?? string.Empty;
-        var summaries = await api.Store.ListDoctorSummariesAsync(user.DesignatedBody, ct);
+        var summaries = await api.DoctorStore.ListDoctorSummariesAsync(user.DesignatedBody, ct);
         var doctors = summaries
             .Where(d => text.Length == 0
                 || d.GmcNumber.Value.StartsWith(text, StringComparison.Ordinal)
@@ -128,7 +128,7 @@ public static class AdminEndpoints
             return ApiResults.Invalid(errors);
         }
 
-        var events = await api.Store.QueryAuditAsync(user.DesignatedBody, new AuditQuery(doctor, string.IsNullOrEmpty(userId) ? null : userId, fromTime, toTime, max), ct);
+        var events = await api.Audit.QueryAuditAsync(user.DesignatedBody, new AuditQuery(doctor, string.IsNullOrEmpty(userId) ? null : userId, fromTime, toTime, max), ct);
         return TypedResults.Ok<IReadOnlyList<AuditEventResponse>>(events.Select(e => e.ToResponse()).ToList());
     }
 
@@ -156,7 +156,7 @@ public static class AdminEndpoints
     private static async Task<Results<Ok<DesignatedBodyResponse>, ProblemHttpResult>> Change(
         CurrentUser user, ApiServices api, HttpRequest http, HttpResponse response, string action, string summary, object change, Func<DesignatedBody, Result> apply, CancellationToken ct)
     {
-        var body = await api.Store.GetDesignatedBodyAsync(user.DesignatedBody, ct);
+        var body = await api.Bodies.GetDesignatedBodyAsync(user.DesignatedBody, ct);
         if (body is null)
         {
             return ApiResults.NotFound("Your designated body is not set up yet.");
@@ -175,7 +175,7 @@ public static class AdminEndpoints
         }
 
         var audit = AuditEvent.Create(body.Code, null, user.AsActor(Roles.Admin), action, summary, api.Time.GetUtcNow(), change);
-        var saved = await api.Store.SaveDesignatedBodyAsync(body, [audit], ct);
+        var saved = await api.Bodies.SaveDesignatedBodyAsync(body, [audit], ct);
         if (saved.Status != SaveStatus.Saved)
         {
             return ApiResults.Conflict("Someone else changed the settings at the same time. Reload and try again.");

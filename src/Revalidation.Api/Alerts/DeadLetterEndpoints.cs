@@ -34,7 +34,7 @@ public static class DeadLetterEndpoints
             return ApiResults.Invalid("limit", $"limit is a whole number from 1 to {MaxPage}.");
         }
 
-        var dead = await api.Store.ListAlertsInStateAsync(user.DesignatedBody, AlertState.DeadLettered, max, ct);
+        var dead = await api.Outbox.ListAlertsInStateAsync(user.DesignatedBody, AlertState.DeadLettered, max, ct);
         return TypedResults.Ok<IReadOnlyList<DeadLetterResponse>>(dead.Select(a => a.ToDeadLetterResponse()).ToList());
     }
 
@@ -52,20 +52,20 @@ public static class DeadLetterEndpoints
         }
 
         var candidates = request.All
-            ? [.. await api.Store.ListAlertsInStateAsync(user.DesignatedBody, AlertState.DeadLettered, MaxPage, ct)]
-            : (await Task.WhenAll(keys.Distinct(StringComparer.Ordinal).Select(k => api.Store.GetAlertAsync(user.DesignatedBody, k, ct)))).OfType<AlertRecord>().ToList();
+            ? [.. await api.Outbox.ListAlertsInStateAsync(user.DesignatedBody, AlertState.DeadLettered, MaxPage, ct)]
+            : (await Task.WhenAll(keys.Distinct(StringComparer.Ordinal).Select(k => api.Outbox.GetAlertAsync(user.DesignatedBody, k, ct)))).OfType<AlertRecord>().ToList();
         var retried = new List<string>();
         foreach (var alert in candidates.Where(a => a.State == AlertState.DeadLettered))
         {
             // Conditional on the ETag read: a dead letter retried by someone else meanwhile is not queued twice.
-            if ((await api.Store.UpdateAlertDeliveryAsync(alert.Requeue(api.Time.GetUtcNow()), ct)).Saved)
+            if ((await api.Outbox.UpdateAlertDeliveryAsync(alert.Requeue(api.Time.GetUtcNow()), ct)).Saved)
             {
                 retried.Add(alert.Key);
             }
         }
 
         var notRetried = keys.Distinct(StringComparer.Ordinal).Except(retried, StringComparer.Ordinal).ToList();
-        await api.Store.AppendAuditAsync(user.DesignatedBody, [AuditEvent.Create(user.DesignatedBody, null, user.AsActor(Roles.Admin),
+        await api.Audit.AppendAuditAsync(user.DesignatedBody, [AuditEvent.Create(user.DesignatedBody, null, user.AsActor(Roles.Admin),
             "alerts.dead-letters-retried", $"{retried.Count} undelivered alert email(s) queued to send again", api.Time.GetUtcNow(),
             new { retried, notRetried })], CancellationToken.None);
         return TypedResults.Ok(new RetryDeadLettersResponse(retried, notRetried));

@@ -89,7 +89,7 @@ public static class CaseloadEndpoints
         }
 
         var today = api.Today;
-        var summaries = await api.Store.ListDoctorSummariesAsync(user.DesignatedBody, ct);
+        var summaries = await api.DoctorStore.ListDoctorSummariesAsync(user.DesignatedBody, ct);
         IEnumerable<CaseloadRow> rows = summaries.Select(s => CaseloadRow.From(s, today, api.Options));
         rows = (status ?? "active") switch
         {

@@ -26,13 +26,13 @@ public static class ComplianceEndpoints
 
     private static async Task<Ok<ComplianceSummary>> Get(CurrentUser user, ApiServices api, CancellationToken ct)
     {
-        var doctors = await api.Store.ListDoctorSummariesAsync(user.DesignatedBody, ct);
+        var doctors = await api.DoctorStore.ListDoctorSummariesAsync(user.DesignatedBody, ct);
         return TypedResults.Ok(ComplianceSummary.Build(doctors, api.Today, api.Options));
     }
 
     private static async Task<FileContentHttpResult> ExportCsv(CurrentUser user, ApiServices api, CancellationToken ct)
     {
-        var doctors = await api.Store.ListDoctorSummariesAsync(user.DesignatedBody, ct);
+        var doctors = await api.DoctorStore.ListDoctorSummariesAsync(user.DesignatedBody, ct);
         var summary = ComplianceSummary.Build(doctors, api.Today, api.Options);
         var csv = ToCsv(summary);
         return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8",
@@ -41,7 +41,7 @@ public static class ComplianceEndpoints
 
     private static async Task<FileContentHttpResult> ExportXlsx(CurrentUser user, ApiServices api, CancellationToken ct)
     {
-        var doctors = await api.Store.ListDoctorSummariesAsync(user.DesignatedBody, ct);
+        var doctors = await api.DoctorStore.ListDoctorSummariesAsync(user.DesignatedBody, ct);
         var summary = ComplianceSummary.Build(doctors, api.Today, api.Options);
         return TypedResults.File(ToXlsx(summary), XlsxContentType, $"compliance-{user.DesignatedBody.Value}-{summary.AsOf:yyyy-MM-dd}.xlsx");
     }

@@ -60,7 +60,7 @@ public static class DirectorySyncEndpoints
         }
 
         var run = started.Value!;
-        await api.Store.AppendAuditAsync(user.DesignatedBody, [AuditEvent.Create(user.DesignatedBody, null, user.AsActor(Roles.Admin),
+        await api.Audit.AppendAuditAsync(user.DesignatedBody, [AuditEvent.Create(user.DesignatedBody, null, user.AsActor(Roles.Admin),
             "directory.sync-started", $"Directory sync started by hand ({mode}) for source {sourceId}", api.Time.GetUtcNow(),
             new { sourceId, mode = mode.ToString(), runId = run.Id })], CancellationToken.None);
         return TypedResults.Accepted($"{RevalidationApi.BasePath}/admin/directory/runs/{run.Id}", run.ToResponse());
@@ -135,7 +135,7 @@ public static class DirectorySyncEndpoints
         if (outcome.Status == ResolveStatus.Resolved)
         {
             var issue = outcome.Issue!;
-            await api.Store.AppendAuditAsync(user.DesignatedBody, [AuditEvent.Create(user.DesignatedBody, null, user.AsActor(Roles.Admin),
+            await api.Audit.AppendAuditAsync(user.DesignatedBody, [AuditEvent.Create(user.DesignatedBody, null, user.AsActor(Roles.Admin),
                 "directory.issue-resolved", $"Data-quality issue resolved ({issue.Kind})", api.Time.GetUtcNow(),
                 new { issueId, kind = issue.Kind.ToString(), sourceId = issue.SourceId, note = issue.ResolutionNote })], CancellationToken.None);
         }

@@ -47,10 +47,10 @@ public static class DoctorEndpoints
         Guid? doctorId = null;
         if (user.IsIn(Roles.Doctor))
         {
-            doctorId = (await api.Store.FindDoctorByDirectoryIdAsync(user.DesignatedBody, user.UserId, ct))?.Id;
+            doctorId = (await api.DoctorStore.FindDoctorByDirectoryIdAsync(user.DesignatedBody, user.UserId, ct))?.Id;
         }
 
-        var body = await api.Store.GetDesignatedBodyAsync(user.DesignatedBody, ct);
+        var body = await api.Bodies.GetDesignatedBodyAsync(user.DesignatedBody, ct);
         return TypedResults.Ok(new MeResponse(user.UserId, user.Name, user.Roles.Order().ToList(), user.DesignatedBody.Value, body?.Name, doctorId));
     }
 
@@ -131,7 +131,7 @@ public static class DoctorEndpoints
 
         if (request.AppraiserId is not null)
         {
-            var body = await api.Store.GetDesignatedBodyAsync(user.DesignatedBody, ct);
+            var body = await api.Bodies.GetDesignatedBodyAsync(user.DesignatedBody, ct);
             if (body is null || body.Appraisers.All(a => a.UserId != request.AppraiserId))
             {
                 return ApiResults.Invalid("appraiserId", "No such appraiser in this designated body.");
@@ -153,7 +153,7 @@ public static class DoctorEndpoints
             return problem;
         }
 
-        var events = await api.Store.QueryAuditAsync(user.DesignatedBody, new AuditQuery(DoctorId: doctorId, Limit: 500), ct);
+        var events = await api.Audit.QueryAuditAsync(user.DesignatedBody, new AuditQuery(DoctorId: doctorId, Limit: 500), ct);
         return TypedResults.Ok<IReadOnlyList<AuditEventResponse>>(events.Select(e => e.ToResponse()).ToList());
     }
 
@@ -164,7 +164,7 @@ public static class DoctorEndpoints
             return TypedResults.Ok<IReadOnlyList<Core.Caseload.CaseloadRow>>([]);
         }
 
-        var doctors = await api.Store.ListDoctorSummariesAsync(user.DesignatedBody, ct);
+        var doctors = await api.DoctorStore.ListDoctorSummariesAsync(user.DesignatedBody, ct);
         var today = api.Today;
         return TypedResults.Ok<IReadOnlyList<Core.Caseload.CaseloadRow>>(doctors
             .Where(d => d.AppraiserId == user.UserId && d.Status == DoctorStatus.Active)

@@ -5,10 +5,24 @@ using Revalidation.Core.Store;
 
 namespace Revalidation.Api.Http;
 
-/// <summary>What every handler needs, injected once: the store, the change path, the clock and the rules' options.</summary>
-public sealed class ApiServices(IRevalidationStore store, DoctorRecordService doctors, TimeProvider time, IOptions<RevalidationOptions> options)
+/// <summary>What every handler needs, injected once: the store ports it reads, the change path, the clock and the rules' options.</summary>
+public sealed class ApiServices(
+    IDoctorStore doctorStore,
+    IDesignatedBodyStore bodies,
+    IAuditLog audit,
+    IAlertOutbox outbox,
+    DoctorRecordService doctors,
+    TimeProvider time,
+    IOptions<RevalidationOptions> options)
 {
-    public IRevalidationStore Store { get; } = store;
+    /// <summary>The doctor records, for reads (changes go through <see cref="Doctors"/>).</summary>
+    public IDoctorStore DoctorStore { get; } = doctorStore;
+
+    public IDesignatedBodyStore Bodies { get; } = bodies;
+
+    public IAuditLog Audit { get; } = audit;
+
+    public IAlertOutbox Outbox { get; } = outbox;
 
     public DoctorRecordService Doctors { get; } = doctors;
 

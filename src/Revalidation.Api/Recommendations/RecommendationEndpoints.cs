@@ -123,7 +123,7 @@ public static class RecommendationEndpoints
         }
 
         // R20: where the body's RO has a conflict of interest with this doctor, only the additional RO acts.
-        var body = await api.Store.GetDesignatedBodyAsync(user.DesignatedBody, ct);
+        var body = await api.Bodies.GetDesignatedBodyAsync(user.DesignatedBody, ct);
         if (body is not null && (doctor!.ResponsibleOfficerConflict || body.ResponsibleOfficer?.GmcNumber == doctor.GmcNumber.Value))
         {
             var acting = body.ResponsibleOfficerFor(doctor);

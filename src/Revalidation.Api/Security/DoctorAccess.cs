@@ -33,7 +33,7 @@ public static class DoctorAccess
     public static async Task<(DoctorRecord? Doctor, ProblemHttpResult? Problem)> LoadAsync(
         ApiServices api, CurrentUser user, Guid doctorId, IReadOnlyCollection<string> roles, CancellationToken cancellationToken)
     {
-        var doctor = await api.Store.GetDoctorAsync(user.DesignatedBody, doctorId, cancellationToken);
+        var doctor = await api.DoctorStore.GetDoctorAsync(user.DesignatedBody, doctorId, cancellationToken);
         if (doctor is null || !Allows(user, doctor, roles))
         {
             return (null, ApiResults.NotFound(NotFoundDetail));
@@ -50,5 +50,5 @@ public static class DoctorAccess
 
     /// <summary>The caller is one of their designated body's appraisers (the admin has not removed them).</summary>
     public static async Task<bool> IsAppraiserOfBodyAsync(ApiServices api, CurrentUser user, CancellationToken cancellationToken) =>
-        (await api.Store.GetDesignatedBodyAsync(user.DesignatedBody, cancellationToken))?.Appraisers.Any(a => a.UserId == user.UserId) == true;
+        (await api.Bodies.GetDesignatedBodyAsync(user.DesignatedBody, cancellationToken))?.Appraisers.Any(a => a.UserId == user.UserId) == true;
 }

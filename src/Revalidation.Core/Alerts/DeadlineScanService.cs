@@ -24,7 +24,9 @@ public sealed record DeadlineScanReport(DateOnly Day, int DesignatedBodies, int 
 /// leaves nothing half-done, and a rerun or a concurrent scan records nothing twice (the store inserts once per key).
 /// </summary>
 public sealed partial class DeadlineScanService(
-    IRevalidationStore store,
+    IDesignatedBodyStore bodies,
+    IDoctorStore doctors,
+    IAlertOutbox outbox,
     TimeProvider time,
     IOptions<RevalidationOptions> rules,
     IOptions<DeadlineScanOptions> options,
@@ -37,7 +39,7 @@ public sealed partial class DeadlineScanService(
     {
         var today = UkCalendar.Today(time);
         var report = DeadlineScanReport.Empty(today);
-        foreach (var body in await store.ListDesignatedBodiesAsync(cancellationToken))
+        foreach (var body in await bodies.ListDesignatedBodiesAsync(cancellationToken))
         {
             report = report.Add(await ScanAsync(body, today, cancellationToken));
         }
@@ -49,8 +51,8 @@ public sealed partial class DeadlineScanService(
     /// <summary>Scans one designated body as of <paramref name="today"/>.</summary>
     public async Task<DeadlineScanReport> ScanAsync(DesignatedBodyCode body, DateOnly today, CancellationToken cancellationToken = default)
     {
-        var doctors = await store.ListDoctorSummariesAsync(body, cancellationToken);
-        var recorded = await store.ListDoctorAlertKeysAsync(body, cancellationToken);
+        var summaries = await doctors.ListDoctorSummariesAsync(body, cancellationToken);
+        var recorded = await outbox.ListDoctorAlertKeysAsync(body, cancellationToken);
         var now = time.GetUtcNow();
         var byDoctor = recorded.ToLookup(a => a.DoctorId);
         var settings = rules.Value;
@@ -64,12 +66,12 @@ public sealed partial class DeadlineScanService(
             return (leaver is null ? planned : planned.Append(leaver)).Select(p => p.ToRecord(body, doctor.Id, now));
         }
 
-        var alerts = doctors.Count >= ParallelThreshold
-            ? doctors.AsParallel().WithCancellation(cancellationToken).SelectMany(PlanFor).ToList()
-            : doctors.SelectMany(PlanFor).ToList();
-        var inserted = alerts.Count == 0 ? [] : await store.AddAlertsAsync(body, alerts, cancellationToken);
+        var alerts = summaries.Count >= ParallelThreshold
+            ? summaries.AsParallel().WithCancellation(cancellationToken).SelectMany(PlanFor).ToList()
+            : summaries.SelectMany(PlanFor).ToList();
+        var inserted = alerts.Count == 0 ? [] : await outbox.AddAlertsAsync(body, alerts, cancellationToken);
         var pending = inserted.Count(a => a.State == AlertState.Pending);
-        return new DeadlineScanReport(today, 1, doctors.Count, pending, inserted.Count - pending);
+        return new DeadlineScanReport(today, 1, summaries.Count, pending, inserted.Count - pending);
     }
 
     /// <summary>R13: the RO is told once that a doctor left, while the leaving is recent.</summary>

@@ -11,17 +11,17 @@ namespace Revalidation.Core.Alerts;
 /// of the day, recorded as two alerts keyed by ISO week, so a rerun in the same week records nothing more.
 /// Two round trips per designated body (the summaries, one insert).
 /// </summary>
-public sealed partial class DigestService(IRevalidationStore store, TimeProvider time, IOptions<RevalidationOptions> rules, ILogger<DigestService> logger)
+public sealed partial class DigestService(IDesignatedBodyStore bodies, IDoctorStore doctors, IAlertOutbox outbox, TimeProvider time, IOptions<RevalidationOptions> rules, ILogger<DigestService> logger)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
         var today = UkCalendar.Today(time);
         var recorded = 0;
-        var bodies = await store.ListDesignatedBodiesAsync(cancellationToken);
-        foreach (var body in bodies)
+        var codes = await bodies.ListDesignatedBodiesAsync(cancellationToken);
+        foreach (var body in codes)
         {
-            var doctors = await store.ListDoctorSummariesAsync(body, cancellationToken);
-            var summary = ComplianceSummary.Build(doctors, today, rules.Value);
+            var summaries = await doctors.ListDoctorSummariesAsync(body, cancellationToken);
+            var summary = ComplianceSummary.Build(summaries, today, rules.Value);
             var figures = new DigestFigures(
                 today,
                 summary.ActiveDoctors,
@@ -35,10 +35,10 @@ public sealed partial class DigestService(IRevalidationStore store, TimeProvider
             var now = time.GetUtcNow();
             AlertRecord Digest(AlertRecipient to) =>
                 new(AlertKeys.WeeklyDigest(body, today, to), body, null, to, AlertTemplates.WeeklyDigestKind, today, now, AlertState.Pending, figures, today);
-            recorded += (await store.AddAlertsAsync(body, [Digest(AlertRecipient.ResponsibleOfficer), Digest(AlertRecipient.MedicalDirector)], cancellationToken)).Count;
+            recorded += (await outbox.AddAlertsAsync(body, [Digest(AlertRecipient.ResponsibleOfficer), Digest(AlertRecipient.MedicalDirector)], cancellationToken)).Count;
         }
 
-        LogDigests(logger, today, bodies.Count, recorded);
+        LogDigests(logger, today, codes.Count, recorded);
         return recorded;
     }
 

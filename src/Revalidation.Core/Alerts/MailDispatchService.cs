@@ -25,27 +25,29 @@ public sealed record MailDispatchReport(int Sent, int Retrying, int DeadLettered
 /// </para>
 /// </summary>
 public sealed partial class MailDispatchService(
-    IRevalidationStore store,
+    IDesignatedBodyStore bodies,
+    IDoctorStore doctors,
+    IAlertOutbox outbox,
     IMailSender sender,
     AlertMessageComposer composer,
     TimeProvider time,
     IOptions<OutboxOptions> options,
     ILogger<MailDispatchService> logger)
 {
-    private readonly OutboxOptions outbox = options.Value;
+    private readonly OutboxOptions delivery = options.Value;
 
     public async Task<MailDispatchReport> RunAsync(CancellationToken cancellationToken = default)
     {
         var report = new MailDispatchReport(0, 0, 0, 0, false);
-        foreach (var code in await store.ListDesignatedBodiesAsync(cancellationToken))
+        foreach (var code in await bodies.ListDesignatedBodiesAsync(cancellationToken))
         {
-            var due = await store.ListDeliverableAlertsAsync(code, time.GetUtcNow(), outbox.BatchSize, cancellationToken);
+            var due = await outbox.ListDeliverableAlertsAsync(code, time.GetUtcNow(), delivery.BatchSize, cancellationToken);
             if (due.Count == 0)
             {
                 continue;
             }
 
-            var body = await store.GetDesignatedBodyAsync(code, cancellationToken);
+            var body = await bodies.GetDesignatedBodyAsync(code, cancellationToken);
             foreach (var alert in due)
             {
                 var step = await DeliverAsync(alert, body, cancellationToken);
@@ -92,8 +94,8 @@ public sealed partial class MailDispatchService(
         }
 
         // Claim before send: of two dispatchers that read the same message, only one claim matches its ETag.
-        var claimed = alert.Claim(now, outbox.ClaimDuration);
-        var claim = await store.UpdateAlertDeliveryAsync(claimed, cancellationToken);
+        var claimed = alert.Claim(now, delivery.ClaimDuration);
+        var claim = await outbox.UpdateAlertDeliveryAsync(claimed, cancellationToken);
         if (!claim.Saved)
         {
             return Step.LostClaim;
@@ -105,7 +107,7 @@ public sealed partial class MailDispatchService(
             return await FinishAsync(claimed, claimed.DeadLetter(now, "The designated body no longer exists."), cancellationToken);
         }
 
-        var doctor = claimed.DoctorId is { } doctorId ? await store.GetDoctorAsync(body.Code, doctorId, cancellationToken) : null;
+        var doctor = claimed.DoctorId is { } doctorId ? await doctors.GetDoctorAsync(body.Code, doctorId, cancellationToken) : null;
         var composed = composer.Compose(claimed, body, doctor);
         if (composed.Mail is null)
         {
@@ -120,8 +122,8 @@ public sealed partial class MailDispatchService(
         {
             MailSendStatus.Sent => claimed.MarkSent(now),
             MailSendStatus.PermanentFailure => claimed.DeadLetter(now, $"Permanent failure: {result.Error}"),
-            _ when attempts >= outbox.MaxAttempts => claimed.DeadLetter(now, $"Gave up after {attempts} attempts: {result.Error}"),
-            _ => claimed.MarkFailed(now, result.Error ?? "Transient failure", now + outbox.RetryDelay(attempts)),
+            _ when attempts >= delivery.MaxAttempts => claimed.DeadLetter(now, $"Gave up after {attempts} attempts: {result.Error}"),
+            _ => claimed.MarkFailed(now, result.Error ?? "Transient failure", now + delivery.RetryDelay(attempts)),
         };
         var step = await FinishAsync(claimed, next, cancellationToken);
         return step == Step.Retrying && result.Status == MailSendStatus.Unavailable ? Step.Unavailable : step;
@@ -130,7 +132,7 @@ public sealed partial class MailDispatchService(
     private async Task<Step> FinishAsync(AlertRecord claimed, AlertRecord next, CancellationToken cancellationToken)
     {
         // Marking the outcome must not be abandoned half-way: a sent message left "sending" would be sent again.
-        var saved = await store.UpdateAlertDeliveryAsync(next, CancellationToken.None);
+        var saved = await outbox.UpdateAlertDeliveryAsync(next, CancellationToken.None);
         if (!saved.Saved)
         {
             // The claim expired mid-send and another dispatcher took the message over (ClaimDuration too short?).
@@ -173,7 +175,7 @@ public sealed partial class MailDispatchService(
             AlertState.Pending,
             deadLetter.Kind,
             today);
-        await store.AddAlertsAsync(deadLetter.DesignatedBody, [notice], CancellationToken.None);
+        await outbox.AddAlertsAsync(deadLetter.DesignatedBody, [notice], CancellationToken.None);
     }
 
     // Alert keys are ids (designated body, doctor id, cycle, threshold): no names, GMC numbers or addresses.

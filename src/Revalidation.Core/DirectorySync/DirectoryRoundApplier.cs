@@ -20,7 +20,7 @@ namespace Revalidation.Core.DirectorySync;
 /// <item>anything that cannot become a valid record (R12: a malformed or duplicate GMC number; an unknown designated
 /// body; missing names) goes to the data-quality queue and the round goes on. No doctor is created with a bad number.</item>
 /// </list>
-/// Doctor records change only through <see cref="IRevalidationStore.SaveDoctorAsync"/> with an audit event; a stale
+/// Doctor records change only through <see cref="IDoctorStore.SaveDoctorAsync"/> with an audit event; a stale
 /// ETag is re-read and re-applied a bounded number of times. Links and issues are written at the end of each batch.
 /// </summary>
 internal sealed class DirectoryRoundApplier
@@ -36,7 +36,9 @@ internal sealed class DirectoryRoundApplier
     private readonly DirectorySourceInfo source;
     private readonly Guid runId;
     private readonly IDirectorySyncStore syncStore;
-    private readonly IRevalidationStore store;
+    private readonly IDoctorStore doctors;
+    private readonly IDesignatedBodyStore designatedBodies;
+    private readonly IAlertOutbox outbox;
     private readonly TimeProvider time;
     private readonly RevalidationOptions rules;
     private readonly DirectorySyncOptions options;
@@ -51,12 +53,14 @@ internal sealed class DirectoryRoundApplier
     private int seenCount, created, updated, left, reactivated, rejected, unchanged, skipped;
 
     public DirectoryRoundApplier(
-        DirectorySourceInfo source, Guid runId, IDirectorySyncStore syncStore, IRevalidationStore store, TimeProvider time, RevalidationOptions rules, DirectorySyncOptions options)
+        DirectorySourceInfo source, Guid runId, IDirectorySyncStore syncStore, IDoctorStore doctors, IDesignatedBodyStore designatedBodies, IAlertOutbox outbox, TimeProvider time, RevalidationOptions rules, DirectorySyncOptions options)
     {
         this.source = source;
         this.runId = runId;
         this.syncStore = syncStore;
-        this.store = store;
+        this.doctors = doctors;
+        this.designatedBodies = designatedBodies;
+        this.outbox = outbox;
         this.time = time;
         this.rules = rules;
         this.options = options;
@@ -191,11 +195,11 @@ internal sealed class DirectoryRoundApplier
                 $"The directory now maps this doctor to {code}; the record stays with {link.DesignatedBody} until the prescribed connection moves in GMC Connect (R13).");
         }
 
-        var doctor = link is null ? null : await store.GetDoctorAsync(link.DesignatedBody, link.DoctorId, cancellationToken);
+        var doctor = link is null ? null : await doctors.GetDoctorAsync(link.DesignatedBody, link.DoctorId, cancellationToken);
         if (doctor is null)
         {
-            var byDirectoryId = entry.DirectoryId is null ? null : await store.FindDoctorByDirectoryIdAsync(code, entry.DirectoryId, cancellationToken);
-            var byGmc = byDirectoryId is null ? await store.FindDoctorByGmcNumberAsync(code, gmc.Value, cancellationToken) : null;
+            var byDirectoryId = entry.DirectoryId is null ? null : await doctors.FindDoctorByDirectoryIdAsync(code, entry.DirectoryId, cancellationToken);
+            var byGmc = byDirectoryId is null ? await doctors.FindDoctorByGmcNumberAsync(code, gmc.Value, cancellationToken) : null;
             if (byGmc is { DirectoryId: { } other } && entry.DirectoryId is not null && other != entry.DirectoryId)
             {
                 return Reject(code, DataQualityIssueKind.DuplicateGmcNumber, entry, byGmc.Id,
@@ -236,7 +240,7 @@ internal sealed class DirectoryRoundApplier
         var doctor = made.Value!;
         var audit = AuditEvent.Create(body, doctor.Id, actor, "doctor.created-from-directory",
             $"Doctor record created from directory source {source.Id} (estimated RSD {rsd:d MMMM yyyy})", time.GetUtcNow(), Change(entry));
-        var saved = await store.SaveDoctorAsync(doctor, [audit], cancellationToken);
+        var saved = await doctors.SaveDoctorAsync(doctor, [audit], cancellationToken);
         switch (saved.Status)
         {
             case SaveStatus.DuplicateGmcNumber:
@@ -295,10 +299,10 @@ internal sealed class DirectoryRoundApplier
                 return Link(entry.ExternalId, doctor, fingerprint, entry.Active);
             }
 
-            var saved = await store.SaveDoctorAsync(doctor, audit, cancellationToken);
+            var saved = await doctors.SaveDoctorAsync(doctor, audit, cancellationToken);
             if (saved.Status == SaveStatus.Conflict)
             {
-                doctor = await store.GetDoctorAsync(doctor.DesignatedBody, doctor.Id, cancellationToken)
+                doctor = await doctors.GetDoctorAsync(doctor.DesignatedBody, doctor.Id, cancellationToken)
                     ?? throw new InvalidOperationException("A doctor record disappeared during directory sync.");
                 continue;
             }
@@ -336,7 +340,7 @@ internal sealed class DirectoryRoundApplier
         };
         for (var attempt = 0; attempt <= options.ConcurrencyRetries; attempt++)
         {
-            var doctor = await store.GetDoctorAsync(link.DesignatedBody, link.DoctorId, cancellationToken);
+            var doctor = await doctors.GetDoctorAsync(link.DesignatedBody, link.DoctorId, cancellationToken);
             if (doctor is null)
             {
                 return inactive;
@@ -355,7 +359,7 @@ internal sealed class DirectoryRoundApplier
                 return inactive;
             }
 
-            var saved = await store.SaveDoctorAsync(doctor, [LeaverAudit(doctor, because, time.GetUtcNow())], cancellationToken);
+            var saved = await doctors.SaveDoctorAsync(doctor, [LeaverAudit(doctor, because, time.GetUtcNow())], cancellationToken);
             if (saved.Status == SaveStatus.Conflict)
             {
                 continue;
@@ -379,7 +383,7 @@ internal sealed class DirectoryRoundApplier
         var leftOn = doctor.LeftOn ?? UkCalendar.Today(time);
         var alert = new AlertRecord(AlertKeys.Leaver(doctor.DesignatedBody, doctor.Id, leftOn), doctor.DesignatedBody, doctor.Id, AlertRecipient.ResponsibleOfficer,
             "ro-leaver", leftOn, time.GetUtcNow(), AlertState.Pending, "The doctor has left: remove the prescribed connection in GMC Connect (R13).");
-        var added = await store.AddAlertsAsync(doctor.DesignatedBody, [alert], cancellationToken);
+        var added = await outbox.AddAlertsAsync(doctor.DesignatedBody, [alert], cancellationToken);
         if (added.Count > 0)
         {
             Raise(doctor.DesignatedBody, DataQualityIssueKind.Leaver, externalId, doctor.Id,
@@ -453,7 +457,7 @@ internal sealed class DirectoryRoundApplier
 
         if (!bodies.TryGetValue(code.Value.Value, out var exists))
         {
-            exists = await store.GetDesignatedBodyAsync(code.Value, cancellationToken) is not null;
+            exists = await designatedBodies.GetDesignatedBodyAsync(code.Value, cancellationToken) is not null;
             bodies[code.Value.Value] = exists;
         }
 

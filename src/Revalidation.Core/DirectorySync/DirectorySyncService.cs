@@ -19,7 +19,9 @@ public sealed partial class DirectorySyncService : IDisposable
 {
     private readonly Dictionary<string, IDirectorySource> sources;
     private readonly IDirectorySyncStore syncStore;
-    private readonly IRevalidationStore store;
+    private readonly IDoctorStore doctors;
+    private readonly IDesignatedBodyStore bodies;
+    private readonly IAlertOutbox outbox;
     private readonly TimeProvider time;
     private readonly RevalidationOptions rules;
     private readonly DirectorySyncOptions options;
@@ -31,7 +33,9 @@ public sealed partial class DirectorySyncService : IDisposable
     public DirectorySyncService(
         IEnumerable<IDirectorySource> sources,
         IDirectorySyncStore syncStore,
-        IRevalidationStore store,
+        IDoctorStore doctors,
+        IDesignatedBodyStore bodies,
+        IAlertOutbox outbox,
         TimeProvider time,
         IOptions<RevalidationOptions> rules,
         IOptions<DirectorySyncOptions> options,
@@ -40,7 +44,9 @@ public sealed partial class DirectorySyncService : IDisposable
         ArgumentNullException.ThrowIfNull(sources);
         this.sources = sources.ToDictionary(s => s.Info.Id, StringComparer.Ordinal);
         this.syncStore = syncStore;
-        this.store = store;
+        this.doctors = doctors;
+        this.bodies = bodies;
+        this.outbox = outbox;
         this.time = time;
         this.rules = rules.Value;
         this.options = options.Value;
@@ -147,7 +153,7 @@ public sealed partial class DirectorySyncService : IDisposable
     private async Task<SyncRun> ExecuteAsync(IDirectorySource source, SyncRun run, CancellationToken cancellationToken)
     {
         var info = source.Info;
-        var applier = new DirectoryRoundApplier(info, run.Id, syncStore, store, time, rules, options);
+        var applier = new DirectoryRoundApplier(info, run.Id, syncStore, doctors, bodies, outbox, time, rules, options);
         LogStarted(logger, info.Id, run.Id, run.Mode);
         try
         {

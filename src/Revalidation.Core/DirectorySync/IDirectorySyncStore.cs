@@ -133,7 +133,7 @@ public sealed record ResolveOutcome(ResolveStatus Status, DataQualityIssue? Issu
 
 /// <summary>
 /// The directory sync's own persistence (cursors, links, runs, the data-quality queue), apart from the doctor
-/// store: doctor records themselves change only through <see cref="Store.IRevalidationStore"/>. Cursors, links and
+/// store: doctor records themselves change only through <see cref="Store.IDoctorStore"/>. Cursors, links and
 /// runs are keyed by source; issues by designated body. A missing item is <c>null</c>.
 /// </summary>
 public interface IDirectorySyncStore

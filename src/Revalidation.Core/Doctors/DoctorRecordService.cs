@@ -17,10 +17,10 @@ public sealed record DoctorChange(string Action, Func<DoctorRecord, Result> Appl
 /// caller's designated body, check the caller's ETag, apply a rule-checked change, save with the audit
 /// event in the same write. Stale writes come back as conflicts, never as silent overwrites.
 /// </summary>
-public sealed class DoctorRecordService(IRevalidationStore store, TimeProvider time)
+public sealed class DoctorRecordService(IDoctorStore doctors, TimeProvider time)
 {
     public Task<DoctorRecord?> GetAsync(DesignatedBodyCode body, Guid doctorId, CancellationToken cancellationToken = default) =>
-        store.GetDoctorAsync(body, doctorId, cancellationToken);
+        doctors.GetDoctorAsync(body, doctorId, cancellationToken);
 
     /// <param name="loaded">A record the caller already loaded (e.g. to check access); saves one read.</param>
     /// <param name="ifMatch">The ETag the client last saw, if it sent one; a different current ETag is a conflict.</param>
@@ -33,7 +33,7 @@ public sealed class DoctorRecordService(IRevalidationStore store, TimeProvider t
         DoctorRecord? loaded = null,
         CancellationToken cancellationToken = default)
     {
-        var doctor = loaded ?? await store.GetDoctorAsync(body, doctorId, cancellationToken);
+        var doctor = loaded ?? await doctors.GetDoctorAsync(body, doctorId, cancellationToken);
         if (doctor is null || doctor.DesignatedBody != body)
         {
             return ServiceResult<DoctorRecord>.NotFound("No such doctor in your designated body.");
@@ -51,7 +51,7 @@ public sealed class DoctorRecordService(IRevalidationStore store, TimeProvider t
         }
 
         var audit = AuditEvent.Create(body, doctor.Id, actor, change.Action, change.Summary(doctor), time.GetUtcNow(), change.AuditChange);
-        var saved = await store.SaveDoctorAsync(doctor, [audit], cancellationToken);
+        var saved = await doctors.SaveDoctorAsync(doctor, [audit], cancellationToken);
         return saved.Status switch
         {
             SaveStatus.Saved => ServiceResult<DoctorRecord>.Ok(doctor),

@@ -38,7 +38,7 @@ public sealed record GmcConnectionOutcome(bool Succeeded, string ReturnCode, str
 /// the GMC, <c>TryRemoveDoctor</c> for a connection the directory does not know or a leaver's. A success resolves the
 /// issue and writes an audit event (on the doctor's record, or on the body's when there is no record).
 /// </summary>
-public sealed class GmcConnectionService(IRevalidationStore store, IDirectorySyncStore issues, IGmcConnect gmc, TimeProvider time)
+public sealed class GmcConnectionService(IDoctorStore doctors, IDesignatedBodyStore bodies, IAuditLog auditLog, IDirectorySyncStore issues, IGmcConnect gmc, TimeProvider time)
 {
     public async Task<ServiceResult<GmcConnectionOutcome>> ChangeAsync(
         DesignatedBodyCode body, Guid issueId, GmcConnectionAction action, string? changeReason, Actor actor, CancellationToken cancellationToken = default)
@@ -113,7 +113,7 @@ public sealed class GmcConnectionService(IRevalidationStore store, IDirectorySyn
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var doctor = await store.GetDoctorAsync(body, doctorId, CancellationToken.None);
+            var doctor = await doctors.GetDoctorAsync(body, doctorId, CancellationToken.None);
             if (doctor is null)
             {
                 return await SaveBodyAuditAsync(body, audit with { DoctorId = null }, cancellationToken);
@@ -130,7 +130,7 @@ public sealed class GmcConnectionService(IRevalidationStore store, IDirectorySyn
                 doctor.Gmc.MarkNotConnected(today);
             }
 
-            if ((await store.SaveDoctorAsync(doctor, [audit], CancellationToken.None)).Saved)
+            if ((await doctors.SaveDoctorAsync(doctor, [audit], CancellationToken.None)).Saved)
             {
                 return true;
             }
@@ -142,12 +142,12 @@ public sealed class GmcConnectionService(IRevalidationStore store, IDirectorySyn
     /// <summary>An audit event about the body that changes no record (an upload, a connection change for a doctor we do not hold).</summary>
     public async Task<bool> SaveBodyAuditAsync(DesignatedBodyCode body, AuditEvent audit, CancellationToken cancellationToken)
     {
-        if (await store.GetDesignatedBodyAsync(body, CancellationToken.None) is null)
+        if (await bodies.GetDesignatedBodyAsync(body, CancellationToken.None) is null)
         {
             return false;
         }
 
-        await store.AppendAuditAsync(body, [audit], CancellationToken.None);
+        await auditLog.AppendAuditAsync(body, [audit], CancellationToken.None);
         return true;
     }
 }

@@ -19,7 +19,8 @@ public sealed record GmcPollReport(int Checked, int Approved, int Rejected, int 
 /// an audit event, and the RO is alerted once (the alert key names the recommendation and the outcome).
 /// </summary>
 public sealed partial class GmcOutcomeService(
-    IRevalidationStore store,
+    IDoctorStore doctors,
+    IAlertOutbox outbox,
     IGmcConnect gmc,
     GmcSubmissionService submissions,
     TimeProvider time,
@@ -32,7 +33,7 @@ public sealed partial class GmcOutcomeService(
         int checkedCount = 0, approved = 0, rejected = 0, underReview = 0, failed = 0;
         foreach (var body in gmc.WebServiceBodies)
         {
-            var summaries = await store.ListDoctorSummariesAsync(body, cancellationToken);
+            var summaries = await doctors.ListDoctorSummariesAsync(body, cancellationToken);
             foreach (var summary in summaries.Where(s => s.OpenRecommendation is { Gmc: GmcSubmissionState.Submitted }))
             {
                 var (outcome, unavailable) = await CheckOneAsync(body, summary.Id, summary.OpenRecommendation!.Id, cancellationToken);
@@ -68,7 +69,7 @@ public sealed partial class GmcOutcomeService(
 
     private async Task<(GmcOutcome? Outcome, bool Unavailable)> CheckOneAsync(DesignatedBodyCode body, Guid doctorId, Guid recommendationId, CancellationToken cancellationToken)
     {
-        var doctor = await store.GetDoctorAsync(body, doctorId, cancellationToken);
+        var doctor = await doctors.GetDoctorAsync(body, doctorId, cancellationToken);
         var recommendation = doctor?.Recommendations.ById(recommendationId);
         if (doctor is null || recommendation?.GmcSubmission is not { State: GmcSubmissionState.Submitted } submission || !recommendation.IsOpen)
         {
@@ -94,7 +95,7 @@ public sealed partial class GmcOutcomeService(
             LogCode(logger, body.Value, recommendationId, answer.Code.Code);
             if (answer.Code.Kind == GmcCodeKind.Configuration)
             {
-                await store.AddAlertsAsync(body, [GmcAlerts.ToAdmin(body, answer.Code, today, now)], cancellationToken);
+                await outbox.AddAlertsAsync(body, [GmcAlerts.ToAdmin(body, answer.Code, today, now)], cancellationToken);
             }
 
             await submissions.ApplyAsync(body, doctorId, d => d.Recommendations.RecordGmcStatusCheck(recommendationId, $"code {answer.Code.Code}", now), null, cancellationToken);
@@ -119,7 +120,7 @@ public sealed partial class GmcOutcomeService(
         {
             // The alert first (once per key): a crash before the record is saved repeats the check, never the email.
             var kind = outcome == GmcOutcome.Approved ? GmcAlerts.OutcomeApprovedKind : GmcAlerts.OutcomeRejectedKind;
-            await store.AddAlertsAsync(body, [GmcAlerts.ToResponsibleOfficer(body, doctorId, recommendationId, kind, recommendation.Type.ToString(), today, now, doctor.CurrentCycle?.Rsd)], cancellationToken);
+            await outbox.AddAlertsAsync(body, [GmcAlerts.ToResponsibleOfficer(body, doctorId, recommendationId, kind, recommendation.Type.ToString(), today, now, doctor.CurrentCycle?.Rsd)], cancellationToken);
         }
 
         var value = outcome.Value;

@@ -32,7 +32,8 @@ public sealed record GmcReconciliationReport(
 /// GMC number, so a rerun updates rather than repeats them, and one no longer found is resolved).
 /// </summary>
 public sealed partial class GmcReconciliationService(
-    IRevalidationStore store,
+    IDoctorStore doctors,
+    IAlertOutbox outbox,
     IDirectorySyncStore issues,
     IGmcConnect gmc,
     TimeProvider time,
@@ -75,7 +76,7 @@ public sealed partial class GmcReconciliationService(
             LogCode(logger, body.Value, answer.Code.Code);
             if (answer.Code.Kind == GmcCodeKind.Configuration)
             {
-                await store.AddAlertsAsync(body, [GmcAlerts.ToAdmin(body, answer.Code, today, time.GetUtcNow())], cancellationToken);
+                await outbox.AddAlertsAsync(body, [GmcAlerts.ToAdmin(body, answer.Code, today, time.GetUtcNow())], cancellationToken);
             }
 
             return new GmcReconciliationReport(body, 0, 0, 0, 0, 0, 0, 0, $"{body}: GMC code {answer.Code.Code} ({answer.Code.Meaning})");
@@ -91,7 +92,7 @@ public sealed partial class GmcReconciliationService(
         var today = UkCalendar.Today(time);
         var now = time.GetUtcNow();
         var sourceId = SourceIdOf(body);
-        var summaries = await store.ListDoctorSummariesAsync(body, cancellationToken);
+        var summaries = await doctors.ListDoctorSummariesAsync(body, cancellationToken);
         var records = summaries.GroupBy(s => s.GmcNumber.Value).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var onList = new Dictionary<string, GmcConnectedDoctor>(StringComparer.Ordinal);
         foreach (var doctor in listed)
@@ -166,7 +167,7 @@ public sealed partial class GmcReconciliationService(
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var doctor = await store.GetDoctorAsync(body, doctorId, cancellationToken);
+            var doctor = await doctors.GetDoctorAsync(body, doctorId, cancellationToken);
             if (doctor is null)
             {
                 return false;
@@ -186,7 +187,7 @@ public sealed partial class GmcReconciliationService(
                     $"From the GMC's list ({origin}): RSD {after.Rsd:yyyy-MM-dd}{(after.RsdConfirmed == true ? " (confirmed)" : string.Empty)}, GMC investigation {(after.UnderGmcInvestigation ? "yes" : "no")}",
                     now, new { rsd = after.Rsd, rsdConfirmed = after.RsdConfirmed, underGmcInvestigation = after.UnderGmcInvestigation, origin }),
             };
-            if ((await store.SaveDoctorAsync(doctor, audit, cancellationToken)).Saved)
+            if ((await doctors.SaveDoctorAsync(doctor, audit, cancellationToken)).Saved)
             {
                 return true;
             }

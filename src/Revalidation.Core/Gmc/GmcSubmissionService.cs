@@ -23,7 +23,9 @@ public sealed record GmcDispatchReport(int Submitted, int Rejected, int Held, in
 /// run (one outage does not spend every submission's attempt).
 /// </summary>
 public sealed partial class GmcSubmissionService(
-    IRevalidationStore store,
+    IDoctorStore doctors,
+    IDesignatedBodyStore bodies,
+    IAlertOutbox outbox,
     IGmcConnect gmc,
     TimeProvider time,
     IOptions<GmcOptions> options,
@@ -49,7 +51,7 @@ public sealed partial class GmcSubmissionService(
         foreach (var body in gmc.WebServiceBodies)
         {
             var now = time.GetUtcNow();
-            var summaries = await store.ListDoctorSummariesAsync(body, cancellationToken);
+            var summaries = await doctors.ListDoctorSummariesAsync(body, cancellationToken);
             var due = summaries
                 .Where(s => s.OpenRecommendation is { Status: RecommendationStatus.Submitted, Gmc: not null, GmcDueAt: { } at } && at <= now)
                 .OrderBy(s => s.OpenRecommendation!.GmcDueAt)
@@ -59,7 +61,7 @@ public sealed partial class GmcSubmissionService(
                 continue;
             }
 
-            var designatedBody = await store.GetDesignatedBodyAsync(body, cancellationToken);
+            var designatedBody = await bodies.GetDesignatedBodyAsync(body, cancellationToken);
             foreach (var summary in due)
             {
                 var step = await SendAsync(body, designatedBody, summary.Id, summary.OpenRecommendation!.Id, cancellationToken);
@@ -91,7 +93,7 @@ public sealed partial class GmcSubmissionService(
 
     private async Task<Step> SendAsync(DesignatedBodyCode body, DesignatedBody? designatedBody, Guid doctorId, Guid recommendationId, CancellationToken cancellationToken)
     {
-        var doctor = await store.GetDoctorAsync(body, doctorId, cancellationToken);
+        var doctor = await doctors.GetDoctorAsync(body, doctorId, cancellationToken);
         if (doctor is null)
         {
             return Step.Skipped;
@@ -99,7 +101,7 @@ public sealed partial class GmcSubmissionService(
 
         var now = time.GetUtcNow();
         var claim = doctor.Recommendations.ClaimGmcSubmission(recommendationId, now, settings.ClaimDuration);
-        if (!claim.IsSuccess || !(await store.SaveDoctorAsync(doctor, [], cancellationToken)).Saved)
+        if (!claim.IsSuccess || !(await doctors.SaveDoctorAsync(doctor, [], cancellationToken)).Saved)
         {
             return Step.Skipped;
         }
@@ -140,14 +142,14 @@ public sealed partial class GmcSubmissionService(
                 return Step.Retrying;
             case GmcCodeKind.Configuration:
                 LogConfiguration(logger, body.Value, code.Code);
-                await store.AddAlertsAsync(body, [GmcAlerts.ToAdmin(body, code, today, time.GetUtcNow())], cancellationToken);
+                await outbox.AddAlertsAsync(body, [GmcAlerts.ToAdmin(body, code, today, time.GetUtcNow())], cancellationToken);
                 await ApplyAsync(body, doctorId, d => d.Recommendations.GmcSubmissionHeld(recommendationId, answer, time.GetUtcNow() + settings.HeldRecheckDelay),
                     d => AuditEvent.Create(body, doctorId, GmcActor, "recommendation.gmc-held", $"Submission held: GMC code {code.Code} ({code.Meaning}) — a configuration problem; admins alerted", time.GetUtcNow(), Change(answer, submission)),
                     cancellationToken);
                 return Step.Held;
             default:
                 // A rule code, or an unknown one (kept verbatim): refused, shown to the RO, never retried.
-                await store.AddAlertsAsync(body, [GmcAlerts.ToResponsibleOfficer(body, doctorId, recommendationId, GmcAlerts.SubmissionRefusedKind,
+                await outbox.AddAlertsAsync(body, [GmcAlerts.ToResponsibleOfficer(body, doctorId, recommendationId, GmcAlerts.SubmissionRefusedKind,
                     $"code {code.Code}: {code.Meaning}", today, time.GetUtcNow(), null)], cancellationToken);
                 await ApplyAsync(body, doctorId, d => d.Recommendations.GmcSubmissionRejected(recommendationId, answer, today),
                     d => AuditEvent.Create(body, doctorId, GmcActor, "recommendation.gmc-rejected", $"The GMC refused the {recommendation.Type} recommendation: code {code.Code} ({code.Meaning})", time.GetUtcNow(), Change(answer, submission)),
@@ -184,13 +186,13 @@ public sealed partial class GmcSubmissionService(
         for (var attempt = 0; attempt < 5; attempt++)
         {
             // Recording what the GMC said must not be abandoned half-way.
-            var doctor = await store.GetDoctorAsync(body, doctorId, CancellationToken.None);
+            var doctor = await doctors.GetDoctorAsync(body, doctorId, CancellationToken.None);
             if (doctor is null || !apply(doctor).IsSuccess)
             {
                 return false;
             }
 
-            var saved = await store.SaveDoctorAsync(doctor, audit is null ? [] : [audit(doctor)], CancellationToken.None);
+            var saved = await doctors.SaveDoctorAsync(doctor, audit is null ? [] : [audit(doctor)], CancellationToken.None);
             if (saved.Saved)
             {
                 return true;

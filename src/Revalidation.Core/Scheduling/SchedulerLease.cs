@@ -9,7 +9,7 @@ namespace Revalidation.Core.Scheduling;
 /// (a clean shutdown). The lease is an optimisation, not the guarantee: every job is idempotent without it.
 /// <see cref="IsHeld"/> is judged on this replica's clock against the term the store granted.
 /// </summary>
-public sealed partial class SchedulerLease(IRevalidationStore store, TimeProvider time, string name, string holder, TimeSpan duration, ILogger<SchedulerLease> logger)
+public sealed partial class SchedulerLease(ILeaseStore leases, TimeProvider time, string name, string holder, TimeSpan duration, ILogger<SchedulerLease> logger)
 {
     private DateTimeOffset? heldUntil;
 
@@ -27,7 +27,7 @@ public sealed partial class SchedulerLease(IRevalidationStore store, TimeProvide
     {
         try
         {
-            var grant = await store.TryAcquireLeaseAsync(Name, Holder, time.GetUtcNow(), Duration, cancellationToken);
+            var grant = await leases.TryAcquireLeaseAsync(Name, Holder, time.GetUtcNow(), Duration, cancellationToken);
             heldUntil = grant?.ExpiresAt;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -47,7 +47,7 @@ public sealed partial class SchedulerLease(IRevalidationStore store, TimeProvide
         }
 
         heldUntil = null;
-        await store.ReleaseLeaseAsync(Name, Holder, cancellationToken);
+        await leases.ReleaseLeaseAsync(Name, Holder, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduler lease {Name}: could not renew; keeping the current term until it lapses")]

@@ -34,7 +34,7 @@ public enum DemoProfile
 /// rules. The two leavers are inactive in the file (the engine does not create a doctor it first meets as a leaver),
 /// so they are created here with their history. Deterministic for a given day.
 /// </summary>
-public sealed class DemoSeeder(IRevalidationStore store, DirectorySyncService directory, IDirectorySyncStore directoryStore, TimeProvider time, RevalidationOptions options)
+public sealed class DemoSeeder(IDesignatedBodyStore bodies, IDoctorStore doctors, DirectorySyncService directory, IDirectorySyncStore directoryStore, TimeProvider time, RevalidationOptions options)
 {
     public static readonly DesignatedBodyCode DemoBody = DesignatedBodyCode.Parse("1-DEMO01");
 
@@ -80,7 +80,7 @@ public sealed class DemoSeeder(IRevalidationStore store, DirectorySyncService di
     /// <summary>Seeds the demo body if the store has none. Returns the number of doctors created.</summary>
     public async Task<int> SeedIfEmptyAsync(CancellationToken cancellationToken = default)
     {
-        if (await store.GetDesignatedBodyAsync(DemoBody, cancellationToken) is not null)
+        if (await bodies.GetDesignatedBodyAsync(DemoBody, cancellationToken) is not null)
         {
             return 0;
         }
@@ -89,7 +89,7 @@ public sealed class DemoSeeder(IRevalidationStore store, DirectorySyncService di
         var body = Require(DesignatedBody.Create(DemoBody, "Demo NHS Foundation Trust", ResponsibleOfficer));
         Check(body.AddAppraiser(Appraiser));
         Check(body.SetContacts("medical.director@demo-trust.example", "revalidation.admin@demo-trust.example"));
-        var saved = await store.SaveDesignatedBodyAsync(body, [AuditEvent.Create(DemoBody, null, Actor.System, "designated-body.created", "Demo designated body seeded", now)], cancellationToken);
+        var saved = await bodies.SaveDesignatedBodyAsync(body, [AuditEvent.Create(DemoBody, null, Actor.System, "designated-body.created", "Demo designated body seeded", now)], cancellationToken);
         if (!saved.Saved)
         {
             throw new InvalidOperationException($"Could not seed the demo designated body: {saved.Status}.");
@@ -107,12 +107,12 @@ public sealed class DemoSeeder(IRevalidationStore store, DirectorySyncService di
         var random = new Random(20_261_125);
         foreach (var (index, profile) in Profiles())
         {
-            var imported = await store.FindDoctorByDirectoryIdAsync(DemoBody, DirectoryIdOf(index), cancellationToken);
+            var imported = await doctors.FindDoctorByDirectoryIdAsync(DemoBody, DirectoryIdOf(index), cancellationToken);
             var doctor = BuildDoctor(index, profile, today, random, imported);
             var audit = imported is null
                 ? AuditEvent.Create(DemoBody, doctor.Id, Actor.System, "doctor.seeded", "Demo doctor seeded (left before the directory export)", now)
                 : AuditEvent.Create(DemoBody, doctor.Id, Actor.System, "doctor.demo-history-seeded", "Demo revalidation history seeded (cycle, appraisals, evidence, recommendations)", now);
-            var outcome = await store.SaveDoctorAsync(doctor, [audit], cancellationToken);
+            var outcome = await doctors.SaveDoctorAsync(doctor, [audit], cancellationToken);
             if (!outcome.Saved)
             {
                 throw new InvalidOperationException($"Could not seed a demo doctor: {outcome.Status}.");

@@ -43,19 +43,19 @@ public static class DeadlineScanScenario
         try
         {
             using var host = await StartStoreAsync(folder, cancellationToken);
-            var store = host.Services.GetRequiredService<IRevalidationStore>();
+            var services = host.Services;
             var seedWatch = Stopwatch.StartNew();
-            await SeedAsync(store, host.Services.GetRequiredService<SqliteDatabase>().ConnectionString, bodies, doctorsPerBody, UkCalendar.Today(time), rules, cancellationToken);
+            await SeedAsync(services.GetRequiredService<IDesignatedBodyStore>(), host.Services.GetRequiredService<SqliteDatabase>().ConnectionString, bodies, doctorsPerBody, UkCalendar.Today(time), rules, cancellationToken);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Seeded {bodies:N0} designated bodies × {doctorsPerBody:N0} doctors = {bodies * doctorsPerBody:N0} doctors in {seedWatch.Elapsed.TotalSeconds:F1} s (not measured)."));
 
             var results = new List<ScanMeasurement>
             {
-                await MeasureAsync("first scan (catch-up)", store, time, rules, cancellationToken),
-                await MeasureAsync("rerun, same day", store, time, rules, cancellationToken),
+                await MeasureAsync("first scan (catch-up)", services, time, rules, cancellationToken),
+                await MeasureAsync("rerun, same day", services, time, rules, cancellationToken),
             };
             time.Advance(TimeSpan.FromDays(1));
-            results.Add(await MeasureAsync("next day", store, time, rules, cancellationToken));
+            results.Add(await MeasureAsync("next day", services, time, rules, cancellationToken));
 
             await output.WriteLineAsync();
             await output.WriteLineAsync("| scan | wall time | peak managed heap | peak working set | store round trips | doctors | alerts pending | recorded skipped |");
@@ -85,10 +85,14 @@ public static class DeadlineScanScenario
         }
     }
 
-    private static async Task<ScanMeasurement> MeasureAsync(string run, IRevalidationStore inner, TimeProvider time, RevalidationOptions rules, CancellationToken cancellationToken)
+    private static async Task<ScanMeasurement> MeasureAsync(string run, IServiceProvider services, TimeProvider time, RevalidationOptions rules, CancellationToken cancellationToken)
     {
-        var (store, counter) = CountingStore.Wrap(inner);
-        var scan = new DeadlineScanService(store, time, Options.Create(rules), Options.Create(new DeadlineScanOptions()), NullLogger<DeadlineScanService>.Instance);
+        var counter = new CountingStore();
+        var scan = new DeadlineScanService(
+            counter.Wrap(services.GetRequiredService<IDesignatedBodyStore>()),
+            counter.Wrap(services.GetRequiredService<IDoctorStore>()),
+            counter.Wrap(services.GetRequiredService<IAlertOutbox>()),
+            time, Options.Create(rules), Options.Create(new DeadlineScanOptions()), NullLogger<DeadlineScanService>.Instance);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
@@ -136,7 +140,7 @@ public static class DeadlineScanScenario
     /// in past years with one year in seven missed, written straight into the store's table in one transaction per
     /// body (the same row the adapter writes, with its summary), which is much faster than saving them one by one.
     /// </summary>
-    private static async Task SeedAsync(IRevalidationStore store, string connectionString, int bodies, int doctorsPerBody, DateOnly today, RevalidationOptions rules, CancellationToken cancellationToken)
+    private static async Task SeedAsync(IDesignatedBodyStore designatedBodies, string connectionString, int bodies, int doctorsPerBody, DateOnly today, RevalidationOptions rules, CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -145,9 +149,9 @@ public static class DeadlineScanScenario
         {
             var code = DesignatedBodyCode.Parse(string.Create(CultureInfo.InvariantCulture, $"1-B{b:D4}"));
             var body = DesignatedBody.Create(code, $"Trust {b}", new StaffMember("ro", "Dr Officer", "ro@bench.example")).Value!;
-            await store.SaveDesignatedBodyAsync(body, [], cancellationToken);
+            await designatedBodies.SaveDesignatedBodyAsync(body, [], cancellationToken);
             var rows = Enumerable.Range(0, doctorsPerBody).AsParallel().AsOrdered()
-                .Select(i => SqliteRevalidationStore.ToRow(Doctor(code, gmc + i, i, today, rules), version: 1))
+                .Select(i => SqliteDoctorStore.ToRow(Doctor(code, gmc + i, i, today, rules), version: 1))
                 .ToList();
             gmc += doctorsPerBody;
 

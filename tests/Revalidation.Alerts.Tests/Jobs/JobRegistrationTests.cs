@@ -141,7 +141,7 @@ public sealed class JobRegistrationTests : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(folder, "appsettings.json"),
             """{ "Alerts": { "Mail": { "Transport": "Smtp" }, "Smtp": { "Host": "smtp.northfield.example", "UserName": "relay", "Password": "hunter2" } } }""");
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new Microsoft.Extensions.Hosting.HostApplicationBuilderSettings { ContentRootPath = folder, DisableDefaults = false });
-        builder.Services.AddSingleton(world.Store);
+        builder.Services.AddSingleton(world.Doctors).AddSingleton(world.Bodies).AddSingleton(world.Outbox).AddSingleton(world.Leases);
         Revalidation.Infrastructure.InfrastructureServiceCollectionExtensions.AddRevalidationAlerts(builder.Services, builder.Configuration);
         using var host = builder.Build();
 

@@ -28,8 +28,8 @@ public sealed class SchedulerLeaseTests : IAsyncLifetime
     [Fact]
     public async Task Lease_WhenTheHolderStopsRenewing_AnotherReplicaTakesOverWithinOneTerm()
     {
-        var a = Lease(world.Store, "replica-a");
-        var b = Lease((await world.StartProcessAsync()).Services.GetRequiredService<IRevalidationStore>(), "replica-b");
+        var a = Lease(world.Leases, "replica-a");
+        var b = Lease((await world.StartProcessAsync()).Services.GetRequiredService<ILeaseStore>(), "replica-b");
 
         Assert.True(await a.RefreshAsync());
         Assert.False(await b.RefreshAsync());
@@ -63,11 +63,11 @@ public sealed class SchedulerLeaseTests : IAsyncLifetime
     [Fact]
     public async Task Tick_WhenTwoReplicasElect_OnlyTheHolderRunsItsScheduler_AndTheOtherTakesOverWhenItDies()
     {
-        var otherStore = (await world.StartProcessAsync()).Services.GetRequiredService<IRevalidationStore>();
+        var otherLeases = (await world.StartProcessAsync()).Services.GetRequiredService<ILeaseStore>();
         await using var schedulerA = new DisposableScheduler(await QuartzSchedulerBuilder.Create(q => q.UseTimeProvider(world.Time)).BuildScheduler());
         await using var schedulerB = new DisposableScheduler(await QuartzSchedulerBuilder.Create(q => q.UseTimeProvider(world.Time)).BuildScheduler());
-        var a = Leader(Lease(world.Store, "replica-a"));
-        var b = Leader(Lease(otherStore, "replica-b"));
+        var a = Leader(Lease(world.Leases, "replica-a"));
+        var b = Leader(Lease(otherLeases, "replica-b"));
 
         await a.TickAsync(schedulerA.Scheduler, default);
         await b.TickAsync(schedulerB.Scheduler, default);
@@ -91,8 +91,8 @@ public sealed class SchedulerLeaseTests : IAsyncLifetime
     [Fact]
     public async Task Release_WhenTheHolderShutsDownCleanly_AnotherReplicaTakesOverAtOnce()
     {
-        var a = Lease(world.Store, "replica-a");
-        var b = Lease((await world.StartProcessAsync()).Services.GetRequiredService<IRevalidationStore>(), "replica-b");
+        var a = Lease(world.Leases, "replica-a");
+        var b = Lease((await world.StartProcessAsync()).Services.GetRequiredService<ILeaseStore>(), "replica-b");
         Assert.True(await a.RefreshAsync());
 
         await a.ReleaseAsync();
@@ -101,8 +101,8 @@ public sealed class SchedulerLeaseTests : IAsyncLifetime
         Assert.False(a.IsHeld);
     }
 
-    private SchedulerLease Lease(IRevalidationStore store, string holder) =>
-        new(store, world.Time, "scheduler", holder, Term, NullLogger<SchedulerLease>.Instance);
+    private SchedulerLease Lease(ILeaseStore leases, string holder) =>
+        new(leases, world.Time, "scheduler", holder, Term, NullLogger<SchedulerLease>.Instance);
 
     private SchedulerLeaderService Leader(SchedulerLease lease) =>
         new(null!, lease, new RevalidationJobCatalog([]), Options.Create(new JobsOptions()), null!, world.Time, NullLogger<SchedulerLeaderService>.Instance);

@@ -70,7 +70,7 @@ public sealed class MailDispatchTests : IAsyncLifetime
 
         // First try, then 1, 2 and 4 minutes later (the first retry delay doubling).
         Assert.Equal([TimeSpan.Zero, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(7)], attemptsAt);
-        var sent = await world.Store.GetAlertAsync(body.Code, alert.Key);
+        var sent = await world.Outbox.GetAlertAsync(body.Code, alert.Key);
         Assert.Equal(AlertState.Sent, sent!.State);
         Assert.Equal(4, sent.Delivery.Attempts);
         Assert.Contains("SMTP 451", sent.Delivery.LastError, StringComparison.Ordinal);
@@ -98,7 +98,7 @@ public sealed class MailDispatchTests : IAsyncLifetime
             world.Time.Advance(TimeSpan.FromMinutes(1));
         }
 
-        var dead = await world.Store.GetAlertAsync(body.Code, alert.Key);
+        var dead = await world.Outbox.GetAlertAsync(body.Code, alert.Key);
         Assert.Equal(AlertState.DeadLettered, dead!.State);
         Assert.Equal(3, dead.Delivery.Attempts);
         Assert.Equal(Start.AddMinutes(90), dead.Delivery.DeadLetteredAt);
@@ -119,7 +119,7 @@ public sealed class MailDispatchTests : IAsyncLifetime
         await world.Dispatch.RunAsync();
 
         Assert.Equal(1, report.DeadLettered);
-        var dead = await world.Store.GetAlertAsync(body.Code, alert.Key);
+        var dead = await world.Outbox.GetAlertAsync(body.Code, alert.Key);
         Assert.Equal(AlertState.DeadLettered, dead!.State);
         Assert.Equal(1, dead.Delivery.Attempts);
         Assert.Equal("Permanent failure: SMTP 550 at send (message not accepted)", dead.Delivery.LastError);
@@ -132,18 +132,18 @@ public sealed class MailDispatchTests : IAsyncLifetime
     public async Task RunAsync_WhenAnAddressIsMissing_DeadLettersWithTheReasonAndSendsOnceFixedAndRetried()
     {
         var noEmail = await world.AddDoctorAsync(body.Code, new DateOnly(2026, 6, 1), email: null, given: "Ben", family: "Brown");
-        await world.Store.AddAlertsAsync(body.Code,
+        await world.Outbox.AddAlertsAsync(body.Code,
         [
             Alert("connection-check", AlertRecipient.Doctor) with { Key = $"{body.Code}/{noEmail.Id:N}/connection-check", DoctorId = noEmail.Id },
         ]);
-        var settings = (await world.Store.GetDesignatedBodyAsync(body.Code))!;
+        var settings = (await world.Bodies.GetDesignatedBodyAsync(body.Code))!;
         Assert.True(settings.SetContacts(null, AlertsWorld.AdminEmail).IsSuccess);
-        Assert.True((await world.Store.SaveDesignatedBodyAsync(settings, [])).Saved);
+        Assert.True((await world.Bodies.SaveDesignatedBodyAsync(settings, [])).Saved);
         await AddAsync(Alert("md-rsd-passed", AlertRecipient.MedicalDirector));
 
         await world.Dispatch.RunAsync();
 
-        var dead = await world.Store.ListAlertsInStateAsync(body.Code, AlertState.DeadLettered, 10);
+        var dead = await world.Outbox.ListAlertsInStateAsync(body.Code, AlertState.DeadLettered, 10);
         Assert.Equal(
             ["The designated body has no medical director email address.", "The doctor's record has no email address."],
             dead.Select(d => d.Delivery.LastError).Order(StringComparer.Ordinal));
@@ -151,14 +151,14 @@ public sealed class MailDispatchTests : IAsyncLifetime
 
         // The admin adds the address and retries: the next run sends it.
         Assert.True(settings.SetContacts(AlertsWorld.MedicalDirectorEmail, AlertsWorld.AdminEmail).IsSuccess);
-        Assert.True((await world.Store.SaveDesignatedBodyAsync(settings, [])).Saved);
+        Assert.True((await world.Bodies.SaveDesignatedBodyAsync(settings, [])).Saved);
         var md = dead.Single(d => d.Recipient == AlertRecipient.MedicalDirector);
-        Assert.True((await world.Store.UpdateAlertDeliveryAsync(md.Requeue(world.Time.GetUtcNow()))).Saved);
+        Assert.True((await world.Outbox.UpdateAlertDeliveryAsync(md.Requeue(world.Time.GetUtcNow()))).Saved);
         await world.Dispatch.RunAsync();
 
         Assert.Single(world.Smtp.To(AlertsWorld.MedicalDirectorEmail));
         Assert.Equal(2, world.Smtp.To(AlertsWorld.AdminEmail).Count);
-        Assert.Equal(AlertState.Sent, (await world.Store.GetAlertAsync(body.Code, md.Key))!.State);
+        Assert.Equal(AlertState.Sent, (await world.Outbox.GetAlertAsync(body.Code, md.Key))!.State);
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class MailDispatchTests : IAsyncLifetime
         }
 
         var recoveredAfter = TimeSpan.Zero;
-        while ((await world.Store.ListAlertsInStateAsync(body.Code, AlertState.Sent, 100)).Count < Count)
+        while ((await world.Outbox.ListAlertsInStateAsync(body.Code, AlertState.Sent, 100)).Count < Count)
         {
             await world.Dispatch.RunAsync();
             world.Time.Advance(TimeSpan.FromMinutes(1));
@@ -188,7 +188,7 @@ public sealed class MailDispatchTests : IAsyncLifetime
             Assert.True(recoveredAfter <= TimeSpan.FromHours(2), "every message is sent within the longest retry delay of the relay's return");
         }
 
-        Assert.Empty(await world.Store.ListAlertsInStateAsync(body.Code, AlertState.DeadLettered, 100));
+        Assert.Empty(await world.Outbox.ListAlertsInStateAsync(body.Code, AlertState.DeadLettered, 100));
         Assert.Equal(Count, world.Smtp.Messages.Count);
         Assert.Equal(Count, world.Smtp.Messages.Select(m => m.MessageId).Distinct().Count());
     }
@@ -198,7 +198,7 @@ public sealed class MailDispatchTests : IAsyncLifetime
     {
         var alert = await AddAsync(Alert("ro-rsd-60d", AlertRecipient.ResponsibleOfficer));
         var crashed = alert.Claim(world.Time.GetUtcNow(), TimeSpan.FromMinutes(1));
-        Assert.True((await world.Store.UpdateAlertDeliveryAsync(crashed)).Saved);
+        Assert.True((await world.Outbox.UpdateAlertDeliveryAsync(crashed)).Saved);
 
         var whileClaimed = await world.Dispatch.RunAsync();
         world.Time.Advance(TimeSpan.FromMinutes(1));
@@ -208,7 +208,7 @@ public sealed class MailDispatchTests : IAsyncLifetime
         Assert.Equal(1, afterClaim.Sent);
         var message = Assert.Single(world.Smtp.Messages);
         Assert.Equal(world.Composer.MessageId(alert.Key), message.MessageId);
-        Assert.Equal(2, (await world.Store.GetAlertAsync(body.Code, alert.Key))!.Delivery.Attempts);
+        Assert.Equal(2, (await world.Outbox.GetAlertAsync(body.Code, alert.Key))!.Delivery.Attempts);
     }
 
     [Fact]
@@ -235,7 +235,7 @@ public sealed class MailDispatchTests : IAsyncLifetime
 
     private async Task<AlertRecord> AddAsync(params AlertRecord[] alerts)
     {
-        var inserted = await world.Store.AddAlertsAsync(body.Code, alerts);
+        var inserted = await world.Outbox.AddAlertsAsync(body.Code, alerts);
         Assert.Equal(alerts.Length, inserted.Count);
         return inserted[0];
     }

@@ -107,8 +107,8 @@ public sealed class DeadlineScanTests : IAsyncLifetime
             }
         }
 
-        var (store, counter) = CountingStore.Wrap(world.Store);
-        var scan = new DeadlineScanService(store, world.Time, Options.Create(world.Rules), Options.Create(new DeadlineScanOptions()), NullLogger<DeadlineScanService>.Instance);
+        var counter = new CountingStore();
+        var scan = new DeadlineScanService(counter.Wrap(world.Bodies), counter.Wrap(world.Doctors), counter.Wrap(world.Outbox), world.Time, Options.Create(world.Rules), Options.Create(new DeadlineScanOptions()), NullLogger<DeadlineScanService>.Instance);
 
         var report = await scan.RunAsync();
 
@@ -160,7 +160,7 @@ public sealed class DeadlineScanTests : IAsyncLifetime
 
         Assert.Empty(world.Smtp.To(AlertsWorld.RoEmail));
         Assert.Contains("Dr Fay Fraser", Assert.Single(world.Smtp.To("additional.ro@northfield.example")).Subject, StringComparison.Ordinal);
-        var dead = Assert.Single(await world.Store.ListAlertsInStateAsync(body.Code, AlertState.DeadLettered, 10));
+        var dead = Assert.Single(await world.Outbox.ListAlertsInStateAsync(body.Code, AlertState.DeadLettered, 10));
         Assert.Equal(uncovered.Id, dead.DoctorId);
         Assert.Contains("(R20)", dead.Delivery.LastError, StringComparison.Ordinal);
     }

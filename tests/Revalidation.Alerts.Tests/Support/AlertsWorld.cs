@@ -10,6 +10,7 @@ using Revalidation.Core.DesignatedBodies;
 using Revalidation.Core.Doctors;
 using Revalidation.Core.Store;
 using Revalidation.Infrastructure;
+using Revalidation.Store.Tests.Contract;
 
 namespace Revalidation.Alerts.Tests.Support;
 
@@ -48,7 +49,13 @@ public sealed class AlertsWorld : IAsyncDisposable
 
     public IHost First => processes[0];
 
-    public IRevalidationStore Store => First.Services.GetRequiredService<IRevalidationStore>();
+    public IDoctorStore Doctors => First.Services.GetRequiredService<IDoctorStore>();
+
+    public IDesignatedBodyStore Bodies => First.Services.GetRequiredService<IDesignatedBodyStore>();
+
+    public IAlertOutbox Outbox => First.Services.GetRequiredService<IAlertOutbox>();
+
+    public ILeaseStore Leases => First.Services.GetRequiredService<ILeaseStore>();
 
     public DeadlineScanService Scan => First.Services.GetRequiredService<DeadlineScanService>();
 
@@ -109,7 +116,7 @@ public sealed class AlertsWorld : IAsyncDisposable
     {
         var body = DesignatedBody.Create(DesignatedBodyCode.Parse(code), $"Trust {code}", new StaffMember("ro-1", "Dr Rhiannon Officer", roEmail, "4100001")).Value!;
         Assert.True(body.SetContacts(mdEmail, adminEmail).IsSuccess);
-        Assert.True((await Store.SaveDesignatedBodyAsync(body, [])).Saved);
+        Assert.True((await Bodies.SaveDesignatedBodyAsync(body, [])).Saved);
         return body;
     }
 
@@ -120,15 +127,15 @@ public sealed class AlertsWorld : IAsyncDisposable
         var gmc = GmcNumber.Parse(gmcNumber ?? Interlocked.Increment(ref nextGmc).ToString("D7", System.Globalization.CultureInfo.InvariantCulture));
         var doctor = DoctorRecord.Create(body, gmc, given, family, rsd, true, dueMonth, Rules,
             email: email == "auto" ? $"doctor{gmc.Value}@northfield.example" : email).Value!;
-        Assert.True((await Store.SaveDoctorAsync(doctor, [])).Saved);
+        Assert.True((await Doctors.SaveDoctorAsync(doctor, [])).Saved);
         return doctor;
     }
 
     public Task SaveAsync(DoctorRecord doctor) =>
-        Store.SaveDoctorAsync(doctor, [AuditEvent.Create(doctor.DesignatedBody, doctor.Id, Actor.System, "test.step", "Simulated step", Time.GetUtcNow())])
+        Doctors.SaveDoctorAsync(doctor, [AuditEvent.Create(doctor.DesignatedBody, doctor.Id, Actor.System, "test.step", "Simulated step", Time.GetUtcNow())])
             .ContinueWith(t => Assert.True(t.Result.Saved), TaskScheduler.Default);
 
-    public async Task<IReadOnlyList<AlertRecord>> AlertsAsync(string code = "1-NORTH") => await Store.ListAlertsAsync(DesignatedBodyCode.Parse(code));
+    public async Task<IReadOnlyList<AlertRecord>> AlertsAsync(string code = "1-NORTH") => await Outbox.ListAllAlertsAsync(DesignatedBodyCode.Parse(code));
 
     public async ValueTask DisposeAsync()
     {

@@ -1,37 +1,49 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using Revalidation.Core.Store;
 
 namespace Revalidation.Alerts.Tests.Support;
 
-/// <summary>Counts the store round trips (calls of the port, by method) made through it; forwards everything else unchanged.</summary>
-public class CountingStore : DispatchProxy
+/// <summary>
+/// Counts the store round trips (calls of the store ports, by method) made through the ports it wraps; each wrapper
+/// forwards everything else unchanged. One counter may wrap several ports, so that a service's calls add up whichever
+/// port they go to.
+/// </summary>
+public sealed class CountingStore
 {
-    private IRevalidationStore inner = null!;
-
     public ConcurrentDictionary<string, int> Calls { get; } = new(StringComparer.Ordinal);
 
     public int Total => Calls.Values.Sum();
 
-    public static (IRevalidationStore Store, CountingStore Counter) Wrap(IRevalidationStore inner)
+    /// <summary>A port that counts each call here, then makes it on <paramref name="inner"/>.</summary>
+    public T Wrap<T>(T inner)
+        where T : class
     {
-        var proxy = Create<IRevalidationStore, CountingStore>();
-        var counter = (CountingStore)(object)proxy;
-        counter.inner = inner;
-        return (proxy, counter);
+        ArgumentNullException.ThrowIfNull(inner);
+        var proxy = DispatchProxy.Create<T, Forwarder>();
+        var forwarder = (Forwarder)(object)proxy;
+        (forwarder.Inner, forwarder.Owner) = (inner, this);
+        return proxy;
     }
 
-    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    /// <summary>The proxy class: <see cref="DispatchProxy"/> needs a non-sealed one with a public parameterless constructor.</summary>
+    private class Forwarder : DispatchProxy
     {
-        ArgumentNullException.ThrowIfNull(targetMethod);
-        Calls.AddOrUpdate(targetMethod.Name, 1, (_, n) => n + 1);
-        try
+        internal object Inner { get; set; } = null!;
+
+        internal CountingStore Owner { get; set; } = null!;
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
         {
-            return targetMethod.Invoke(inner, args);
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            throw e.InnerException;
+            ArgumentNullException.ThrowIfNull(targetMethod);
+            Owner.Calls.AddOrUpdate(targetMethod.Name, 1, (_, n) => n + 1);
+            try
+            {
+                return targetMethod.Invoke(Inner, args);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                throw e.InnerException;
+            }
         }
     }
 }

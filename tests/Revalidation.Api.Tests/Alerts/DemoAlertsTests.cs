@@ -27,13 +27,13 @@ public sealed class DemoAlertsTests
             await using (var first = JobsOn(ApiFactory.Over(folder, keepData: true)))
             {
                 var (scan, _) = await WaitForScanAndDispatchAsync(first);
-                var sent = await first.Store.ListAlertsInStateAsync(DemoSeeder.DemoBody, AlertState.Sent, 10_000);
+                var sent = await first.Outbox.ListAlertsInStateAsync(DemoSeeder.DemoBody, AlertState.Sent, 10_000);
                 firstCount = Directory.GetFiles(mail, "*.eml").Length;
 
                 Assert.True(firstCount > 20, $"the demo body has doctors in every state, so plenty of alerts ({firstCount})");
                 Assert.Contains($"Pending = {firstCount},", scan.Result, StringComparison.Ordinal);
                 Assert.Equal(firstCount, sent.Count);
-                Assert.Empty(await first.Store.ListAlertsInStateAsync(DemoSeeder.DemoBody, AlertState.DeadLettered, 10));
+                Assert.Empty(await first.Outbox.ListAlertsInStateAsync(DemoSeeder.DemoBody, AlertState.DeadLettered, 10));
 
                 // What a reader finds in the folder: real messages, to the demo addresses, linking to the record.
                 var messages = Directory.GetFiles(mail, "*.eml").Select(f => MimeMessage.Load(f)).ToList();
@@ -72,7 +72,7 @@ public sealed class DemoAlertsTests
             Delivery = new AlertDelivery(1, LastError: "The designated body has no medical director email address.", DeadLetteredAt: now),
         };
         var pending = dead with { Key = $"{DemoSeeder.DemoBody}/test/pending", State = AlertState.Pending, Delivery = AlertDelivery.None };
-        await factory.Store.AddAlertsAsync(DemoSeeder.DemoBody, [dead, pending]);
+        await factory.Outbox.AddAlertsAsync(DemoSeeder.DemoBody, [dead, pending]);
         using var admin = factory.Admin();
 
         var listed = await admin.GetFromJsonAsync<List<DeadLetterResponse>>("/api/admin/dead-letters", TestJson.Options);
@@ -85,7 +85,7 @@ public sealed class DemoAlertsTests
         var result = await retry.Content.ReadFromJsonAsync<RetryDeadLettersResponse>(TestJson.Options);
         Assert.Equal([dead.Key], result!.Retried);
         Assert.Equal([pending.Key, "1-DEMO01/unknown"], result.NotRetried);
-        Assert.Equal(AlertState.Pending, (await factory.Store.GetAlertAsync(DemoSeeder.DemoBody, dead.Key))!.State);
+        Assert.Equal(AlertState.Pending, (await factory.Outbox.GetAlertAsync(DemoSeeder.DemoBody, dead.Key))!.State);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
     }
 

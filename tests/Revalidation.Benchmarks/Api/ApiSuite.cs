@@ -81,7 +81,7 @@ internal static class ApiSuite
 
     private static async Task<IReadOnlyList<LatencyMeasurement>> MeasureLatencyAsync(BenchServer server, HttpClient client, int warmUpRequests, int requests, TextWriter log)
     {
-        var doctors = (await server.Store.ListDoctorSummariesAsync(DemoSeeder.DemoBody)).Count;
+        var doctors = (await server.Doctors.ListDoctorSummariesAsync(DemoSeeder.DemoBody)).Count;
         var ro = server.TokenFor(DemoSeeder.ResponsibleOfficer.UserId, Roles.ResponsibleOfficer);
         var md = server.TokenFor(MedicalDirectorId, Roles.MedicalDirector);
         LatencyCase[] cases =
@@ -113,7 +113,7 @@ internal static class ApiSuite
 
     private static async Task<UploadReport> MeasureUploadsAsync(BenchServer server, HttpClient client, BenchSettings settings, TextWriter log)
     {
-        var doctor = await server.Store.FindDoctorByDirectoryIdAsync(DemoSeeder.DemoBody, DemoSeeder.DoctorPersonaId)
+        var doctor = await server.Doctors.FindDoctorByDirectoryIdAsync(DemoSeeder.DemoBody, DemoSeeder.DoctorPersonaId)
             ?? throw new InvalidOperationException("The doctor persona is missing.");
         var token = server.TokenFor(DemoSeeder.DoctorPersonaId, Roles.Doctor);
         var today = UkCalendar.Today(server.Services.GetRequiredService<TimeProvider>());
@@ -142,7 +142,7 @@ internal static class ApiSuite
         md.AppendLine(Invariant($"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {MachineInfo.Read()}."));
         md.AppendLine();
         md.AppendLine("How: the real local Server in-process (`WebApplicationFactory<Program>` on Kestrel at 127.0.0.1, ephemeral port), its SQLite file and evidence folder in a fresh temp folder, real JWTs from the demo issuer checked by the production JWT bearer handler. "
-            + Invariant($"One designated body of {mix.Describe()}: the demo seeder's mix of states, repeated with distinct GMC numbers, built through the domain and saved one by one through `IRevalidationStore` ({mix.SeedTime.TotalSeconds:0} s). ")
+            + Invariant($"One designated body of {mix.Describe()}: the demo seeder's mix of states, repeated with distinct GMC numbers, built through the domain and saved one by one through `IDoctorStore` ({mix.SeedTime.TotalSeconds:0} s). ")
             + Invariant($"One client on loopback, one request at a time, timed from sending until the whole body is read; {settings.WarmUpRequests} warm-up requests to every endpoint first (until tiered JIT with dynamic PGO has settled, as in a server that has run for a while), then {settings.Requests} timed per endpoint."));
         md.AppendLine();
         md.AppendLine("| scenario | figures | target | result |");

@@ -27,7 +27,7 @@ internal static class LargeBody
     {
         var services = server.Services;
         var seeder = services.GetRequiredService<DemoSeeder>();
-        var store = services.GetRequiredService<IRevalidationStore>();
+        var store = services.GetRequiredService<IDoctorStore>();
         var time = services.GetRequiredService<TimeProvider>();
         var options = services.GetRequiredService<IOptions<RevalidationOptions>>().Value;
         var today = UkCalendar.Today(time);

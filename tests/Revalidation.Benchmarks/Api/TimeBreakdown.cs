@@ -32,14 +32,14 @@ internal static class TimeBreakdown
     public static async Task<Breakdown> MeasureAsync(BenchServer server, int repeats)
     {
         var services = server.Services;
-        var store = services.GetRequiredService<IRevalidationStore>();
+        var store = services.GetRequiredService<IDoctorStore>();
         var options = services.GetRequiredService<IOptions<RevalidationOptions>>().Value;
         var json = services.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
         var today = UkCalendar.Today(services.GetRequiredService<TimeProvider>());
         var body = DemoSeeder.DemoBody;
 
         using var uncachedServices = UncachedStore(server.DatabasePath);
-        var uncached = uncachedServices.GetRequiredService<IRevalidationStore>();
+        var uncached = uncachedServices.GetRequiredService<IDoctorStore>();
         var raw = await QuerySummariesAsync(server.DatabasePath, body.Value);
         var summaries = await store.ListDoctorSummariesAsync(body);
         var rows = summaries.Select(s => CaseloadRow.From(s, today, options)).ToList();
@@ -80,7 +80,7 @@ internal static class TimeBreakdown
     }
 
     /// <summary>The list read right after one doctor of the body was saved (the save itself not timed).</summary>
-    private static async Task<double> AfterOneChangeAsync(IRevalidationStore store, DesignatedBodyCode body, int repeats)
+    private static async Task<double> AfterOneChangeAsync(IDoctorStore store, DesignatedBodyCode body, int repeats)
     {
         var doctor = await store.FindDoctorByDirectoryIdAsync(body, DemoSeeder.DoctorPersonaId) ?? throw new InvalidOperationException("The doctor persona is missing.");
         var samples = new double[repeats];

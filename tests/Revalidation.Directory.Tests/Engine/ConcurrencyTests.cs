@@ -1,4 +1,3 @@
-using Revalidation.Core.Alerts;
 using Revalidation.Core.Audit;
 using Revalidation.Core.DesignatedBodies;
 using Revalidation.Core.DirectorySync;
@@ -23,8 +22,8 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         var source = harness.FileSource("esr.csv", "id,gmc_number,given_name,family_name,department\nE1,7000001,Ada,Lovelace,Cardiology\n");
         var service = harness.Service(source);
         await harness.RunAsync(service, "esr");
-        var interfering = new InterferingStore(harness.Store, times: 3); // the default allows 3 retries
-        harness.EngineStore = interfering;
+        var interfering = new InterferingStore(harness.Doctors, times: 3); // the default allows 3 retries
+        harness.EngineDoctors = interfering;
         service = harness.Service(source);
         harness.FileSource("esr.csv", "id,gmc_number,given_name,family_name,department\nE1,7000001,Ada,Lovelace,Oncology\n");
 
@@ -43,7 +42,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         var service = harness.Service(source);
         await harness.RunAsync(service, "esr");
         var cursor = await harness.SyncStore.GetCursorAsync("esr");
-        harness.EngineStore = new InterferingStore(harness.Store, times: 100);
+        harness.EngineDoctors = new InterferingStore(harness.Doctors, times: 100);
         service = harness.Service(source);
         harness.FileSource("esr.csv", "id,gmc_number,given_name,family_name,department\nE1,7000001,Ada,Lovelace,Oncology\n");
 
@@ -54,7 +53,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
     }
 
     /// <summary>Before forwarding a save of an existing doctor, changes that doctor behind the engine's back (a concurrent RO edit).</summary>
-    private sealed class InterferingStore(IRevalidationStore inner, int times) : IRevalidationStore
+    private sealed class InterferingStore(IDoctorStore inner, int times) : IDoctorStore
     {
         public int Interfered { get; private set; }
 
@@ -71,15 +70,6 @@ public sealed class ConcurrencyTests : IAsyncLifetime
             return await inner.SaveDoctorAsync(doctor, audit, cancellationToken);
         }
 
-        public Task AppendAuditAsync(DesignatedBodyCode body, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default) => inner.AppendAuditAsync(body, audit, cancellationToken);
-
-        public Task<IReadOnlyList<DesignatedBodyCode>> ListDesignatedBodiesAsync(CancellationToken cancellationToken = default) => inner.ListDesignatedBodiesAsync(cancellationToken);
-
-        public Task<DesignatedBody?> GetDesignatedBodyAsync(DesignatedBodyCode body, CancellationToken cancellationToken = default) => inner.GetDesignatedBodyAsync(body, cancellationToken);
-
-        public Task<SaveOutcome> SaveDesignatedBodyAsync(DesignatedBody body, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default) =>
-            inner.SaveDesignatedBodyAsync(body, audit, cancellationToken);
-
         public Task<DoctorRecord?> GetDoctorAsync(DesignatedBodyCode body, Guid doctorId, CancellationToken cancellationToken = default) => inner.GetDoctorAsync(body, doctorId, cancellationToken);
 
         public Task<DoctorRecord?> FindDoctorByGmcNumberAsync(DesignatedBodyCode body, GmcNumber gmcNumber, CancellationToken cancellationToken = default) =>
@@ -90,31 +80,5 @@ public sealed class ConcurrencyTests : IAsyncLifetime
 
         public Task<IReadOnlyList<DoctorSummary>> ListDoctorSummariesAsync(DesignatedBodyCode body, CancellationToken cancellationToken = default) =>
             inner.ListDoctorSummariesAsync(body, cancellationToken);
-
-        public Task<IReadOnlyList<AuditEvent>> QueryAuditAsync(DesignatedBodyCode body, AuditQuery query, CancellationToken cancellationToken = default) =>
-            inner.QueryAuditAsync(body, query, cancellationToken);
-
-        public Task<IReadOnlyList<AlertRecord>> ListAlertsAsync(DesignatedBodyCode body, CancellationToken cancellationToken = default) => inner.ListAlertsAsync(body, cancellationToken);
-
-        public Task<IReadOnlyList<AlertRecord>> AddAlertsAsync(DesignatedBodyCode body, IReadOnlyList<AlertRecord> alerts, CancellationToken cancellationToken = default) =>
-            inner.AddAlertsAsync(body, alerts, cancellationToken);
-
-        public Task<IReadOnlyList<RecordedAlert>> ListDoctorAlertKeysAsync(DesignatedBodyCode body, CancellationToken cancellationToken = default) =>
-            inner.ListDoctorAlertKeysAsync(body, cancellationToken);
-
-        public Task<AlertRecord?> GetAlertAsync(DesignatedBodyCode body, string key, CancellationToken cancellationToken = default) => inner.GetAlertAsync(body, key, cancellationToken);
-
-        public Task<IReadOnlyList<AlertRecord>> ListDeliverableAlertsAsync(DesignatedBodyCode body, DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
-            inner.ListDeliverableAlertsAsync(body, now, limit, cancellationToken);
-
-        public Task<IReadOnlyList<AlertRecord>> ListAlertsInStateAsync(DesignatedBodyCode body, AlertState state, int limit, CancellationToken cancellationToken = default) =>
-            inner.ListAlertsInStateAsync(body, state, limit, cancellationToken);
-
-        public Task<SaveOutcome> UpdateAlertDeliveryAsync(AlertRecord alert, CancellationToken cancellationToken = default) => inner.UpdateAlertDeliveryAsync(alert, cancellationToken);
-
-        public Task<LeaseGrant?> TryAcquireLeaseAsync(string name, string holder, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken = default) =>
-            inner.TryAcquireLeaseAsync(name, holder, now, duration, cancellationToken);
-
-        public Task ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken = default) => inner.ReleaseLeaseAsync(name, holder, cancellationToken);
     }
 }

@@ -134,7 +134,7 @@ public sealed class FileSyncTests : IAsyncLifetime
         var run = await harness.RunAsync(service, "esr");
 
         Assert.Equal(1, run.Totals.Updated);
-        var doctor = await harness.Store.FindDoctorByGmcNumberAsync(SyncHarness.Body, Core.Doctors.GmcNumber.Parse("7000001"));
+        var doctor = await harness.Doctors.FindDoctorByGmcNumberAsync(SyncHarness.Body, Core.Doctors.GmcNumber.Parse("7000001"));
         Assert.Equal(("King", (string?)null), (doctor!.FamilyName, doctor.DirectoryId));
     }
 
@@ -146,7 +146,7 @@ public sealed class FileSyncTests : IAsyncLifetime
 
         await harness.RunAsync(service, "esr");
 
-        var doctor = await harness.Store.FindDoctorByGmcNumberAsync(SyncHarness.Body, Core.Doctors.GmcNumber.Parse("7000001"));
+        var doctor = await harness.Doctors.FindDoctorByGmcNumberAsync(SyncHarness.Body, Core.Doctors.GmcNumber.Parse("7000001"));
         Assert.Equal(new DateOnly(2028, 3, 31), doctor!.CurrentCycle!.Rsd);
         Assert.DoesNotContain(await harness.IssuesAsync(), i => i.Kind == DataQualityIssueKind.RsdToConfirm);
     }

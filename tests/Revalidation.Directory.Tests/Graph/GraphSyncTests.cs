@@ -76,7 +76,7 @@ public sealed class GraphSyncTests : GraphTestBase
         Assert.True(doctor.Cycles.ConfirmRsd(gmcDate).IsSuccess);
         Assert.True(doctor.SetGmcInvestigation(true).IsSuccess);
         Assert.True(doctor.Appraisals.AssignAppraiser("appraiser-1").IsSuccess);
-        Assert.True((await Harness.Store.SaveDoctorAsync(doctor, [])).Saved);
+        Assert.True((await Harness.Doctors.SaveDoctorAsync(doctor, [])).Saved);
         Server.Tenant.Update(IdOf(1), u => u with { GivenName = "Renamed", JobTitle = "Medical Director" });
 
         await Harness.RunAsync(service, "entra");
@@ -190,7 +190,7 @@ public sealed class GraphSyncTests : GraphTestBase
     {
         var elsewhere = Core.Doctors.DoctorRecord.Create(SyncHarness.OtherBody, Core.Doctors.GmcNumber.Parse(GmcOf(1)), "Same", "Person",
             Harness.Today.AddDays(300), true, 5, new RevalidationOptions()).Value!;
-        Assert.True((await Harness.Store.SaveDoctorAsync(elsewhere, [])).Saved);
+        Assert.True((await Harness.Doctors.SaveDoctorAsync(elsewhere, [])).Saved);
         Doctors(1);
         var service = ServiceFor();
 

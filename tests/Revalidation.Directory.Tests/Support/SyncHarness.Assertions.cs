@@ -17,7 +17,7 @@ public sealed partial class SyncHarness
     }
 
     public Task<DoctorRecord?> DoctorAsync(string directoryId, DesignatedBodyCode? body = null) =>
-        Store.FindDoctorByDirectoryIdAsync(body ?? Body, directoryId);
+        Doctors.FindDoctorByDirectoryIdAsync(body ?? Body, directoryId);
 
     public async Task<DoctorRecord> RequireDoctorAsync(string directoryId, DesignatedBodyCode? body = null) =>
         await DoctorAsync(directoryId, body) ?? throw new Xunit.Sdk.XunitException($"No doctor with directory id {directoryId}.");

@@ -15,6 +15,7 @@ using Revalidation.Core.Store;
 using Revalidation.Directory.Tests.FakeGraph;
 using Revalidation.Infrastructure;
 using Revalidation.Infrastructure.DirectorySync;
+using Revalidation.Store.Tests.Contract;
 
 namespace Revalidation.Directory.Tests.Support;
 
@@ -39,7 +40,10 @@ public sealed partial class SyncHarness : IAsyncDisposable
     {
         this.host = host;
         ContentRoot = root;
-        Store = host.Services.GetRequiredService<IRevalidationStore>();
+        Doctors = host.Services.GetRequiredService<IDoctorStore>();
+        Bodies = host.Services.GetRequiredService<IDesignatedBodyStore>();
+        AuditLog = host.Services.GetRequiredService<IAuditLog>();
+        Outbox = host.Services.GetRequiredService<IAlertOutbox>();
         SyncStore = host.Services.GetRequiredService<IDirectorySyncStore>();
     }
 
@@ -49,12 +53,18 @@ public sealed partial class SyncHarness : IAsyncDisposable
 
     public DateOnly Today => UkCalendar.Today(Time);
 
-    public IRevalidationStore Store { get; }
+    public IDoctorStore Doctors { get; }
+
+    public IDesignatedBodyStore Bodies { get; }
+
+    public IAuditLog AuditLog { get; }
+
+    public IAlertOutbox Outbox { get; }
 
     public IDirectorySyncStore SyncStore { get; }
 
-    /// <summary>What the engine writes doctors through; a test may wrap <see cref="Store"/> to interfere.</summary>
-    public IRevalidationStore EngineStore { get; set; } = null!;
+    /// <summary>What the engine writes doctors through; a test may wrap <see cref="Doctors"/> to interfere.</summary>
+    public IDoctorStore EngineDoctors { get; set; } = null!;
 
     public DirectorySyncOptions Options { get; } = new();
 
@@ -69,7 +79,7 @@ public sealed partial class SyncHarness : IAsyncDisposable
         File.Copy(template, Path.Combine(root, "data", "directory-tests.db"));
         var host = await StartHostAsync(root);
         var harness = new SyncHarness(host, root);
-        harness.EngineStore = harness.Store;
+        harness.EngineDoctors = harness.Doctors;
         return harness;
     }
 
@@ -78,11 +88,11 @@ public sealed partial class SyncHarness : IAsyncDisposable
         var root = NewRoot();
         using (var host = await StartHostAsync(root))
         {
-            var store = host.Services.GetRequiredService<IRevalidationStore>();
+            var bodies = host.Services.GetRequiredService<IDesignatedBodyStore>();
             foreach (var code in new[] { Body, OtherBody })
             {
                 var body = DesignatedBody.Create(code, $"Trust {code}", new StaffMember($"ro-{code}", "Dr Responsible Officer")).Value!;
-                if (!(await store.SaveDesignatedBodyAsync(body, [])).Saved)
+                if (!(await bodies.SaveDesignatedBodyAsync(body, [])).Saved)
                 {
                     throw new InvalidOperationException($"Designated body {code} was not saved in the template database.");
                 }
@@ -113,7 +123,7 @@ public sealed partial class SyncHarness : IAsyncDisposable
     }
 
     public DirectorySyncService Service(params IDirectorySource[] sources) =>
-        new(sources, SyncStore, EngineStore, Time, Microsoft.Extensions.Options.Options.Create(new RevalidationOptions()),
+        new(sources, SyncStore, EngineDoctors, Bodies, Outbox, Time, Microsoft.Extensions.Options.Options.Create(new RevalidationOptions()),
             Microsoft.Extensions.Options.Options.Create(Options), NullLogger<DirectorySyncService>.Instance);
 
     public static GraphDirectorySource GraphSource(FakeGraphServer server, Action<GraphDirectorySourceOptions>? configure = null, string id = "entra")
@@ -135,9 +145,9 @@ public sealed partial class SyncHarness : IAsyncDisposable
         SyncStore.ListIssuesAsync(body ?? Body, new DataQualityIssueQuery(status, null, 1_000));
 
     public async Task<IReadOnlyList<AlertRecord>> LeaverAlertsAsync() =>
-        [.. (await Store.ListAlertsAsync(Body)).Where(a => a.Kind == "ro-leaver")];
+        [.. (await Outbox.ListAllAlertsAsync(Body)).Where(a => a.Kind == "ro-leaver")];
 
-    public Task<IReadOnlyList<AuditEvent>> AuditAsync(Guid doctorId) => Store.QueryAuditAsync(Body, new AuditQuery(doctorId));
+    public Task<IReadOnlyList<AuditEvent>> AuditAsync(Guid doctorId) => AuditLog.QueryAuditAsync(Body, new AuditQuery(doctorId));
 
     public async ValueTask DisposeAsync()
     {

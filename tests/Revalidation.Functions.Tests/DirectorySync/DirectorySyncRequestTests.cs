@@ -27,7 +27,7 @@ public sealed class DirectorySyncRequestTests : IAsyncLifetime
 
         var run = Assert.Single(await harness.RunsAsync());
         Assert.Equal((SyncRunStatus.Succeeded, SyncMode.Incremental, DirectorySyncRequestHandler.TriggeredBy), (run.Status, run.Mode, run.TriggeredBy));
-        Assert.NotNull(await harness.Store.FindDoctorByDirectoryIdAsync(GraphEventsHarness.Body, id));
+        Assert.NotNull(await harness.Doctors.FindDoctorByDirectoryIdAsync(GraphEventsHarness.Body, id));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class DirectorySyncRequestTests : IAsyncLifetime
         Assert.Equal(DirectorySyncRequestOutcome.Ran, await handler.HandleAsync(Sync(SyncMode.Incremental, harness.Time.GetUtcNow())));
 
         Assert.Equal(2, (await harness.RunsAsync()).Count);
-        Assert.NotNull(await harness.Store.FindDoctorByDirectoryIdAsync(GraphEventsHarness.Body, id));
+        Assert.NotNull(await harness.Doctors.FindDoctorByDirectoryIdAsync(GraphEventsHarness.Body, id));
     }
 
     [Fact]

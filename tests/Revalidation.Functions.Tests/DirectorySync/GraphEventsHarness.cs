@@ -56,7 +56,7 @@ public sealed class GraphEventsHarness : IAsyncDisposable
 
     public IDirectorySyncStore SyncStore => host.Services.GetRequiredService<IDirectorySyncStore>();
 
-    public IRevalidationStore Store => host.Services.GetRequiredService<IRevalidationStore>();
+    public IDoctorStore Doctors => host.Services.GetRequiredService<IDoctorStore>();
 
     public static async Task<GraphEventsHarness> StartAsync(string? clientState = ClientState)
     {
@@ -84,7 +84,9 @@ public sealed class GraphEventsHarness : IAsyncDisposable
         builder.Services.AddSingleton(sp => new DirectorySyncService(
             [new GraphDirectorySource(new DirectorySourceInfo("entra", "Graph", Body, "test tenant"), new GraphDirectorySourceOptions { DoctorGroupIds = [DoctorsGroup] }, graph.CreateClient())],
             sp.GetRequiredService<IDirectorySyncStore>(),
-            sp.GetRequiredService<IRevalidationStore>(),
+            sp.GetRequiredService<IDoctorStore>(),
+            sp.GetRequiredService<IDesignatedBodyStore>(),
+            sp.GetRequiredService<IAlertOutbox>(),
             time,
             sp.GetRequiredService<IOptions<RevalidationOptions>>(),
             sp.GetRequiredService<IOptions<DirectorySyncOptions>>(),
@@ -99,9 +101,9 @@ public sealed class GraphEventsHarness : IAsyncDisposable
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time)); // after the hosts' own TimeProvider.System
         var host = builder.Build();
         await host.StartAsync();
-        var store = host.Services.GetRequiredService<IRevalidationStore>();
+        var bodies = host.Services.GetRequiredService<IDesignatedBodyStore>();
         var body = DesignatedBody.Create(Body, "Trust one", new StaffMember("ro-1", "Dr Responsible Officer")).Value!;
-        Assert.True((await store.SaveDesignatedBodyAsync(body, [])).Saved);
+        Assert.True((await bodies.SaveDesignatedBodyAsync(body, [])).Saved);
         return new GraphEventsHarness(data, host, graph, time, logs);
     }
 

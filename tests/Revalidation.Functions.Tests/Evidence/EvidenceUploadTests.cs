@@ -45,14 +45,16 @@ public sealed class EvidenceUploadTests(EvidenceUploadTests.SeededHost fixture) 
 
     public async Task DisposeAsync() => await scope.DisposeAsync();
 
-    private IRevalidationStore Store => scope.ServiceProvider.GetRequiredService<IRevalidationStore>();
+    private IDoctorStore Doctors => scope.ServiceProvider.GetRequiredService<IDoctorStore>();
+
+    private IAuditLog AuditLog => scope.ServiceProvider.GetRequiredService<IAuditLog>();
 
     private EvidenceUploadService Uploads => scope.ServiceProvider.GetRequiredService<EvidenceUploadService>();
 
     private EvidenceUploadFunction Function => ActivatorUtilities.CreateInstance<EvidenceUploadFunction>(scope.ServiceProvider);
 
     private async Task<DoctorRecord> DoctorAsync() =>
-        (await Store.FindDoctorByDirectoryIdAsync(DemoSeeder.DemoBody, DemoSeeder.DoctorPersonaId))!;
+        (await Doctors.FindDoctorByDirectoryIdAsync(DemoSeeder.DemoBody, DemoSeeder.DoctorPersonaId))!;
 
     private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
@@ -70,10 +72,10 @@ public sealed class EvidenceUploadTests(EvidenceUploadTests.SeededHost fixture) 
         await Function.CheckAsync(blob, doctor.DesignatedBody.Value, doctor.Id.ToString("N"), item.Id.ToString("N"));
 
     private async Task<EvidenceItem> ReloadAsync(DoctorRecord doctor, Guid itemId) =>
-        (await Store.GetDoctorAsync(doctor.DesignatedBody, doctor.Id))!.Evidence.ById(itemId)!;
+        (await Doctors.GetDoctorAsync(doctor.DesignatedBody, doctor.Id))!.Evidence.ById(itemId)!;
 
     private async Task<IReadOnlyList<AuditEvent>> AuditAsync(DoctorRecord doctor) =>
-        await Store.QueryAuditAsync(doctor.DesignatedBody, new AuditQuery(doctor.Id));
+        await AuditLog.QueryAuditAsync(doctor.DesignatedBody, new AuditQuery(doctor.Id));
 
     private int EvidenceFiles() =>
         System.IO.Directory.Exists(host.EvidenceFolder) ? System.IO.Directory.GetFiles(host.EvidenceFolder, "*", SearchOption.AllDirectories).Length : 0;

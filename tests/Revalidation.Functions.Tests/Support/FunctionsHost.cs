@@ -57,7 +57,8 @@ public sealed class FunctionsHost : IAsyncDisposable
         {
             var services = host.Services;
             await new DemoSeeder(
-                services.GetRequiredService<IRevalidationStore>(),
+                services.GetRequiredService<IDesignatedBodyStore>(),
+                services.GetRequiredService<IDoctorStore>(),
                 services.GetRequiredService<Core.DirectorySync.DirectorySyncService>(),
                 services.GetRequiredService<Core.DirectorySync.IDirectorySyncStore>(),
                 services.GetRequiredService<TimeProvider>(),

@@ -31,12 +31,12 @@ public sealed class TwoHosts : IAsyncLifetime
         Functions.Services.GetRequiredService<DemoTokenIssuer>().Issue(DemoSignIn.Personas.Single(p => p.Key == persona));
 
     public static Task<IReadOnlyDictionary<Guid, string>> DoctorIdsAsync(IServiceProvider services) =>
-        DoctorIdsCoreAsync(services.GetRequiredService<IRevalidationStore>());
+        DoctorIdsCoreAsync(services.GetRequiredService<IDoctorStore>());
 
     public static async Task<Guid> DoctorIdAsync(IServiceProvider services, string directoryId) =>
-        (await services.GetRequiredService<IRevalidationStore>().FindDoctorByDirectoryIdAsync(DemoSeeder.DemoBody, directoryId))?.Id
+        (await services.GetRequiredService<IDoctorStore>().FindDoctorByDirectoryIdAsync(DemoSeeder.DemoBody, directoryId))?.Id
         ?? throw new InvalidOperationException($"The demo seed has no doctor '{directoryId}'.");
 
-    private static async Task<IReadOnlyDictionary<Guid, string>> DoctorIdsCoreAsync(IRevalidationStore store) =>
-        (await store.ListDoctorSummariesAsync(DemoSeeder.DemoBody)).ToDictionary(d => d.Id, d => d.GmcNumber.Value);
+    private static async Task<IReadOnlyDictionary<Guid, string>> DoctorIdsCoreAsync(IDoctorStore doctors) =>
+        (await doctors.ListDoctorSummariesAsync(DemoSeeder.DemoBody)).ToDictionary(d => d.Id, d => d.GmcNumber.Value);
 }

@@ -7,8 +7,8 @@ using Revalidation.Store.Tests.Standins;
 namespace Revalidation.Store.Tests.Cosmos;
 
 /// <summary>
-/// One Cosmos-compatible server (@vercel/cosmosdb-server, in memory) per test class, on a free loopback port, and a
-/// fresh database in it for each class. Stores are opened the way a host opens them: a generic host with
+/// One Cosmos-compatible server (@vercel/cosmosdb-server, in memory) per test class (or per collection: the store
+/// contract suites share one), on a free loopback port, and a fresh database in it for each. Stores are opened the way a host opens them: a generic host with
 /// <c>AddRevalidationStorage</c> and <c>Store:Provider = Cosmos</c>, started (options validated, database and
 /// container created).
 /// </summary>

@@ -1,36 +1,34 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Revalidation.Core.Store;
 using Revalidation.Store.Tests.Contract;
 
 namespace Revalidation.Store.Tests.Cosmos;
 
-/// <summary>The store contract, unchanged, against the Cosmos adapter on the local Cosmos-compatible server.</summary>
-public sealed class CosmosStoreContractTests(CosmosServerFixture server) : StoreContractTests, IClassFixture<CosmosServerFixture>
+// The store contracts, unchanged, against the Cosmos adapter on the local Cosmos-compatible server. The five suites
+// share one server and database (each test works in bodies of its own) and run one after another, as one suite did.
+
+[CollectionDefinition(Name)]
+public sealed class CosmosStoreContractCollection : ICollectionFixture<CosmosServerFixture>
 {
-    private readonly List<IHost> hosts = [];
+    public const string Name = "Cosmos store contracts";
 
-    protected override async Task<IRevalidationStore> CreateStoreAsync()
-    {
-        var host = await server.StartHostAsync();
-        hosts.Add(host);
-        return host.Services.GetRequiredService<IRevalidationStore>();
-    }
-
-    protected override async Task<IRevalidationStore> ReopenStoreAsync()
-    {
-        await CloseStoresAsync();
-        return await CreateStoreAsync();
-    }
-
-    protected override async Task CloseStoresAsync()
-    {
-        foreach (var host in hosts)
-        {
-            await host.StopAsync();
-            host.Dispose();
-        }
-
-        hosts.Clear();
-    }
+    public static IStoreSource Source(CosmosServerFixture server) => new HostedStoreSource(() => server.StartHostAsync());
 }
+
+[Collection(CosmosStoreContractCollection.Name)]
+public sealed class CosmosDoctorStoreContractTests(CosmosServerFixture server)
+    : DoctorStoreContractTests(CosmosStoreContractCollection.Source(server));
+
+[Collection(CosmosStoreContractCollection.Name)]
+public sealed class CosmosDesignatedBodyStoreContractTests(CosmosServerFixture server)
+    : DesignatedBodyStoreContractTests(CosmosStoreContractCollection.Source(server));
+
+[Collection(CosmosStoreContractCollection.Name)]
+public sealed class CosmosAuditLogContractTests(CosmosServerFixture server)
+    : AuditLogContractTests(CosmosStoreContractCollection.Source(server));
+
+[Collection(CosmosStoreContractCollection.Name)]
+public sealed class CosmosAlertOutboxContractTests(CosmosServerFixture server)
+    : AlertOutboxContractTests(CosmosStoreContractCollection.Source(server));
+
+[Collection(CosmosStoreContractCollection.Name)]
+public sealed class CosmosLeaseStoreContractTests(CosmosServerFixture server)
+    : LeaseStoreContractTests(CosmosStoreContractCollection.Source(server));

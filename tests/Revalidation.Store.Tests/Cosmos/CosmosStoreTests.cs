@@ -34,7 +34,7 @@ public sealed class CosmosStoreTests(CosmosServerFixture server) : IClassFixture
         var (store, services) = await StartAsync();
         var code = NewBodyCode();
         var doctor = new DoctorBuilder(code).Build();
-        Assert.True((await store.SaveDoctorAsync(doctor, [])).Saved);
+        Assert.True((await store.Doctors.SaveDoctorAsync(doctor, [])).Saved);
 
         // Another writer changes the item behind the store's back: the item's _etag moves on.
         var container = Container(services);
@@ -47,11 +47,11 @@ public sealed class CosmosStoreTests(CosmosServerFixture server) : IClassFixture
         }
 
         Ok(doctor.SetOpenLocalProcess(true));
-        var outcome = await store.SaveDoctorAsync(doctor, [Audit(code, doctor.Id, Admin, "doctor.flagged", Now)]);
+        var outcome = await store.Doctors.SaveDoctorAsync(doctor, [Audit(code, doctor.Id, Admin, "doctor.flagged", Now)]);
 
         Assert.Equal(SaveStatus.Conflict, outcome.Status);
-        Assert.False((await store.GetDoctorAsync(code, doctor.Id))!.OpenLocalProcess);
-        Assert.Empty(await store.QueryAuditAsync(code, new AuditQuery()));
+        Assert.False((await store.Doctors.GetDoctorAsync(code, doctor.Id))!.OpenLocalProcess);
+        Assert.Empty(await store.AuditLog.QueryAuditAsync(code, new AuditQuery()));
     }
 
     [Fact]
@@ -60,13 +60,13 @@ public sealed class CosmosStoreTests(CosmosServerFixture server) : IClassFixture
         var (store, services) = await StartAsync();
         var counter = services.GetRequiredService<CosmosRequestCounter>();
         var code = NewBodyCode();
-        await store.SaveDoctorAsync(new DoctorBuilder(code).Build(), []);
+        await store.Doctors.SaveDoctorAsync(new DoctorBuilder(code).Build(), []);
         counter.Reset();
 
-        Assert.Null(await store.GetDoctorAsync(code, Guid.NewGuid()));
-        Assert.Null(await store.GetDesignatedBodyAsync(NewBodyCode()));
-        Assert.Null(await store.GetAlertAsync(code, "no-such-alert"));
-        Assert.Null(await store.GetAlertAsync(code, "a key/with?odd#characters"));
+        Assert.Null(await store.Doctors.GetDoctorAsync(code, Guid.NewGuid()));
+        Assert.Null(await store.Bodies.GetDesignatedBodyAsync(NewBodyCode()));
+        Assert.Null(await store.Outbox.GetAlertAsync(code, "no-such-alert"));
+        Assert.Null(await store.Outbox.GetAlertAsync(code, "a key/with?odd#characters"));
 
         Assert.Equal(4, counter.DocumentRequests);
     }
@@ -80,19 +80,19 @@ public sealed class CosmosStoreTests(CosmosServerFixture server) : IClassFixture
         var large = NewBodyCode();
         for (var i = 0; i < 3; i++)
         {
-            Assert.True((await store.SaveDoctorAsync(new DoctorBuilder(small).Build(), [])).Saved);
+            Assert.True((await store.Doctors.SaveDoctorAsync(new DoctorBuilder(small).Build(), [])).Saved);
         }
 
         for (var i = 0; i < 60; i++)
         {
-            Assert.True((await store.SaveDoctorAsync(new DoctorBuilder(large).WithAppraisalAndEvidence().Build(), [])).Saved);
+            Assert.True((await store.Doctors.SaveDoctorAsync(new DoctorBuilder(large).WithAppraisalAndEvidence().Build(), [])).Saved);
         }
 
         counter.Reset();
-        Assert.Equal(3, (await store.ListDoctorSummariesAsync(small)).Count);
+        Assert.Equal(3, (await store.Doctors.ListDoctorSummariesAsync(small)).Count);
         var forSmall = counter.DocumentRequests;
         counter.Reset();
-        Assert.Equal(60, (await store.ListDoctorSummariesAsync(large)).Count);
+        Assert.Equal(60, (await store.Doctors.ListDoctorSummariesAsync(large)).Count);
         var forLarge = counter.DocumentRequests;
 
         Assert.Equal(1, forSmall);
@@ -110,21 +110,21 @@ public sealed class CosmosStoreTests(CosmosServerFixture server) : IClassFixture
 
         // The item (with its audit inside) is written; then the audit item write fails, as a crash would stop it.
         failing.Armed = true;
-        await Assert.ThrowsAsync<CosmosException>(() => crashing.SaveDoctorAsync(doctor, [created]));
+        await Assert.ThrowsAsync<CosmosException>(() => crashing.Doctors.SaveDoctorAsync(doctor, [created]));
         Assert.True(failing.Failures > 0);
 
         // Another process: the change is there, and so is its audit event: once, however often it is asked.
         var (store, _) = await StartAsync();
-        Assert.Equal([created], await store.QueryAuditAsync(code, new AuditQuery()));
-        Assert.Equal([created], await store.QueryAuditAsync(code, new AuditQuery(DoctorId: doctor.Id)));
-        var read = await store.GetDoctorAsync(code, doctor.Id);
+        Assert.Equal([created], await store.AuditLog.QueryAuditAsync(code, new AuditQuery()));
+        Assert.Equal([created], await store.AuditLog.QueryAuditAsync(code, new AuditQuery(DoctorId: doctor.Id)));
+        var read = await store.Doctors.GetDoctorAsync(code, doctor.Id);
         Assert.NotNull(read);
 
         // And the record goes on being saved with the ETag read after the failure.
         Ok(read.SetOpenLocalProcess(true));
         var flagged = Audit(code, doctor.Id, Admin, "doctor.flagged", Now.AddMinutes(1));
-        Assert.Equal(SaveStatus.Saved, (await store.SaveDoctorAsync(read, [flagged])).Status);
-        Assert.Equal([flagged, created], await store.QueryAuditAsync(code, new AuditQuery()));
+        Assert.Equal(SaveStatus.Saved, (await store.Doctors.SaveDoctorAsync(read, [flagged])).Status);
+        Assert.Equal([flagged, created], await store.AuditLog.QueryAuditAsync(code, new AuditQuery()));
     }
 
     [Fact]
@@ -134,23 +134,23 @@ public sealed class CosmosStoreTests(CosmosServerFixture server) : IClassFixture
         var (crashing, _) = await StartAsync(failing);
         var code = NewBodyCode();
         var doctor = new DoctorBuilder(code).Build();
-        Assert.True((await crashing.SaveDoctorAsync(doctor, [])).Saved);
-        var stale = (await crashing.GetDoctorAsync(code, doctor.Id))!;
+        Assert.True((await crashing.Doctors.SaveDoctorAsync(doctor, [])).Saved);
+        var stale = (await crashing.Doctors.GetDoctorAsync(code, doctor.Id))!;
         Ok(doctor.SetGmcInvestigation(true));
         var investigation = Audit(code, doctor.Id, ResponsibleOfficer, "doctor.investigation", Now);
         failing.Armed = true;
-        await Assert.ThrowsAsync<CosmosException>(() => crashing.SaveDoctorAsync(doctor, [investigation]));
+        await Assert.ThrowsAsync<CosmosException>(() => crashing.Doctors.SaveDoctorAsync(doctor, [investigation]));
 
         // A reader in another process gets the saved change and an ETag to save against; the pending event is kept.
         var (store, _) = await StartAsync();
-        var read = (await store.GetDoctorAsync(code, doctor.Id))!;
+        var read = (await store.Doctors.GetDoctorAsync(code, doctor.Id))!;
         Ok(read.SetOpenLocalProcess(true));
-        Assert.Equal(SaveStatus.Saved, (await store.SaveDoctorAsync(read, [])).Status);
+        Assert.Equal(SaveStatus.Saved, (await store.Doctors.SaveDoctorAsync(read, [])).Status);
         Ok(stale.SetOpenLocalProcess(true));
 
-        Assert.Equal(SaveStatus.Conflict, (await store.SaveDoctorAsync(stale, [])).Status);
-        Assert.True((await store.GetDoctorAsync(code, doctor.Id))!.UnderGmcInvestigation);
-        Assert.Equal([investigation], await store.QueryAuditAsync(code, new AuditQuery()));
+        Assert.Equal(SaveStatus.Conflict, (await store.Doctors.SaveDoctorAsync(stale, [])).Status);
+        Assert.True((await store.Doctors.GetDoctorAsync(code, doctor.Id))!.UnderGmcInvestigation);
+        Assert.Equal([investigation], await store.AuditLog.QueryAuditAsync(code, new AuditQuery()));
     }
 
     [Fact]
@@ -174,17 +174,17 @@ public sealed class CosmosStoreTests(CosmosServerFixture server) : IClassFixture
         };
         await container.CreateItemAsync(claim, new PartitionKey("_gmc"));
 
-        var whileInFlight = await store.SaveDoctorAsync(new DoctorBuilder(code).WithGmcNumber(gmc).Build(), []);
+        var whileInFlight = await store.Doctors.SaveDoctorAsync(new DoctorBuilder(code).WithGmcNumber(gmc).Build(), []);
 
         claim["claimedAt"] = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeMilliseconds();
         await container.UpsertItemAsync(claim, new PartitionKey("_gmc"));
-        var afterGrace = await store.SaveDoctorAsync(new DoctorBuilder(code).WithGmcNumber(gmc).Build(), []);
+        var afterGrace = await store.Doctors.SaveDoctorAsync(new DoctorBuilder(code).WithGmcNumber(gmc).Build(), []);
 
         Assert.Equal(SaveStatus.DuplicateGmcNumber, whileInFlight.Status);
         Assert.Equal(SaveStatus.Saved, afterGrace.Status);
     }
 
-    private async Task<(IRevalidationStore Store, IServiceProvider Services)> StartAsync(RequestHandler? extra = null)
+    private async Task<(StorePorts Store, IServiceProvider Services)> StartAsync(RequestHandler? extra = null)
     {
         var host = await server.StartHostAsync(configure: builder =>
         {
@@ -196,7 +196,7 @@ public sealed class CosmosStoreTests(CosmosServerFixture server) : IClassFixture
             }
         });
         hosts.Add(host);
-        return (host.Services.GetRequiredService<IRevalidationStore>(), host.Services);
+        return (StorePorts.From(host.Services), host.Services);
     }
 
     private static Container Container(IServiceProvider services)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Revalidation.Core.Evidence;
 using Revalidation.Core.Store;
 using Revalidation.Infrastructure;
+using Revalidation.Store.Tests.Contract;
 using Revalidation.Worker;
 
 namespace Revalidation.Store.Tests.Selection;
@@ -41,7 +42,7 @@ public sealed class StorageSelectionTests : IDisposable
     {
         using var host = Build([], s => s.AddRevalidationStorage(Configuration([]), StoreProvider.Sqlite, EvidenceProvider.Folder));
 
-        Assert.Equal("SqliteRevalidationStore", host.Services.GetRequiredService<IRevalidationStore>().GetType().Name);
+        Assert.Equal(SqlitePorts, StorePorts.From(host.Services).AdapterNames());
         Assert.Equal("FolderEvidenceStore", host.Services.GetRequiredService<IEvidenceFileStore>().GetType().Name);
         Assert.Null(host.Services.GetService<IEvidenceUploadLinks>()); // no direct upload without Blob
     }
@@ -59,7 +60,7 @@ public sealed class StorageSelectionTests : IDisposable
 
         using var host = Build(settings, s => s.AddRevalidationStorage(Configuration(settings), StoreProvider.Sqlite, EvidenceProvider.Folder));
 
-        Assert.Equal("CosmosRevalidationStore", host.Services.GetRequiredService<IRevalidationStore>().GetType().Name);
+        Assert.Equal(CosmosPorts, StorePorts.From(host.Services).AdapterNames());
         Assert.Equal("BlobEvidenceStore", host.Services.GetRequiredService<IEvidenceFileStore>().GetType().Name);
         Assert.Equal("BlobEvidenceUploadLinks", host.Services.GetRequiredService<IEvidenceUploadLinks>().GetType().Name);
     }
@@ -154,7 +155,7 @@ public sealed class StorageSelectionTests : IDisposable
 
         using var host = builder.AddRevalidationWorker().Services.BuildServiceProvider();
 
-        Assert.Equal("SqliteRevalidationStore", host.GetRequiredService<IRevalidationStore>().GetType().Name);
+        Assert.Equal(SqlitePorts, StorePorts.From(host).AdapterNames());
         Assert.Null(host.GetService<IEvidenceFileStore>());
     }
 
@@ -165,8 +166,13 @@ public sealed class StorageSelectionTests : IDisposable
 
         using var host = builder.AddRevalidationWorker().Services.BuildServiceProvider();
 
-        Assert.Equal("CosmosRevalidationStore", host.GetRequiredService<IRevalidationStore>().GetType().Name);
+        Assert.Equal(CosmosPorts, StorePorts.From(host).AdapterNames());
     }
+
+    /// <summary>The adapter of each store port, in <see cref="StorePorts"/> order.</summary>
+    private static readonly string[] SqlitePorts = ["SqliteDoctorStore", "SqliteDesignatedBodyStore", "SqliteAuditLog", "SqliteAlertOutbox", "SqliteLeaseStore"];
+
+    private static readonly string[] CosmosPorts = ["CosmosDoctorStore", "CosmosDesignatedBodyStore", "CosmosAuditLog", "CosmosAlertOutbox", "CosmosLeaseStore"];
 
     private static IConfiguration Configuration(Dictionary<string, string?> settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

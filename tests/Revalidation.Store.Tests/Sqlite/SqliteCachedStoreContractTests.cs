@@ -1,47 +1,21 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Revalidation.Core.Store;
 using Revalidation.Store.Tests.Contract;
 
 namespace Revalidation.Store.Tests.Sqlite;
 
-/// <summary>
-/// The store contract again, with the summary cache on (as the local Server runs it): every store instance
-/// keeps summaries between reads, and must still see every write, its own and other instances'.
-/// </summary>
-public sealed class SqliteCachedStoreContractTests(SqliteDatabaseFixture database) : StoreContractTests, IClassFixture<SqliteDatabaseFixture>
-{
-    public static readonly Dictionary<string, string?> Settings = new()
-    {
-        ["Store:Sqlite:ConnectionString"] = SqliteDatabaseFixture.ConnectionString,
-        ["Store:Sqlite:SummaryCacheDoctors"] = "100000",
-    };
+// The store contracts again, with the summary cache on (as the local Server runs it): every store instance keeps
+// summaries between reads, and must still see every write, its own and other instances' (ADR 0008).
 
-    private readonly List<IHost> hosts = [];
+public sealed class SqliteCachedDoctorStoreContractTests(SqliteDatabaseFixture database)
+    : DoctorStoreContractTests(SqliteStoreSources.Cached(database)), IClassFixture<SqliteDatabaseFixture>;
 
-    protected override async Task<IRevalidationStore> CreateStoreAsync()
-    {
-        var host = await database.StartHostAsync(Settings);
-        hosts.Add(host);
-        return host.Services.GetRequiredService<IRevalidationStore>();
-    }
+public sealed class SqliteCachedDesignatedBodyStoreContractTests(SqliteDatabaseFixture database)
+    : DesignatedBodyStoreContractTests(SqliteStoreSources.Cached(database)), IClassFixture<SqliteDatabaseFixture>;
 
-    protected override async Task<IRevalidationStore> ReopenStoreAsync()
-    {
-        await CloseStoresAsync();
-        SqliteConnection.ClearAllPools();
-        return await CreateStoreAsync();
-    }
+public sealed class SqliteCachedAuditLogContractTests(SqliteDatabaseFixture database)
+    : AuditLogContractTests(SqliteStoreSources.Cached(database)), IClassFixture<SqliteDatabaseFixture>;
 
-    protected override async Task CloseStoresAsync()
-    {
-        foreach (var host in hosts)
-        {
-            await host.StopAsync();
-            host.Dispose();
-        }
+public sealed class SqliteCachedAlertOutboxContractTests(SqliteDatabaseFixture database)
+    : AlertOutboxContractTests(SqliteStoreSources.Cached(database)), IClassFixture<SqliteDatabaseFixture>;
 
-        hosts.Clear();
-    }
-}
+public sealed class SqliteCachedLeaseStoreContractTests(SqliteDatabaseFixture database)
+    : LeaseStoreContractTests(SqliteStoreSources.Cached(database)), IClassFixture<SqliteDatabaseFixture>;

@@ -1,40 +1,20 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Revalidation.Core.Store;
 using Revalidation.Store.Tests.Contract;
 
 namespace Revalidation.Store.Tests.Sqlite;
 
-/// <summary>The store contract against the embedded SQLite adapter, on a real file.</summary>
-public sealed class SqliteStoreContractTests(SqliteDatabaseFixture database) : StoreContractTests, IClassFixture<SqliteDatabaseFixture>
-{
-    private readonly List<IHost> hosts = [];
+// The store contracts against the embedded SQLite adapter, on a real file (one per test class).
 
-    protected override async Task<IRevalidationStore> CreateStoreAsync()
-    {
-        var host = await database.StartHostAsync();
-        hosts.Add(host);
-        return host.Services.GetRequiredService<IRevalidationStore>();
-    }
+public sealed class SqliteDoctorStoreContractTests(SqliteDatabaseFixture database)
+    : DoctorStoreContractTests(SqliteStoreSources.Plain(database)), IClassFixture<SqliteDatabaseFixture>;
 
-    protected override async Task<IRevalidationStore> ReopenStoreAsync()
-    {
-        await CloseStoresAsync();
+public sealed class SqliteDesignatedBodyStoreContractTests(SqliteDatabaseFixture database)
+    : DesignatedBodyStoreContractTests(SqliteStoreSources.Plain(database)), IClassFixture<SqliteDatabaseFixture>;
 
-        // Pooled connections would otherwise keep the file open across the "restart".
-        SqliteConnection.ClearAllPools();
-        return await CreateStoreAsync();
-    }
+public sealed class SqliteAuditLogContractTests(SqliteDatabaseFixture database)
+    : AuditLogContractTests(SqliteStoreSources.Plain(database)), IClassFixture<SqliteDatabaseFixture>;
 
-    protected override async Task CloseStoresAsync()
-    {
-        foreach (var host in hosts)
-        {
-            await host.StopAsync();
-            host.Dispose();
-        }
+public sealed class SqliteAlertOutboxContractTests(SqliteDatabaseFixture database)
+    : AlertOutboxContractTests(SqliteStoreSources.Plain(database)), IClassFixture<SqliteDatabaseFixture>;
 
-        hosts.Clear();
-    }
-}
+public sealed class SqliteLeaseStoreContractTests(SqliteDatabaseFixture database)
+    : LeaseStoreContractTests(SqliteStoreSources.Plain(database)), IClassFixture<SqliteDatabaseFixture>;

@@ -59,7 +59,7 @@ public sealed class SqliteStoreTests(SqliteDatabaseFixture database, ITestOutput
     public async Task SaveDoctorAsync_WhenCreatedThenUpdated_ETagIsTheVersionNumber()
     {
         using var host = await database.StartHostAsync();
-        var store = host.Services.GetRequiredService<IRevalidationStore>();
+        var store = host.Services.GetRequiredService<IDoctorStore>();
         var doctor = new DoctorBuilder(NewBodyCode()).Build();
 
         var created = await store.SaveDoctorAsync(doctor, []);
@@ -74,7 +74,7 @@ public sealed class SqliteStoreTests(SqliteDatabaseFixture database, ITestOutput
     public async Task SaveDoctorAsync_WhenSaved_WritesTheQueryColumnsBesideTheDocumentAndSummary()
     {
         using var host = await database.StartHostAsync();
-        var store = host.Services.GetRequiredService<IRevalidationStore>();
+        var store = host.Services.GetRequiredService<IDoctorStore>();
         var doctor = new DoctorBuilder(NewBodyCode()).Named("Ada", "Lovelace").InDepartment("Cardiology").WithRsd(new DateOnly(2026, 4, 30)).Build();
         Ok(doctor.MarkLeaver(Today));
 
@@ -109,7 +109,7 @@ public sealed class SqliteStoreTests(SqliteDatabaseFixture database, ITestOutput
     public async Task SaveDoctorAsync_WhenAnotherConnectionHoldsTheWriteLock_WaitsForItAndThenSaves()
     {
         using var host = await database.StartHostAsync();
-        var store = host.Services.GetRequiredService<IRevalidationStore>();
+        var store = host.Services.GetRequiredService<IDoctorStore>();
         var doctor = new DoctorBuilder(NewBodyCode()).Build();
         await using var other = new SqliteConnection($"Data Source={database.DatabasePath};Pooling=False");
         await other.OpenAsync();
@@ -160,7 +160,7 @@ public sealed class SqliteStoreTests(SqliteDatabaseFixture database, ITestOutput
             b.Logging.AddProvider(logs);
             b.Logging.SetMinimumLevel(LogLevel.Debug);
         });
-        var store = host.Services.GetRequiredService<IRevalidationStore>();
+        var store = host.Services.GetRequiredService<IDoctorStore>();
         var code = NewBodyCode();
         await SeedAsync(host, code, 5_000);
         await store.ListDoctorSummariesAsync(code); // warm-up: query compilation, JIT
@@ -188,7 +188,7 @@ public sealed class SqliteStoreTests(SqliteDatabaseFixture database, ITestOutput
             b.Logging.AddProvider(logs);
             b.Logging.SetMinimumLevel(LogLevel.Trace);
         });
-        var store = host.Services.GetRequiredService<IRevalidationStore>();
+        var store = host.Services.GetRequiredService<IDoctorStore>();
         var doctor = new DoctorBuilder(NewBodyCode()).Named("Perpetua", "Quillfeather").Build();
         var email = doctor.Email!;
         await store.SaveDoctorAsync(doctor, []);
@@ -218,7 +218,7 @@ public sealed class SqliteStoreTests(SqliteDatabaseFixture database, ITestOutput
         var contexts = host.Services.GetRequiredService<IDbContextFactory<RevalidationDbContext>>();
         await using var db = await contexts.CreateDbContextAsync();
         db.Doctors.AddRange(Enumerable.Range(0, count).Select(i =>
-            SqliteRevalidationStore.ToRow(new DoctorBuilder(code).Named("Ada", $"Doctor{i:D4}").WithAppraisalAndEvidence().Build(), version: 1)));
+            SqliteDoctorStore.ToRow(new DoctorBuilder(code).Named("Ada", $"Doctor{i:D4}").WithAppraisalAndEvidence().Build(), version: 1)));
         await db.SaveChangesAsync();
     }
 

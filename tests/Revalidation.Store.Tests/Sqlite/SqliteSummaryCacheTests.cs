@@ -22,7 +22,7 @@ public sealed class SqliteSummaryCacheTests(SqliteDatabaseFixture database) : IC
     public async Task SaveDoctorAsync_WhenDoctorsAreSavedInTwoBodies_NumbersEachBodysWritesInCommitOrder()
     {
         using var host = await database.StartHostAsync();
-        var store = host.Services.GetRequiredService<IRevalidationStore>();
+        var store = host.Services.GetRequiredService<IDoctorStore>();
         var (bodyA, bodyB) = (NewBodyCode(), NewBodyCode());
         var first = new DoctorBuilder(bodyA).Build();
         var second = new DoctorBuilder(bodyA).Build();
@@ -42,7 +42,7 @@ public sealed class SqliteSummaryCacheTests(SqliteDatabaseFixture database) : IC
     public async Task SaveDoctorAsync_WhenTheWriteIsAConflict_TakesNoNumber()
     {
         using var host = await database.StartHostAsync();
-        var store = host.Services.GetRequiredService<IRevalidationStore>();
+        var store = host.Services.GetRequiredService<IDoctorStore>();
         var code = NewBodyCode();
         var doctor = new DoctorBuilder(code).Build();
         await store.SaveDoctorAsync(doctor, []);
@@ -60,12 +60,12 @@ public sealed class SqliteSummaryCacheTests(SqliteDatabaseFixture database) : IC
     public async Task ListDoctorSummariesAsync_WhenCachedAndNothingChanged_ReadsOnlyTheChangeMarker()
     {
         var logs = new CapturingLoggerProvider();
-        using var host = await database.StartHostAsync(SqliteCachedStoreContractTests.Settings, b =>
+        using var host = await database.StartHostAsync(SqliteStoreSources.CachedSettings, b =>
         {
             b.Logging.AddProvider(logs);
             b.Logging.SetMinimumLevel(LogLevel.Debug);
         });
-        var store = host.Services.GetRequiredService<IRevalidationStore>();
+        var store = host.Services.GetRequiredService<IDoctorStore>();
         var code = NewBodyCode();
         await SaveAsync(store, code, 3);
         var first = await store.ListDoctorSummariesAsync(code);
@@ -83,8 +83,8 @@ public sealed class SqliteSummaryCacheTests(SqliteDatabaseFixture database) : IC
     [Fact]
     public async Task ListDoctorSummariesAsync_WhenCachedAndDoctorsChangeOrJoin_ReturnsTheChangesInTheFirstOrder()
     {
-        using var host = await database.StartHostAsync(SqliteCachedStoreContractTests.Settings);
-        var store = host.Services.GetRequiredService<IRevalidationStore>();
+        using var host = await database.StartHostAsync(SqliteStoreSources.CachedSettings);
+        var store = host.Services.GetRequiredService<IDoctorStore>();
         var code = NewBodyCode();
         var doctors = await SaveAsync(store, code, 3);
         var before = await store.ListDoctorSummariesAsync(code);
@@ -105,10 +105,10 @@ public sealed class SqliteSummaryCacheTests(SqliteDatabaseFixture database) : IC
     [Fact]
     public async Task ListDoctorSummariesAsync_WhenAnotherProcessWritesTheFile_SeesTheWriteOnTheNextRead()
     {
-        using var reader = await database.StartHostAsync(SqliteCachedStoreContractTests.Settings);
-        using var writer = await database.StartHostAsync(SqliteCachedStoreContractTests.Settings);
-        var readerStore = reader.Services.GetRequiredService<IRevalidationStore>();
-        var writerStore = writer.Services.GetRequiredService<IRevalidationStore>();
+        using var reader = await database.StartHostAsync(SqliteStoreSources.CachedSettings);
+        using var writer = await database.StartHostAsync(SqliteStoreSources.CachedSettings);
+        var readerStore = reader.Services.GetRequiredService<IDoctorStore>();
+        var writerStore = writer.Services.GetRequiredService<IDoctorStore>();
         var code = NewBodyCode();
         var doctors = await SaveAsync(writerStore, code, 2);
         Assert.All(await readerStore.ListDoctorSummariesAsync(code), s => Assert.False(s.UnderGmcInvestigation));
@@ -124,8 +124,8 @@ public sealed class SqliteSummaryCacheTests(SqliteDatabaseFixture database) : IC
     [Fact]
     public async Task ListDoctorSummariesAsync_WhenRowsPredateTheChangeNumbers_ListsThemAndThenTheirChanges()
     {
-        using var host = await database.StartHostAsync(SqliteCachedStoreContractTests.Settings);
-        var store = host.Services.GetRequiredService<IRevalidationStore>();
+        using var host = await database.StartHostAsync(SqliteStoreSources.CachedSettings);
+        var store = host.Services.GetRequiredService<IDoctorStore>();
         var code = NewBodyCode();
         var doctors = await SaveAsync(store, code, 2);
         await ExecuteAsync("UPDATE doctors SET change_seq = 0 WHERE designated_body = $body", code.Value); // as the migration leaves them
@@ -143,9 +143,9 @@ public sealed class SqliteSummaryCacheTests(SqliteDatabaseFixture database) : IC
     [Fact]
     public async Task ListDoctorSummariesAsync_WhenTheBodyIsLargerThanTheCache_StillListsEveryChange()
     {
-        var settings = new Dictionary<string, string?>(SqliteCachedStoreContractTests.Settings) { ["Store:Sqlite:SummaryCacheDoctors"] = "2" };
+        var settings = new Dictionary<string, string?>(SqliteStoreSources.CachedSettings) { ["Store:Sqlite:SummaryCacheDoctors"] = "2" };
         using var host = await database.StartHostAsync(settings);
-        var store = host.Services.GetRequiredService<IRevalidationStore>();
+        var store = host.Services.GetRequiredService<IDoctorStore>();
         var code = NewBodyCode();
         var doctors = await SaveAsync(store, code, 3);
         Assert.Equal(3, (await store.ListDoctorSummariesAsync(code)).Count);
@@ -159,8 +159,8 @@ public sealed class SqliteSummaryCacheTests(SqliteDatabaseFixture database) : IC
     [Fact]
     public async Task ListDoctorSummariesAsync_WhenTheBodyHasNoDoctors_IsEmptyWithTheCacheOn()
     {
-        using var host = await database.StartHostAsync(SqliteCachedStoreContractTests.Settings);
-        var store = host.Services.GetRequiredService<IRevalidationStore>();
+        using var host = await database.StartHostAsync(SqliteStoreSources.CachedSettings);
+        var store = host.Services.GetRequiredService<IDoctorStore>();
 
         Assert.Empty(await store.ListDoctorSummariesAsync(NewBodyCode()));
     }
@@ -209,7 +209,7 @@ public sealed class SqliteSummaryCacheTests(SqliteDatabaseFixture database) : IC
         return DoctorSummaryCache.Entry.Create(changeSeq, [.. Enumerable.Range(0, doctors).Select(_ => DoctorSummary.From(new DoctorBuilder(code).Build()))]);
     }
 
-    private static async Task<List<DoctorRecord>> SaveAsync(IRevalidationStore store, Core.DesignatedBodies.DesignatedBodyCode code, int count)
+    private static async Task<List<DoctorRecord>> SaveAsync(IDoctorStore store, Core.DesignatedBodies.DesignatedBodyCode code, int count)
     {
         var doctors = Enumerable.Range(0, count).Select(i => new DoctorBuilder(code).Named("Ada", $"Doctor{i}").Build()).ToList();
         foreach (var doctor in doctors)

@@ -1,0 +1,78 @@
+using System.Globalization;
+using Microsoft.Azure.Cosmos;
+using Revalidation.Core.Audit;
+using Revalidation.Core.DesignatedBodies;
+using Revalidation.Core.Store;
+using static Revalidation.Infrastructure.Cosmos.CosmosItems;
+
+namespace Revalidation.Infrastructure.Cosmos;
+
+/// <summary>
+/// The Azure adapter of <see cref="IAuditLog"/> (docs/decisions/0011): one <c>audit:{event id}</c> item per event in its
+/// body's partition. Before it answers a query it flushes, through <see cref="CosmosPendingAudit"/>, the events of any
+/// save that stopped between its writes, so a committed change's audit is always visible and shown once.
+/// </summary>
+internal sealed class CosmosAuditLog(CosmosItems cosmos, CosmosPendingAudit pendingAudit) : IAuditLog
+{
+    /// <summary>The most audit events one query returns (as the SQLite adapter).</summary>
+    public const int MaxAuditPage = 1_000;
+
+    private readonly Container container = cosmos.Container;
+
+    public async Task AppendAuditAsync(DesignatedBodyCode body, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
+    {
+        AuditEvent.EnsureAllBelongTo(body, audit);
+        var partition = new PartitionKey(body.Value);
+        foreach (var e in audit.DistinctBy(a => a.Id))
+        {
+            // Upsert by the event's id: a repeated append keeps one item.
+            await container.UpsertItemAsync(AuditDocument.From(e), partition, NoContent, cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<AuditEvent>> QueryAuditAsync(DesignatedBodyCode body, AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var code = body.Value;
+
+        // First the audit of any save whose flush did not finish (a crash between its two writes): committed with
+        // its aggregate, so it must be visible now; upserted under its own id, so doing it twice changes nothing.
+        await pendingAudit.FlushPartitionAsync(code, cancellationToken);
+
+        var limit = Math.Clamp(query.Limit, 1, MaxAuditPage);
+        var sql = $"SELECT TOP {limit.ToString(CultureInfo.InvariantCulture)} * FROM c WHERE c.designatedBodyId = @pk AND c.type = @type";
+        var parameters = new List<(string Name, object Value)> { ("@pk", code), ("@type", ItemTypes.Audit) };
+        if (query.DoctorId is { } doctorId)
+        {
+            sql += " AND c.doctorId = @doctor";
+            parameters.Add(("@doctor", doctorId.ToString("D")));
+        }
+
+        if (query.ActorId is { } actorId)
+        {
+            sql += " AND c.actorId = @actor";
+            parameters.Add(("@actor", actorId));
+        }
+
+        if (query.From is { } from)
+        {
+            sql += " AND c.occurredAt >= @from";
+            parameters.Add(("@from", from.ToUnixTimeMilliseconds()));
+        }
+
+        if (query.To is { } to)
+        {
+            sql += " AND c.occurredAt <= @to";
+            parameters.Add(("@to", to.ToUnixTimeMilliseconds()));
+        }
+
+        var definition = new QueryDefinition(sql + " ORDER BY c.occurredAt DESC");
+        foreach (var (name, value) in parameters)
+        {
+            definition = definition.WithParameter(name, value);
+        }
+
+        var items = await cosmos.QueryAsync<AuditDocument>(code, definition, cancellationToken);
+        return [.. items.OrderByDescending(a => a.OccurredAt).Select(a => a.ToEvent())];
+    }
+}

@@ -140,7 +140,7 @@ public static class InfrastructureServiceCollectionExtensions
 
         var builder = new RevalidationJobsBuilder(configuration, options);
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
-        builder.Add<DeadlineScanJob>(DeadlineScanJob.Name, "records the alerts due today (DESIGN.md §4) and sends them",
+        builder.Add<DeadlineScanJob>(DeadlineScanJob.Name, "records the alerts due today (docs/domain.md#alerts) and sends them",
             new JobSchedule.Cron(options.DeadlineScan.Cron, zone), options.DeadlineScan.RunAtStartup);
         builder.Add<MailDispatchJob>(MailDispatchJob.Name, "sends pending alert emails from the outbox",
             new JobSchedule.Every(options.MailDispatch.Interval));

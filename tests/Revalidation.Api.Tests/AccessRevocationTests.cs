@@ -7,7 +7,7 @@ using Revalidation.Core.Caseload;
 namespace Revalidation.Api.Tests;
 
 /// <summary>
-/// DESIGN.md §5: an appraiser sees only the doctors allocated to them. Once the admin removes them from the
+/// docs/architecture.md#security: an appraiser sees only the doctors allocated to them. Once the admin removes them from the
 /// designated body they are no longer its appraiser, so an allocation left on a record must not keep the door open.
 /// </summary>
 public sealed class AccessRevocationTests(ApiFactory factory) : IClassFixture<ApiFactory>

@@ -15,7 +15,7 @@ using Revalidation.Server.Demo;
 namespace Revalidation.Api.Tests;
 
 /// <summary>
-/// DESIGN.md §5 audit: every mutation endpoint appends exactly one audit event (who, in which role, what,
+/// docs/architecture.md#security audit: every mutation endpoint appends exactly one audit event (who, in which role, what,
 /// when) in the same write as the change, and a failed mutation appends none. The admin's audit query filters.
 /// </summary>
 public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, IDisposable

@@ -10,7 +10,7 @@ using Revalidation.Server.Demo;
 namespace Revalidation.Api.Tests;
 
 /// <summary>
-/// DESIGN.md §5 as a table: every endpoint, called by every kind of caller, answers 401 (no token),
+/// docs/architecture.md#security as a table: every endpoint, called by every kind of caller, answers 401 (no token),
 /// 403 (role not allowed), 404 (role allowed but not this record: another doctor's record, a doctor not
 /// allocated to the appraiser, another designated body) or is let through. The table must name every
 /// endpoint the Server maps: adding an endpoint without an entry fails <see cref="EveryMappedEndpoint_HasAnEntryInTheMatrix"/>.

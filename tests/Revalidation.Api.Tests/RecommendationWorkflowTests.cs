@@ -262,7 +262,7 @@ public sealed class RecommendationWorkflowTests(ApiFactory factory) : IClassFixt
         await before.AssertUnchangedAsync(factory, doctor.Id);
     }
 
-    // ---- concurrency (DESIGN.md §6: a stale write is a conflict, never a silent overwrite) ----
+    // ---- concurrency (docs/architecture.md#storage: a stale write is a conflict, never a silent overwrite) ----
 
     [Fact]
     public async Task Edit_WhenTwoEditsOfOneDraftRaceWithTheSameIfMatch_ExactlyOneWinsAndTheOtherGets409()

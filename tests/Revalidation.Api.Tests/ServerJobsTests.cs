@@ -4,7 +4,7 @@ using Revalidation.Infrastructure.Jobs;
 
 namespace Revalidation.Api.Tests;
 
-/// <summary>The local Server schedules directory sync beside the alert jobs (DESIGN.md §7: at least hourly, full weekly).</summary>
+/// <summary>The local Server schedules directory sync beside the alert jobs (docs/architecture.md#directory-sync: at least hourly, full weekly).</summary>
 public sealed class ServerJobsTests
 {
     [Fact]

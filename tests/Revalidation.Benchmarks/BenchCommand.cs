@@ -8,7 +8,7 @@ using Revalidation.Benchmarks.Web;
 namespace Revalidation.Benchmarks;
 
 /// <summary>
-/// The bench command (DESIGN.md §10): <c>dotnet run -c Release --project tests/Revalidation.Benchmarks -- [api|cosmos|web|scan|directory|all] [--quick]</c>.
+/// The bench command (docs/domain.md#roles0): <c>dotnet run -c Release --project tests/Revalidation.Benchmarks -- [api|cosmos|web|scan|directory|all] [--quick]</c>.
 /// Exit code: 0 every target met, 1 a target missed, 2 bad arguments. (Not top-level statements: the Server's
 /// <c>Program</c> is the type the bench hosts.)
 /// </summary>

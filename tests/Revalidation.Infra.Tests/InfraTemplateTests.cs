@@ -4,7 +4,7 @@ namespace Revalidation.Infra.Tests;
 
 /// <summary>
 /// infra/main.bicep builds and lints clean with the pinned bicep CLI, and the compiled template keeps the security
-/// properties the design asks for (DESIGN.md §2): no keys or local auth anywhere, private storage, data-plane role
+/// properties the design asks for (docs/architecture.md#hosts): no keys or local auth anywhere, private storage, data-plane role
 /// assignments for the hosts' identities, Flex Consumption .NET 10 and one worker replica.
 /// </summary>
 public sealed class InfraTemplateTests(CompiledTemplate template) : IClassFixture<CompiledTemplate>

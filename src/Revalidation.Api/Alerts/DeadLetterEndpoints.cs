@@ -12,7 +12,7 @@ using Revalidation.Core.Common;
 namespace Revalidation.Api.Alerts;
 
 /// <summary>
-/// Dead letters (DESIGN.md §4): alert emails that could not be delivered, visible to the designated body's admins,
+/// Dead letters (docs/domain.md#alerts): alert emails that could not be delivered, visible to the designated body's admins,
 /// who fix the cause (an address, the relay) and send them again. Admin only.
 /// </summary>
 public static class DeadLetterEndpoints

@@ -209,7 +209,7 @@ public sealed record DemoTokenResponse(string AccessToken, string TokenType, Dem
 
 public sealed record DemoPersonaResponse(string Key, string Name, string Role, string DesignatedBody, string Description);
 
-/// <summary>An alert email that could not be delivered, and why (DESIGN.md §4). No message content: the reason names the cause.</summary>
+/// <summary>An alert email that could not be delivered, and why (docs/domain.md#alerts). No message content: the reason names the cause.</summary>
 public sealed record DeadLetterResponse(
     string Key,
     string Kind,

@@ -13,7 +13,7 @@ using Revalidation.Core.DirectorySync;
 namespace Revalidation.Api.DirectorySync;
 
 /// <summary>
-/// Directory sync for admins (DESIGN.md §1, §7): the sources their designated body runs, the runs, "run now", and the
+/// Directory sync for admins (docs/domain.md#roles, docs/architecture.md#directory-sync): the sources their designated body runs, the runs, "run now", and the
 /// data-quality queue. Admin only; everything is scoped to the admin's designated body (another body's source, run or
 /// issue is 404). Handlers call the same <see cref="DirectorySyncService"/> as the scheduled job.
 /// </summary>

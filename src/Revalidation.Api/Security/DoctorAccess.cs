@@ -6,7 +6,7 @@ using Revalidation.Core.Readiness;
 namespace Revalidation.Api.Security;
 
 /// <summary>
-/// DESIGN.md §5 resource rules for a doctor's record: a doctor only their own, an appraiser only the
+/// docs/architecture.md#security resource rules for a doctor's record: a doctor only their own, an appraiser only the
 /// doctors allocated to them, RO, medical director and admin anything in their own designated body.
 /// An appraiser's allocation counts only while they are one of the body's appraisers.
 /// Anything else is 404: whether a record exists is itself private.

@@ -1,6 +1,6 @@
 namespace Revalidation.Api.Security;
 
-/// <summary>The app roles of DESIGN.md §5 (Entra ID app roles in production; demo tokens locally).</summary>
+/// <summary>The app roles of docs/architecture.md#security (Entra ID app roles in production; demo tokens locally).</summary>
 public static class Roles
 {
     public const string Doctor = "Doctor";

@@ -17,7 +17,7 @@ public sealed record PlannedAlert(string Key, AlertRecipient Recipient, string K
         new(Key, body, doctorId, Recipient, Kind, DueOn, now, State, Detail, RefersTo);
 }
 
-/// <summary>The deterministic keys of DESIGN.md §4.</summary>
+/// <summary>The deterministic keys of docs/domain.md#alerts.</summary>
 public static class AlertKeys
 {
     public static string ConnectionCheck(DoctorSummary d, CycleFacts c) => $"{Prefix(d)}/cycle-{c.Number}/doctor/connection-check";
@@ -52,7 +52,7 @@ public static class AlertKeys
 }
 
 /// <summary>
-/// DESIGN.md §4 as a pure function: which alerts are due for one doctor on one day, given the alerts
+/// docs/domain.md#alerts as a pure function: which alerts are due for one doctor on one day, given the alerts
 /// already recorded for that doctor. Each series (connection check, appraisal reminders, RO reminders…)
 /// follows the catch-up rule: when several thresholds have passed unrecorded, only the most urgent is
 /// sent and the others are recorded as skipped.

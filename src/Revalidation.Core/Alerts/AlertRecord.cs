@@ -53,7 +53,7 @@ public sealed record AlertDelivery(
 }
 
 /// <summary>
-/// An alert, recorded once per deterministic <see cref="Key"/> (DESIGN.md §4). The store refuses a
+/// An alert, recorded once per deterministic <see cref="Key"/> (docs/domain.md#alerts). The store refuses a
 /// second record with the same key, which is what makes alerts exactly-once under reruns and races.
 /// The record is also the alert's outbox message (<see cref="Delivery"/>); every delivery step is a
 /// conditional update on <see cref="ETag"/>, so two dispatchers never both own one message.

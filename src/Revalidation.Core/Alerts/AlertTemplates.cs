@@ -7,7 +7,7 @@ namespace Revalidation.Core.Alerts;
 public sealed record AlertTemplate(string Subject, string Text, string Html);
 
 /// <summary>
-/// The wording of every alert email (DESIGN.md §4), one short paragraph per kind inside a shared layout.
+/// The wording of every alert email (docs/domain.md#alerts), one short paragraph per kind inside a shared layout.
 /// Placeholders: recipient, doctor, body, date, month, year, readiness, link (and the digest's figures).
 /// Values are HTML-encoded in the HTML body. Nothing clinical is ever put in: gaps are counted, not described.
 /// </summary>

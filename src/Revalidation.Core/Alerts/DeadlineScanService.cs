@@ -17,7 +17,7 @@ public sealed record DeadlineScanReport(DateOnly Day, int DesignatedBodies, int 
 }
 
 /// <summary>
-/// The daily deadline scan (DESIGN.md §4): for every doctor of every designated body, the alerts due today
+/// The daily deadline scan (docs/domain.md#alerts): for every doctor of every designated body, the alerts due today
 /// (<see cref="AlertPlanner"/>, and R13 leavers), recorded once per key. Per designated body it makes three
 /// round trips whatever its size: the doctors' summaries, the alerts already recorded, one insert of the new ones.
 /// Recording a pending alert is enqueuing its email (the alert is the outbox message), so a scan that dies half-way

@@ -7,7 +7,7 @@ using Revalidation.Core.Store;
 namespace Revalidation.Core.Alerts;
 
 /// <summary>
-/// The weekly digests (DESIGN.md §4) for each designated body's RO and medical director: the compliance figures
+/// The weekly digests (docs/domain.md#alerts) for each designated body's RO and medical director: the compliance figures
 /// of the day, recorded as two alerts keyed by ISO week, so a rerun in the same week records nothing more.
 /// Two round trips per designated body (the summaries, one insert).
 /// </summary>

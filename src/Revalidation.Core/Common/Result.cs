@@ -1,7 +1,7 @@
 namespace Revalidation.Core.Common;
 
 /// <summary>
-/// A broken rule, as a value. <see cref="Rule"/> is the rule id of DESIGN.md §3 (for example "R4"),
+/// A broken rule, as a value. <see cref="Rule"/> is the rule id of docs/domain.md#rules (for example "R4"),
 /// or "Validation" for plain input errors; <see cref="Field"/> names the input at fault.
 /// </summary>
 public sealed record RuleViolation(string Rule, string Field, string Message)

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Revalidation.Core.Common;
 
 /// <summary>
-/// The numbers behind the GMC rules. Values marked "Impl" in DESIGN.md come from practice, not GMC text,
+/// The numbers behind the GMC rules. Values marked "Impl" in docs/domain.md#rules come from practice, not GMC text,
 /// so every one of them is configuration ("Revalidation:Rules"), validated at start-up.
 /// </summary>
 public sealed class RevalidationOptions : IValidatableObject

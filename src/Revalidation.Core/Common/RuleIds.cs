@@ -1,6 +1,6 @@
 namespace Revalidation.Core.Common;
 
-/// <summary>The rule ids of DESIGN.md §3, used in violations and as test traits.</summary>
+/// <summary>The rule ids of docs/domain.md#rules, used in violations and as test traits.</summary>
 public static class RuleIds
 {
     public const string Validation = "Validation";

@@ -66,7 +66,7 @@ public sealed record DirectoryRoundEnd(string? Cursor, bool FullSet);
 public sealed record DirectorySourceInfo(string Id, string Kind, DesignatedBodyCode DesignatedBody, string Description);
 
 /// <summary>
-/// The directory source port (DESIGN.md §7): Microsoft Graph, or a file export. A source yields one round of
+/// The directory source port (docs/architecture.md#directory-sync): Microsoft Graph, or a file export. A source yields one round of
 /// changes as a stream of batches, from a cursor; it keeps no state of its own between rounds.
 /// </summary>
 public interface IDirectorySource

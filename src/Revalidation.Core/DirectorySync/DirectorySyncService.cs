@@ -12,7 +12,7 @@ namespace Revalidation.Core.DirectorySync;
 /// the stored cursor, applies the round batch by batch, makes leavers of doctors absent from a full set, and saves the
 /// new cursor only once all of that succeeded. An expired cursor (the source throws
 /// <see cref="DirectoryCursorExpiredException"/>) turns the round into a full resync. One run per source at a time in
-/// this process; across processes the worker's lease keeps jobs single (DESIGN.md §2), and rounds are idempotent anyway.
+/// this process; across processes the worker's lease keeps jobs single (docs/architecture.md#hosts), and rounds are idempotent anyway.
 /// HTTP handlers and the scheduled job call this same service.
 /// </summary>
 public sealed partial class DirectorySyncService : IDisposable

@@ -59,7 +59,7 @@ public enum DataQualityIssueStatus
 /// <summary>Counts of one run.</summary>
 public sealed record SyncCounts(int Seen = 0, int Created = 0, int Updated = 0, int Left = 0, int Reactivated = 0, int Rejected = 0, int Unchanged = 0, int Skipped = 0);
 
-/// <summary>One run of a directory source through the sync engine (shown to admins; DESIGN.md §4 "sync failed twice").</summary>
+/// <summary>One run of a directory source through the sync engine (shown to admins; docs/domain.md#alerts "sync failed twice").</summary>
 public sealed record SyncRun(
     Guid Id,
     string SourceId,

@@ -3,7 +3,7 @@ using Revalidation.Core.DesignatedBodies;
 
 namespace Revalidation.Core.Gmc;
 
-/// <summary>The alerts of GMC Connect, each recorded once per deterministic key (DESIGN.md §4, ADR 0010).</summary>
+/// <summary>The alerts of GMC Connect, each recorded once per deterministic key (docs/domain.md#alerts, ADR 0010).</summary>
 public static class GmcAlerts
 {
     public const string OutcomeApprovedKind = "ro-gmc-approved";

@@ -4,7 +4,7 @@ using Revalidation.Core.Store;
 namespace Revalidation.Core.Scheduling;
 
 /// <summary>
-/// The single-active-scheduler lease (DESIGN.md §2): the replica that holds it runs the jobs; the others stand by
+/// The single-active-scheduler lease (docs/architecture.md#hosts): the replica that holds it runs the jobs; the others stand by
 /// and take over within one lease term when it stops renewing (it died), or at once when it releases the lease
 /// (a clean shutdown). The lease is an optimisation, not the guarantee: every job is idempotent without it.
 /// <see cref="IsHeld"/> is judged on this replica's clock against the term the store granted.

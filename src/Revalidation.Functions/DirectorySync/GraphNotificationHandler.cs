@@ -13,7 +13,7 @@ namespace Revalidation.Functions.DirectorySync;
 public sealed record GraphNotificationOutcome(IActionResult Response, IReadOnlyList<string> Messages);
 
 /// <summary>
-/// Microsoft Graph change and lifecycle notifications for the directory (DESIGN.md §7, ADR 0012). Does no sync itself:
+/// Microsoft Graph change and lifecycle notifications for the directory (docs/architecture.md#directory-sync, ADR 0012). Does no sync itself:
 /// <list type="bullet">
 /// <item>a subscription handshake (<c>?validationToken=</c>) is answered with the token as <c>text/plain</c>, 200, at once;</item>
 /// <item>a notification batch is checked item by item: an item whose <c>clientState</c> differs from the configured

@@ -18,7 +18,7 @@ public enum SubscriptionOutcome
 }
 
 /// <summary>
-/// Keeps one Graph change-notification subscription on the directory's users alive (DESIGN.md §7): creates it when
+/// Keeps one Graph change-notification subscription on the directory's users alive (docs/architecture.md#directory-sync): creates it when
 /// missing, extends it before it expires (Graph allows at most 29 days for users), reauthorises it when Graph asks.
 /// Uses the Graph source's credential (application permission User.Read.All is enough to subscribe to users).
 /// </summary>

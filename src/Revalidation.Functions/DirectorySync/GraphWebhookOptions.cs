@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Revalidation.Functions.DirectorySync;
 
 /// <summary>
-/// "Directory:Webhook": Microsoft Graph change notifications for the directory (DESIGN.md §7, ADR 0012). Optional: while
+/// "Directory:Webhook": Microsoft Graph change notifications for the directory (docs/architecture.md#directory-sync, ADR 0012). Optional: while
 /// <see cref="ClientState"/> is unset (or an unresolved Key Vault reference) the webhook answers 503 to everything, so
 /// no subscription can be created against it and the rest of the host (the API) is unaffected.
 /// </summary>

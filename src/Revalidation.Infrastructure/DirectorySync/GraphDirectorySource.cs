@@ -10,7 +10,7 @@ using Revalidation.Core.DirectorySync;
 namespace Revalidation.Infrastructure.DirectorySync;
 
 /// <summary>
-/// Microsoft Entra ID through Microsoft Graph (DESIGN.md §7). A round reads, for each doctors group,
+/// Microsoft Entra ID through Microsoft Graph (docs/architecture.md#directory-sync). A round reads, for each doctors group,
 /// <c>groups/delta?$filter=id eq '…'&amp;$select=members</c>, then <c>users/delta</c> with <c>$select</c> of the mapped
 /// attributes (always <c>accountEnabled</c>), following <c>@odata.nextLink</c> by hand to the <c>@odata.deltaLink</c>
 /// (stored links are replayed verbatim with <c>WithUrl</c>). Each users page is one batch, so memory does not grow with

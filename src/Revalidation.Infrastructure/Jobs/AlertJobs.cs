@@ -5,7 +5,7 @@ namespace Revalidation.Infrastructure.Jobs;
 
 // The jobs are thin: each calls one feature service of Core, as an HTTP endpoint would, and reports what it did.
 
-/// <summary>DESIGN.md §4: records the alerts due today, then has the dispatcher send them at once.</summary>
+/// <summary>docs/domain.md#alerts: records the alerts due today, then has the dispatcher send them at once.</summary>
 [DisallowConcurrentExecution]
 public sealed class DeadlineScanJob(DeadlineScanService scan) : IJob
 {

@@ -3,7 +3,7 @@ using Revalidation.Core.DirectorySync;
 
 namespace Revalidation.Infrastructure.Jobs;
 
-/// <summary>"Jobs:DirectorySync": how often each directory source is synchronised (DESIGN.md §7).</summary>
+/// <summary>"Jobs:DirectorySync": how often each directory source is synchronised (docs/architecture.md#directory-sync).</summary>
 public sealed class DirectorySyncJobOptions
 {
     /// <summary>Incremental rounds, every 30 minutes at :15 and :45 (delta tokens expire after 7 days: run at least hourly).

@@ -1,6 +1,6 @@
 namespace Revalidation.Web.Services;
 
-/// <summary>The app roles of DESIGN.md §5, as the API names them.</summary>
+/// <summary>The app roles of docs/architecture.md#security, as the API names them.</summary>
 public static class AppRoles
 {
     public const string Doctor = "Doctor";

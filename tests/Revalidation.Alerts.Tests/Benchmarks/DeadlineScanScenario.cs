@@ -22,7 +22,7 @@ namespace Revalidation.Alerts.Tests.Benchmarks;
 public sealed record ScanMeasurement(string Run, TimeSpan Wall, long PeakManagedBytes, long PeakWorkingSetBytes, int RoundTrips, DeadlineScanReport Report);
 
 /// <summary>
-/// The `scan` benchmark scenario (issue 5, DESIGN.md §10): the deadline scan over <c>bodies × doctorsPerBody</c>
+/// The `scan` benchmark scenario (issue 5, docs/domain.md#roles0): the deadline scan over <c>bodies × doctorsPerBody</c>
 /// doctors (UK scale: 300 × 1,000) on the embedded SQLite store. It seeds a fresh file (bulk, untimed), then
 /// measures three scans through a round-trip-counting decorator: the first (every threshold already passed is
 /// recorded, most urgent pending, the rest skipped), a rerun the same day (records nothing), and the next day

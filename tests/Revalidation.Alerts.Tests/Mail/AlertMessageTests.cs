@@ -7,7 +7,7 @@ using Revalidation.Core.Readiness;
 
 namespace Revalidation.Alerts.Tests.Mail;
 
-/// <summary>What an alert email says (DESIGN.md §4): the recipient's name, the doctor's name, the date, a link to the record; nothing clinical.</summary>
+/// <summary>What an alert email says (docs/domain.md#alerts): the recipient's name, the doctor's name, the date, a link to the record; nothing clinical.</summary>
 public sealed class AlertMessageTests
 {
     private static readonly RevalidationOptions Rules = new();

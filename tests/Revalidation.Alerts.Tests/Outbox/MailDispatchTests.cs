@@ -8,7 +8,7 @@ using Revalidation.Core.Doctors;
 namespace Revalidation.Alerts.Tests.Outbox;
 
 /// <summary>
-/// The outbox (DESIGN.md §4) through the real dispatch service, SQLite store and MailKit to an in-process SMTP
+/// The outbox (docs/domain.md#alerts) through the real dispatch service, SQLite store and MailKit to an in-process SMTP
 /// server: pending → sent; retried with exponential backoff; dead-lettered with a visible reason; an hour's outage
 /// delays mail and loses or duplicates none. Time moves only on the fake clock.
 /// </summary>

@@ -14,7 +14,7 @@ using Revalidation.Server.Demo;
 namespace Revalidation.Benchmarks.Api;
 
 /// <summary>
-/// DESIGN.md §10, "API on the embedded store with a 5,000-doctor DB: caseload and compliance dashboard p95
+/// docs/domain.md#roles0, "API on the embedded store with a 5,000-doctor DB: caseload and compliance dashboard p95
 /// under 100 ms; evidence upload of 25 MB with memory that does not grow with file size."
 /// </summary>
 internal static class ApiSuite

@@ -6,7 +6,7 @@ using Revalidation.Directory.Tests.Benchmarks;
 namespace Revalidation.Benchmarks.DirectorySync;
 
 /// <summary>
-/// DESIGN.md §10: "Directory sync: 100,000 directory users (5,000 doctors) from a local Graph server — full round in under
+/// docs/domain.md#roles0: "Directory sync: 100,000 directory users (5,000 doctors) from a local Graph server — full round in under
 /// 2× the time a bare HTTP client needs just to fetch the same pages; incremental round of 50 changes in under 1 s; memory
 /// flat in tenant size (streamed pages)." Runs <see cref="DirectorySyncScenario"/> (linked from the directory tests, which
 /// keep it green at a small size) on the full tenant, then on a tenant a quarter of its size with the same doctors: with

@@ -12,7 +12,7 @@ internal static class BenchmarksDocument
     private const string Preamble = """
         # Benchmarks
 
-        The speed and memory targets of DESIGN.md §10, measured by the bench command, a console app run by hand
+        The speed and memory targets of docs/domain.md#roles0, measured by the bench command, a console app run by hand
         (never part of the test run; no unit test carries a timed assertion):
 
             dotnet run -c Release --project tests/Revalidation.Benchmarks -- [api|cosmos|web|scan|directory|all] [--quick]

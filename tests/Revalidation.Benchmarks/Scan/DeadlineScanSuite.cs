@@ -6,7 +6,7 @@ using Revalidation.Benchmarks.Reporting;
 namespace Revalidation.Benchmarks.Scan;
 
 /// <summary>
-/// DESIGN.md §10: "Deadline scan: 300,000 doctors (UK scale) over the embedded store in under 10 s on 2 cores; store round
+/// docs/domain.md#roles0: "Deadline scan: 300,000 doctors (UK scale) over the embedded store in under 10 s on 2 cores; store round
 /// trips O(number of DBs), never O(doctors)." Runs <see cref="DeadlineScanScenario"/> (linked from the alerts tests, which
 /// keep it green at a small size) and judges each of its three scans.
 /// </summary>

@@ -11,7 +11,7 @@ using static System.FormattableString;
 namespace Revalidation.Benchmarks.Web;
 
 /// <summary>
-/// The web UI in headless Chromium (DESIGN.md §10, issue 8): the compressed transfer size of the first load, and the
+/// The web UI in headless Chromium (docs/domain.md#roles0, issue 8): the compressed transfer size of the first load, and the
 /// time until My revalidation and the caseload of a 5,000-doctor body show their content. The Server is published
 /// (`dotnet publish`: the UI trimmed, with Brotli/gzip copies) and run as its own process over a database the bench
 /// seeds, as a deployment would run it.

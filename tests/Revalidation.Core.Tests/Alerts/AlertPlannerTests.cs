@@ -7,7 +7,7 @@ using Revalidation.Core.Tests.Support;
 
 namespace Revalidation.Core.Tests.Alerts;
 
-/// <summary>DESIGN.md §4: which alerts go to whom, when, exactly once, with catch-up.</summary>
+/// <summary>docs/domain.md#alerts: which alerts go to whom, when, exactly once, with catch-up.</summary>
 public class AlertPlannerTests
 {
     private static readonly DateOnly Rsd = TestData.Rsd;

@@ -7,7 +7,7 @@ using Revalidation.Directory.Tests.Support;
 
 namespace Revalidation.Directory.Tests.Benchmarks;
 
-/// <summary>The size of a directory sync scenario (DESIGN.md §10: 100,000 users, 5,000 doctors, pages of 999, 50 changes).</summary>
+/// <summary>The size of a directory sync scenario (docs/domain.md#roles0: 100,000 users, 5,000 doctors, pages of 999, 50 changes).</summary>
 public sealed record DirectoryScenarioSize(int Users = 100_000, int Doctors = 5_000, int PageSize = 999, int Changes = 50);
 
 /// <summary>
@@ -22,7 +22,7 @@ public sealed record DirectoryScenarioStep(string Name, TimeSpan Wall, long Peak
     public int Collections { get; init; }
 }
 
-/// <summary>A DESIGN.md §10 target and whether this run met it.</summary>
+/// <summary>A docs/domain.md#roles0 target and whether this run met it.</summary>
 public sealed record DirectoryScenarioTarget(string Scenario, string Target, string Measured, bool Pass);
 
 public sealed record DirectoryScenarioResult(DirectoryScenarioSize Size, IReadOnlyList<DirectoryScenarioStep> Steps)

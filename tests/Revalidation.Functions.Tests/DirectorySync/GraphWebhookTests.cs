@@ -6,7 +6,7 @@ using Revalidation.Functions.DirectorySync;
 
 namespace Revalidation.Functions.Tests.DirectorySync;
 
-/// <summary>The Graph change-notification webhook (DESIGN.md §7, ADR 0012): handshake, clientState, 202 and a queue message, never a sync inline.</summary>
+/// <summary>The Graph change-notification webhook (docs/architecture.md#directory-sync, ADR 0012): handshake, clientState, 202 and a queue message, never a sync inline.</summary>
 public sealed class GraphWebhookTests : IAsyncLifetime
 {
     private GraphEventsHarness harness = null!;

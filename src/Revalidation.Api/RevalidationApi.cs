@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -20,7 +21,10 @@ using Revalidation.Api.Http;
 using Revalidation.Api.Recommendations;
 using Revalidation.Api.Security;
 using Revalidation.Core.Common;
+using Revalidation.Core.DesignatedBodies;
 using Revalidation.Core.Doctors;
+using Revalidation.Core.Gmc;
+using Revalidation.Core.Recommendations;
 
 namespace Revalidation.Api;
 
@@ -45,7 +49,13 @@ public static class RevalidationApi
             .Validate(o => o.Mode != AuthMode.Demo || environment.IsDevelopment(), "Auth:Mode Demo is allowed only in the Development environment.")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
-        services.AddScoped<DoctorRecordService>();
+        services.TryAddSingleton<DoctorRecordService>();
+        services.TryAddSingleton<DesignatedBodyService>();
+        services.TryAddSingleton<RecommendationService>();
+        // Without GMC web-service settings every body uses the manual route (docs/decisions/0013).
+        services.TryAddSingleton<IGmcConnect>(ManualGmcConnect.Instance);
+        services.TryAddSingleton<GmcConnectionService>();
+        services.TryAddSingleton<GmcReconciliationService>();
         services.AddScoped<ApiServices>();
         services.AddSingleton<DemoTokenIssuer>();
 

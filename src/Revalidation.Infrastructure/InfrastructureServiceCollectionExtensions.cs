@@ -57,6 +57,7 @@ public static class InfrastructureServiceCollectionExtensions
             sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>(),
             sp.GetRequiredService<ILogger<SqliteAlertOutbox>>()));
         services.TryAddSingleton<ILeaseStore>(sp => new SqliteLeaseStore(sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>()));
+        services.AddRevalidationWritePaths();
         services.AddSingleton(sp => new SqliteStoreInitialiser(
             sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>(),
             sp.GetRequiredService<ILogger<SqliteStoreInitialiser>>()));
@@ -269,6 +270,7 @@ public static class InfrastructureServiceCollectionExtensions
             CreateSources(sp.GetRequiredService<IOptions<DirectorySourcesOptions>>().Value, sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory()),
             sp.GetRequiredService<IDirectorySyncStore>(),
             sp.GetRequiredService<IDoctorStore>(),
+            sp.GetRequiredService<Revalidation.Core.Doctors.DoctorRecordService>(),
             sp.GetRequiredService<IDesignatedBodyStore>(),
             sp.GetRequiredService<IAlertOutbox>(),
             sp.GetRequiredService<TimeProvider>(),

@@ -141,6 +141,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IAuditLog>(sp => new CosmosAuditLog(sp.GetRequiredService<CosmosItems>(), sp.GetRequiredService<CosmosPendingAudit>()));
         services.TryAddSingleton<IAlertOutbox>(sp => new CosmosAlertOutbox(sp.GetRequiredService<CosmosItems>(), sp.GetRequiredService<ILogger<CosmosAlertOutbox>>()));
         services.TryAddSingleton<ILeaseStore>(sp => new CosmosLeaseStore(sp.GetRequiredService<CosmosItems>()));
+        services.AddRevalidationWritePaths();
         return services;
     }
 
@@ -182,5 +183,14 @@ public static class StorageServiceCollectionExtensions
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>The one write path of doctor records and of designated bodies over whichever store (docs/decisions/0015).</summary>
+    internal static IServiceCollection AddRevalidationWritePaths(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Core.Doctors.DoctorRecordService>();
+        services.TryAddSingleton<Core.DesignatedBodies.DesignatedBodyService>();
+        return services;
     }
 }

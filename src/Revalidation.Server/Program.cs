@@ -27,7 +27,9 @@ builder.Services.AddHealthChecks();
 builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
 builder.Services.AddSingleton(sp => new DemoSeeder(
     sp.GetRequiredService<IDesignatedBodyStore>(),
+    sp.GetRequiredService<Revalidation.Core.DesignatedBodies.DesignatedBodyService>(),
     sp.GetRequiredService<IDoctorStore>(),
+    sp.GetRequiredService<Revalidation.Core.Doctors.DoctorRecordService>(),
     sp.GetRequiredService<DirectorySyncService>(),
     sp.GetRequiredService<IDirectorySyncStore>(),
     sp.GetRequiredService<TimeProvider>(),

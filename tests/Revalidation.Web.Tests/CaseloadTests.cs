@@ -1,3 +1,4 @@
+using CaseloadQuery = Revalidation.Web.Shared.CaseloadQuery;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.JSInterop;

@@ -7,6 +7,7 @@ using Revalidation.Api.Http;
 using Revalidation.Api.Security;
 using Revalidation.Core.Audit;
 using Revalidation.Core.Common;
+using Revalidation.Core.Doctors;
 using Revalidation.Core.DesignatedBodies;
 using Revalidation.Core.Store;
 
@@ -64,17 +65,14 @@ public static class AdminEndpoints
         Change(user, api, http, response, "designated-body.appraiser-removed", "Appraiser removed", new { userId }, b => b.RemoveAppraiser(userId), ct);
 
     private static async Task<Results<Ok<IReadOnlyList<AdminDoctorResponse>>, ProblemHttpResult>> ListDoctors(
-        CurrentUser user, ApiServices api, CancellationToken ct, string? q = null, string? limit = null)
+        CurrentUser user, ApiServices api, HttpRequest http, CancellationToken ct)
     {
-        var max = 50;
-        if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, out max) || max < 1 || max > 200))
+        var query = QueryParameters.Of(http);
+        var max = query.Number("limit", 50, 1, 200);
+        var q = query.Text("q");
+        if (!query.IsValid)
         {
-            return ApiResults.Invalid("limit", "limit is a whole number from 1 to 200.");
-        }
-
-        if (q is { Length: > 100 })
-        {
-            return ApiResults.Invalid("q", "Search for at most 100 characters.");
+            return ApiResults.Invalid(query.Errors);
         }
 
         var text = q?.Trim() ?? string.Empty;
@@ -94,30 +92,15 @@ public static class AdminEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AuditEventResponse>>, ProblemHttpResult>> QueryAudit(
-        CurrentUser user, ApiServices api, CancellationToken ct, string? doctorId = null, string? userId = null, string? from = null, string? to = null, string? limit = null)
+        CurrentUser user, ApiServices api, HttpRequest http, CancellationToken ct)
     {
-        var errors = new List<RuleViolation>();
-        Guid? doctor = null;
-        if (!string.IsNullOrEmpty(doctorId))
-        {
-            if (Guid.TryParse(doctorId, out var g))
-            {
-                doctor = g;
-            }
-            else
-            {
-                errors.Add(new(RuleIds.Validation, "doctorId", "doctorId is a GUID."));
-            }
-        }
-
-        var fromTime = Time(from, "from", errors);
-        var toTime = Time(to, "to", errors);
-        var max = 200;
-        if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, out max) || max < 1 || max > 1000))
-        {
-            errors.Add(new(RuleIds.Validation, "limit", "limit is a whole number from 1 to 1000."));
-        }
-
+        var query = QueryParameters.Of(http);
+        var doctor = query.Id("doctorId");
+        var userId = query.Text("userId", 200);
+        var fromTime = query.Instant("from");
+        var toTime = query.Instant("to");
+        var max = query.Number("limit", 200, 1, 1000);
+        var errors = query.Errors.ToList();
         if (fromTime is not null && toTime is not null && fromTime > toTime)
         {
             errors.Add(new(RuleIds.Validation, "from", "from must not be after to."));
@@ -128,24 +111,8 @@ public static class AdminEndpoints
             return ApiResults.Invalid(errors);
         }
 
-        var events = await api.Audit.QueryAuditAsync(user.DesignatedBody, new AuditQuery(doctor, string.IsNullOrEmpty(userId) ? null : userId, fromTime, toTime, max), ct);
+        var events = await api.Audit.QueryAuditAsync(user.DesignatedBody, new AuditQuery(doctor, userId, fromTime, toTime, max), ct);
         return TypedResults.Ok<IReadOnlyList<AuditEventResponse>>(events.Select(e => e.ToResponse()).ToList());
-    }
-
-    private static DateTimeOffset? Time(string? text, string field, List<RuleViolation> errors)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var value))
-        {
-            return value;
-        }
-
-        errors.Add(new(RuleIds.Validation, field, $"{field} is an ISO 8601 date or date-time."));
-        return null;
     }
 
     private static Result Email(string? email, string field) =>
@@ -156,31 +123,13 @@ public static class AdminEndpoints
     private static async Task<Results<Ok<DesignatedBodyResponse>, ProblemHttpResult>> Change(
         CurrentUser user, ApiServices api, HttpRequest http, HttpResponse response, string action, string summary, object change, Func<DesignatedBody, Result> apply, CancellationToken ct)
     {
-        var body = await api.Bodies.GetDesignatedBodyAsync(user.DesignatedBody, ct);
-        if (body is null)
+        var result = await api.DesignatedBodies.ChangeAsync(user.DesignatedBody, user.AsActor(Roles.Admin), new AuditNote(action, summary, change), apply, ApiResults.IfMatch(http), ct);
+        if (!result.IsOk)
         {
-            return ApiResults.NotFound("Your designated body is not set up yet.");
+            return ApiResults.From(result);
         }
 
-        var ifMatch = ApiResults.IfMatch(http);
-        if (ifMatch is not null && ifMatch != body.ETag)
-        {
-            return ApiResults.Conflict("The settings changed since you read them. Reload and try again.");
-        }
-
-        var result = apply(body);
-        if (!result.IsSuccess)
-        {
-            return ApiResults.Invalid(result.Violations);
-        }
-
-        var audit = AuditEvent.Create(body.Code, null, user.AsActor(Roles.Admin), action, summary, api.Time.GetUtcNow(), change);
-        var saved = await api.Bodies.SaveDesignatedBodyAsync(body, [audit], ct);
-        if (saved.Status != SaveStatus.Saved)
-        {
-            return ApiResults.Conflict("Someone else changed the settings at the same time. Reload and try again.");
-        }
-
+        var body = result.Value!;
         ApiResults.SetETag(response, body.ETag);
         return TypedResults.Ok(body.ToResponse());
     }

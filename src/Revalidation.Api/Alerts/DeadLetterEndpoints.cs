@@ -17,7 +17,7 @@ namespace Revalidation.Api.Alerts;
 /// </summary>
 public static class DeadLetterEndpoints
 {
-    public const int MaxPage = 1_000;
+    public const int MaxPage = DeadLetterService.MaxBatch;
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -26,48 +26,25 @@ public static class DeadLetterEndpoints
         deadLetters.MapPost("/retry", Retry).WithSummary("Send dead letters again: {\"keys\":[...]} or {\"all\":true}. They go out with the next mail dispatch. Admin.");
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<DeadLetterResponse>>, ProblemHttpResult>> List(CurrentUser user, ApiServices api, CancellationToken ct, string? limit = null)
+    private static async Task<Results<Ok<IReadOnlyList<DeadLetterResponse>>, ProblemHttpResult>> List(
+        CurrentUser user, DeadLetterService deadLetters, HttpRequest http, CancellationToken ct)
     {
-        var max = 200;
-        if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, out max) || max < 1 || max > MaxPage))
+        var query = QueryParameters.Of(http);
+        var limit = query.Number("limit", 200, 1, MaxPage);
+        if (!query.IsValid)
         {
-            return ApiResults.Invalid("limit", $"limit is a whole number from 1 to {MaxPage}.");
+            return ApiResults.Invalid(query.Errors);
         }
 
-        var dead = await api.Outbox.ListAlertsInStateAsync(user.DesignatedBody, AlertState.DeadLettered, max, ct);
+        var dead = await deadLetters.ListAsync(user.DesignatedBody, limit, ct);
         return TypedResults.Ok<IReadOnlyList<DeadLetterResponse>>(dead.Select(a => a.ToDeadLetterResponse()).ToList());
     }
 
-    private static async Task<Results<Ok<RetryDeadLettersResponse>, ProblemHttpResult>> Retry(RetryDeadLettersRequest request, CurrentUser user, ApiServices api, CancellationToken ct)
+    private static async Task<Results<Ok<RetryDeadLettersResponse>, ProblemHttpResult>> Retry(RetryDeadLettersRequest request, CurrentUser user, DeadLetterService deadLetters, CancellationToken ct)
     {
-        var keys = request.Keys ?? [];
-        if (request.All == (keys.Count > 0))
-        {
-            return ApiResults.Invalid("keys", "Give either the keys of the dead letters to retry, or all: true.");
-        }
-
-        if (keys.Count > MaxPage || keys.Any(string.IsNullOrWhiteSpace))
-        {
-            return ApiResults.Invalid("keys", $"Up to {MaxPage} non-empty keys.");
-        }
-
-        var candidates = request.All
-            ? [.. await api.Outbox.ListAlertsInStateAsync(user.DesignatedBody, AlertState.DeadLettered, MaxPage, ct)]
-            : (await Task.WhenAll(keys.Distinct(StringComparer.Ordinal).Select(k => api.Outbox.GetAlertAsync(user.DesignatedBody, k, ct)))).OfType<AlertRecord>().ToList();
-        var retried = new List<string>();
-        foreach (var alert in candidates.Where(a => a.State == AlertState.DeadLettered))
-        {
-            // Conditional on the ETag read: a dead letter retried by someone else meanwhile is not queued twice.
-            if ((await api.Outbox.UpdateAlertDeliveryAsync(alert.Requeue(api.Time.GetUtcNow()), ct)).Saved)
-            {
-                retried.Add(alert.Key);
-            }
-        }
-
-        var notRetried = keys.Distinct(StringComparer.Ordinal).Except(retried, StringComparer.Ordinal).ToList();
-        await api.Audit.AppendAuditAsync(user.DesignatedBody, [AuditEvent.Create(user.DesignatedBody, null, user.AsActor(Roles.Admin),
-            "alerts.dead-letters-retried", $"{retried.Count} undelivered alert email(s) queued to send again", api.Time.GetUtcNow(),
-            new { retried, notRetried })], CancellationToken.None);
-        return TypedResults.Ok(new RetryDeadLettersResponse(retried, notRetried));
+        var result = await deadLetters.RetryAsync(user.DesignatedBody, request.Keys, request.All, user.AsActor(Roles.Admin), ct);
+        return result.IsOk
+            ? TypedResults.Ok(new RetryDeadLettersResponse(result.Value!.Retried, result.Value.NotRetried))
+            : ApiResults.From(result);
     }
 }

@@ -67,14 +67,17 @@ public static class DirectorySyncEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SyncRunResponse>>, ProblemHttpResult>> ListRuns(
-        CurrentUser user, [FromServices] IDirectorySyncStore store, CancellationToken ct, string? sourceId = null, string? limit = null)
+        CurrentUser user, [FromServices] IDirectorySyncStore store, HttpRequest http, CancellationToken ct)
     {
-        if (Limit(limit, 50) is not { } max)
+        var query = QueryParameters.Of(http);
+        var sourceId = query.Text("sourceId", 200);
+        var max = query.Number("limit", 50, 1, MaxLimit);
+        if (!query.IsValid)
         {
-            return ApiResults.Invalid("limit", $"limit is a whole number from 1 to {MaxLimit}.");
+            return ApiResults.Invalid(query.Errors);
         }
 
-        var runs = await store.ListRunsAsync(user.DesignatedBody, string.IsNullOrEmpty(sourceId) ? null : sourceId, max, ct);
+        var runs = await store.ListRunsAsync(user.DesignatedBody, sourceId, max, ct);
         return TypedResults.Ok<IReadOnlyList<SyncRunResponse>>(runs.Select(r => r.ToResponse()).ToList());
     }
 
@@ -87,38 +90,23 @@ public static class DirectorySyncEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<DataQualityIssueResponse>>, ProblemHttpResult>> ListIssues(
-        CurrentUser user, [FromServices] IDirectorySyncStore store, CancellationToken ct, string? status = null, string? sourceId = null, string? limit = null)
+        CurrentUser user, [FromServices] IDirectorySyncStore store, HttpRequest http, CancellationToken ct)
     {
-        var errors = new List<RuleViolation>();
-        DataQualityIssueStatus? wanted = DataQualityIssueStatus.Open;
-        if (string.Equals(status, "All", StringComparison.OrdinalIgnoreCase))
+        var query = QueryParameters.Of(http);
+        DataQualityIssueStatus? wanted = query.OneOf("status", "Open", "Resolved", "All") switch
         {
-            wanted = null;
-        }
-        else if (!string.IsNullOrEmpty(status))
+            "All" => null,
+            "Resolved" => DataQualityIssueStatus.Resolved,
+            _ => DataQualityIssueStatus.Open,
+        };
+        var sourceId = query.Text("sourceId", 200);
+        var max = query.Number("limit", 200, 1, MaxLimit);
+        if (!query.IsValid)
         {
-            if (Enum.TryParse<DataQualityIssueStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
-            {
-                wanted = parsed;
-            }
-            else
-            {
-                errors.Add(new(RuleIds.Validation, "status", "status is Open, Resolved or All."));
-            }
+            return ApiResults.Invalid(query.Errors);
         }
 
-        var max = Limit(limit, 200);
-        if (max is null)
-        {
-            errors.Add(new(RuleIds.Validation, "limit", $"limit is a whole number from 1 to {MaxLimit}."));
-        }
-
-        if (errors.Count > 0)
-        {
-            return ApiResults.Invalid(errors);
-        }
-
-        var issues = await store.ListIssuesAsync(user.DesignatedBody, new DataQualityIssueQuery(wanted, string.IsNullOrEmpty(sourceId) ? null : sourceId, max!.Value), ct);
+        var issues = await store.ListIssuesAsync(user.DesignatedBody, new DataQualityIssueQuery(wanted, sourceId, max), ct);
         return TypedResults.Ok<IReadOnlyList<DataQualityIssueResponse>>(issues.Select(i => i.ToResponse()).ToList());
     }
 
@@ -147,9 +135,4 @@ public static class DirectorySyncEndpoints
             _ => ApiResults.NotFound("No such data-quality issue in your designated body."),
         };
     }
-
-    private static int? Limit(string? text, int fallback) =>
-        string.IsNullOrEmpty(text) ? fallback
-        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxLimit ? n
-        : null;
 }

@@ -185,7 +185,7 @@ public static class DoctorEndpoints
             return problem;
         }
 
-        var result = await api.Doctors.ChangeAsync(user.DesignatedBody, doctorId, user.AsActor(actingRole), change, ApiResults.IfMatch(http), doctor, ct);
+        var result = await api.Doctors.ChangeAsync(user.DesignatedBody, doctorId, user.AsActor(actingRole), change, ApiResults.IfMatch(http), doctor, cancellationToken: ct);
         if (!result.IsOk)
         {
             return ApiResults.From(result);

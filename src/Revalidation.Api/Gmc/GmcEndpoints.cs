@@ -27,38 +27,26 @@ public static class GmcEndpoints
     {
         var ro = api.MapGroup("/gmc/discrepancies").RequireAuthorization(Policies.ResponsibleOfficer);
         ro.MapGet("/", List).WithSummary("Open GMC connection discrepancies of your designated body (not in the directory, not connected at the GMC, leavers still connected). RO.");
-        ro.MapPost("/{issueId:guid}/add", (Guid issueId, GmcConnectionChangeRequest? request, CurrentUser user, HttpContext http, CancellationToken ct) =>
-                ChangeAsync(issueId, GmcConnectionAction.Add, request, user, http, ct))
+        ro.MapPost("/{issueId:guid}/add", (Guid issueId, GmcConnectionChangeRequest? request, CurrentUser user, GmcConnectionService service, CancellationToken ct) =>
+                ChangeAsync(issueId, GmcConnectionAction.Add, request, user, service, ct))
             .WithSummary("TryAddDoctor for a doctor not connected at the GMC: {\"changeReason\":\"1\"|\"2\"} (1 the doctor has a connection with this body, 2 conflict of interest). RO.");
-        ro.MapPost("/{issueId:guid}/remove", (Guid issueId, GmcConnectionChangeRequest? request, CurrentUser user, HttpContext http, CancellationToken ct) =>
-                ChangeAsync(issueId, GmcConnectionAction.Remove, request, user, http, ct))
+        ro.MapPost("/{issueId:guid}/remove", (Guid issueId, GmcConnectionChangeRequest? request, CurrentUser user, GmcConnectionService service, CancellationToken ct) =>
+                ChangeAsync(issueId, GmcConnectionAction.Remove, request, user, service, ct))
             .WithSummary("TryRemoveDoctor for a connection the directory does not know, or a leaver's: {\"changeReason\":\"1\"|\"2\"|\"3\"} (1 conflict of interest, 2 retired, 3 no connection with this body). RO.");
 
         api.MapPost("/admin/gmc/connected-doctors", Upload).RequireAuthorization(Policies.Admin)
             .WithSummary("Upload the GMC Connect list of your body's connected doctors (text/csv, header row) and reconcile it with the records now. Bad rows are named by line; nothing applies then. Admin.");
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<DataQualityIssueResponse>>, ProblemHttpResult>> List(CurrentUser user, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<IReadOnlyList<DataQualityIssueResponse>>> List(CurrentUser user, IDirectorySyncStore store, CancellationToken ct)
     {
-        var store = http.RequestServices.GetService<IDirectorySyncStore>();
-        if (store is null)
-        {
-            return ApiResults.NotFound("GMC Connect is not set up in this host.");
-        }
-
         var issues = await store.ListIssuesAsync(user.DesignatedBody, new DataQualityIssueQuery(DataQualityIssueStatus.Open, GmcReconciliationService.SourceIdOf(user.DesignatedBody), 1_000), ct);
         return TypedResults.Ok<IReadOnlyList<DataQualityIssueResponse>>(issues.Select(i => i.ToResponse()).ToList());
     }
 
     private static async Task<Results<Ok<GmcConnectionChangeResponse>, ProblemHttpResult>> ChangeAsync(
-        Guid issueId, GmcConnectionAction action, GmcConnectionChangeRequest? request, CurrentUser user, HttpContext http, CancellationToken ct)
+        Guid issueId, GmcConnectionAction action, GmcConnectionChangeRequest? request, CurrentUser user, GmcConnectionService service, CancellationToken ct)
     {
-        var service = http.RequestServices.GetService<GmcConnectionService>();
-        if (service is null)
-        {
-            return ApiResults.NotFound("GMC Connect is not set up in this host.");
-        }
-
         var result = await service.ChangeAsync(user.DesignatedBody, issueId, action, request?.ChangeReason, user.AsActor(Roles.ResponsibleOfficer), ct);
         if (!result.IsOk)
         {
@@ -79,15 +67,9 @@ public static class GmcEndpoints
         return TypedResults.Ok(new GmcConnectionChangeResponse(true, outcome.ReturnCode, outcome.Meaning, outcome.Issue.ToResponse()));
     }
 
-    private static async Task<Results<Ok<GmcReconciliationResponse>, ProblemHttpResult>> Upload(CurrentUser user, HttpContext http, ApiServices api, CancellationToken ct)
+    private static async Task<Results<Ok<GmcReconciliationResponse>, ProblemHttpResult>> Upload(
+        CurrentUser user, HttpContext http, ApiServices api, GmcReconciliationService reconciliation, GmcConnectionService connections, CancellationToken ct)
     {
-        var reconciliation = http.RequestServices.GetService<GmcReconciliationService>();
-        var connections = http.RequestServices.GetService<GmcConnectionService>();
-        if (reconciliation is null || connections is null)
-        {
-            return ApiResults.NotFound("GMC Connect is not set up in this host.");
-        }
-
         if (http.Request.ContentLength > MaxUploadBytes)
         {
             return ApiResults.Invalid("file", $"The file is larger than {MaxUploadBytes / (1024 * 1024)} MB.");

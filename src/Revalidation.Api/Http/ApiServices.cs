@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Revalidation.Core.Common;
+using Revalidation.Core.DesignatedBodies;
 using Revalidation.Core.Doctors;
 using Revalidation.Core.Store;
 
@@ -12,6 +13,7 @@ public sealed class ApiServices(
     IAuditLog audit,
     IAlertOutbox outbox,
     DoctorRecordService doctors,
+    DesignatedBodyService designatedBodies,
     TimeProvider time,
     IOptions<RevalidationOptions> options)
 {
@@ -25,6 +27,9 @@ public sealed class ApiServices(
     public IAlertOutbox Outbox { get; } = outbox;
 
     public DoctorRecordService Doctors { get; } = doctors;
+
+    /// <summary>The one path by which the designated body's settings change.</summary>
+    public DesignatedBodyService DesignatedBodies { get; } = designatedBodies;
 
     public TimeProvider Time { get; } = time;
 

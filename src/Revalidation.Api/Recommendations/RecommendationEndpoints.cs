@@ -8,8 +8,7 @@ using Revalidation.Api.Http;
 using Revalidation.Api.Security;
 using Revalidation.Core.Common;
 using Revalidation.Core.Doctors;
-using Revalidation.Core.Gmc;
-using Microsoft.Extensions.DependencyInjection;
+using Revalidation.Core.Recommendations;
 
 namespace Revalidation.Api.Recommendations;
 
@@ -40,14 +39,10 @@ public static class RecommendationEndpoints
     }
 
     private static async Task<Results<Created<RecommendationResponse>, ProblemHttpResult>> Draft(
-        Guid doctorId, RecommendationRequest request, CurrentUser user, ApiServices api, HttpRequest http, HttpResponse response, CancellationToken ct)
+        Guid doctorId, RecommendationRequest request, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct)
     {
         var id = Guid.NewGuid();
-        var result = await Change(api, user, doctorId, http, new DoctorChange(
-            "recommendation.drafted",
-            d => d.Recommendations.Draft(request.ToDetails(), api.Time.GetUtcNow(), user.UserId, api.Options, id).Outcome,
-            _ => $"{request.Type} recommendation drafted",
-            request), ct);
+        var result = await Change(api, user, doctorId, (doctor, actor) => recommendations.DraftAsync(doctor, actor, request.ToDetails(), id, ApiResults.IfMatch(http), ct), ct);
         if (!result.IsOk)
         {
             return ApiResults.From(result);
@@ -58,53 +53,25 @@ public static class RecommendationEndpoints
     }
 
     private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> Edit(
-        Guid doctorId, Guid recommendationId, RecommendationRequest request, CurrentUser user, ApiServices api, HttpRequest http, HttpResponse response, CancellationToken ct) =>
-        ChangeRecommendation(api, user, doctorId, recommendationId, http, response, new DoctorChange(
-            "recommendation.edited",
-            d => d.Recommendations.EditDraft(recommendationId, request.ToDetails(), api.Options),
-            _ => $"Draft {request.Type} recommendation edited",
-            request), ct);
+        Guid doctorId, Guid recommendationId, RecommendationRequest request, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct) =>
+        ChangeRecommendation(api, user, doctorId, recommendationId, response,
+            (doctor, actor) => recommendations.EditAsync(doctor, actor, recommendationId, request.ToDetails(), ApiResults.IfMatch(http), ct), ct);
 
     private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> Submit(
-        Guid doctorId, Guid recommendationId, CurrentUser user, ApiServices api, HttpRequest http, HttpResponse response, CancellationToken ct)
-    {
-        // A body on the GMC web service queues the submission for the GMC dispatcher (the outbox); otherwise the RO submits in GMC Connect.
-        var webService = http.HttpContext.RequestServices.GetService<IGmcConnect>()?.ModeOf(user.DesignatedBody) == GmcMode.WebService;
-        return ChangeRecommendation(api, user, doctorId, recommendationId, http, response, new DoctorChange(
-            "recommendation.submitted",
-            d =>
-            {
-                var submitted = d.Recommendations.Submit(recommendationId, api.Today, user.UserId, api.Options);
-                return submitted.IsSuccess && webService ? d.Recommendations.QueueForGmc(recommendationId, api.Time.GetUtcNow()) : submitted;
-            },
-            d => $"{d.Recommendations.ById(recommendationId)!.Type} recommendation submitted" + (webService ? "; queued for the GMC web service" : " to the GMC"),
-            new { recommendationId, gmcWebService = webService }), ct);
-    }
+        Guid doctorId, Guid recommendationId, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct) =>
+        ChangeRecommendation(api, user, doctorId, recommendationId, response,
+            (doctor, actor) => recommendations.SubmitAsync(doctor, actor, recommendationId, ApiResults.IfMatch(http), ct), ct);
 
-    private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> RecordOutcome(
-        Guid doctorId, Guid recommendationId, OutcomeRequest request, CurrentUser user, ApiServices api, HttpRequest http, HttpResponse response, CancellationToken ct)
-    {
-        if (request.NewRsd is { } rsd && (rsd < api.Today.AddYears(-1) || rsd > api.Today.AddYears(api.Options.CycleYears + 2)))
-        {
-            return ApiResults.Invalid("newRsd", "The new submission date is out of range.");
-        }
-
-        if (request.GmcRecommendationId is { Length: > 50 })
-        {
-            return ApiResults.Invalid("gmcRecommendationId", "The GMC's recommendation id is at most 50 characters.");
-        }
-
-        return await ChangeRecommendation(api, user, doctorId, recommendationId, http, response, new DoctorChange(
-            "recommendation.outcome-recorded",
-            d => d.Recommendations.RecordGmcOutcome(recommendationId, request.Outcome, api.Today, api.Options, request.NewRsd, request.GmcRecommendationId),
-            _ => $"GMC outcome recorded: {request.Outcome}",
-            request), ct);
-    }
+    private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> RecordOutcome(
+        Guid doctorId, Guid recommendationId, OutcomeRequest request, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct) =>
+        ChangeRecommendation(api, user, doctorId, recommendationId, response,
+            (doctor, actor) => recommendations.RecordOutcomeAsync(doctor, actor, recommendationId, request.Outcome, request.NewRsd, request.GmcRecommendationId, ApiResults.IfMatch(http), ct), ct);
 
     private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> ChangeRecommendation(
-        ApiServices api, CurrentUser user, Guid doctorId, Guid recommendationId, HttpRequest http, HttpResponse response, DoctorChange change, CancellationToken ct)
+        ApiServices api, CurrentUser user, Guid doctorId, Guid recommendationId, HttpResponse response,
+        Func<DoctorRecord, Actor, Task<ServiceResult<DoctorRecord>>> change, CancellationToken ct)
     {
-        var result = await Change(api, user, doctorId, http, change, ct);
+        var result = await Change(api, user, doctorId, change, ct);
         if (!result.IsOk)
         {
             return ApiResults.From(result);
@@ -114,31 +81,13 @@ public static class RecommendationEndpoints
         return TypedResults.Ok(result.Value.Recommendations.ById(recommendationId)!.ToResponse());
     }
 
-    private static async Task<ServiceResult<DoctorRecord>> Change(ApiServices api, CurrentUser user, Guid doctorId, HttpRequest http, DoctorChange change, CancellationToken ct)
+    /// <summary>Loads the doctor if the caller is an RO of its body (404 otherwise), then lets Core decide and change.</summary>
+    private static async Task<ServiceResult<DoctorRecord>> Change(
+        ApiServices api, CurrentUser user, Guid doctorId, Func<DoctorRecord, Actor, Task<ServiceResult<DoctorRecord>>> change, CancellationToken ct)
     {
         var (doctor, problem) = await DoctorAccess.LoadAsync(api, user, doctorId, [Roles.ResponsibleOfficer], ct);
-        if (problem is not null)
-        {
-            return ServiceResult<DoctorRecord>.NotFound(DoctorAccess.NotFoundDetail);
-        }
-
-        // R20: where the body's RO has a conflict of interest with this doctor, only the additional RO acts.
-        var body = await api.Bodies.GetDesignatedBodyAsync(user.DesignatedBody, ct);
-        if (body is not null && (doctor!.ResponsibleOfficerConflict || body.ResponsibleOfficer?.GmcNumber == doctor.GmcNumber.Value))
-        {
-            var acting = body.ResponsibleOfficerFor(doctor);
-            if (!acting.IsSuccess)
-            {
-                return ServiceResult<DoctorRecord>.Invalid(acting.Outcome);
-            }
-
-            if (acting.Value!.UserId != user.UserId)
-            {
-                return ServiceResult<DoctorRecord>.Invalid(RuleIds.ResponsibleOfficer, "responsibleOfficer",
-                    "The responsible officer has a conflict of interest with this doctor; only the additional responsible officer may act on recommendations.");
-            }
-        }
-
-        return await api.Doctors.ChangeAsync(user.DesignatedBody, doctorId, user.AsActor(Roles.ResponsibleOfficer), change, ApiResults.IfMatch(http), doctor, ct);
+        return problem is not null
+            ? ServiceResult<DoctorRecord>.NotFound(DoctorAccess.NotFoundDetail)
+            : await change(doctor!, user.AsActor(Roles.ResponsibleOfficer));
     }
 }

@@ -16,6 +16,9 @@ public sealed record ServiceResult<T>(ServiceStatus Status, T? Value, IReadOnlyL
 {
     public bool IsOk => Status == ServiceStatus.Ok;
 
+    /// <summary>Ok, and the change found nothing to do: nothing was saved.</summary>
+    public bool Unchanged { get; init; }
+
 #pragma warning disable CA1000 // factory methods of the result type
     public static ServiceResult<T> Ok(T value) => new(ServiceStatus.Ok, value, []);
 

@@ -140,4 +140,28 @@ public sealed class DesignatedBody
             : Result<StaffMember>.Fail(RuleIds.ResponsibleOfficer, "additionalResponsibleOfficer",
                 "The responsible officer has a conflict of interest with this doctor; an additional responsible officer must be assigned.");
     }
+
+    /// <summary>
+    /// R20: whether <paramref name="userId"/> may act on this doctor's recommendations. Where the body's RO has a conflict
+    /// of interest with the doctor (declared, or the RO is the doctor), only the additional RO may.
+    /// </summary>
+    public Result MayActOnRecommendations(DoctorRecord doctor, string userId)
+    {
+        ArgumentNullException.ThrowIfNull(doctor);
+        if (!doctor.ResponsibleOfficerConflict && ResponsibleOfficer?.GmcNumber != doctor.GmcNumber.Value)
+        {
+            return Result.Success;
+        }
+
+        var acting = ResponsibleOfficerFor(doctor);
+        if (!acting.IsSuccess)
+        {
+            return acting.Outcome;
+        }
+
+        return acting.Value!.UserId == userId
+            ? Result.Success
+            : Result.Fail(RuleIds.ResponsibleOfficer, "responsibleOfficer",
+                "The responsible officer has a conflict of interest with this doctor; only the additional responsible officer may act on recommendations.");
+    }
 }

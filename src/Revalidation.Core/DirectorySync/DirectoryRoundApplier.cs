@@ -20,8 +20,8 @@ namespace Revalidation.Core.DirectorySync;
 /// <item>anything that cannot become a valid record (R12: a malformed or duplicate GMC number; an unknown designated
 /// body; missing names) goes to the data-quality queue and the round goes on. No doctor is created with a bad number.</item>
 /// </list>
-/// Doctor records change only through <see cref="IDoctorStore.SaveDoctorAsync"/> with an audit event; a stale
-/// ETag is re-read and re-applied a bounded number of times. Links and issues are written at the end of each batch.
+/// Doctor records change only through <see cref="DoctorRecordService"/>, with their audit events; a change that lost a
+/// race is re-applied to a fresh copy a bounded number of times. Links and issues are written at the end of each batch.
 /// </summary>
 internal sealed class DirectoryRoundApplier
 {
@@ -37,6 +37,7 @@ internal sealed class DirectoryRoundApplier
     private readonly Guid runId;
     private readonly IDirectorySyncStore syncStore;
     private readonly IDoctorStore doctors;
+    private readonly DoctorRecordService records;
     private readonly IDesignatedBodyStore designatedBodies;
     private readonly IAlertOutbox outbox;
     private readonly TimeProvider time;
@@ -53,12 +54,13 @@ internal sealed class DirectoryRoundApplier
     private int seenCount, created, updated, left, reactivated, rejected, unchanged, skipped;
 
     public DirectoryRoundApplier(
-        DirectorySourceInfo source, Guid runId, IDirectorySyncStore syncStore, IDoctorStore doctors, IDesignatedBodyStore designatedBodies, IAlertOutbox outbox, TimeProvider time, RevalidationOptions rules, DirectorySyncOptions options)
+        DirectorySourceInfo source, Guid runId, IDirectorySyncStore syncStore, IDoctorStore doctors, DoctorRecordService records, IDesignatedBodyStore designatedBodies, IAlertOutbox outbox, TimeProvider time, RevalidationOptions rules, DirectorySyncOptions options)
     {
         this.source = source;
         this.runId = runId;
         this.syncStore = syncStore;
         this.doctors = doctors;
+        this.records = records;
         this.designatedBodies = designatedBodies;
         this.outbox = outbox;
         this.time = time;
@@ -238,16 +240,17 @@ internal sealed class DirectoryRoundApplier
         }
 
         var doctor = made.Value!;
-        var audit = AuditEvent.Create(body, doctor.Id, actor, "doctor.created-from-directory",
-            $"Doctor record created from directory source {source.Id} (estimated RSD {rsd:d MMMM yyyy})", time.GetUtcNow(), Change(entry));
-        var saved = await doctors.SaveDoctorAsync(doctor, [audit], cancellationToken);
-        switch (saved.Status)
+        var saved = await records.CreateAsync(doctor, actor, new AuditNote("doctor.created-from-directory",
+            $"Doctor record created from directory source {source.Id} (estimated RSD {rsd:d MMMM yyyy})", Change(entry)), cancellationToken);
+        if (saved.Violations.Any(v => v.Rule == RuleIds.GmcNumberFormat))
         {
-            case SaveStatus.DuplicateGmcNumber:
-                return Reject(body, DataQualityIssueKind.DuplicateGmcNumber, entry, null,
-                    $"Another doctor record (in this or another designated body) already has GMC number {gmc.Value} (R12): no second record was created.");
-            case SaveStatus.Conflict:
-                throw new InvalidOperationException("A new doctor record collided with an existing one.");
+            return Reject(body, DataQualityIssueKind.DuplicateGmcNumber, entry, null,
+                $"Another doctor record (in this or another designated body) already has GMC number {gmc.Value} (R12): no second record was created.");
+        }
+
+        if (!saved.IsOk)
+        {
+            throw new InvalidOperationException("A new doctor record collided with an existing one.");
         }
 
         created++;
@@ -264,67 +267,68 @@ internal sealed class DirectoryRoundApplier
     private async Task<DirectoryLink?> UpdateAsync(DoctorRecord doctor, DirectoryEntry entry, string fingerprint, CancellationToken cancellationToken)
     {
         var today = UkCalendar.Today(time);
-        for (var attempt = 0; attempt <= options.ConcurrencyRetries; attempt++)
+        bool detailsChanged = false, leaving = false, returning = false;
+        var change = DoctorChange.Noting(d =>
         {
-            var details = doctor.UpdateDirectoryDetails(entry.GivenName ?? string.Empty, entry.FamilyName ?? string.Empty, entry.Email, entry.Department, entry.Specialty, entry.DirectoryId);
+            var details = d.UpdateDirectoryDetails(entry.GivenName ?? string.Empty, entry.FamilyName ?? string.Empty, entry.Email, entry.Department, entry.Specialty, entry.DirectoryId);
             if (!details.IsSuccess)
             {
-                return Reject(doctor.DesignatedBody, DataQualityIssueKind.InvalidDetails, entry, doctor.Id, $"The entry cannot update the doctor record: {Describe(details.Outcome)}");
+                return details.Outcome;
             }
 
-            var audit = new List<AuditEvent>();
-            var now = time.GetUtcNow();
-            if (details.Value)
+            var notes = new List<AuditNote>();
+            detailsChanged = details.Value;
+            if (detailsChanged)
             {
-                audit.Add(AuditEvent.Create(doctor.DesignatedBody, doctor.Id, actor, "doctor.directory-updated", $"Directory details updated from source {source.Id}", now, Change(entry)));
+                notes.Add(new("doctor.directory-updated", $"Directory details updated from source {source.Id}", Change(entry)));
             }
 
-            var leaving = !entry.Active && doctor.Status == DoctorStatus.Active && doctor.MarkLeaver(today).IsSuccess;
+            leaving = !entry.Active && d.Status == DoctorStatus.Active && d.MarkLeaver(today).IsSuccess;
             if (leaving)
             {
-                audit.Add(LeaverAudit(doctor, "the account is disabled", now));
+                notes.Add(LeaverNote("the account is disabled"));
             }
 
-            var returning = entry.Active && doctor.Status == DoctorStatus.Leaver && doctor.Reactivate().IsSuccess;
+            returning = entry.Active && d.Status == DoctorStatus.Leaver && d.Reactivate().IsSuccess;
             if (returning)
             {
-                audit.Add(AuditEvent.Create(doctor.DesignatedBody, doctor.Id, actor, "doctor.reactivated",
-                    $"Back in directory source {source.Id}: active again (R13)", now, new { source = source.Id, externalId = entry.ExternalId }));
+                notes.Add(new("doctor.reactivated", $"Back in directory source {source.Id}: active again (R13)", new { source = source.Id, externalId = entry.ExternalId }));
             }
 
-            if (audit.Count == 0)
-            {
-                unchanged++;
-                Fixed(entry.ExternalId);
-                return Link(entry.ExternalId, doctor, fingerprint, entry.Active);
-            }
-
-            var saved = await doctors.SaveDoctorAsync(doctor, audit, cancellationToken);
-            if (saved.Status == SaveStatus.Conflict)
-            {
-                doctor = await doctors.GetDoctorAsync(doctor.DesignatedBody, doctor.Id, cancellationToken)
-                    ?? throw new InvalidOperationException("A doctor record disappeared during directory sync.");
-                continue;
-            }
-
-            if (saved.Status != SaveStatus.Saved)
-            {
+            return Result<IReadOnlyList<AuditNote>>.Ok(notes);
+        });
+        var saved = await records.ChangeAsync(doctor.DesignatedBody, doctor.Id, actor, change, loaded: doctor, retries: options.ConcurrencyRetries, cancellationToken: cancellationToken);
+        switch (saved.Status)
+        {
+            case ServiceStatus.Invalid:
+                return Reject(doctor.DesignatedBody, DataQualityIssueKind.InvalidDetails, entry, doctor.Id,
+                    $"The entry cannot update the doctor record: {string.Join(" ", saved.Violations.Select(v => v.Message))}");
+            case ServiceStatus.NotFound:
+                throw new InvalidOperationException("A doctor record disappeared during directory sync.");
+            case ServiceStatus.Conflict when saved.Violations.Any(v => v.Rule == RuleIds.GmcNumberFormat):
                 return Reject(doctor.DesignatedBody, DataQualityIssueKind.DuplicateGmcNumber, entry, doctor.Id, "The store refused the update: another doctor has this GMC number (R12).");
-            }
+            case ServiceStatus.Conflict:
+                throw new InvalidOperationException($"A doctor record kept changing while directory sync applied its change ({options.ConcurrencyRetries} retries).");
+        }
 
-            updated += details.Value ? 1 : 0;
-            reactivated += returning ? 1 : 0;
-            if (leaving)
-            {
-                left++;
-                await RecordLeaverAsync(doctor, entry.ExternalId, "the account is disabled", entry.Origin, cancellationToken);
-            }
-
+        doctor = saved.Value!;
+        if (saved.Unchanged)
+        {
+            unchanged++;
             Fixed(entry.ExternalId);
             return Link(entry.ExternalId, doctor, fingerprint, entry.Active);
         }
 
-        throw new InvalidOperationException($"A doctor record kept changing while directory sync applied its change ({options.ConcurrencyRetries} retries).");
+        updated += detailsChanged ? 1 : 0;
+        reactivated += returning ? 1 : 0;
+        if (leaving)
+        {
+            left++;
+            await RecordLeaverAsync(doctor, entry.ExternalId, "the account is disabled", entry.Origin, cancellationToken);
+        }
+
+        Fixed(entry.ExternalId);
+        return Link(entry.ExternalId, doctor, fingerprint, entry.Active);
     }
 
     private async Task<DirectoryLink> RemoveAsync(DirectoryLink link, RemovalReason reason, string? origin, CancellationToken cancellationToken)
@@ -338,44 +342,33 @@ internal sealed class DirectoryRoundApplier
             RemovalReason.OutOfScope => "no longer selected as a doctor (group or attribute rule)",
             _ => "absent from a full directory set",
         };
-        for (var attempt = 0; attempt <= options.ConcurrencyRetries; attempt++)
+        var alreadyLeaver = false;
+        var change = DoctorChange.Noting(d =>
         {
-            var doctor = await doctors.GetDoctorAsync(link.DesignatedBody, link.DoctorId, cancellationToken);
-            if (doctor is null)
-            {
+            // Already a leaver (an earlier, interrupted round, or marked by hand): nothing to save, but the RO must have been told.
+            alreadyLeaver = d.Status == DoctorStatus.Leaver;
+            return alreadyLeaver || !d.MarkLeaver(UkCalendar.Today(time)).IsSuccess
+                ? Result<IReadOnlyList<AuditNote>>.Ok([])
+                : Result<IReadOnlyList<AuditNote>>.Ok([LeaverNote(because)]);
+        });
+        var saved = await records.ChangeAsync(link.DesignatedBody, link.DoctorId, actor, change, retries: options.ConcurrencyRetries, cancellationToken: cancellationToken);
+        switch (saved.Status)
+        {
+            case ServiceStatus.NotFound:
                 return inactive;
-            }
-
-            if (doctor.Status == DoctorStatus.Leaver)
-            {
-                // Already a leaver (an earlier, interrupted round, or marked by hand): make sure the RO was told.
-                await RecordLeaverAsync(doctor, link.ExternalId, because, origin, cancellationToken);
+            case ServiceStatus.Ok when saved.Unchanged && !alreadyLeaver:
                 return inactive;
-            }
-
-            var marked = doctor.MarkLeaver(UkCalendar.Today(time));
-            if (!marked.IsSuccess)
-            {
+            case ServiceStatus.Ok:
+                left += saved.Unchanged ? 0 : 1;
+                await RecordLeaverAsync(saved.Value!, link.ExternalId, because, origin, cancellationToken);
                 return inactive;
-            }
-
-            var saved = await doctors.SaveDoctorAsync(doctor, [LeaverAudit(doctor, because, time.GetUtcNow())], cancellationToken);
-            if (saved.Status == SaveStatus.Conflict)
-            {
-                continue;
-            }
-
-            left++;
-            await RecordLeaverAsync(doctor, link.ExternalId, because, origin, cancellationToken);
-            return inactive;
+            default:
+                throw new InvalidOperationException($"A doctor record kept changing while directory sync marked a leaver ({options.ConcurrencyRetries} retries).");
         }
-
-        throw new InvalidOperationException($"A doctor record kept changing while directory sync marked a leaver ({options.ConcurrencyRetries} retries).");
     }
 
-    private AuditEvent LeaverAudit(DoctorRecord doctor, string because, DateTimeOffset now) =>
-        AuditEvent.Create(doctor.DesignatedBody, doctor.Id, actor, "doctor.left",
-            $"Leaver: {because} (source {source.Id}); the record is kept and the RO told to remove the connection (R13)", now, new { source = source.Id, reason = because });
+    private AuditNote LeaverNote(string because) =>
+        new("doctor.left", $"Leaver: {because} (source {source.Id}); the record is kept and the RO told to remove the connection (R13)", new { source = source.Id, reason = because });
 
     /// <summary>R13: the RO's leaver alert (exactly once per key) and the admin's queue entry.</summary>
     private async Task RecordLeaverAsync(DoctorRecord doctor, string externalId, string because, string? origin, CancellationToken cancellationToken)

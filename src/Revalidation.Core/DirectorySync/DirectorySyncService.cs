@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Revalidation.Core.Common;
 using Revalidation.Core.DesignatedBodies;
+using Revalidation.Core.Doctors;
 using Revalidation.Core.Store;
 
 namespace Revalidation.Core.DirectorySync;
@@ -20,6 +21,7 @@ public sealed partial class DirectorySyncService : IDisposable
     private readonly Dictionary<string, IDirectorySource> sources;
     private readonly IDirectorySyncStore syncStore;
     private readonly IDoctorStore doctors;
+    private readonly DoctorRecordService records;
     private readonly IDesignatedBodyStore bodies;
     private readonly IAlertOutbox outbox;
     private readonly TimeProvider time;
@@ -34,6 +36,7 @@ public sealed partial class DirectorySyncService : IDisposable
         IEnumerable<IDirectorySource> sources,
         IDirectorySyncStore syncStore,
         IDoctorStore doctors,
+        DoctorRecordService records,
         IDesignatedBodyStore bodies,
         IAlertOutbox outbox,
         TimeProvider time,
@@ -45,6 +48,7 @@ public sealed partial class DirectorySyncService : IDisposable
         this.sources = sources.ToDictionary(s => s.Info.Id, StringComparer.Ordinal);
         this.syncStore = syncStore;
         this.doctors = doctors;
+        this.records = records;
         this.bodies = bodies;
         this.outbox = outbox;
         this.time = time;
@@ -153,7 +157,7 @@ public sealed partial class DirectorySyncService : IDisposable
     private async Task<SyncRun> ExecuteAsync(IDirectorySource source, SyncRun run, CancellationToken cancellationToken)
     {
         var info = source.Info;
-        var applier = new DirectoryRoundApplier(info, run.Id, syncStore, doctors, bodies, outbox, time, rules, options);
+        var applier = new DirectoryRoundApplier(info, run.Id, syncStore, doctors, records, bodies, outbox, time, rules, options);
         LogStarted(logger, info.Id, run.Id, run.Mode);
         try
         {

@@ -5,25 +5,26 @@ using Revalidation.Core.Store;
 
 namespace Revalidation.Core.Doctors;
 
-/// <summary>One change to a doctor's record: the rule-checked mutation, and what the audit log says of it.</summary>
-/// <param name="Action">A stable audit action name, e.g. "recommendation.submitted".</param>
-/// <param name="Apply">The aggregate method(s) to call; a failed result changes nothing.</param>
-/// <param name="Summary">One line for the audit log, written after the change succeeded.</param>
-/// <param name="AuditChange">The change itself (request body or the new values), stored with the audit event.</param>
-public sealed record DoctorChange(string Action, Func<DoctorRecord, Result> Apply, Func<DoctorRecord, string> Summary, object? AuditChange = null);
-
 /// <summary>
-/// The one path by which doctor records change, for HTTP handlers and jobs alike: load from the
-/// caller's designated body, check the caller's ETag, apply a rule-checked change, save with the audit
-/// event in the same write. Stale writes come back as conflicts, never as silent overwrites.
+/// The one path by which doctor records are created and changed, for HTTP handlers, jobs, the GMC services and the
+/// directory sync alike (docs/decisions/0015): load from the caller's designated body, check the caller's ETag, apply a
+/// rule-checked change, save with its audit events in the same write. A stale write is a conflict, never a silent
+/// overwrite; a job whose change can safely be re-applied to a fresh copy asks for a bounded number of retries.
 /// </summary>
 public sealed class DoctorRecordService(IDoctorStore doctors, TimeProvider time)
 {
+    /// <summary>Retries that jobs use for a change they can re-apply to a fresh copy of the record.</summary>
+    public const int JobRetries = 5;
+
     public Task<DoctorRecord?> GetAsync(DesignatedBodyCode body, Guid doctorId, CancellationToken cancellationToken = default) =>
         doctors.GetDoctorAsync(body, doctorId, cancellationToken);
 
     /// <param name="loaded">A record the caller already loaded (e.g. to check access); saves one read.</param>
     /// <param name="ifMatch">The ETag the client last saw, if it sent one; a different current ETag is a conflict.</param>
+    /// <param name="retries">
+    /// How many times a change that lost a race is re-applied to a freshly read record (jobs); 0 for a person's request,
+    /// who decides again on what they now see. Never together with <paramref name="ifMatch"/>.
+    /// </param>
     public async Task<ServiceResult<DoctorRecord>> ChangeAsync(
         DesignatedBodyCode body,
         Guid doctorId,
@@ -31,32 +32,74 @@ public sealed class DoctorRecordService(IDoctorStore doctors, TimeProvider time)
         DoctorChange change,
         string? ifMatch = null,
         DoctorRecord? loaded = null,
+        int retries = 0,
         CancellationToken cancellationToken = default)
     {
-        var doctor = loaded ?? await doctors.GetDoctorAsync(body, doctorId, cancellationToken);
-        if (doctor is null || doctor.DesignatedBody != body)
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(change);
+        if (ifMatch is not null && retries > 0)
         {
-            return ServiceResult<DoctorRecord>.NotFound("No such doctor in your designated body.");
+            throw new ArgumentException("A change made against the ETag a person saw is never re-applied to another version.", nameof(retries));
         }
 
-        if (ifMatch is not null && ifMatch != doctor.ETag)
+        for (var attempt = 0; ; attempt++)
         {
-            return ServiceResult<DoctorRecord>.Conflict("The record changed since you read it. Reload it and try again.", "Concurrency", "If-Match");
-        }
+            var doctor = attempt == 0 && loaded is not null ? loaded : await doctors.GetDoctorAsync(body, doctorId, cancellationToken);
+            if (doctor is null || doctor.DesignatedBody != body)
+            {
+                return ServiceResult<DoctorRecord>.NotFound("No such doctor in your designated body.");
+            }
 
-        var result = change.Apply(doctor);
-        if (!result.IsSuccess)
-        {
-            return ServiceResult<DoctorRecord>.Invalid(result);
-        }
+            if (ifMatch is not null && ifMatch != doctor.ETag)
+            {
+                return ServiceResult<DoctorRecord>.Conflict("The record changed since you read it. Reload it and try again.", "Concurrency", "If-Match");
+            }
 
-        var audit = AuditEvent.Create(body, doctor.Id, actor, change.Action, change.Summary(doctor), time.GetUtcNow(), change.AuditChange);
-        var saved = await doctors.SaveDoctorAsync(doctor, [audit], cancellationToken);
-        return saved.Status switch
-        {
-            SaveStatus.Saved => ServiceResult<DoctorRecord>.Ok(doctor),
-            SaveStatus.DuplicateGmcNumber => ServiceResult<DoctorRecord>.Conflict("Another doctor already has this GMC reference number.", RuleIds.GmcNumberFormat, "gmcNumber"),
-            _ => ServiceResult<DoctorRecord>.Conflict("Someone else changed this record at the same time. Reload it and try again.", "Concurrency", "etag"),
-        };
+            var applied = change.Apply(doctor);
+            if (!applied.IsSuccess)
+            {
+                return ServiceResult<DoctorRecord>.Invalid(applied.Outcome);
+            }
+
+            var notes = applied.Value!;
+            if (notes.Count == 0 && change.Audited)
+            {
+                return ServiceResult<DoctorRecord>.Ok(doctor) with { Unchanged = true };
+            }
+
+            var saved = await doctors.SaveDoctorAsync(doctor, Audit(doctor, actor, notes), cancellationToken);
+            if (saved.Status == SaveStatus.Conflict && attempt < retries)
+            {
+                continue;
+            }
+
+            return Outcome(saved, doctor);
+        }
     }
+
+    /// <summary>Saves a new record (R12: the store refuses a second active record with its GMC number).</summary>
+    public async Task<ServiceResult<DoctorRecord>> CreateAsync(DoctorRecord doctor, Actor actor, AuditNote note, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(doctor);
+        ArgumentNullException.ThrowIfNull(note);
+        if (doctor.ETag is not null)
+        {
+            throw new ArgumentException("Only a record never saved can be created.", nameof(doctor));
+        }
+
+        return Outcome(await doctors.SaveDoctorAsync(doctor, Audit(doctor, actor, [note]), cancellationToken), doctor);
+    }
+
+    private AuditEvent[] Audit(DoctorRecord doctor, Actor actor, IReadOnlyList<AuditNote> notes)
+    {
+        var now = time.GetUtcNow();
+        return [.. notes.Select(n => AuditEvent.Create(doctor.DesignatedBody, doctor.Id, actor, n.Action, n.Summary, now, n.Change))];
+    }
+
+    private static ServiceResult<DoctorRecord> Outcome(SaveOutcome saved, DoctorRecord doctor) => saved.Status switch
+    {
+        SaveStatus.Saved => ServiceResult<DoctorRecord>.Ok(doctor),
+        SaveStatus.DuplicateGmcNumber => ServiceResult<DoctorRecord>.Conflict("Another doctor already has this GMC reference number.", RuleIds.GmcNumberFormat, "gmcNumber"),
+        _ => ServiceResult<DoctorRecord>.Conflict("Someone else changed this record at the same time. Reload it and try again.", "Concurrency", "etag"),
+    };
 }

@@ -185,20 +185,12 @@ public sealed partial class EvidenceUploadService(
 
     private async Task RecordAsync(DoctorRecord doctor, Guid evidenceId, string action, Func<DoctorRecord, Result> apply, string summary, object change, CancellationToken cancellationToken)
     {
-        // Re-read on a concurrent change: the check's outcome does not depend on the rest of the record.
-        for (var attempt = 0; ; attempt++)
+        // Re-applied on a concurrent change: the check's outcome does not depend on the rest of the record.
+        var result = await doctors.ChangeAsync(doctor.DesignatedBody, doctor.Id, Checker, new DoctorChange(action, apply, _ => summary, change),
+            loaded: doctor, retries: 2, cancellationToken: cancellationToken);
+        if (!result.IsOk)
         {
-            var result = await doctors.ChangeAsync(doctor.DesignatedBody, doctor.Id, Checker, new DoctorChange(action, apply, _ => summary, change),
-                loaded: attempt == 0 ? doctor : null, cancellationToken: cancellationToken);
-            if (result.IsOk)
-            {
-                return;
-            }
-
-            if (result.Status != ServiceStatus.Conflict || attempt >= 2)
-            {
-                throw new InvalidOperationException($"The check of evidence item {evidenceId} could not be recorded: {result.Status} {result.Detail}");
-            }
+            throw new InvalidOperationException($"The check of evidence item {evidenceId} could not be recorded: {result.Status} {result.Detail}");
         }
     }
 

@@ -38,7 +38,7 @@ public sealed record GmcConnectionOutcome(bool Succeeded, string ReturnCode, str
 /// the GMC, <c>TryRemoveDoctor</c> for a connection the directory does not know or a leaver's. A success resolves the
 /// issue and writes an audit event (on the doctor's record, or on the body's when there is no record).
 /// </summary>
-public sealed class GmcConnectionService(IDoctorStore doctors, IDesignatedBodyStore bodies, IAuditLog auditLog, IDirectorySyncStore issues, IGmcConnect gmc, TimeProvider time)
+public sealed class GmcConnectionService(DoctorRecordService records, IDesignatedBodyStore bodies, IAuditLog auditLog, IDirectorySyncStore issues, IGmcConnect gmc, TimeProvider time)
 {
     public async Task<ServiceResult<GmcConnectionOutcome>> ChangeAsync(
         DesignatedBodyCode body, Guid issueId, GmcConnectionAction action, string? changeReason, Actor actor, CancellationToken cancellationToken = default)
@@ -102,41 +102,29 @@ public sealed class GmcConnectionService(IDoctorStore doctors, IDesignatedBodySt
         var summary = $"GMC connection {verb} for GMC number {issue.ExternalId} ({reasons[reason]})";
         var auditChange = new { issueId = issue.Id, action, changeReason = reason, gmcRequestId = answer.GmcRequestId, submissionDate = answer.SubmissionDate };
         var today = UkCalendar.Today(time);
+        var bodyAudit = AuditEvent.Create(body, null, actor, $"gmc.connection-{verb}", summary, now, auditChange);
         var audited = issue.DoctorId is { } doctorId
-            ? await SaveDoctorAsync(body, doctorId, action, answer, today, AuditEvent.Create(body, doctorId, actor, $"doctor.gmc-connection-{verb}", summary, now, auditChange), cancellationToken)
-            : await SaveBodyAuditAsync(body, AuditEvent.Create(body, null, actor, $"gmc.connection-{verb}", summary, now, auditChange), cancellationToken);
+            ? await SaveDoctorAsync(body, doctorId, action, answer, today, actor, new AuditNote($"doctor.gmc-connection-{verb}", summary, auditChange), bodyAudit, cancellationToken)
+            : await SaveBodyAuditAsync(body, bodyAudit, cancellationToken);
         var resolved = await issues.ResolveIssueAsync(body, issue.Id, actor.UserId, $"Connection {verb} at the GMC (code 0).", now, cancellationToken);
         return ServiceResult<GmcConnectionOutcome>.Ok(new GmcConnectionOutcome(audited, code.Code, code.Meaning, resolved.Issue ?? issue));
     }
 
-    private async Task<bool> SaveDoctorAsync(DesignatedBodyCode body, Guid doctorId, GmcConnectionAction action, GmcConnectionAnswer answer, DateOnly today, AuditEvent audit, CancellationToken cancellationToken)
+    /// <summary>The record follows what the GMC now holds; a doctor we no longer hold gets the body's audit event instead.</summary>
+    private async Task<bool> SaveDoctorAsync(
+        DesignatedBodyCode body, Guid doctorId, GmcConnectionAction action, GmcConnectionAnswer answer, DateOnly today, Actor actor, AuditNote note, AuditEvent bodyAudit, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            var doctor = await doctors.GetDoctorAsync(body, doctorId, CancellationToken.None);
-            if (doctor is null)
-            {
-                return await SaveBodyAuditAsync(body, audit with { DoctorId = null }, cancellationToken);
-            }
-
-            if (action == GmcConnectionAction.Add)
-            {
-                doctor.Gmc.Apply(new GmcConnectedDoctor(doctor.GmcNumber.Value, doctor.GivenName, doctor.FamilyName,
+        var change = new DoctorChange(note.Action, doctor => action == GmcConnectionAction.Add
+                ? doctor.Gmc.Apply(new GmcConnectedDoctor(doctor.GmcNumber.Value, doctor.GivenName, doctor.FamilyName,
                     answer.SubmissionDate, null, today.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), null,
-                    doctor.UnderGmcInvestigation ? "Yes" : null, null, null), today);
-            }
-            else
-            {
-                doctor.Gmc.MarkNotConnected(today);
-            }
+                    doctor.UnderGmcInvestigation ? "Yes" : null, null, null), today).Outcome
+                : doctor.Gmc.MarkNotConnected(today).Outcome,
+            _ => note.Summary,
+            note.Change);
 
-            if ((await doctors.SaveDoctorAsync(doctor, [audit], CancellationToken.None)).Saved)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        // Not abandoned half-way: re-applied to a fresh copy after a concurrent change.
+        var saved = await records.ChangeAsync(body, doctorId, actor, change, retries: DoctorRecordService.JobRetries, cancellationToken: CancellationToken.None);
+        return saved.Status == ServiceStatus.NotFound ? await SaveBodyAuditAsync(body, bodyAudit, cancellationToken) : saved.IsOk;
     }
 
     /// <summary>An audit event about the body that changes no record (an upload, a connection change for a doctor we do not hold).</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Revalidation.Core.Audit;
 using Revalidation.Core.Common;
+using Revalidation.Core.Doctors;
 using Revalidation.Core.DesignatedBodies;
 using Revalidation.Core.Recommendations;
 using Revalidation.Core.Store;
@@ -98,7 +99,7 @@ public sealed partial class GmcOutcomeService(
                 await outbox.AddAlertsAsync(body, [GmcAlerts.ToAdmin(body, answer.Code, today, now)], cancellationToken);
             }
 
-            await submissions.ApplyAsync(body, doctorId, d => d.Recommendations.RecordGmcStatusCheck(recommendationId, $"code {answer.Code.Code}", now), null, cancellationToken);
+            await submissions.ApplyAsync(body, doctorId, DoctorChange.Unaudited(d => d.Recommendations.RecordGmcStatusCheck(recommendationId, $"code {answer.Code.Code}", now)), cancellationToken);
             return (null, false);
         }
 
@@ -106,13 +107,13 @@ public sealed partial class GmcOutcomeService(
         if (outcome is null)
         {
             // A status this product does not know: kept verbatim for the RO, checked again next time.
-            await submissions.ApplyAsync(body, doctorId, d => d.Recommendations.RecordGmcStatusCheck(recommendationId, answer.Status, now), null, cancellationToken);
+            await submissions.ApplyAsync(body, doctorId, DoctorChange.Unaudited(d => d.Recommendations.RecordGmcStatusCheck(recommendationId, answer.Status, now)), cancellationToken);
             return (null, false);
         }
 
         if (outcome == GmcOutcome.UnderReview && recommendation.Status == RecommendationStatus.UnderReview)
         {
-            await submissions.ApplyAsync(body, doctorId, d => d.Recommendations.RecordGmcStatusCheck(recommendationId, answer.Status, now), null, cancellationToken);
+            await submissions.ApplyAsync(body, doctorId, DoctorChange.Unaudited(d => d.Recommendations.RecordGmcStatusCheck(recommendationId, answer.Status, now)), cancellationToken);
             return (outcome, false);
         }
 
@@ -124,11 +125,11 @@ public sealed partial class GmcOutcomeService(
         }
 
         var value = outcome.Value;
-        await submissions.ApplyAsync(body, doctorId,
+        await submissions.ApplyAsync(body, doctorId, new DoctorChange(
+            "recommendation.outcome-recorded",
             d => Result.All(d.Recommendations.RecordGmcOutcome(recommendationId, value, today, rules.Value, null, null), d.Recommendations.RecordGmcStatusCheck(recommendationId, answer.Status, now)),
-            d => AuditEvent.Create(body, doctorId, GmcSubmissionService.GmcActor, "recommendation.outcome-recorded",
-                $"GMC outcome by the web service: {value}" + (value == GmcOutcome.Approved && recommendation.Type == RecommendationType.Revalidate ? $"; new cycle, RSD {d.CurrentCycle?.Rsd:yyyy-MM-dd} (estimated until the GMC's date arrives)" : string.Empty),
-                now, new { outcome = value, gmcStatus = answer.Status, gmcRequestId = answer.GmcRequestId }),
+            d => $"GMC outcome by the web service: {value}" + (value == GmcOutcome.Approved && recommendation.Type == RecommendationType.Revalidate ? $"; new cycle, RSD {d.CurrentCycle?.Rsd:yyyy-MM-dd} (estimated until the GMC's date arrives)" : string.Empty),
+            new { outcome = value, gmcStatus = answer.Status, gmcRequestId = answer.GmcRequestId }),
             cancellationToken);
         return (outcome, false);
     }

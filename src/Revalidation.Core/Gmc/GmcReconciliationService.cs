@@ -33,6 +33,7 @@ public sealed record GmcReconciliationReport(
 /// </summary>
 public sealed partial class GmcReconciliationService(
     IDoctorStore doctors,
+    DoctorRecordService records,
     IAlertOutbox outbox,
     IDirectorySyncStore issues,
     IGmcConnect gmc,
@@ -125,7 +126,7 @@ public sealed partial class GmcReconciliationService(
                     origin, now, null));
             }
 
-            if (await ApplyAsync(body, summary.Id, d => d.Gmc.Apply(entry, today), actor, origin, now, cancellationToken))
+            if (await ApplyAsync(body, summary.Id, d => d.Gmc.Apply(entry, today), actor, origin, cancellationToken))
             {
                 updated++;
             }
@@ -137,7 +138,7 @@ public sealed partial class GmcReconciliationService(
             raised.Add(DataQualityIssue.Raise(sourceId, body, DataQualityIssueKind.GmcNotConnected, summary.GmcNumber.Value, summary.Id,
                 $"{summary.DisplayName} is in the directory of {body} but not connected to it at the GMC. Add the connection if the body is their designated body.",
                 origin, now, null));
-            if (await ApplyAsync(body, summary.Id, d => d.Gmc.MarkNotConnected(today), actor, origin, now, cancellationToken))
+            if (await ApplyAsync(body, summary.Id, d => d.Gmc.MarkNotConnected(today), actor, origin, cancellationToken))
             {
                 updated++;
             }
@@ -160,40 +161,29 @@ public sealed partial class GmcReconciliationService(
     }
 
     /// <summary>
-    /// Applies the GMC's facts to one record. An RSD or R10 change writes an audit event; the connection facts alone
-    /// (checked on, under notice, connected) are operational state, saved without one.
+    /// Applies the GMC's facts to one record, audited per doctor: what the GMC's list changed (the RSD, the R10 flag, or
+    /// only what the GMC says of the connection). A record the list does not change is not written.
     /// </summary>
-    private async Task<bool> ApplyAsync(DesignatedBodyCode body, Guid doctorId, Func<DoctorRecord, Result<bool>> apply, Actor actor, string origin, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> ApplyAsync(DesignatedBodyCode body, Guid doctorId, Func<DoctorRecord, Result<bool>> apply, Actor actor, string origin, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        var change = DoctorChange.Noting(doctor =>
         {
-            var doctor = await doctors.GetDoctorAsync(body, doctorId, cancellationToken);
-            if (doctor is null)
-            {
-                return false;
-            }
-
             var before = (doctor.CurrentCycle?.Rsd, doctor.CurrentCycle?.RsdConfirmed, doctor.UnderGmcInvestigation);
             var result = apply(doctor);
             if (!result.IsSuccess || !result.Value)
             {
-                return false;
+                return result.IsSuccess ? Result<IReadOnlyList<AuditNote>>.Ok([]) : result.Outcome;
             }
 
             var after = (doctor.CurrentCycle?.Rsd, doctor.CurrentCycle?.RsdConfirmed, doctor.UnderGmcInvestigation);
-            var audit = before == after ? [] : new[]
-            {
-                AuditEvent.Create(body, doctorId, actor, "doctor.gmc-reconciled",
-                    $"From the GMC's list ({origin}): RSD {after.Rsd:yyyy-MM-dd}{(after.RsdConfirmed == true ? " (confirmed)" : string.Empty)}, GMC investigation {(after.UnderGmcInvestigation ? "yes" : "no")}",
-                    now, new { rsd = after.Rsd, rsdConfirmed = after.RsdConfirmed, underGmcInvestigation = after.UnderGmcInvestigation, origin }),
-            };
-            if ((await doctors.SaveDoctorAsync(doctor, audit, cancellationToken)).Saved)
-            {
-                return true;
-            }
-        }
-
-        return false;
+            var summary = before == after
+                ? $"From the GMC's list ({origin}): what the GMC says of the connection changed (connected {(doctor.Gmc.Connection?.Connected == true ? "yes" : "no")}, under notice {(doctor.Gmc.Connection?.UnderNotice == true ? "yes" : "no")})"
+                : $"From the GMC's list ({origin}): RSD {after.Rsd:yyyy-MM-dd}{(after.RsdConfirmed == true ? " (confirmed)" : string.Empty)}, GMC investigation {(after.UnderGmcInvestigation ? "yes" : "no")}";
+            return Result<IReadOnlyList<AuditNote>>.Ok([new AuditNote("doctor.gmc-reconciled", summary,
+                new { rsd = after.Rsd, rsdConfirmed = after.RsdConfirmed, underGmcInvestigation = after.UnderGmcInvestigation, gmc = doctor.Gmc.Connection, origin })]);
+        });
+        var saved = await records.ChangeAsync(body, doctorId, actor, change, retries: DoctorRecordService.JobRetries, cancellationToken: cancellationToken);
+        return saved.IsOk && !saved.Unchanged;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "GMC reconciliation of {Body}: {Listed} listed, {Matched} matched, {Updated} updated, {NotInDirectory} not in the directory, {NotConnected} not connected, {Leavers} leavers still connected, {Resolved} resolved")]

@@ -24,6 +24,7 @@ public sealed record GmcDispatchReport(int Submitted, int Rejected, int Held, in
 /// </summary>
 public sealed partial class GmcSubmissionService(
     IDoctorStore doctors,
+    DoctorRecordService records,
     IDesignatedBodyStore bodies,
     IAlertOutbox outbox,
     IGmcConnect gmc,
@@ -100,13 +101,19 @@ public sealed partial class GmcSubmissionService(
         }
 
         var now = time.GetUtcNow();
-        var claim = doctor.Recommendations.ClaimGmcSubmission(recommendationId, now, settings.ClaimDuration);
-        if (!claim.IsSuccess || !(await doctors.SaveDoctorAsync(doctor, [], cancellationToken)).Saved)
+        // Claim before send (operational state, audited by the attempt's outcome): of two dispatchers, one claim saves.
+        GmcSubmission? submission = null;
+        var claimed = await records.ChangeAsync(body, doctorId, GmcActor, DoctorChange.Unaudited(d =>
+        {
+            var claim = d.Recommendations.ClaimGmcSubmission(recommendationId, now, settings.ClaimDuration);
+            submission = claim.Value;
+            return claim.Outcome;
+        }), loaded: doctor, cancellationToken: cancellationToken);
+        if (!claimed.IsOk || submission is null)
         {
             return Step.Skipped;
         }
 
-        var submission = claim.Value!;
         var recommendation = doctor.Recommendations.ById(recommendationId)!;
         var request = BuildRequest(body, designatedBody, doctor, recommendation, submission.ClientRequestId);
         GmcRecommendationAnswer answer;
@@ -118,7 +125,7 @@ public sealed partial class GmcSubmissionService(
         {
             var retryAt = time.GetUtcNow() + settings.RetryDelay(submission.Attempts);
             LogUnavailable(logger, body.Value, recommendationId, submission.Attempts, ex.Kind.ToString(), retryAt);
-            await ApplyAsync(body, doctorId, d => d.Recommendations.GmcSubmissionRetryLater(recommendationId, ex.Message, ex.MayHaveReachedGmc, retryAt), null, cancellationToken);
+            await ApplyAsync(body, doctorId, DoctorChange.Unaudited(d => d.Recommendations.GmcSubmissionRetryLater(recommendationId, ex.Message, ex.MayHaveReachedGmc, retryAt)), cancellationToken);
             return Step.Unavailable;
         }
 
@@ -129,8 +136,7 @@ public sealed partial class GmcSubmissionService(
             var summary = code.IsSuccess
                 ? $"{recommendation.Type} recommendation received by the GMC (GMC recommendation id {answer.RecommendationId})"
                 : $"{recommendation.Type} recommendation already held by the GMC (code 91 on the retry of a request whose answer was lost)";
-            await ApplyAsync(body, doctorId, d => d.Recommendations.GmcSubmissionAccepted(recommendationId, answer, answer.RecommendationId, time.GetUtcNow()),
-                d => AuditEvent.Create(body, doctorId, GmcActor, "recommendation.gmc-submitted", summary, time.GetUtcNow(), Change(answer, submission)), cancellationToken);
+            await ApplyAsync(body, doctorId, new DoctorChange("recommendation.gmc-submitted", d => d.Recommendations.GmcSubmissionAccepted(recommendationId, answer, answer.RecommendationId, time.GetUtcNow()), _ => summary, Change(answer, submission)), cancellationToken);
             return Step.Submitted;
         }
 
@@ -138,22 +144,18 @@ public sealed partial class GmcSubmissionService(
         {
             case GmcCodeKind.RetryLater:
                 var retryAt = time.GetUtcNow() + settings.RetryDelay(submission.Attempts);
-                await ApplyAsync(body, doctorId, d => d.Recommendations.GmcSubmissionRetryLater(recommendationId, code.Meaning, mayHaveReachedGmc: false, retryAt, code.Code), null, cancellationToken);
+                await ApplyAsync(body, doctorId, DoctorChange.Unaudited(d => d.Recommendations.GmcSubmissionRetryLater(recommendationId, code.Meaning, mayHaveReachedGmc: false, retryAt, code.Code)), cancellationToken);
                 return Step.Retrying;
             case GmcCodeKind.Configuration:
                 LogConfiguration(logger, body.Value, code.Code);
                 await outbox.AddAlertsAsync(body, [GmcAlerts.ToAdmin(body, code, today, time.GetUtcNow())], cancellationToken);
-                await ApplyAsync(body, doctorId, d => d.Recommendations.GmcSubmissionHeld(recommendationId, answer, time.GetUtcNow() + settings.HeldRecheckDelay),
-                    d => AuditEvent.Create(body, doctorId, GmcActor, "recommendation.gmc-held", $"Submission held: GMC code {code.Code} ({code.Meaning}) — a configuration problem; admins alerted", time.GetUtcNow(), Change(answer, submission)),
-                    cancellationToken);
+                await ApplyAsync(body, doctorId, new DoctorChange("recommendation.gmc-held", d => d.Recommendations.GmcSubmissionHeld(recommendationId, answer, time.GetUtcNow() + settings.HeldRecheckDelay), _ => $"Submission held: GMC code {code.Code} ({code.Meaning}) — a configuration problem; admins alerted", Change(answer, submission)), cancellationToken);
                 return Step.Held;
             default:
                 // A rule code, or an unknown one (kept verbatim): refused, shown to the RO, never retried.
                 await outbox.AddAlertsAsync(body, [GmcAlerts.ToResponsibleOfficer(body, doctorId, recommendationId, GmcAlerts.SubmissionRefusedKind,
                     $"code {code.Code}: {code.Meaning}", today, time.GetUtcNow(), null)], cancellationToken);
-                await ApplyAsync(body, doctorId, d => d.Recommendations.GmcSubmissionRejected(recommendationId, answer, today),
-                    d => AuditEvent.Create(body, doctorId, GmcActor, "recommendation.gmc-rejected", $"The GMC refused the {recommendation.Type} recommendation: code {code.Code} ({code.Meaning})", time.GetUtcNow(), Change(answer, submission)),
-                    cancellationToken);
+                await ApplyAsync(body, doctorId, new DoctorChange("recommendation.gmc-rejected", d => d.Recommendations.GmcSubmissionRejected(recommendationId, answer, today), _ => $"The GMC refused the {recommendation.Type} recommendation: code {code.Code} ({code.Meaning})", Change(answer, submission)), cancellationToken);
                 return Step.Rejected;
         }
     }
@@ -180,27 +182,9 @@ public sealed partial class GmcSubmissionService(
             ro?.Email ?? settings.InternalUserEmail);
     }
 
-    /// <summary>Loads, applies and saves (with the audit event, when given); a concurrent change is re-read and re-applied.</summary>
-    internal async Task<bool> ApplyAsync(DesignatedBodyCode body, Guid doctorId, Func<DoctorRecord, Result> apply, Func<DoctorRecord, AuditEvent>? audit, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            // Recording what the GMC said must not be abandoned half-way.
-            var doctor = await doctors.GetDoctorAsync(body, doctorId, CancellationToken.None);
-            if (doctor is null || !apply(doctor).IsSuccess)
-            {
-                return false;
-            }
-
-            var saved = await doctors.SaveDoctorAsync(doctor, audit is null ? [] : [audit(doctor)], CancellationToken.None);
-            if (saved.Saved)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>Records what the GMC said: never abandoned half-way, re-applied to a fresh copy after a concurrent change.</summary>
+    internal async Task<bool> ApplyAsync(DesignatedBodyCode body, Guid doctorId, DoctorChange change, CancellationToken cancellationToken) =>
+        (await records.ChangeAsync(body, doctorId, GmcActor, change, retries: DoctorRecordService.JobRetries, cancellationToken: CancellationToken.None)).IsOk;
 
     private static object Change(GmcAnswer answer, GmcSubmission submission) => new
     {

@@ -34,7 +34,7 @@ public enum DemoProfile
 /// rules. The two leavers are inactive in the file (the engine does not create a doctor it first meets as a leaver),
 /// so they are created here with their history. Deterministic for a given day.
 /// </summary>
-public sealed class DemoSeeder(IDesignatedBodyStore bodies, IDoctorStore doctors, DirectorySyncService directory, IDirectorySyncStore directoryStore, TimeProvider time, RevalidationOptions options)
+public sealed class DemoSeeder(IDesignatedBodyStore bodies, DesignatedBodyService bodyService, IDoctorStore doctors, DoctorRecordService records, DirectorySyncService directory, IDirectorySyncStore directoryStore, TimeProvider time, RevalidationOptions options)
 {
     public static readonly DesignatedBodyCode DemoBody = DesignatedBodyCode.Parse("1-DEMO01");
 
@@ -89,10 +89,10 @@ public sealed class DemoSeeder(IDesignatedBodyStore bodies, IDoctorStore doctors
         var body = Require(DesignatedBody.Create(DemoBody, "Demo NHS Foundation Trust", ResponsibleOfficer));
         Check(body.AddAppraiser(Appraiser));
         Check(body.SetContacts("medical.director@demo-trust.example", "revalidation.admin@demo-trust.example"));
-        var saved = await bodies.SaveDesignatedBodyAsync(body, [AuditEvent.Create(DemoBody, null, Actor.System, "designated-body.created", "Demo designated body seeded", now)], cancellationToken);
-        if (!saved.Saved)
+        var saved = await bodyService.CreateAsync(body, Actor.System, new AuditNote("designated-body.created", "Demo designated body seeded"), cancellationToken);
+        if (!saved.IsOk)
         {
-            throw new InvalidOperationException($"Could not seed the demo designated body: {saved.Status}.");
+            throw new InvalidOperationException($"Could not seed the demo designated body: {saved.Detail}");
         }
 
         // The directory first: the demo file through the same sync engine as any export.
@@ -109,13 +109,14 @@ public sealed class DemoSeeder(IDesignatedBodyStore bodies, IDoctorStore doctors
         {
             var imported = await doctors.FindDoctorByDirectoryIdAsync(DemoBody, DirectoryIdOf(index), cancellationToken);
             var doctor = BuildDoctor(index, profile, today, random, imported);
-            var audit = imported is null
-                ? AuditEvent.Create(DemoBody, doctor.Id, Actor.System, "doctor.seeded", "Demo doctor seeded (left before the directory export)", now)
-                : AuditEvent.Create(DemoBody, doctor.Id, Actor.System, "doctor.demo-history-seeded", "Demo revalidation history seeded (cycle, appraisals, evidence, recommendations)", now);
-            var outcome = await doctors.SaveDoctorAsync(doctor, [audit], cancellationToken);
-            if (!outcome.Saved)
+            // A doctor who left before the export is created; an imported one gets its seeded history as one audited change.
+            var outcome = imported is null
+                ? await records.CreateAsync(doctor, Actor.System, new AuditNote("doctor.seeded", "Demo doctor seeded (left before the directory export)"), cancellationToken)
+                : await records.ChangeAsync(DemoBody, doctor.Id, Actor.System, new DoctorChange("doctor.demo-history-seeded", _ => Result.Success,
+                    _ => "Demo revalidation history seeded (cycle, appraisals, evidence, recommendations)"), ifMatch: doctor.ETag, loaded: doctor, cancellationToken: cancellationToken);
+            if (!outcome.IsOk)
             {
-                throw new InvalidOperationException($"Could not seed a demo doctor: {outcome.Status}.");
+                throw new InvalidOperationException($"Could not seed a demo doctor: {outcome.Status} {outcome.Detail}");
             }
 
             count++;

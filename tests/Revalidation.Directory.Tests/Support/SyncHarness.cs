@@ -123,7 +123,7 @@ public sealed partial class SyncHarness : IAsyncDisposable
     }
 
     public DirectorySyncService Service(params IDirectorySource[] sources) =>
-        new(sources, SyncStore, EngineDoctors, Bodies, Outbox, Time, Microsoft.Extensions.Options.Options.Create(new RevalidationOptions()),
+        new(sources, SyncStore, EngineDoctors, new DoctorRecordService(EngineDoctors, Time), Bodies, Outbox, Time, Microsoft.Extensions.Options.Options.Create(new RevalidationOptions()),
             Microsoft.Extensions.Options.Options.Create(Options), NullLogger<DirectorySyncService>.Instance);
 
     public static GraphDirectorySource GraphSource(FakeGraphServer server, Action<GraphDirectorySourceOptions>? configure = null, string id = "entra")

@@ -85,6 +85,7 @@ public sealed class GraphEventsHarness : IAsyncDisposable
             [new GraphDirectorySource(new DirectorySourceInfo("entra", "Graph", Body, "test tenant"), new GraphDirectorySourceOptions { DoctorGroupIds = [DoctorsGroup] }, graph.CreateClient())],
             sp.GetRequiredService<IDirectorySyncStore>(),
             sp.GetRequiredService<IDoctorStore>(),
+            sp.GetRequiredService<Revalidation.Core.Doctors.DoctorRecordService>(),
             sp.GetRequiredService<IDesignatedBodyStore>(),
             sp.GetRequiredService<IAlertOutbox>(),
             time,

@@ -58,7 +58,9 @@ public sealed class FunctionsHost : IAsyncDisposable
             var services = host.Services;
             await new DemoSeeder(
                 services.GetRequiredService<IDesignatedBodyStore>(),
+                services.GetRequiredService<Revalidation.Core.DesignatedBodies.DesignatedBodyService>(),
                 services.GetRequiredService<IDoctorStore>(),
+                services.GetRequiredService<Revalidation.Core.Doctors.DoctorRecordService>(),
                 services.GetRequiredService<Core.DirectorySync.DirectorySyncService>(),
                 services.GetRequiredService<Core.DirectorySync.IDirectorySyncStore>(),
                 services.GetRequiredService<TimeProvider>(),

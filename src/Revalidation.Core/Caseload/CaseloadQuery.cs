@@ -1,0 +1,95 @@
+using Revalidation.Core.Common;
+using Revalidation.Core.Readiness;
+
+namespace Revalidation.Core.Caseload;
+
+/// <summary>What the RO asks of the caseload: filters, search, sort and page. Null filters select everything.</summary>
+public sealed record CaseloadQuery(
+    bool? UnderNotice = null,
+    DateOnly? DueBefore = null,
+    bool? Ready = null,
+    string? Tag = null,
+    string? Department = null,
+    DoctorStatus? Status = DoctorStatus.Active,
+    string? Search = null,
+    CaseloadSort Sort = CaseloadSort.Rsd,
+    int Page = 1,
+    int PageSize = 50)
+{
+    public const int MaxPageSize = 500;
+
+    /// <summary>Every status tag a caseload row can carry, to filter by.</summary>
+    public static readonly IReadOnlyList<string> Tags =
+    [
+        CaseloadTags.UnderNotice, CaseloadTags.Ready, CaseloadTags.Gaps, CaseloadTags.Overdue, CaseloadTags.Deferred, CaseloadTags.Submitted,
+        CaseloadTags.Draft, CaseloadTags.Leaver, CaseloadTags.Investigation, CaseloadTags.LocalProcess,
+    ];
+}
+
+public enum CaseloadSort
+{
+    Rsd,
+    Name,
+    Gaps,
+}
+
+/// <summary>One page of the caseload and how many rows the query selects in all.</summary>
+public sealed record CaseloadResult(IReadOnlyList<CaseloadRow> Items, int Total);
+
+/// <summary>The caseload as of a day: each doctor's row (readiness, tags), filtered, searched, sorted and paged.</summary>
+public static class CaseloadView
+{
+    public static CaseloadResult Page(IEnumerable<DoctorSummary> summaries, CaseloadQuery query, DateOnly today, RevalidationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var rows = summaries.Select(s => CaseloadRow.From(s, today, options));
+        if (query.Status is { } status)
+        {
+            rows = rows.Where(r => r.Status == status);
+        }
+
+        if (query.UnderNotice is { } notice)
+        {
+            rows = rows.Where(r => r.UnderNotice == notice);
+        }
+
+        if (query.DueBefore is { } before)
+        {
+            rows = rows.Where(r => r.Rsd is { } rsd && rsd <= before);
+        }
+
+        if (query.Ready is { } ready)
+        {
+            rows = rows.Where(r => r.Ready == ready);
+        }
+
+        if (!string.IsNullOrEmpty(query.Tag))
+        {
+            rows = rows.Where(r => r.Tags.Contains(query.Tag));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Department))
+        {
+            var department = query.Department.Trim();
+            rows = rows.Where(r => string.Equals(r.Department, department, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var text = query.Search.Trim();
+            rows = rows.Where(r => r.GmcNumber.StartsWith(text, StringComparison.Ordinal)
+                || $"{r.GivenName} {r.FamilyName}".Contains(text, StringComparison.OrdinalIgnoreCase)
+                || $"{r.FamilyName}, {r.GivenName}".Contains(text, StringComparison.OrdinalIgnoreCase));
+        }
+
+        rows = query.Sort switch
+        {
+            CaseloadSort.Name => rows.OrderBy(r => r.FamilyName, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.GivenName, StringComparer.OrdinalIgnoreCase),
+            CaseloadSort.Gaps => rows.OrderByDescending(r => r.GapCount).ThenBy(r => r.Rsd),
+            _ => rows.OrderBy(r => r.Rsd ?? DateOnly.MaxValue).ThenBy(r => r.FamilyName, StringComparer.OrdinalIgnoreCase),
+        };
+        var all = rows.ToList();
+        var items = all.Skip((int)Math.Min((long)(query.Page - 1) * query.PageSize, int.MaxValue)).Take(query.PageSize).ToList();
+        return new CaseloadResult(items, all.Count);
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Options;
+using Revalidation.Core.Common;
+using Revalidation.Core.DesignatedBodies;
+using Revalidation.Core.Doctors;
+using Revalidation.Core.Gmc;
+using Revalidation.Core.Store;
+
+namespace Revalidation.Core.Recommendations;
+
+/// <summary>
+/// The responsible officer's recommendation workflow (docs/domain.md#r4 to #r11): draft, edit, submit, record the
+/// GMC's outcome. It decides who may act (R20: only the additional RO where the body's RO has a conflict of interest)
+/// and the route a submission takes (the GMC web service's outbox, or GMC Connect by hand), then changes the record
+/// through <see cref="DoctorRecordService"/>.
+/// </summary>
+public sealed class RecommendationService(
+    DoctorRecordService records,
+    IDesignatedBodyStore bodies,
+    IGmcConnect gmc,
+    TimeProvider time,
+    IOptions<RevalidationOptions> options)
+{
+    private RevalidationOptions Rules => options.Value;
+
+    public Task<ServiceResult<DoctorRecord>> DraftAsync(DoctorRecord doctor, Actor actor, RecommendationDetails details, Guid id, string? ifMatch, CancellationToken cancellationToken = default) =>
+        ChangeAsync(doctor, actor, ifMatch, new DoctorChange(
+            "recommendation.drafted",
+            d => d.Recommendations.Draft(details, time.GetUtcNow(), actor.UserId, Rules, id).Outcome,
+            _ => $"{details.Type} recommendation drafted",
+            details), cancellationToken);
+
+    public Task<ServiceResult<DoctorRecord>> EditAsync(DoctorRecord doctor, Actor actor, Guid recommendationId, RecommendationDetails details, string? ifMatch, CancellationToken cancellationToken = default) =>
+        ChangeAsync(doctor, actor, ifMatch, new DoctorChange(
+            "recommendation.edited",
+            d => d.Recommendations.EditDraft(recommendationId, details, Rules),
+            _ => $"Draft {details.Type} recommendation edited",
+            details), cancellationToken);
+
+    /// <summary>Submits a draft. On a body that uses the GMC web service it is queued for the GMC dispatcher (the outbox); otherwise the RO submits it in GMC Connect.</summary>
+    public Task<ServiceResult<DoctorRecord>> SubmitAsync(DoctorRecord doctor, Actor actor, Guid recommendationId, string? ifMatch, CancellationToken cancellationToken = default)
+    {
+        var webService = gmc.ModeOf(doctor.DesignatedBody) == GmcMode.WebService;
+        return ChangeAsync(doctor, actor, ifMatch, new DoctorChange(
+            "recommendation.submitted",
+            d =>
+            {
+                var submitted = d.Recommendations.Submit(recommendationId, UkCalendar.Today(time), actor.UserId, Rules);
+                return submitted.IsSuccess && webService ? d.Recommendations.QueueForGmc(recommendationId, time.GetUtcNow()) : submitted;
+            },
+            d => $"{d.Recommendations.ById(recommendationId)!.Type} recommendation submitted" + (webService ? "; queued for the GMC web service" : " to the GMC"),
+            new { recommendationId, gmcWebService = webService }), cancellationToken);
+    }
+
+    /// <summary>R11: the GMC's outcome, recorded by the RO (the manual route).</summary>
+    public Task<ServiceResult<DoctorRecord>> RecordOutcomeAsync(
+        DoctorRecord doctor, Actor actor, Guid recommendationId, GmcOutcome outcome, DateOnly? newRsd, string? gmcRecommendationId, string? ifMatch, CancellationToken cancellationToken = default)
+    {
+        var today = UkCalendar.Today(time);
+        if (newRsd is { } rsd && (rsd < today.AddYears(-1) || rsd > today.AddYears(Rules.CycleYears + 2)))
+        {
+            return Task.FromResult(ServiceResult<DoctorRecord>.Invalid(RuleIds.Validation, "newRsd", "The new submission date is out of range."));
+        }
+
+        if (gmcRecommendationId is { Length: > 50 })
+        {
+            return Task.FromResult(ServiceResult<DoctorRecord>.Invalid(RuleIds.Validation, "gmcRecommendationId", "The GMC's recommendation id is at most 50 characters."));
+        }
+
+        return ChangeAsync(doctor, actor, ifMatch, new DoctorChange(
+            "recommendation.outcome-recorded",
+            d => d.Recommendations.RecordGmcOutcome(recommendationId, outcome, today, Rules, newRsd, gmcRecommendationId),
+            _ => $"GMC outcome recorded: {outcome}",
+            new { outcome, newRsd, gmcRecommendationId }), cancellationToken);
+    }
+
+    private async Task<ServiceResult<DoctorRecord>> ChangeAsync(DoctorRecord doctor, Actor actor, string? ifMatch, DoctorChange change, CancellationToken cancellationToken)
+    {
+        var body = await bodies.GetDesignatedBodyAsync(doctor.DesignatedBody, cancellationToken);
+        if (body is not null && body.MayActOnRecommendations(doctor, actor.UserId) is { IsSuccess: false } refused)
+        {
+            return ServiceResult<DoctorRecord>.Invalid(refused);
+        }
+
+        return await records.ChangeAsync(doctor.DesignatedBody, doctor.Id, actor, change, ifMatch, doctor, cancellationToken: cancellationToken);
+    }
+}

@@ -52,6 +52,7 @@ public static class RevalidationApi
         services.TryAddSingleton<DoctorRecordService>();
         services.TryAddSingleton<DesignatedBodyService>();
         services.TryAddSingleton<RecommendationService>();
+        services.TryAddSingleton<Core.Alerts.DeadLetterService>();
         // Without GMC web-service settings every body uses the manual route (docs/decisions/0013).
         services.TryAddSingleton<IGmcConnect>(ManualGmcConnect.Instance);
         services.TryAddSingleton<GmcConnectionService>();

@@ -48,10 +48,12 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<IDoctorStore>(sp => new SqliteDoctorStore(
             sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>(),
             sp.GetRequiredService<ILogger<SqliteDoctorStore>>(),
+            sp.GetRequiredService<DocumentSchemas>(),
             new DoctorSummaryCache(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.SummaryCacheDoctors)));
         services.TryAddSingleton<IDesignatedBodyStore>(sp => new SqliteDesignatedBodyStore(
             sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>(),
-            sp.GetRequiredService<ILogger<SqliteDesignatedBodyStore>>()));
+            sp.GetRequiredService<ILogger<SqliteDesignatedBodyStore>>(),
+            sp.GetRequiredService<DocumentSchemas>()));
         services.TryAddSingleton<IAuditLog>(sp => new SqliteAuditLog(sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>()));
         services.TryAddSingleton<IAlertOutbox>(sp => new SqliteAlertOutbox(
             sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>(),

@@ -131,12 +131,14 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IDoctorStore>(sp => new CosmosDoctorStore(
             sp.GetRequiredService<CosmosItems>(),
             sp.GetRequiredService<CosmosPendingAudit>(),
+            sp.GetRequiredService<DocumentSchemas>(),
             sp.GetRequiredService<IOptions<CosmosStoreOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<CosmosDoctorStore>>()));
         services.TryAddSingleton<IDesignatedBodyStore>(sp => new CosmosDesignatedBodyStore(
             sp.GetRequiredService<CosmosItems>(),
             sp.GetRequiredService<CosmosPendingAudit>(),
+            sp.GetRequiredService<DocumentSchemas>(),
             sp.GetRequiredService<ILogger<CosmosDesignatedBodyStore>>()));
         services.TryAddSingleton<IAuditLog>(sp => new CosmosAuditLog(sp.GetRequiredService<CosmosItems>(), sp.GetRequiredService<CosmosPendingAudit>()));
         services.TryAddSingleton<IAlertOutbox>(sp => new CosmosAlertOutbox(sp.GetRequiredService<CosmosItems>(), sp.GetRequiredService<ILogger<CosmosAlertOutbox>>()));
@@ -185,10 +187,11 @@ public static class StorageServiceCollectionExtensions
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    /// <summary>The one write path of doctor records and of designated bodies over whichever store (docs/decisions/0015).</summary>
+    /// <summary>What every store adapter shares: the document schemas (docs/decisions/0016), and the one write path of doctor records and of designated bodies (docs/decisions/0015).</summary>
     internal static IServiceCollection AddRevalidationWritePaths(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(DocumentSchemas.Current);
         services.TryAddSingleton<Core.Doctors.DoctorRecordService>();
         services.TryAddSingleton<Core.DesignatedBodies.DesignatedBodyService>();
         return services;

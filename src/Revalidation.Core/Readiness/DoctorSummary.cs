@@ -55,6 +55,9 @@ public sealed record DoctorSummary(
     RecommendationFacts? OpenRecommendation,
     int ApprovedDeferralsInCycle)
 {
+    /// <summary>The schema version it was stored at (docs/decisions/0016); a summary older than the current one is computed again from its record.</summary>
+    public int SchemaVersion { get; init; } = 1;
+
     public string DisplayName => $"Dr {GivenName} {FamilyName}";
 
     public YearFacts? YearOf(int year) => Years.FirstOrDefault(y => y.Year == year);

@@ -17,6 +17,7 @@ namespace Revalidation.Infrastructure.Cosmos;
 internal sealed class CosmosDesignatedBodyStore(
     CosmosItems cosmos,
     CosmosPendingAudit pendingAudit,
+    DocumentSchemas schemas,
     ILogger<CosmosDesignatedBodyStore> logger) : IDesignatedBodyStore
 {
     private readonly Container container = cosmos.Container;
@@ -41,8 +42,9 @@ internal sealed class CosmosDesignatedBodyStore(
         }
 
         var etag = await pendingAudit.FlushAsync(document, cancellationToken);
-        document.Record.MarkPersisted(etag);
-        return document.Record;
+        var record = schemas.DesignatedBody.Read<DesignatedBody>(document.Record);
+        record.MarkPersisted(etag);
+        return record;
     }
 
     public async Task<SaveOutcome> SaveDesignatedBodyAsync(DesignatedBody body, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
@@ -55,7 +57,7 @@ internal sealed class CosmosDesignatedBodyStore(
             Id = ItemTypes.DesignatedBodyId,
             DesignatedBodyId = code,
             Type = ItemTypes.DesignatedBody,
-            Record = body,
+            Record = schemas.DesignatedBody.ToDocument(body),
             PendingAudit = Pending(audit),
         };
 

@@ -22,6 +22,7 @@ namespace Revalidation.Infrastructure.Cosmos;
 internal sealed partial class CosmosDoctorStore(
     CosmosItems cosmos,
     CosmosPendingAudit pendingAudit,
+    DocumentSchemas schemas,
     IOptions<CosmosStoreOptions> options,
     TimeProvider time,
     ILogger<CosmosDoctorStore> logger) : IDoctorStore
@@ -52,13 +53,33 @@ internal sealed partial class CosmosDoctorStore(
         return await ToDoctorAsync(found.OrderBy(d => d.Status).FirstOrDefault(), cancellationToken);
     }
 
-    public Task<IReadOnlyList<DoctorSummary>> ListDoctorSummariesAsync(DesignatedBodyCode body, CancellationToken cancellationToken = default) =>
-        cosmos.QueryAsync<DoctorSummary>(
+    public async Task<IReadOnlyList<DoctorSummary>> ListDoctorSummariesAsync(DesignatedBodyCode body, CancellationToken cancellationToken = default)
+    {
+        var stored = await cosmos.QueryAsync<StoredSummaryItem>(
             body.Value,
-            new QueryDefinition("SELECT VALUE c.summary FROM c WHERE c.designatedBodyId = @pk AND c.type = @type")
+            new QueryDefinition("SELECT c.id, c.summary FROM c WHERE c.designatedBodyId = @pk AND c.type = @type")
                 .WithParameter("@pk", body.Value)
                 .WithParameter("@type", ItemTypes.Doctor),
             cancellationToken);
+
+        // A summary stored by an older schema version (or one this code cannot read) is computed again from its
+        // record, upgraded on read (docs/decisions/0016); there are none in the steady state, so one round trip.
+        var current = schemas.DoctorSummary.CurrentVersion;
+        var result = new List<DoctorSummary>(stored.Count);
+        foreach (var item in stored)
+        {
+            if (StoredSummary.Read(item.Summary) is { } summary && summary.SchemaVersion >= current)
+            {
+                result.Add(summary);
+            }
+            else if (await GetDoctorAsync(body, ItemTypes.DoctorGuid(item.Id), cancellationToken) is { } doctor)
+            {
+                result.Add(DoctorSummary.From(doctor) with { SchemaVersion = current });
+            }
+        }
+
+        return result;
+    }
 
     public async Task<SaveOutcome> SaveDoctorAsync(DoctorRecord doctor, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
     {
@@ -73,8 +94,8 @@ internal sealed partial class CosmosDoctorStore(
             GmcNumber = doctor.GmcNumber.Value,
             DirectoryId = doctor.DirectoryId,
             Status = doctor.Status,
-            Summary = DoctorSummary.From(doctor),
-            Record = doctor,
+            Summary = DoctorSummary.From(doctor) with { SchemaVersion = schemas.DoctorSummary.CurrentVersion },
+            Record = schemas.Doctor.ToDocument(doctor),
             PendingAudit = Pending(audit),
         };
 
@@ -224,10 +245,19 @@ internal sealed partial class CosmosDoctorStore(
         }
 
         var etag = await pendingAudit.FlushAsync(document, cancellationToken);
-        document.Record.MarkPersisted(etag);
-        return document.Record;
+        var doctor = schemas.Doctor.Read<DoctorRecord>(document.Record);
+        doctor.MarkPersisted(etag);
+        return doctor;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cosmos store: doctor {DoctorId} in {DesignatedBody} not saved: the GMC number belongs to another record (R12)")]
     private static partial void LogDuplicateGmcNumber(ILogger logger, Guid doctorId, string designatedBody);
+
+    /// <summary>A doctor item's id and stored summary, as the list query reads them.</summary>
+    private sealed class StoredSummaryItem
+    {
+        public required string Id { get; set; }
+
+        public required System.Text.Json.JsonElement Summary { get; set; }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Revalidation.Core.Alerts;
 using Revalidation.Core.Audit;
@@ -34,6 +35,8 @@ internal static class ItemTypes
     public const string DesignatedBodyId = "designatedBody";
 
     public static string DoctorId(Guid id) => "doctor:" + id.ToString("D");
+
+    public static Guid DoctorGuid(string itemId) => Guid.ParseExact(itemId["doctor:".Length..], "D");
 
     public static string AuditId(Guid id) => "audit:" + id.ToString("D");
 
@@ -80,7 +83,8 @@ internal abstract class AggregateDocument : ItemDocument
 
 internal sealed class DesignatedBodyDocument : AggregateDocument
 {
-    public required DesignatedBody Record { get; set; }
+    /// <summary>The designated body's document, with its schema version (docs/decisions/0016): upgraded on read.</summary>
+    public required JsonObject Record { get; set; }
 }
 
 /// <summary>A designated body's entry in the list of bodies (partition <c>_system</c>): listing bodies is one single-partition query.</summary>
@@ -100,7 +104,8 @@ internal sealed class DoctorDocument : AggregateDocument
     /// <summary>The list projection, written with the record in the same write: lists read only this.</summary>
     public required DoctorSummary Summary { get; set; }
 
-    public required DoctorRecord Record { get; set; }
+    /// <summary>The record's document, with its schema version (docs/decisions/0016): upgraded on read.</summary>
+    public required JsonObject Record { get; set; }
 }
 
 internal sealed class AuditDocument

@@ -15,7 +15,8 @@ namespace Revalidation.Infrastructure.Sqlite;
 /// </summary>
 internal sealed class SqliteDesignatedBodyStore(
     IDbContextFactory<RevalidationDbContext> contexts,
-    ILogger<SqliteDesignatedBodyStore> logger) : IDesignatedBodyStore
+    ILogger<SqliteDesignatedBodyStore> logger,
+    DocumentSchemas schemas) : IDesignatedBodyStore
 {
     public async Task<IReadOnlyList<DesignatedBodyCode>> ListDesignatedBodiesAsync(CancellationToken cancellationToken = default)
     {
@@ -37,7 +38,7 @@ internal sealed class SqliteDesignatedBodyStore(
             return null;
         }
 
-        var result = Deserialize<DesignatedBody>(row.Document);
+        var result = schemas.DesignatedBody.Read<DesignatedBody>(row.Document);
         result.MarkPersisted(ETagOf(row.Version));
         return result;
     }
@@ -47,7 +48,7 @@ internal sealed class SqliteDesignatedBodyStore(
         ArgumentNullException.ThrowIfNull(body);
         AuditEvent.EnsureAllBelongTo(body.Code, audit);
         var code = body.Code.Value;
-        var document = JsonSerializer.Serialize(body, StoreJson.Options);
+        var document = schemas.DesignatedBody.Write(body);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

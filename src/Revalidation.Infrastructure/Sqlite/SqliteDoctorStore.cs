@@ -21,6 +21,7 @@ namespace Revalidation.Infrastructure.Sqlite;
 internal sealed partial class SqliteDoctorStore(
     IDbContextFactory<RevalidationDbContext> contexts,
     ILogger<SqliteDoctorStore> logger,
+    DocumentSchemas schemas,
     DoctorSummaryCache? summaryCache = null) : IDoctorStore
 {
     private const int SqliteConstraint = 19;
@@ -74,7 +75,7 @@ internal sealed partial class SqliteDoctorStore(
                 .Where(d => d.DesignatedBody == code)
                 .Select(d => d.Summary)
                 .ToListAsync(cancellationToken);
-            return DeserializeSummaries(summaries, cancellationToken);
+            return await CurrentAsync(db, code, DeserializeSummaries(summaries, cancellationToken), cancellationToken);
         }
 
         // The body's change marker (one index lookup), then only the rows written since the kept set's marker.
@@ -97,7 +98,7 @@ internal sealed partial class SqliteDoctorStore(
             .Where(d => d.DesignatedBody == code && d.ChangeSeq > since)
             .Select(d => new { d.ChangeSeq, d.Summary })
             .ToListAsync(cancellationToken);
-        var changedSummaries = DeserializeSummaries(changed.ConvertAll(r => r.Summary), cancellationToken);
+        var changedSummaries = await CurrentAsync(db, code, DeserializeSummaries(changed.ConvertAll(r => r.Summary), cancellationToken), cancellationToken);
         var upTo = changed.Count == 0 ? since : Math.Max(since, changed.Max(r => r.ChangeSeq));
         var entry = kept is null ? DoctorSummaryCache.Entry.Create(upTo, changedSummaries) : kept.With(upTo, changedSummaries);
         cache.Put(code, entry);
@@ -108,7 +109,7 @@ internal sealed partial class SqliteDoctorStore(
     {
         ArgumentNullException.ThrowIfNull(doctor);
         AuditEvent.EnsureAllBelongTo(doctor.DesignatedBody, audit);
-        var row = ToRow(doctor, version: 1);
+        var row = ToRow(doctor, version: 1, schemas);
         var (code, id, gmc) = (row.DesignatedBody, row.Id, row.GmcNumber);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -183,33 +184,64 @@ internal sealed partial class SqliteDoctorStore(
         return new SaveOutcome(SaveStatus.Saved, etag);
     }
 
-    private static DoctorSummary[] DeserializeSummaries(List<string> summaries, CancellationToken cancellationToken)
+    /// <summary>Summaries as stored; one the current code cannot read is null (its record is read instead).</summary>
+    private static DoctorSummary?[] DeserializeSummaries(List<string> summaries, CancellationToken cancellationToken)
     {
-        var result = new DoctorSummary[summaries.Count];
+        var result = new DoctorSummary?[summaries.Count];
         if (summaries.Count < ParallelDeserialisationThreshold)
         {
             for (var i = 0; i < result.Length; i++)
             {
-                result[i] = Deserialize<DoctorSummary>(summaries[i]);
+                result[i] = StoredSummary.Read(summaries[i]);
             }
 
             return result;
         }
 
         // A whole caseload: deserialisation, not the query, is most of the time, so use every core.
-        Parallel.For(0, summaries.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => result[i] = Deserialize<DoctorSummary>(summaries[i]));
+        Parallel.For(0, summaries.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => result[i] = StoredSummary.Read(summaries[i]));
         return result;
     }
 
-    private static DoctorRecord ToDoctor(string document, long version)
+    /// <summary>
+    /// A summary stored by an older schema version is computed again from its record, upgraded on read
+    /// (docs/decisions/0016): the list is always of the current shape; the next save stores it.
+    /// </summary>
+    private async Task<DoctorSummary[]> CurrentAsync(RevalidationDbContext db, string code, DoctorSummary?[] summaries, CancellationToken cancellationToken)
     {
-        var doctor = Deserialize<DoctorRecord>(document);
+        var current = schemas.DoctorSummary.CurrentVersion;
+        var stale = summaries.Where(s => s is null || s.SchemaVersion < current).ToList();
+        if (stale.Count == 0)
+        {
+            return summaries!;
+        }
+
+        // Unreadable ones (null) are found by their ids in the documents; readable old ones by theirs.
+        var staleIds = stale.OfType<DoctorSummary>().Select(s => KeyOf(s.Id)).ToList();
+        var unreadable = stale.Any(s => s is null);
+        var rows = await db.Doctors
+            .Where(d => d.DesignatedBody == code && (unreadable || staleIds.Contains(d.Id)))
+            .Select(d => new { d.Id, d.Document, d.Version, d.Summary })
+            .ToListAsync(cancellationToken);
+        var fresh = rows
+            .Where(r => staleIds.Contains(r.Id) || StoredSummary.Read(r.Summary) is not { } summary || summary.SchemaVersion < current)
+            .ToDictionary(r => r.Id, r => DoctorSummary.From(ToDoctor(r.Document, r.Version)) with { SchemaVersion = current }, StringComparer.Ordinal);
+        return
+        [
+            .. summaries.Where(s => s is not null && s.SchemaVersion >= current).Select(s => s!),
+            .. fresh.Values,
+        ];
+    }
+
+    private DoctorRecord ToDoctor(string document, long version)
+    {
+        var doctor = schemas.Doctor.Read<DoctorRecord>(document);
         doctor.MarkPersisted(ETagOf(version));
         return doctor;
     }
 
     /// <summary>The row of a doctor: the document, its summary, and the columns copied out of them for keys and indexes.</summary>
-    internal static DoctorRow ToRow(DoctorRecord doctor, long version) => new()
+    internal static DoctorRow ToRow(DoctorRecord doctor, long version, DocumentSchemas? schemas = null) => new()
     {
         DesignatedBody = doctor.DesignatedBody.Value,
         Id = KeyOf(doctor.Id),
@@ -220,8 +252,8 @@ internal sealed partial class SqliteDoctorStore(
         Department = doctor.Department,
         Rsd = doctor.CurrentCycle?.Rsd,
         Version = version,
-        Summary = JsonSerializer.Serialize(DoctorSummary.From(doctor), StoreJson.Options),
-        Document = JsonSerializer.Serialize(doctor, StoreJson.Options),
+        Summary = (schemas ?? DocumentSchemas.Current).DoctorSummary.Write(DoctorSummary.From(doctor)),
+        Document = (schemas ?? DocumentSchemas.Current).Doctor.Write(doctor),
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SQLite store: doctor {DoctorId} in {DesignatedBody} not saved: the GMC number belongs to another record (R12)")]

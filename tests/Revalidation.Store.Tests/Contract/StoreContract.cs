@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json;
 using Revalidation.Core.Audit;
 using Revalidation.Core.DesignatedBodies;
@@ -38,6 +40,13 @@ public abstract class StoreContract(IStoreSource source) : IAsyncLifetime
 
     /// <summary>Opens another store over this test class's database, independent of those already open (as a second process would).</summary>
     protected Task<StorePorts> CreateStoresAsync() => source.OpenAsync();
+
+    /// <summary>Another store over the same database whose code knows <paramref name="schemas"/> (a later model, docs/decisions/0016).</summary>
+    protected Task<StorePorts> CreateStoresAsync(DocumentSchemas schemas) => source.OpenAsync(builder =>
+    {
+        builder.Services.RemoveAll<DocumentSchemas>();
+        builder.Services.AddSingleton(schemas);
+    });
 
     /// <summary>Closes every store this test opened, as a shutdown would, then opens the same database again.</summary>
     protected Task<StorePorts> ReopenStoresAsync() => source.ReopenAsync();

@@ -9,7 +9,8 @@ public interface IStoreSource
     /// Opens another store over this test class's database, independent of those already open (for SQLite: its own
     /// DI container and connections, as a second process would have).
     /// </summary>
-    Task<StorePorts> OpenAsync();
+    /// <param name="configure">Changes to the host's services (a test's bumped document schemas, say).</param>
+    Task<StorePorts> OpenAsync(Action<HostApplicationBuilder>? configure = null);
 
     /// <summary>Closes every store this test opened, as a shutdown would, then opens the same database again.</summary>
     Task<StorePorts> ReopenAsync();
@@ -19,13 +20,13 @@ public interface IStoreSource
 }
 
 /// <summary>Stores opened as hosts open them: each one a started generic host, stopped and disposed on close.</summary>
-public sealed class HostedStoreSource(Func<Task<IHost>> startHost, Action? beforeReopen = null) : IStoreSource
+public sealed class HostedStoreSource(Func<Action<HostApplicationBuilder>?, Task<IHost>> startHost, Action? beforeReopen = null) : IStoreSource
 {
     private readonly List<IHost> hosts = [];
 
-    public async Task<StorePorts> OpenAsync()
+    public async Task<StorePorts> OpenAsync(Action<HostApplicationBuilder>? configure = null)
     {
-        var host = await startHost();
+        var host = await startHost(configure);
         hosts.Add(host);
         return StorePorts.From(host.Services);
     }

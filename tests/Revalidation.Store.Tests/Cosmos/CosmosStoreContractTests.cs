@@ -10,7 +10,7 @@ public sealed class CosmosStoreContractCollection : ICollectionFixture<CosmosSer
 {
     public const string Name = "Cosmos store contracts";
 
-    public static IStoreSource Source(CosmosServerFixture server) => new HostedStoreSource(() => server.StartHostAsync());
+    public static IStoreSource Source(CosmosServerFixture server) => new HostedStoreSource(configure => server.StartHostAsync(configure: configure));
 }
 
 [Collection(CosmosStoreContractCollection.Name)]
@@ -32,3 +32,7 @@ public sealed class CosmosAlertOutboxContractTests(CosmosServerFixture server)
 [Collection(CosmosStoreContractCollection.Name)]
 public sealed class CosmosLeaseStoreContractTests(CosmosServerFixture server)
     : LeaseStoreContractTests(CosmosStoreContractCollection.Source(server));
+
+[Collection(CosmosStoreContractCollection.Name)]
+public sealed class CosmosDocumentUpgradeContractTests(CosmosServerFixture server)
+    : DocumentUpgradeContractTests(CosmosStoreContractCollection.Source(server));

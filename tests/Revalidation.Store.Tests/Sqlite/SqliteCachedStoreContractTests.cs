@@ -19,3 +19,6 @@ public sealed class SqliteCachedAlertOutboxContractTests(SqliteDatabaseFixture d
 
 public sealed class SqliteCachedLeaseStoreContractTests(SqliteDatabaseFixture database)
     : LeaseStoreContractTests(SqliteStoreSources.Cached(database)), IClassFixture<SqliteDatabaseFixture>;
+
+public sealed class SqliteCachedDocumentUpgradeContractTests(SqliteDatabaseFixture database)
+    : DocumentUpgradeContractTests(SqliteStoreSources.Cached(database)), IClassFixture<SqliteDatabaseFixture>;

@@ -18,3 +18,6 @@ public sealed class SqliteAlertOutboxContractTests(SqliteDatabaseFixture databas
 
 public sealed class SqliteLeaseStoreContractTests(SqliteDatabaseFixture database)
     : LeaseStoreContractTests(SqliteStoreSources.Plain(database)), IClassFixture<SqliteDatabaseFixture>;
+
+public sealed class SqliteDocumentUpgradeContractTests(SqliteDatabaseFixture database)
+    : DocumentUpgradeContractTests(SqliteStoreSources.Plain(database)), IClassFixture<SqliteDatabaseFixture>;

@@ -15,8 +15,8 @@ public static class SqliteStoreSources
 
     // Pooled connections would otherwise keep the file open across the "restart".
     public static IStoreSource Plain(SqliteDatabaseFixture database) =>
-        new HostedStoreSource(() => database.StartHostAsync(), SqliteConnection.ClearAllPools);
+        new HostedStoreSource(configure => database.StartHostAsync(configure: configure), SqliteConnection.ClearAllPools);
 
     public static IStoreSource Cached(SqliteDatabaseFixture database) =>
-        new HostedStoreSource(() => database.StartHostAsync(CachedSettings), SqliteConnection.ClearAllPools);
+        new HostedStoreSource(configure => database.StartHostAsync(CachedSettings, configure), SqliteConnection.ClearAllPools);
 }

@@ -62,7 +62,7 @@ public sealed class ReconciliationTests(GmcWorld world) : IClassFixture<GmcWorld
         var doctor = (await world.Factory.Doctors.GetDoctorAsync(world.Code, matched.Id))!;
         Assert.Equal(world.Factory.Today.AddDays(100), doctor.CurrentCycle!.Rsd);
         Assert.True(doctor.CurrentCycle.RsdConfirmed);
-        Assert.True(doctor.UnderGmcInvestigation);
+        Assert.True(doctor.Concerns.UnderGmcInvestigation);
         Assert.True(doctor.Gmc.Connection!.UnderNotice);
         using (var ro = world.Factory.ResponsibleOfficer())
         {

@@ -99,9 +99,9 @@ public static class DoctorEndpoints
         return await Change(api, user, doctorId, [Roles.ResponsibleOfficer], Roles.ResponsibleOfficer, http, response, new DoctorChange(
             "doctor.flags-changed",
             d => Result.All(
-                request.UnderGmcInvestigation is { } ftp && ftp != d.UnderGmcInvestigation ? d.SetGmcInvestigation(ftp) : Result.Success,
-                request.OpenLocalProcess is { } lp && lp != d.OpenLocalProcess ? d.SetOpenLocalProcess(lp) : Result.Success),
-            d => $"Flags set: GMC investigation {(d.UnderGmcInvestigation ? "yes" : "no")}, local process {(d.OpenLocalProcess ? "open" : "none")}",
+                request.UnderGmcInvestigation is { } ftp && ftp != d.Concerns.UnderGmcInvestigation ? d.Concerns.SetGmcInvestigation(ftp) : Result.Success,
+                request.OpenLocalProcess is { } lp && lp != d.Concerns.OpenLocalProcess ? d.Concerns.SetOpenLocalProcess(lp) : Result.Success),
+            d => $"Flags set: GMC investigation {(d.Concerns.UnderGmcInvestigation ? "yes" : "no")}, local process {(d.Concerns.OpenLocalProcess ? "open" : "none")}",
             request), ct);
     }
 

@@ -129,13 +129,13 @@ public sealed class DesignatedBody
             return Result<StaffMember>.Fail(RuleIds.ResponsibleOfficer, "responsibleOfficer", "The designated body has no responsible officer.");
         }
 
-        var conflict = doctor.ResponsibleOfficerConflict || ResponsibleOfficer.GmcNumber == doctor.GmcNumber.Value;
+        var conflict = doctor.Concerns.ResponsibleOfficerConflict || ResponsibleOfficer.GmcNumber == doctor.GmcNumber.Value;
         if (!conflict)
         {
             return ResponsibleOfficer;
         }
 
-        return doctor.AdditionalResponsibleOfficer is { } additional && additional.UserId != ResponsibleOfficer.UserId
+        return doctor.Concerns.AdditionalResponsibleOfficer is { } additional && additional.UserId != ResponsibleOfficer.UserId
             ? additional
             : Result<StaffMember>.Fail(RuleIds.ResponsibleOfficer, "additionalResponsibleOfficer",
                 "The responsible officer has a conflict of interest with this doctor; an additional responsible officer must be assigned.");
@@ -148,7 +148,7 @@ public sealed class DesignatedBody
     public Result MayActOnRecommendations(DoctorRecord doctor, string userId)
     {
         ArgumentNullException.ThrowIfNull(doctor);
-        if (!doctor.ResponsibleOfficerConflict && ResponsibleOfficer?.GmcNumber != doctor.GmcNumber.Value)
+        if (!doctor.Concerns.ResponsibleOfficerConflict && ResponsibleOfficer?.GmcNumber != doctor.GmcNumber.Value)
         {
             return Result.Success;
         }

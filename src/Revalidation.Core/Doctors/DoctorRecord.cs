@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Revalidation.Core.Appraisals;
 using Revalidation.Core.Common;
+using Revalidation.Core.Concerns;
 using Revalidation.Core.DesignatedBodies;
 using Revalidation.Core.Evidence;
 using Revalidation.Core.Gmc;
@@ -10,7 +11,7 @@ namespace Revalidation.Core.Doctors;
 
 /// <summary>
 /// The doctor aggregate's root: identity, connection and flags, and the feature-owned parts that hold the rest
-/// (docs/decisions/0015): <see cref="Cycles"/>, <see cref="Appraisals"/>, <see cref="Evidence"/>,
+/// (docs/decisions/0015): <see cref="Cycles"/>, <see cref="Concerns"/>, <see cref="Appraisals"/>, <see cref="Evidence"/>,
 /// <see cref="Recommendations"/> and the <see cref="Gmc"/> link. It is saved whole, with optimistic concurrency
 /// (<see cref="ETag"/>), in the partition of its designated body. Every change goes through a method that checks the
 /// rule it names and returns a <see cref="Result"/>; nothing is ever removed.
@@ -60,22 +61,6 @@ public sealed class DoctorRecord : IJsonOnDeserialized
     [JsonInclude]
     public DateOnly? LeftOn { get; private set; }
 
-    /// <summary>R10: under a GMC fitness-to-practise investigation.</summary>
-    [JsonInclude]
-    public bool UnderGmcInvestigation { get; internal set; }
-
-    /// <summary>R19: subject to an open local (governance) process.</summary>
-    [JsonInclude]
-    public bool OpenLocalProcess { get; private set; }
-
-    /// <summary>R20: the additional RO for a doctor with whom the designated body's RO has a conflict of interest.</summary>
-    [JsonInclude]
-    public StaffMember? AdditionalResponsibleOfficer { get; private set; }
-
-    /// <summary>R20: the designated body's RO has a declared conflict of interest with this doctor.</summary>
-    [JsonInclude]
-    public bool ResponsibleOfficerConflict { get; private set; }
-
     /// <summary>R1: the revalidation cycles, the current one last.</summary>
     [JsonInclude]
     public CycleHistory Cycles { get; private set; } = new();
@@ -91,6 +76,10 @@ public sealed class DoctorRecord : IJsonOnDeserialized
     /// <summary>R4–R11: the recommendations, with their GMC web-service submissions.</summary>
     [JsonInclude]
     public RecommendationHistory Recommendations { get; private set; } = new();
+
+    /// <summary>R10, R19, R20: an investigation, a local process, a conflict of interest.</summary>
+    [JsonInclude]
+    public ConcernRegister Concerns { get; private set; } = new();
 
     /// <summary>What the GMC's list of connected doctors says of this doctor.</summary>
     [JsonInclude]
@@ -112,19 +101,8 @@ public sealed class DoctorRecord : IJsonOnDeserialized
     void IJsonOnDeserialized.OnDeserialized() => Attach();
 
     public static Result<DoctorRecord> Create(
-        DesignatedBodyCode designatedBody,
-        GmcNumber gmcNumber,
-        string givenName,
-        string familyName,
-        DateOnly rsd,
-        bool rsdConfirmed,
-        int appraisalDueMonth,
-        RevalidationOptions options,
-        string? email = null,
-        string? department = null,
-        string? specialty = null,
-        string? directoryId = null,
-        Guid? id = null)
+        DesignatedBodyCode designatedBody, GmcNumber gmcNumber, string givenName, string familyName, DateOnly rsd, bool rsdConfirmed, int appraisalDueMonth,
+        RevalidationOptions options, string? email = null, string? department = null, string? specialty = null, string? directoryId = null, Guid? id = null)
     {
         var check = Result.All(CheckNames(givenName, familyName), AppraisalHistory.CheckDueMonth(appraisalDueMonth));
         if (!check.IsSuccess)
@@ -195,45 +173,6 @@ public sealed class DoctorRecord : IJsonOnDeserialized
         return Result.Success;
     }
 
-    // ---- flags (R10, R19) ----
-
-    /// <summary>R10: flag or clear a GMC fitness-to-practise investigation.</summary>
-    public Result SetGmcInvestigation(bool underInvestigation)
-    {
-        if (UnderGmcInvestigation == underInvestigation)
-        {
-            return Result.Fail(RuleIds.FitnessToPractise, "underGmcInvestigation", underInvestigation ? "The flag is already set." : "The flag is already clear.");
-        }
-
-        UnderGmcInvestigation = underInvestigation;
-        return Result.Success;
-    }
-
-    /// <summary>R19: flag or clear an open local process.</summary>
-    public Result SetOpenLocalProcess(bool open)
-    {
-        if (OpenLocalProcess == open)
-        {
-            return Result.Fail(RuleIds.Readiness, "openLocalProcess", open ? "The flag is already set." : "The flag is already clear.");
-        }
-
-        OpenLocalProcess = open;
-        return Result.Success;
-    }
-
-    /// <summary>R20: declare (or clear) the RO's conflict of interest, naming the additional RO who acts instead.</summary>
-    public Result SetResponsibleOfficerConflict(bool conflict, StaffMember? additionalResponsibleOfficer)
-    {
-        if (conflict && additionalResponsibleOfficer is null)
-        {
-            return Result.Fail(RuleIds.ResponsibleOfficer, "additionalResponsibleOfficer", "A conflict of interest needs an additional responsible officer.");
-        }
-
-        ResponsibleOfficerConflict = conflict;
-        AdditionalResponsibleOfficer = conflict ? additionalResponsibleOfficer : null;
-        return Result.Success;
-    }
-
     private void Attach()
     {
         Cycles.AttachTo(this);
@@ -241,6 +180,7 @@ public sealed class DoctorRecord : IJsonOnDeserialized
         Evidence.AttachTo(this);
         Recommendations.AttachTo(this);
         Gmc.AttachTo(this);
+        Concerns.AttachTo(this);
     }
 
     private static Result CheckNames(string givenName, string familyName)

@@ -21,10 +21,7 @@ public sealed class DoctorRecordService(IDoctorStore doctors, TimeProvider time)
 
     /// <param name="loaded">A record the caller already loaded (e.g. to check access); saves one read.</param>
     /// <param name="ifMatch">The ETag the client last saw, if it sent one; a different current ETag is a conflict.</param>
-    /// <param name="retries">
-    /// How many times a change that lost a race is re-applied to a freshly read record (jobs); 0 for a person's request,
-    /// who decides again on what they now see. Never together with <paramref name="ifMatch"/>.
-    /// </param>
+    /// <param name="retries">Re-applications to a fresh copy after a lost race (jobs); 0 for a person, who decides again.</param>
     public async Task<ServiceResult<DoctorRecord>> ChangeAsync(
         DesignatedBodyCode body,
         Guid doctorId,
@@ -35,7 +32,6 @@ public sealed class DoctorRecordService(IDoctorStore doctors, TimeProvider time)
         int retries = 0,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(change);
         if (ifMatch is not null && retries > 0)
         {
@@ -81,7 +77,6 @@ public sealed class DoctorRecordService(IDoctorStore doctors, TimeProvider time)
     public async Task<ServiceResult<DoctorRecord>> CreateAsync(DoctorRecord doctor, Actor actor, AuditNote note, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(doctor);
-        ArgumentNullException.ThrowIfNull(note);
         if (doctor.ETag is not null)
         {
             throw new ArgumentException("Only a record never saved can be created.", nameof(doctor));
@@ -90,11 +85,8 @@ public sealed class DoctorRecordService(IDoctorStore doctors, TimeProvider time)
         return Outcome(await doctors.SaveDoctorAsync(doctor, Audit(doctor, actor, [note]), cancellationToken), doctor);
     }
 
-    private AuditEvent[] Audit(DoctorRecord doctor, Actor actor, IReadOnlyList<AuditNote> notes)
-    {
-        var now = time.GetUtcNow();
-        return [.. notes.Select(n => AuditEvent.Create(doctor.DesignatedBody, doctor.Id, actor, n.Action, n.Summary, now, n.Change))];
-    }
+    private AuditEvent[] Audit(DoctorRecord doctor, Actor actor, IReadOnlyList<AuditNote> notes) =>
+        [.. notes.Select(n => AuditEvent.Create(doctor.DesignatedBody, doctor.Id, actor, n.Action, n.Summary, time.GetUtcNow(), n.Change))];
 
     private static ServiceResult<DoctorRecord> Outcome(SaveOutcome saved, DoctorRecord doctor) => saved.Status switch
     {

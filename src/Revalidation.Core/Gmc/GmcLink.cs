@@ -50,9 +50,9 @@ public sealed class GmcLink : DoctorPart
         Connection = facts;
 
         var investigation = facts.Investigation || facts.PreliminaryInvestigation;
-        if (Doctor.UnderGmcInvestigation != investigation)
+        if (Doctor.Concerns.UnderGmcInvestigation != investigation)
         {
-            Doctor.UnderGmcInvestigation = investigation;
+            Doctor.Concerns.UnderGmcInvestigation = investigation;
             changed = true;
         }
 

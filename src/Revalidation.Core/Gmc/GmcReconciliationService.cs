@@ -168,14 +168,14 @@ public sealed partial class GmcReconciliationService(
     {
         var change = DoctorChange.Noting(doctor =>
         {
-            var before = (doctor.CurrentCycle?.Rsd, doctor.CurrentCycle?.RsdConfirmed, doctor.UnderGmcInvestigation);
+            var before = (doctor.CurrentCycle?.Rsd, doctor.CurrentCycle?.RsdConfirmed, doctor.Concerns.UnderGmcInvestigation);
             var result = apply(doctor);
             if (!result.IsSuccess || !result.Value)
             {
                 return result.IsSuccess ? Result<IReadOnlyList<AuditNote>>.Ok([]) : result.Outcome;
             }
 
-            var after = (doctor.CurrentCycle?.Rsd, doctor.CurrentCycle?.RsdConfirmed, doctor.UnderGmcInvestigation);
+            var after = (doctor.CurrentCycle?.Rsd, doctor.CurrentCycle?.RsdConfirmed, doctor.Concerns.UnderGmcInvestigation);
             var summary = before == after
                 ? $"From the GMC's list ({origin}): what the GMC says of the connection changed (connected {(doctor.Gmc.Connection?.Connected == true ? "yes" : "no")}, under notice {(doctor.Gmc.Connection?.UnderNotice == true ? "yes" : "no")})"
                 : $"From the GMC's list ({origin}): RSD {after.Rsd:yyyy-MM-dd}{(after.RsdConfirmed == true ? " (confirmed)" : string.Empty)}, GMC investigation {(after.UnderGmcInvestigation ? "yes" : "no")}";

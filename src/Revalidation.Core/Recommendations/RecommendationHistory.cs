@@ -95,7 +95,7 @@ public sealed partial class RecommendationHistory : DoctorPart
             return Result.Fail(RuleIds.SubmittedIsFinal, "recommendationId", "This recommendation was already submitted.");
         }
 
-        if (Doctor.UnderGmcInvestigation)
+        if (Doctor.Concerns.UnderGmcInvestigation)
         {
             return Result.Fail(RuleIds.FitnessToPractise, "underGmcInvestigation",
                 "The doctor is under a GMC fitness-to-practise investigation; no recommendation can be submitted.");

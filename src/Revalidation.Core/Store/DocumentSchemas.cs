@@ -9,7 +9,7 @@ namespace Revalidation.Core.Store;
 public sealed record DocumentSchemas(DocumentSchema Doctor, DocumentSchema DoctorSummary, DocumentSchema DesignatedBody)
 {
     /// <summary>Version 2 (2026-12): the record's feature-owned parts each became one nested object (docs/decisions/0015).</summary>
-    public static readonly DocumentUpgrade DoctorPartsV2 = new(1, "the feature-owned parts of the record (cycles, appraisals, evidence, recommendations, GMC link) nested", doctor =>
+    public static readonly DocumentUpgrade DoctorPartsV2 = new(1, "the feature-owned parts of the record (cycles, appraisals, evidence, recommendations, GMC link, concerns) nested", doctor =>
     {
         doctor["cycles"] = Part(doctor, "cycles");
         var appraisals = Part(doctor, "appraisals");
@@ -30,6 +30,16 @@ public sealed record DocumentSchemas(DocumentSchema Doctor, DocumentSchema Docto
         }
 
         doctor["gmc"] = gmc;
+        var concerns = new JsonObject();
+        foreach (var name in new[] { "underGmcInvestigation", "openLocalProcess", "responsibleOfficerConflict", "additionalResponsibleOfficer" })
+        {
+            if (Take(doctor, name) is { } value)
+            {
+                concerns[name] = value;
+            }
+        }
+
+        doctor["concerns"] = concerns;
     });
 
     public static DocumentSchemas Current { get; } = new(

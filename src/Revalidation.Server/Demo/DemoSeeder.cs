@@ -298,10 +298,10 @@ public sealed class DemoSeeder(IDesignatedBodyStore bodies, DesignatedBodyServic
                 Check(doctor.MarkLeaver(today.AddDays(-random.Next(1, 30))));
                 break;
             case DemoProfile.GmcInvestigation:
-                Check(doctor.SetGmcInvestigation(true));
+                Check(doctor.Concerns.SetGmcInvestigation(true));
                 break;
             case DemoProfile.LocalProcess:
-                Check(doctor.SetOpenLocalProcess(true));
+                Check(doctor.Concerns.SetOpenLocalProcess(true));
                 break;
             case DemoProfile.Submitted:
             {

@@ -152,7 +152,7 @@ public sealed class DeadlineScanTests : IAsyncLifetime
         var covered = await world.AddDoctorAsync(body.Code, world.Today.AddDays(20), given: "Fay", family: "Fraser");
         // The body's RO is this doctor (same GMC number) and nobody else is assigned.
         var uncovered = await world.AddDoctorAsync(body.Code, world.Today.AddDays(25), given: "Gus", family: "Green", gmcNumber: body.ResponsibleOfficer!.GmcNumber);
-        Assert.True(covered.SetResponsibleOfficerConflict(true, new Core.Common.StaffMember("ro-2", "Dr Additional Officer", "additional.ro@northfield.example")).IsSuccess);
+        Assert.True(covered.Concerns.SetResponsibleOfficerConflict(true, new Core.Common.StaffMember("ro-2", "Dr Additional Officer", "additional.ro@northfield.example")).IsSuccess);
         await world.SaveAsync(covered);
 
         await world.Scan.RunAsync();

@@ -86,7 +86,7 @@ internal static class TimeBreakdown
         var samples = new double[repeats];
         for (var i = 0; i < repeats; i++)
         {
-            if (!doctor.SetOpenLocalProcess(!doctor.OpenLocalProcess).IsSuccess || !(await store.SaveDoctorAsync(doctor, [])).Saved)
+            if (!doctor.Concerns.SetOpenLocalProcess(!doctor.Concerns.OpenLocalProcess).IsSuccess || !(await store.SaveDoctorAsync(doctor, [])).Saved)
             {
                 throw new InvalidOperationException("Could not change the doctor persona.");
             }
@@ -96,9 +96,9 @@ internal static class TimeBreakdown
             samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
 
-        if (doctor.OpenLocalProcess)
+        if (doctor.Concerns.OpenLocalProcess)
         {
-            doctor.SetOpenLocalProcess(false);
+            doctor.Concerns.SetOpenLocalProcess(false);
             await store.SaveDoctorAsync(doctor, []);
         }
 

@@ -108,7 +108,7 @@ public class ResponsibleOfficerTests
     {
         var body = NewBody();
         var doctor = new DoctorBuilder().WithGmcNumber(TestData.RoGmcNumber).Build();
-        ResultAssert.Succeeds(doctor.SetResponsibleOfficerConflict(true, TestData.AdditionalResponsibleOfficer));
+        ResultAssert.Succeeds(doctor.Concerns.SetResponsibleOfficerConflict(true, TestData.AdditionalResponsibleOfficer));
 
         Assert.Equal(TestData.AdditionalResponsibleOfficer, ResultAssert.Succeeds(body.ResponsibleOfficerFor(doctor)));
     }
@@ -120,9 +120,9 @@ public class ResponsibleOfficerTests
         var body = NewBody();
         var doctor = new DoctorBuilder().Build();
 
-        ResultAssert.Succeeds(doctor.SetResponsibleOfficerConflict(true, TestData.AdditionalResponsibleOfficer));
+        ResultAssert.Succeeds(doctor.Concerns.SetResponsibleOfficerConflict(true, TestData.AdditionalResponsibleOfficer));
 
-        Assert.True(doctor.ResponsibleOfficerConflict);
+        Assert.True(doctor.Concerns.ResponsibleOfficerConflict);
         Assert.Equal(TestData.AdditionalResponsibleOfficer, ResultAssert.Succeeds(body.ResponsibleOfficerFor(doctor)));
     }
 
@@ -132,7 +132,7 @@ public class ResponsibleOfficerTests
     {
         var body = NewBody();
         var doctor = new DoctorBuilder().Build();
-        ResultAssert.Succeeds(doctor.SetResponsibleOfficerConflict(true, TestData.ResponsibleOfficer));
+        ResultAssert.Succeeds(doctor.Concerns.SetResponsibleOfficerConflict(true, TestData.ResponsibleOfficer));
 
         ResultAssert.Breaks(body.ResponsibleOfficerFor(doctor), "R20", "additionalResponsibleOfficer");
     }
@@ -143,8 +143,8 @@ public class ResponsibleOfficerTests
     {
         var doctor = new DoctorBuilder().Build();
 
-        ResultAssert.Breaks(doctor.SetResponsibleOfficerConflict(true, null), "R20", "additionalResponsibleOfficer");
-        Assert.False(doctor.ResponsibleOfficerConflict);
+        ResultAssert.Breaks(doctor.Concerns.SetResponsibleOfficerConflict(true, null), "R20", "additionalResponsibleOfficer");
+        Assert.False(doctor.Concerns.ResponsibleOfficerConflict);
     }
 
     [Fact]
@@ -153,11 +153,11 @@ public class ResponsibleOfficerTests
     {
         var body = NewBody();
         var doctor = new DoctorBuilder().Build();
-        ResultAssert.Succeeds(doctor.SetResponsibleOfficerConflict(true, TestData.AdditionalResponsibleOfficer));
+        ResultAssert.Succeeds(doctor.Concerns.SetResponsibleOfficerConflict(true, TestData.AdditionalResponsibleOfficer));
 
-        ResultAssert.Succeeds(doctor.SetResponsibleOfficerConflict(false, null));
+        ResultAssert.Succeeds(doctor.Concerns.SetResponsibleOfficerConflict(false, null));
 
-        Assert.Null(doctor.AdditionalResponsibleOfficer);
+        Assert.Null(doctor.Concerns.AdditionalResponsibleOfficer);
         Assert.Equal(TestData.ResponsibleOfficer, ResultAssert.Succeeds(body.ResponsibleOfficerFor(doctor)));
     }
 }

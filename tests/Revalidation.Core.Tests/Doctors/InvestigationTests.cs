@@ -30,7 +30,7 @@ public class InvestigationTests
         var doctor = new DoctorBuilder().Ready().UnderGmcInvestigation().Build();
         var draft = doctor.Draft(Recommend.Revalidate(), UnderNotice, options);
 
-        ResultAssert.Succeeds(doctor.SetGmcInvestigation(false));
+        ResultAssert.Succeeds(doctor.Concerns.SetGmcInvestigation(false));
 
         ResultAssert.Succeeds(doctor.Recommendations.Submit(draft.Id, UnderNotice, TestData.RoUserId, options));
         Assert.Equal(RecommendationStatus.Submitted, draft.Status);
@@ -44,8 +44,8 @@ public class InvestigationTests
     {
         var doctor = state ? new DoctorBuilder().UnderGmcInvestigation().Build() : new DoctorBuilder().Build();
 
-        ResultAssert.Breaks(doctor.SetGmcInvestigation(state), "R10");
-        Assert.Equal(state, doctor.UnderGmcInvestigation);
+        ResultAssert.Breaks(doctor.Concerns.SetGmcInvestigation(state), "R10");
+        Assert.Equal(state, doctor.Concerns.UnderGmcInvestigation);
     }
 
     private static RecommendationDetails DetailsFor(RecommendationType type) => type switch

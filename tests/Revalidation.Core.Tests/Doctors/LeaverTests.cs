@@ -77,7 +77,7 @@ public class LeaverTests
         Assert.True(changed);
         Assert.Equal("Augusta", doctor.GivenName);
         Assert.Equal(TestData.Rsd, doctor.CurrentCycle!.Rsd);
-        Assert.True(doctor.UnderGmcInvestigation);
+        Assert.True(doctor.Concerns.UnderGmcInvestigation);
         Assert.NotEmpty(doctor.Appraisals.Items);
         Assert.False(ResultAssert.Succeeds(doctor.UpdateDirectoryDetails("Augusta", "King", "a.king@example.org", "Surgery", null, "entra-1")));
     }

@@ -195,9 +195,9 @@ public class ReadinessTests
         var report = ReadinessEvaluator.Evaluate(DoctorSummary.From(doctor), UnderNotice, options);
 
         Assert.Equal(["gmc-investigation", "local-process"], report.Gaps.Select(g => g.Code));
-        ResultAssert.Breaks(doctor.SetOpenLocalProcess(true), "R19");
-        ResultAssert.Succeeds(doctor.SetOpenLocalProcess(false));
-        ResultAssert.Succeeds(doctor.SetGmcInvestigation(false));
+        ResultAssert.Breaks(doctor.Concerns.SetOpenLocalProcess(true), "R19");
+        ResultAssert.Succeeds(doctor.Concerns.SetOpenLocalProcess(false));
+        ResultAssert.Succeeds(doctor.Concerns.SetGmcInvestigation(false));
         Assert.True(ReadinessEvaluator.Evaluate(DoctorSummary.From(doctor), UnderNotice, options).Ready);
     }
 

@@ -110,12 +110,12 @@ internal sealed class DoctorBuilder
 
         if (underInvestigation)
         {
-            ResultAssert.Succeeds(doctor.SetGmcInvestigation(true));
+            ResultAssert.Succeeds(doctor.Concerns.SetGmcInvestigation(true));
         }
 
         if (openLocalProcess)
         {
-            ResultAssert.Succeeds(doctor.SetOpenLocalProcess(true));
+            ResultAssert.Succeeds(doctor.Concerns.SetOpenLocalProcess(true));
         }
 
         if (leftOn is { } left)

@@ -32,7 +32,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         Assert.Equal((SyncRunStatus.Succeeded, 1), (run.Status, run.Totals.Updated));
         Assert.Equal(3, interfering.Interfered);
         var doctor = await harness.RequireDoctorAsync("E1");
-        Assert.Equal(("Oncology", true), (doctor.Department, doctor.OpenLocalProcess));
+        Assert.Equal(("Oncology", true), (doctor.Department, doctor.Concerns.OpenLocalProcess));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
             {
                 Interfered++;
                 var other = (await inner.GetDoctorAsync(doctor.DesignatedBody, doctor.Id, cancellationToken))!;
-                Assert.True(other.SetOpenLocalProcess(!other.OpenLocalProcess).IsSuccess);
+                Assert.True(other.Concerns.SetOpenLocalProcess(!other.Concerns.OpenLocalProcess).IsSuccess);
                 Assert.True((await inner.SaveDoctorAsync(other, [], cancellationToken)).Saved);
             }
 

@@ -74,7 +74,7 @@ public sealed class GraphSyncTests : GraphTestBase
         var doctor = await Harness.RequireDoctorAsync(IdOf(1));
         var gmcDate = Harness.Today.AddDays(400);
         Assert.True(doctor.Cycles.ConfirmRsd(gmcDate).IsSuccess);
-        Assert.True(doctor.SetGmcInvestigation(true).IsSuccess);
+        Assert.True(doctor.Concerns.SetGmcInvestigation(true).IsSuccess);
         Assert.True(doctor.Appraisals.AssignAppraiser("appraiser-1").IsSuccess);
         Assert.True((await Harness.Doctors.SaveDoctorAsync(doctor, [])).Saved);
         Server.Tenant.Update(IdOf(1), u => u with { GivenName = "Renamed", JobTitle = "Medical Director" });
@@ -84,7 +84,7 @@ public sealed class GraphSyncTests : GraphTestBase
         var after = await Harness.RequireDoctorAsync(IdOf(1));
         Assert.Equal(("Renamed", "Medical Director"), (after.GivenName, after.Specialty));
         Assert.Equal((gmcDate, true), (after.CurrentCycle!.Rsd, after.CurrentCycle.RsdConfirmed));
-        Assert.True(after.UnderGmcInvestigation);
+        Assert.True(after.Concerns.UnderGmcInvestigation);
         Assert.Equal("appraiser-1", after.Appraisals.AppraiserId);
     }
     [Theory]

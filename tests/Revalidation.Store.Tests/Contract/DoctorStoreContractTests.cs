@@ -23,7 +23,7 @@ public abstract class DoctorStoreContractTests(IStoreSource source) : StoreContr
     {
         var code = NewBodyCode();
         var doctor = new DoctorBuilder(code).WithAppraisalAndEvidence().WithDraftRevalidation().Build();
-        Ok(doctor.SetResponsibleOfficerConflict(true, new StaffMember("ro-2", "Dr Second Officer")));
+        Ok(doctor.Concerns.SetResponsibleOfficerConflict(true, new StaffMember("ro-2", "Dr Second Officer")));
 
         var outcome = await Doctors.SaveDoctorAsync(doctor, [Audit(code, doctor.Id, Admin, "doctor.created", Now)]);
 
@@ -83,7 +83,7 @@ public abstract class DoctorStoreContractTests(IStoreSource source) : StoreContr
         Assert.Equal(outcome.ETag, again.ETag);
 
         // The same instance can go on being saved: its ETag moved with the save.
-        Ok(read.SetOpenLocalProcess(true));
+        Ok(read.Concerns.SetOpenLocalProcess(true));
         Assert.Equal(SaveStatus.Saved, (await Doctors.SaveDoctorAsync(read, [])).Status);
     }
 
@@ -315,15 +315,15 @@ public abstract class DoctorStoreContractTests(IStoreSource source) : StoreContr
         var doctor = new DoctorBuilder(code).Build();
         await SaveAsync(doctor);
         var stale = (await Doctors.GetDoctorAsync(code, doctor.Id))!;
-        Ok(doctor.SetOpenLocalProcess(true));
+        Ok(doctor.Concerns.SetOpenLocalProcess(true));
         await SaveAsync(doctor);
-        Ok(stale.SetGmcInvestigation(true));
+        Ok(stale.Concerns.SetGmcInvestigation(true));
 
         var outcome = await Doctors.SaveDoctorAsync(stale, [Audit(code, doctor.Id, ResponsibleOfficer, "doctor.investigation", Now)]);
 
         Assert.Equal(SaveStatus.Conflict, outcome.Status);
         Assert.Empty(await AuditLog.QueryAuditAsync(code, new AuditQuery(ActorId: ResponsibleOfficer.UserId)));
-        Assert.False((await Doctors.GetDoctorAsync(code, doctor.Id))!.UnderGmcInvestigation);
+        Assert.False((await Doctors.GetDoctorAsync(code, doctor.Id))!.Concerns.UnderGmcInvestigation);
     }
 
     // ---- summaries ----
@@ -355,7 +355,7 @@ public abstract class DoctorStoreContractTests(IStoreSource source) : StoreContr
         var doctor = new DoctorBuilder(code).WithRsd(new DateOnly(2026, 4, 30), confirmed: false).Build();
         await SaveAsync(doctor);
         Ok(doctor.Cycles.ConfirmRsd(new DateOnly(2026, 6, 30)));
-        Ok(doctor.SetGmcInvestigation(true));
+        Ok(doctor.Concerns.SetGmcInvestigation(true));
 
         await SaveAsync(doctor);
 
@@ -390,7 +390,7 @@ public abstract class DoctorStoreContractTests(IStoreSource source) : StoreContr
         Assert.Empty(await reopened.Outbox.AddAlertsAsync(code, [Alert(code, $"{doctor.Id}:1:ro-notice-start", doctor.Id)]));
 
         // And it keeps working: a save with the ETag read before the restart still applies.
-        Ok(read.SetOpenLocalProcess(true));
+        Ok(read.Concerns.SetOpenLocalProcess(true));
         Assert.Equal(SaveStatus.Saved, (await reopened.Doctors.SaveDoctorAsync(read, [])).Status);
     }
 }

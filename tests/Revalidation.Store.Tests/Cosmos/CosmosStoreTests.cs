@@ -46,11 +46,11 @@ public sealed class CosmosStoreTests(CosmosServerFixture server) : IClassFixture
             Assert.NotEqual(doctor.ETag, replaced.Headers.ETag);
         }
 
-        Ok(doctor.SetOpenLocalProcess(true));
+        Ok(doctor.Concerns.SetOpenLocalProcess(true));
         var outcome = await store.Doctors.SaveDoctorAsync(doctor, [Audit(code, doctor.Id, Admin, "doctor.flagged", Now)]);
 
         Assert.Equal(SaveStatus.Conflict, outcome.Status);
-        Assert.False((await store.Doctors.GetDoctorAsync(code, doctor.Id))!.OpenLocalProcess);
+        Assert.False((await store.Doctors.GetDoctorAsync(code, doctor.Id))!.Concerns.OpenLocalProcess);
         Assert.Empty(await store.AuditLog.QueryAuditAsync(code, new AuditQuery()));
     }
 
@@ -121,7 +121,7 @@ public sealed class CosmosStoreTests(CosmosServerFixture server) : IClassFixture
         Assert.NotNull(read);
 
         // And the record goes on being saved with the ETag read after the failure.
-        Ok(read.SetOpenLocalProcess(true));
+        Ok(read.Concerns.SetOpenLocalProcess(true));
         var flagged = Audit(code, doctor.Id, Admin, "doctor.flagged", Now.AddMinutes(1));
         Assert.Equal(SaveStatus.Saved, (await store.Doctors.SaveDoctorAsync(read, [flagged])).Status);
         Assert.Equal([flagged, created], await store.AuditLog.QueryAuditAsync(code, new AuditQuery()));
@@ -136,7 +136,7 @@ public sealed class CosmosStoreTests(CosmosServerFixture server) : IClassFixture
         var doctor = new DoctorBuilder(code).Build();
         Assert.True((await crashing.Doctors.SaveDoctorAsync(doctor, [])).Saved);
         var stale = (await crashing.Doctors.GetDoctorAsync(code, doctor.Id))!;
-        Ok(doctor.SetGmcInvestigation(true));
+        Ok(doctor.Concerns.SetGmcInvestigation(true));
         var investigation = Audit(code, doctor.Id, ResponsibleOfficer, "doctor.investigation", Now);
         failing.Armed = true;
         await Assert.ThrowsAsync<CosmosException>(() => crashing.Doctors.SaveDoctorAsync(doctor, [investigation]));
@@ -144,12 +144,12 @@ public sealed class CosmosStoreTests(CosmosServerFixture server) : IClassFixture
         // A reader in another process gets the saved change and an ETag to save against; the pending event is kept.
         var (store, _) = await StartAsync();
         var read = (await store.Doctors.GetDoctorAsync(code, doctor.Id))!;
-        Ok(read.SetOpenLocalProcess(true));
+        Ok(read.Concerns.SetOpenLocalProcess(true));
         Assert.Equal(SaveStatus.Saved, (await store.Doctors.SaveDoctorAsync(read, [])).Status);
-        Ok(stale.SetOpenLocalProcess(true));
+        Ok(stale.Concerns.SetOpenLocalProcess(true));
 
         Assert.Equal(SaveStatus.Conflict, (await store.Doctors.SaveDoctorAsync(stale, [])).Status);
-        Assert.True((await store.Doctors.GetDoctorAsync(code, doctor.Id))!.UnderGmcInvestigation);
+        Assert.True((await store.Doctors.GetDoctorAsync(code, doctor.Id))!.Concerns.UnderGmcInvestigation);
         Assert.Equal([investigation], await store.AuditLog.QueryAuditAsync(code, new AuditQuery()));
     }
 

@@ -63,7 +63,7 @@ public sealed class SqliteStoreTests(SqliteDatabaseFixture database, ITestOutput
         var doctor = new DoctorBuilder(NewBodyCode()).Build();
 
         var created = await store.SaveDoctorAsync(doctor, []);
-        Ok(doctor.SetOpenLocalProcess(true));
+        Ok(doctor.Concerns.SetOpenLocalProcess(true));
         var updated = await store.SaveDoctorAsync(doctor, []);
 
         Assert.Equal(("1", "2"), (created.ETag, updated.ETag));
@@ -193,9 +193,9 @@ public sealed class SqliteStoreTests(SqliteDatabaseFixture database, ITestOutput
         var email = doctor.Email!;
         await store.SaveDoctorAsync(doctor, []);
         var stale = (await store.GetDoctorAsync(doctor.DesignatedBody, doctor.Id))!;
-        Ok(doctor.SetOpenLocalProcess(true));
+        Ok(doctor.Concerns.SetOpenLocalProcess(true));
         await store.SaveDoctorAsync(doctor, []);
-        Ok(stale.SetGmcInvestigation(true));
+        Ok(stale.Concerns.SetGmcInvestigation(true));
 
         Assert.Equal(SaveStatus.Conflict, (await store.SaveDoctorAsync(stale, [])).Status);
         var duplicate = new DoctorBuilder(NewBodyCode()).WithGmcNumber(doctor.GmcNumber).Named("Perpetua", "Quillfeather").Build();

@@ -31,7 +31,7 @@ public sealed class SqliteSummaryCacheTests(SqliteDatabaseFixture database) : IC
         await store.SaveDoctorAsync(first, []);
         await store.SaveDoctorAsync(other, []);
         await store.SaveDoctorAsync(second, []);
-        Ok(first.SetOpenLocalProcess(true));
+        Ok(first.Concerns.SetOpenLocalProcess(true));
         await store.SaveDoctorAsync(first, []);
 
         Assert.Equal([(second.Id, 2L), (first.Id, 3L)], await ChangeSeqsAsync(bodyA));
@@ -47,9 +47,9 @@ public sealed class SqliteSummaryCacheTests(SqliteDatabaseFixture database) : IC
         var doctor = new DoctorBuilder(code).Build();
         await store.SaveDoctorAsync(doctor, []);
         var stale = (await store.GetDoctorAsync(code, doctor.Id))!;
-        Ok(doctor.SetOpenLocalProcess(true));
+        Ok(doctor.Concerns.SetOpenLocalProcess(true));
         await store.SaveDoctorAsync(doctor, []);
-        Ok(stale.SetGmcInvestigation(true));
+        Ok(stale.Concerns.SetGmcInvestigation(true));
 
         Assert.Equal(SaveStatus.Conflict, (await store.SaveDoctorAsync(stale, [])).Status);
 
@@ -89,7 +89,7 @@ public sealed class SqliteSummaryCacheTests(SqliteDatabaseFixture database) : IC
         var doctors = await SaveAsync(store, code, 3);
         var before = await store.ListDoctorSummariesAsync(code);
 
-        Ok(doctors[1].SetOpenLocalProcess(true));
+        Ok(doctors[1].Concerns.SetOpenLocalProcess(true));
         await store.SaveDoctorAsync(doctors[1], []);
         var joiner = new DoctorBuilder(code).Named("Grace", "Hopper").Build();
         await store.SaveDoctorAsync(joiner, []);
@@ -113,7 +113,7 @@ public sealed class SqliteSummaryCacheTests(SqliteDatabaseFixture database) : IC
         var doctors = await SaveAsync(writerStore, code, 2);
         Assert.All(await readerStore.ListDoctorSummariesAsync(code), s => Assert.False(s.UnderGmcInvestigation));
 
-        Ok(doctors[0].SetGmcInvestigation(true));
+        Ok(doctors[0].Concerns.SetGmcInvestigation(true));
         await writerStore.SaveDoctorAsync(doctors[0], []);
 
         var summaries = await readerStore.ListDoctorSummariesAsync(code);
@@ -150,7 +150,7 @@ public sealed class SqliteSummaryCacheTests(SqliteDatabaseFixture database) : IC
         var doctors = await SaveAsync(store, code, 3);
         Assert.Equal(3, (await store.ListDoctorSummariesAsync(code)).Count);
 
-        Ok(doctors[2].SetOpenLocalProcess(true));
+        Ok(doctors[2].Concerns.SetOpenLocalProcess(true));
         await store.SaveDoctorAsync(doctors[2], []);
 
         Assert.True((await store.ListDoctorSummariesAsync(code)).Single(s => s.Id == doctors[2].Id).OpenLocalProcess);

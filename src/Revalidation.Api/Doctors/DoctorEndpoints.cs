@@ -115,7 +115,7 @@ public static class DoctorEndpoints
 
         return await Change(api, user, doctorId, [Roles.ResponsibleOfficer], Roles.ResponsibleOfficer, http, response, new DoctorChange(
             "cycle.rsd-confirmed",
-            d => d.Cycles.ConfirmRsd(request.Rsd),
+            d => d.Cycles.ConfirmRsd(request.Rsd, api.Today),
             d => $"GMC-confirmed submission date entered: {request.Rsd:yyyy-MM-dd}",
             request), ct);
     }

@@ -5,15 +5,32 @@ using Revalidation.Core.Doctors;
 namespace Revalidation.Core.Concerns;
 
 /// <summary>
-/// What stands in the way of a recommendation besides the evidence: a GMC fitness-to-practise investigation (R10,
-/// docs/domain.md#r10), an open local process (R19) and a conflict of interest between the body's RO and the doctor
-/// (R20, with the additional RO who acts instead).
+/// What stands in the way of a recommendation besides the evidence: a GMC fitness-to-practise investigation or a hold
+/// on revalidation (R10, docs/domain.md#r10), an open local process (R19) and a conflict of interest between the body's
+/// RO and the doctor (R20, with the additional RO who acts instead). The RO's own flag of an investigation and what the
+/// GMC's list says are kept apart: a list never clears what the RO recorded, and the RO's flag never hides the GMC's.
 /// </summary>
 public sealed class ConcernRegister : DoctorPart
 {
-    /// <summary>R10: under a GMC fitness-to-practise investigation.</summary>
+    /// <summary>R10: the RO has recorded that the GMC is investigating the doctor's fitness to practise (e.g. told by the ELA).</summary>
     [JsonInclude]
-    public bool UnderGmcInvestigation { get; internal set; }
+    public bool RoFlaggedInvestigation { get; private set; }
+
+    /// <summary>R10: the GMC's own list says it is investigating (an investigation, or preliminary enquiries).</summary>
+    [JsonIgnore]
+    public bool GmcReportsInvestigation => Doctor.Gmc.Connection is { Connected: true } gmc && (gmc.Investigation || gmc.PreliminaryInvestigation);
+
+    /// <summary>R3, R10: the GMC's own list says revalidation is on hold.</summary>
+    [JsonIgnore]
+    public bool GmcOnHold => Doctor.Gmc.Connection is { Connected: true, OnHold: true };
+
+    /// <summary>R10: under a GMC fitness-to-practise investigation, by the RO's record or the GMC's list.</summary>
+    [JsonIgnore]
+    public bool UnderGmcInvestigation => RoFlaggedInvestigation || GmcReportsInvestigation;
+
+    /// <summary>R10, decision (c): no recommendation can be submitted (an investigation, or the GMC's hold).</summary>
+    [JsonIgnore]
+    public bool RevalidationOnHold => UnderGmcInvestigation || GmcOnHold;
 
     /// <summary>R19: subject to an open local (governance) process.</summary>
     [JsonInclude]
@@ -27,15 +44,15 @@ public sealed class ConcernRegister : DoctorPart
     [JsonInclude]
     public StaffMember? AdditionalResponsibleOfficer { get; private set; }
 
-    /// <summary>R10: flag or clear a GMC fitness-to-practise investigation.</summary>
+    /// <summary>R10: the RO records (or clears) a GMC fitness-to-practise investigation; what the GMC's list says is kept apart.</summary>
     public Result SetGmcInvestigation(bool underInvestigation)
     {
-        if (UnderGmcInvestigation == underInvestigation)
+        if (RoFlaggedInvestigation == underInvestigation)
         {
             return Result.Fail(RuleIds.FitnessToPractise, "underGmcInvestigation", underInvestigation ? "The flag is already set." : "The flag is already clear.");
         }
 
-        UnderGmcInvestigation = underInvestigation;
+        RoFlaggedInvestigation = underInvestigation;
         return Result.Success;
     }
 

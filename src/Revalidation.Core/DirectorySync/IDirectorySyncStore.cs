@@ -47,6 +47,10 @@ public enum DataQualityIssueKind
     GmcNotConnected,
     /// <summary>R13: a leaver is still connected to the body at the GMC (the RO may remove the connection).</summary>
     GmcLeaverStillConnected,
+    /// <summary>R1: a GMC list gave a submission date on or before the closed cycle's (a list older than the last revalidation): not applied.</summary>
+    GmcSubmissionDateRefused,
+    /// <summary>R20: the body's responsible officer is among its doctors (in England an RO is connected to the higher-level RO).</summary>
+    ResponsibleOfficerIsDoctor,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<DataQualityIssueStatus>))]

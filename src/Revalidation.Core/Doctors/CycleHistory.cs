@@ -16,12 +16,26 @@ public sealed class CycleHistory : DoctorPart
     [JsonIgnore]
     public RevalidationCycle? Current => items.LastOrDefault(c => c.IsOpen);
 
-    /// <summary>R1: enter the RSD the GMC has set for the current cycle.</summary>
-    public Result ConfirmRsd(DateOnly rsd)
+    /// <summary>The cycle closed last (by revalidation or non-engagement), if any.</summary>
+    [JsonIgnore]
+    public RevalidationCycle? LastClosed => items.LastOrDefault(c => !c.IsOpen);
+
+    /// <summary>
+    /// R1: enter the RSD the GMC has set for the current cycle. A date on or before the closed cycle's is refused (it
+    /// belongs to the cycle just closed). After an approved non-engagement, a new date from the GMC opens a new cycle (R11).
+    /// </summary>
+    public Result ConfirmRsd(DateOnly rsd, DateOnly today)
     {
+        if (LastClosed is { } closed && rsd <= closed.Rsd)
+        {
+            return Result.Fail(RuleIds.CycleLength, "rsd", $"The submission date must be after that of the cycle that closed ({closed.Rsd:d MMMM yyyy}).");
+        }
+
         if (Current is not { } cycle)
         {
-            return Result.Fail(RuleIds.CycleLength, "rsd", "The doctor has no open revalidation cycle.");
+            return ReopenAfterNonEngagement(rsd, today)
+                ? Result.Success
+                : Result.Fail(RuleIds.CycleLength, "rsd", "The doctor has no open revalidation cycle.");
         }
 
         if (rsd <= cycle.StartDate)
@@ -37,6 +51,66 @@ public sealed class CycleHistory : DoctorPart
         cycle.Rsd = rsd;
         cycle.RsdConfirmed = true;
         return Result.Success;
+    }
+
+    /// <summary>
+    /// R1: the current cycle starts on another day: a first cycle after a new or restored licence, after CCT, or a
+    /// joiner whose earlier history is held elsewhere. Appraisal years before it are not expected.
+    /// </summary>
+    public Result SetStart(DateOnly start, DateOnly today)
+    {
+        if (Current is not { } cycle)
+        {
+            return Result.Fail(RuleIds.CycleLength, "cycleStart", "The doctor has no open revalidation cycle.");
+        }
+
+        if (start > today || start >= cycle.Rsd)
+        {
+            return Result.Fail(RuleIds.CycleLength, "cycleStart", $"The cycle start must be on or before today and before the submission date ({cycle.Rsd:d MMMM yyyy}).");
+        }
+
+        if (LastClosed?.ClosedOn is { } closedOn && start < closedOn)
+        {
+            return Result.Fail(RuleIds.CycleLength, "cycleStart", $"The cycle cannot start before the previous one closed ({closedOn:d MMMM yyyy}).");
+        }
+
+        if (start < cycle.Rsd.AddYears(-CycleRules.MaxCycleYears))
+        {
+            return Result.Fail(RuleIds.CycleLength, "cycleStart", $"A cycle lasts at most {CycleRules.MaxCycleYears} years before its submission date.");
+        }
+
+        cycle.StartDate = start;
+        return Result.Success;
+    }
+
+    /// <summary>R1, R11: follows a submission date the GMC gave (already checked against the closed cycle); whether anything changed.</summary>
+    internal bool FollowGmcDate(DateOnly rsd, DateOnly today)
+    {
+        if (Current is not { } cycle)
+        {
+            return ReopenAfterNonEngagement(rsd, today);
+        }
+
+        if ((cycle.Rsd == rsd && cycle.RsdConfirmed) || Doctor.Recommendations.AwaitingGmcIn(cycle.Number))
+        {
+            return false;
+        }
+
+        cycle.Rsd = rsd;
+        cycle.RsdConfirmed = true;
+        return true;
+    }
+
+    /// <summary>R11: after an approved non-engagement the GMC may give a new submission date; revalidation goes on in a new cycle.</summary>
+    private bool ReopenAfterNonEngagement(DateOnly rsd, DateOnly today)
+    {
+        if (LastClosed is not { Status: CycleStatus.ClosedNonEngagement } closed || rsd <= closed.Rsd || rsd <= today)
+        {
+            return false;
+        }
+
+        OpenNext(today, rsd, rsdConfirmed: true);
+        return true;
     }
 
     internal RevalidationCycle Number(int number) => items.Single(c => c.Number == number);

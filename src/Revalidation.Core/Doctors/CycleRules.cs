@@ -5,6 +5,9 @@ namespace Revalidation.Core.Doctors;
 /// <summary>The dates of a revalidation cycle (R1, R2, R3, R5). Pure functions of the RSD and the options.</summary>
 public static class CycleRules
 {
+    /// <summary>R1: the longest a cycle may be set to start before its RSD (a cycle lengthened by deferrals stays within it).</summary>
+    public const int MaxCycleYears = 7;
+
     /// <summary>R1: until the GMC gives the next RSD, estimate it as the previous RSD plus the cycle length.</summary>
     public static DateOnly EstimateNextRsd(DateOnly previousRsd, RevalidationOptions options) => previousRsd.AddYears(options.CycleYears);
 

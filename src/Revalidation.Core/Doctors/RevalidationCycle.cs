@@ -17,7 +17,9 @@ public sealed class RevalidationCycle
 
     public int Number { get; }
 
-    public DateOnly StartDate { get; }
+    /// <summary>R1: the cycle's first day; editable (a first cycle after a new or restored licence, or CCT, is shorter).</summary>
+    [JsonInclude]
+    public DateOnly StartDate { get; internal set; }
 
     /// <summary>The revalidation submission date.</summary>
     [JsonInclude]

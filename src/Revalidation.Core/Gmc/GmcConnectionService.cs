@@ -117,7 +117,7 @@ public sealed class GmcConnectionService(DoctorRecordService records, IDesignate
         var change = new DoctorChange(note.Action, doctor => action == GmcConnectionAction.Add
                 ? doctor.Gmc.Apply(new GmcConnectedDoctor(doctor.GmcNumber.Value, doctor.GivenName, doctor.FamilyName,
                     answer.SubmissionDate, null, today.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), null,
-                    doctor.Concerns.UnderGmcInvestigation ? "Yes" : null, null, null), today).Outcome
+                    null, null, null), today).Outcome
                 : doctor.Gmc.MarkNotConnected(today).Outcome,
             _ => note.Summary,
             note.Change);

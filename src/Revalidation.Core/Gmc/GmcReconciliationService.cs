@@ -126,9 +126,17 @@ public sealed partial class GmcReconciliationService(
                     origin, now, null));
             }
 
-            if (await ApplyAsync(body, summary.Id, d => d.Gmc.Apply(entry, today), actor, origin, cancellationToken))
+            GmcListChange? change = null;
+            if (await ApplyAsync(body, summary.Id, d => (change = d.Gmc.Apply(entry, today).Value) is { } c ? c.Changed : false, actor, origin, cancellationToken))
             {
                 updated++;
+            }
+
+            if (change is { RefusedSubmissionDate: not null, RefusedBecause: { } why })
+            {
+                // R1: a list older than the last revalidation never moves the new cycle's date; someone must look.
+                raised.Add(DataQualityIssue.Raise(sourceId, body, DataQualityIssueKind.GmcSubmissionDateRefused, number, summary.Id,
+                    $"{summary.DisplayName}: {why} The date was not applied. Check the date in GMC Connect and enter it if it is right.", origin, now, null));
             }
         }
 
@@ -138,7 +146,7 @@ public sealed partial class GmcReconciliationService(
             raised.Add(DataQualityIssue.Raise(sourceId, body, DataQualityIssueKind.GmcNotConnected, summary.GmcNumber.Value, summary.Id,
                 $"{summary.DisplayName} is in the directory of {body} but not connected to it at the GMC. Add the connection if the body is their designated body.",
                 origin, now, null));
-            if (await ApplyAsync(body, summary.Id, d => d.Gmc.MarkNotConnected(today), actor, origin, cancellationToken))
+            if (await ApplyAsync(body, summary.Id, d => d.Gmc.MarkNotConnected(today).Value, actor, origin, cancellationToken))
             {
                 updated++;
             }
@@ -164,21 +172,20 @@ public sealed partial class GmcReconciliationService(
     /// Applies the GMC's facts to one record, audited per doctor: what the GMC's list changed (the RSD, the R10 flag, or
     /// only what the GMC says of the connection). A record the list does not change is not written.
     /// </summary>
-    private async Task<bool> ApplyAsync(DesignatedBodyCode body, Guid doctorId, Func<DoctorRecord, Result<bool>> apply, Actor actor, string origin, CancellationToken cancellationToken)
+    private async Task<bool> ApplyAsync(DesignatedBodyCode body, Guid doctorId, Func<DoctorRecord, bool> apply, Actor actor, string origin, CancellationToken cancellationToken)
     {
         var change = DoctorChange.Noting(doctor =>
         {
             var before = (doctor.CurrentCycle?.Rsd, doctor.CurrentCycle?.RsdConfirmed, doctor.Concerns.UnderGmcInvestigation);
-            var result = apply(doctor);
-            if (!result.IsSuccess || !result.Value)
+            if (!apply(doctor))
             {
-                return result.IsSuccess ? Result<IReadOnlyList<AuditNote>>.Ok([]) : result.Outcome;
+                return Result<IReadOnlyList<AuditNote>>.Ok([]);
             }
 
             var after = (doctor.CurrentCycle?.Rsd, doctor.CurrentCycle?.RsdConfirmed, doctor.Concerns.UnderGmcInvestigation);
             var summary = before == after
                 ? $"From the GMC's list ({origin}): what the GMC says of the connection changed (connected {(doctor.Gmc.Connection?.Connected == true ? "yes" : "no")}, under notice {(doctor.Gmc.Connection?.UnderNotice == true ? "yes" : "no")})"
-                : $"From the GMC's list ({origin}): RSD {after.Rsd:yyyy-MM-dd}{(after.RsdConfirmed == true ? " (confirmed)" : string.Empty)}, GMC investigation {(after.UnderGmcInvestigation ? "yes" : "no")}";
+                : $"From the GMC's list ({origin}): RSD {after.Rsd:yyyy-MM-dd}{(after.RsdConfirmed == true ? " (confirmed)" : string.Empty)}, GMC investigation {(doctor.Concerns.GmcReportsInvestigation ? "yes" : "no")}, on hold {(doctor.Concerns.GmcOnHold ? "yes" : "no")}";
             return Result<IReadOnlyList<AuditNote>>.Ok([new AuditNote("doctor.gmc-reconciled", summary,
                 new { rsd = after.Rsd, rsdConfirmed = after.RsdConfirmed, underGmcInvestigation = after.UnderGmcInvestigation, gmc = doctor.Gmc.Connection, origin })]);
         });

@@ -95,10 +95,11 @@ public sealed partial class RecommendationHistory : DoctorPart
             return Result.Fail(RuleIds.SubmittedIsFinal, "recommendationId", "This recommendation was already submitted.");
         }
 
-        if (Doctor.Concerns.UnderGmcInvestigation)
+        if (Doctor.Concerns.RevalidationOnHold)
         {
-            return Result.Fail(RuleIds.FitnessToPractise, "underGmcInvestigation",
-                "The doctor is under a GMC fitness-to-practise investigation; no recommendation can be submitted.");
+            return Result.Fail(RuleIds.FitnessToPractise, "underGmcInvestigation", Doctor.Concerns.UnderGmcInvestigation
+                ? "The doctor is under a GMC fitness-to-practise investigation; no recommendation can be submitted."
+                : "The GMC has put this doctor's revalidation on hold; no recommendation can be submitted until the GMC gives a new date.");
         }
 
         if (Doctor.Status == DoctorStatus.Leaver)

@@ -30,8 +30,14 @@ public sealed record DocumentSchemas(DocumentSchema Doctor, DocumentSchema Docto
         }
 
         doctor["gmc"] = gmc;
+        // Version 1 kept one investigation flag, set by the RO or by a list: kept as the RO's, so it still blocks (docs/domain.md#r10).
         var concerns = new JsonObject();
-        foreach (var name in new[] { "underGmcInvestigation", "openLocalProcess", "responsibleOfficerConflict", "additionalResponsibleOfficer" })
+        if (Take(doctor, "underGmcInvestigation") is { } investigation)
+        {
+            concerns["roFlaggedInvestigation"] = investigation;
+        }
+
+        foreach (var name in new[] { "openLocalProcess", "responsibleOfficerConflict", "additionalResponsibleOfficer" })
         {
             if (Take(doctor, name) is { } value)
             {

@@ -64,7 +64,7 @@ public class CycleRulesTests
         var doctor = new DoctorBuilder().WithRsd(Rsd, confirmed: false).Build();
         var gmcDate = Rsd.AddDays(12);
 
-        ResultAssert.Succeeds(doctor.Cycles.ConfirmRsd(gmcDate));
+        ResultAssert.Succeeds(doctor.Cycles.ConfirmRsd(gmcDate, Rsd.AddYears(-1)));
 
         Assert.Equal(gmcDate, doctor.CurrentCycle!.Rsd);
         Assert.True(doctor.CurrentCycle.RsdConfirmed);
@@ -79,7 +79,7 @@ public class CycleRulesTests
         var doctor = new DoctorBuilder().Build();
         var start = doctor.CurrentCycle!.StartDate;
 
-        ResultAssert.Breaks(doctor.Cycles.ConfirmRsd(start.AddDays(daysAfterStart)), "R1", "rsd");
+        ResultAssert.Breaks(doctor.Cycles.ConfirmRsd(start.AddDays(daysAfterStart), Rsd.AddYears(-1)), "R1", "rsd");
         Assert.Equal(Rsd, doctor.CurrentCycle.Rsd);
     }
 

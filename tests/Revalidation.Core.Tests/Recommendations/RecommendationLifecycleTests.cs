@@ -146,7 +146,7 @@ public class RecommendationLifecycleTests
         var doctor = new DoctorBuilder().Ready().WithRsd(Rsd, confirmed: false).Build();
         doctor.DraftAndSubmit(Recommend.Revalidate(), SubmittedOn, options);
 
-        ResultAssert.Breaks(doctor.Cycles.ConfirmRsd(Rsd.AddDays(7)), "R7", "rsd");
+        ResultAssert.Breaks(doctor.Cycles.ConfirmRsd(Rsd.AddDays(7), SubmittedOn), "R7", "rsd");
         Assert.Equal(Rsd, doctor.CurrentCycle!.Rsd);
     }
 
@@ -201,7 +201,7 @@ public class RecommendationLifecycleTests
         Assert.Equal(Rsd.AddYears(options.CycleYears), next.Rsd);
         Assert.False(next.RsdConfirmed);
 
-        ResultAssert.Succeeds(doctor.Cycles.ConfirmRsd(new DateOnly(2035, 9, 30)));
+        ResultAssert.Succeeds(doctor.Cycles.ConfirmRsd(new DateOnly(2035, 9, 30), DecidedOn));
         Assert.True(doctor.CurrentCycle!.RsdConfirmed);
     }
 

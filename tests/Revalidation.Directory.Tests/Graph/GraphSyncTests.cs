@@ -73,7 +73,7 @@ public sealed class GraphSyncTests : GraphTestBase
         await Harness.RunAsync(service, "entra");
         var doctor = await Harness.RequireDoctorAsync(IdOf(1));
         var gmcDate = Harness.Today.AddDays(400);
-        Assert.True(doctor.Cycles.ConfirmRsd(gmcDate).IsSuccess);
+        Assert.True(doctor.Cycles.ConfirmRsd(gmcDate, Harness.Today).IsSuccess);
         Assert.True(doctor.Concerns.SetGmcInvestigation(true).IsSuccess);
         Assert.True(doctor.Appraisals.AssignAppraiser("appraiser-1").IsSuccess);
         Assert.True((await Harness.Doctors.SaveDoctorAsync(doctor, [])).Saved);

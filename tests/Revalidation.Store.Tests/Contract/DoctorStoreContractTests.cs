@@ -354,7 +354,7 @@ public abstract class DoctorStoreContractTests(IStoreSource source) : StoreContr
         var code = NewBodyCode();
         var doctor = new DoctorBuilder(code).WithRsd(new DateOnly(2026, 4, 30), confirmed: false).Build();
         await SaveAsync(doctor);
-        Ok(doctor.Cycles.ConfirmRsd(new DateOnly(2026, 6, 30)));
+        Ok(doctor.Cycles.ConfirmRsd(new DateOnly(2026, 6, 30), new DateOnly(2026, 1, 5)));
         Ok(doctor.Concerns.SetGmcInvestigation(true));
 
         await SaveAsync(doctor);

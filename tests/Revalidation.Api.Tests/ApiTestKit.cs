@@ -39,7 +39,9 @@ public static class TestDoctors
         int appraisalDueMonth = 11,
         string body = "1-DEMO01",
         string familyName = "Tester",
-        Action<DoctorRecord>? arrange = null)
+        Action<DoctorRecord>? arrange = null,
+        bool rsdConfirmed = true,
+        bool allocateAppraiser = true)
     {
         var doctor = DoctorRecord.Create(
             DesignatedBodyCode.Parse(body),
@@ -47,12 +49,12 @@ public static class TestDoctors
             "Test",
             familyName,
             factory.Today.AddDays(rsdInDays),
-            rsdConfirmed: true,
+            rsdConfirmed,
             appraisalDueMonth,
             factory.Options(),
             department: department,
             directoryId: directoryId ?? $"test-doctor-{Guid.NewGuid():N}").Value!;
-        Assert.True(doctor.Appraisals.AssignAppraiser(DemoSeeder.Appraiser.UserId).IsSuccess);
+        Assert.True(!allocateAppraiser || doctor.Appraisals.AssignAppraiser(DemoSeeder.Appraiser.UserId).IsSuccess);
         arrange?.Invoke(doctor);
         var saved = await factory.Doctors.SaveDoctorAsync(doctor, []);
         Assert.True(saved.Saved, $"The test doctor was not saved: {saved.Status}");
@@ -155,7 +157,18 @@ public sealed record StateSnapshot(string? DoctorETag, string? DoctorJson, int A
 /// <summary>Recommendation bodies and calls.</summary>
 public static class Recommend
 {
-    public static object Revalidate(string? comments = null) => new { type = "Revalidate", comments };
+    /// <summary>The GMC's statements for a positive recommendation, all confirmed (decision (d)).</summary>
+    public static readonly object AllStatements = new
+    {
+        participatedInAppraisal = true,
+        supportingInformationCollected = true,
+        otherInformationConsidered = true,
+        compliesWithGmcConditions = true,
+        compliesWithLocalConditions = true,
+        noUnaddressedConcerns = true,
+    };
+
+    public static object Revalidate(string? comments = null) => new { type = "Revalidate", comments, statements = AllStatements };
 
     public static object Defer(DateOnly proposedRsd) =>
         new { type = "Defer", deferralReason = "InsufficientEvidence", deferralSubReason = "ColleagueFeedback", proposedRsd };
@@ -169,7 +182,8 @@ public static class Recommend
             informationInsufficientAndWillRemainSo = true,
             deferralCriteriaNotMet = true,
             localProcessesExhausted = true,
-            fitnessToPractiseConcernsNotified = true,
+            fitnessToPractiseConcernsNotified = "Confirmed",
+            publicInterestConcernsDiscussed = "NotApplicable",
         },
     };
 
@@ -183,7 +197,27 @@ public static class Recommend
         return await response.ReadAsync<RecommendationResponse>();
     }
 
-    public static Task<HttpResponseMessage> SubmitAsync(this HttpClient ro, Guid doctorId, Guid recommendationId) =>
+    /// <summary>Submits as an RO at the check step: a reason for every gap the doctor's readiness lists (decision (d)).</summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient ro, Guid doctorId, Guid recommendationId)
+    {
+        using var read = await ro.GetAsync($"/api/doctors/{doctorId}");
+        if (!read.IsSuccessStatusCode)
+        {
+            return await ro.PostAsync($"/api/doctors/{doctorId}/recommendations/{recommendationId}/submit", null);
+        }
+
+        var doctor = await read.ReadAsync<DoctorResponse>();
+        if (doctor.OpenRecommendation is not { Type: Core.Common.RecommendationType.Revalidate })
+        {
+            return await ro.PostAsync($"/api/doctors/{doctorId}/recommendations/{recommendationId}/submit", null);
+        }
+
+        var acknowledgements = doctor.Readiness.Gaps.Select(g => new { code = g.Code, year = g.Year, reason = "Judged on the other information available to the RO." }).ToArray();
+        return await ro.PostAsync($"/api/doctors/{doctorId}/recommendations/{recommendationId}/submit", Http.Json(new { gapAcknowledgements = acknowledgements }));
+    }
+
+    /// <summary>Submits with no check-step body at all.</summary>
+    public static Task<HttpResponseMessage> SubmitBareAsync(this HttpClient ro, Guid doctorId, Guid recommendationId) =>
         ro.PostAsync($"/api/doctors/{doctorId}/recommendations/{recommendationId}/submit", null);
 
     public static Task<HttpResponseMessage> OutcomeAsync(this HttpClient ro, Guid doctorId, Guid recommendationId, object body) =>

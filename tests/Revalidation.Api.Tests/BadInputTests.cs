@@ -61,7 +61,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
     [Theory]
     [InlineData("{}", "type")]
     [InlineData("{\"comments\":\"no type\"}", "type")]
-    [InlineData("{\"type\":\"NonEngagement\",\"attestations\":{\"hadOpportunityAndSupportButDidNotEngage\":true,\"informationInsufficientAndWillRemainSo\":true,\"deferralCriteriaNotMet\":true,\"fitnessToPractiseConcernsNotified\":true}}", "attestations.localProcessesExhausted")]
+    [InlineData("{\"type\":\"NonEngagement\",\"attestations\":{\"hadOpportunityAndSupportButDidNotEngage\":true,\"informationInsufficientAndWillRemainSo\":true,\"deferralCriteriaNotMet\":true,\"fitnessToPractiseConcernsNotified\":\"Confirmed\"}}", "attestations.localProcessesExhausted")]
     public async Task DraftRecommendation_WhenARequiredPropertyIsMissing_Returns400NamingItAndChangesNothing(string body, string field)
     {
         var before = await StateSnapshot.TakeAsync(Factory, DoctorId);
@@ -181,10 +181,12 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
     [Trait("Rule", "R8")]
     [Theory]
     [InlineData(59)]
+    [InlineData(60)]
+    [InlineData(365)]
     [InlineData(366)]
     [InlineData(0)]
     [InlineData(-1)]
-    public async Task DraftDeferral_WhenProposedRsdIsOutsideRsdPlus60To365_Returns422R8NamingProposedRsd(int daysAfterRsd)
+    public async Task DraftDeferral_WhenProposedRsdIsNotStrictlyBetweenRsdPlus60And365_Returns422R8NamingProposedRsd(int daysAfterRsd)
     {
         var doctor = await TestDoctors.CreateAsync(Factory, rsdInDays: 30);
         var before = await StateSnapshot.TakeAsync(Factory, doctor.Id);
@@ -200,8 +202,8 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
 
     [Trait("Rule", "R8")]
     [Theory]
-    [InlineData(60)]
-    [InlineData(365)]
+    [InlineData(61)]
+    [InlineData(364)]
     public async Task DraftAndSubmitDeferral_WhenProposedRsdIsOnABound_IsAccepted(int daysAfterRsd)
     {
         var doctor = await TestDoctors.CreateAsync(Factory, rsdInDays: 30);
@@ -324,7 +326,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
             attestations = new
             {
                 hadOpportunityAndSupportButDidNotEngage = true, informationInsufficientAndWillRemainSo = true, deferralCriteriaNotMet = true,
-                localProcessesExhausted = false, fitnessToPractiseConcernsNotified = true,
+                localProcessesExhausted = false, fitnessToPractiseConcernsNotified = "Confirmed", publicInterestConcernsDiscussed = "NotApplicable",
             },
         });
 

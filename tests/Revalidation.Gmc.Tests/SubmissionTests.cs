@@ -61,8 +61,9 @@ public sealed class SubmissionTests(GmcWorld world) : IClassFixture<GmcWorld>
                 Assert.Contains(audit, a => a.Action == "recommendation.gmc-submitted");
                 break;
             case GmcSubmissionState.RejectedByGmc:
-                // Shown to the RO, closed (a new one may be drafted), never retried.
-                Assert.Equal(RecommendationStatus.Rejected, recommendation.Status);
+                // R7: a refusal is not a GMC decision. Shown to the RO, back to draft for correction, never retried by itself.
+                Assert.Equal(RecommendationStatus.Draft, recommendation.Status);
+                Assert.Equal(code, Assert.Single(recommendation.Refusals!).ReturnCode);
                 Assert.Contains(audit, a => a.Action == "recommendation.gmc-rejected" && a.Summary.Contains($"code {code}", StringComparison.Ordinal));
                 if (code == "999")
                 {
@@ -243,7 +244,7 @@ public sealed class SubmissionTests(GmcWorld world) : IClassFixture<GmcWorld>
 
         var recommendation = await world.RecommendationAsync(doctor.Id, draft.Id);
         Assert.Equal(GmcSubmissionState.RejectedByGmc, recommendation.GmcSubmission!.State);
-        Assert.Equal(RecommendationStatus.Rejected, recommendation.Status);
+        Assert.Equal(RecommendationStatus.Draft, recommendation.Status);
         var alerts = await world.Factory.Outbox.ListAllAlertsAsync(world.Code);
         Assert.Contains(alerts, a => a.DoctorId == doctor.Id && a.Kind == GmcAlerts.SubmissionRefusedKind && a.Recipient == AlertRecipient.ResponsibleOfficer);
     }

@@ -26,10 +26,10 @@ public sealed class RecommendationPanelTests : BunitContext
 
     [Theory]
     [Trait("Rule", "R8")]
-    [InlineData(59, false)]
-    [InlineData(60, true)]
-    [InlineData(365, true)]
-    [InlineData(366, false)]
+    [InlineData(60, false)]
+    [InlineData(61, true)]
+    [InlineData(364, true)]
+    [InlineData(365, false)]
     public void Validate_ProposedRsd_MustBeWithinTheConfiguredDaysAfterTheRsd(int days, bool valid)
     {
         var form = new RecommendationForm { Type = RecommendationType.Defer, DeferralReason = DeferralReason.OngoingLocalProcess, ProposedRsd = Rsd.AddDays(days) };
@@ -62,6 +62,9 @@ public sealed class RecommendationPanelTests : BunitContext
         Assert.Equal(["attestations"], form.Validate(Rsd, Rules, false).Select(e => e.FieldId));
 
         form.ConcernsNotified = true;
+        Assert.Equal(["attestations"], form.Validate(Rsd, Rules, false).Select(e => e.FieldId));
+
+        form.PublicInterest = Core.Recommendations.CriterionAnswer.NotApplicable;
         Assert.Empty(form.Validate(Rsd, Rules, false));
         Assert.True(form.ToRequest().Attestations!.AllConfirmed);
     }
@@ -75,9 +78,9 @@ public sealed class RecommendationPanelTests : BunitContext
         cut.Find("#type-Defer").Change(true);
 
         var date = cut.Find("#proposedRsd");
-        Assert.Equal(Rsd.AddDays(60).ToString("yyyy-MM-dd"), date.GetAttribute("min"));
-        Assert.Equal(Rsd.AddDays(365).ToString("yyyy-MM-dd"), date.GetAttribute("max"));
-        Assert.Contains("Between 24 May 2027 and 24 March 2028", cut.Find("#proposedRsd-hint").TextContent, StringComparison.Ordinal);
+        Assert.Equal(Rsd.AddDays(61).ToString("yyyy-MM-dd"), date.GetAttribute("min"));
+        Assert.Equal(Rsd.AddDays(364).ToString("yyyy-MM-dd"), date.GetAttribute("max"));
+        Assert.Contains("Between 25 May 2027 and 23 March 2028", cut.Find("#proposedRsd-hint").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,7 +95,7 @@ public sealed class RecommendationPanelTests : BunitContext
         cut.Find("form").Submit();
 
         var summary = cut.Find("[data-testid=error-summary]");
-        Assert.Contains("must be between 24 May 2027 and 24 March 2028", summary.TextContent, StringComparison.Ordinal);
+        Assert.Contains("must be between 25 May 2027 and 23 March 2028", summary.TextContent, StringComparison.Ordinal);
         Assert.Equal("#proposedRsd", summary.QuerySelector("a")!.GetAttribute("href")![^12..]);
         Assert.Empty(cut.FindAll("[data-testid=confirm-summary]"));
         Assert.Empty(api.Requests);

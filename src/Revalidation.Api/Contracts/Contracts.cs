@@ -136,7 +136,12 @@ public sealed record RecommendationResponse(
     DateOnly? RsdAtSubmission,
     DateOnly? OutcomeOn,
     string? GmcRecommendationId,
-    GmcSubmissionResponse? GmcSubmission = null);
+    GmcSubmissionResponse? GmcSubmission = null,
+    DateOnly? ElaConsultedOn = null,
+    IReadOnlyList<GapAcknowledgement>? GapAcknowledgements = null,
+    PositiveStatements? Statements = null,
+    RecommendationSnapshot? Snapshot = null,
+    IReadOnlyList<GmcRefusal>? Refusals = null);
 
 /// <summary>
 /// A recommendation's submission through the GMC web service: its state, the GMC's return code verbatim and its meaning
@@ -179,11 +184,21 @@ public sealed record RecommendationRequest(
     DateOnly? ProposedRsd = null,
     NonEngagementAttestations? Attestations = null,
     string? Comments = null,
-    string? ConsecutiveDeferralJustification = null)
+    string? ConsecutiveDeferralJustification = null,
+    DateOnly? ElaConsultedOn = null,
+    IReadOnlyList<GapAcknowledgement>? GapAcknowledgements = null,
+    PositiveStatements? Statements = null)
 {
     public RecommendationDetails ToDetails() =>
-        new(Type, DeferralReason, DeferralSubReason, ProposedRsd, Attestations, Comments, ConsecutiveDeferralJustification);
+        new(Type, DeferralReason, DeferralSubReason, ProposedRsd, Attestations, Comments, ConsecutiveDeferralJustification,
+            ElaConsultedOn, GapAcknowledgements, Statements);
 }
+
+/// <summary>
+/// The check step of a submission (decision (d), docs/domain.md#decision-d): the RO's reason for each readiness gap and the
+/// GMC's statements, for a revalidate recommendation. Optional: when absent, those already on the draft are used.
+/// </summary>
+public sealed record SubmitRecommendationRequest(IReadOnlyList<GapAcknowledgement>? GapAcknowledgements = null, PositiveStatements? Statements = null);
 
 public sealed record OutcomeRequest(GmcOutcome Outcome, DateOnly? NewRsd = null, string? GmcRecommendationId = null);
 

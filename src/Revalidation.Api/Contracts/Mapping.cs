@@ -102,7 +102,8 @@ public static class Mapping
         new(r.Id, r.CycleNumber, r.Type, r.Status, r.Details.DeferralReason, r.Details.DeferralSubReason, r.Details.ProposedRsd,
             r.Details.Attestations, r.Details.Comments, r.Details.ConsecutiveDeferralJustification, r.CreatedAt, r.CreatedBy,
             r.SubmittedOn, r.SubmittedBy, r.RsdAtSubmission, r.OutcomeOn, r.GmcRecommendationId,
-            r.GmcSubmission is { } g ? new GmcSubmissionResponse(g.State, g.ClientRequestId, g.QueuedAt, g.Attempts, g.NextAttemptAt, g.ReturnCode, g.ReturnCodeMeaning, g.SubmittedAt, g.LastError, g.GmcStatus, g.LastCheckedAt) : null);
+            r.GmcSubmission is { } g ? new GmcSubmissionResponse(g.State, g.ClientRequestId, g.QueuedAt, g.Attempts, g.NextAttemptAt, g.ReturnCode, g.ReturnCodeMeaning, g.SubmittedAt, g.LastError, g.GmcStatus, g.LastCheckedAt) : null,
+            r.Details.ElaConsultedOn, r.Details.GapAcknowledgements, r.Details.Statements, r.Snapshot, r.Refusals);
 
     public static EvidenceResponse ToResponse(this EvidenceItem e) =>
         new(e.Id, e.Type, e.Title, e.ActivityDate, e.AppraisalYear, e.CpdCredits, e.Reflection, e.File?.FileName, e.File?.ContentType,

@@ -129,10 +129,12 @@ public static class DoctorEndpoints
             return problem;
         }
 
+        Core.Common.StaffMember? appraiser = null;
         if (request.AppraiserId is not null)
         {
             var body = await api.Bodies.GetDesignatedBodyAsync(user.DesignatedBody, ct);
-            if (body is null || body.Appraisers.All(a => a.UserId != request.AppraiserId))
+            appraiser = body?.Appraisers.FirstOrDefault(a => a.UserId == request.AppraiserId);
+            if (appraiser is null)
             {
                 return ApiResults.Invalid("appraiserId", "No such appraiser in this designated body.");
             }
@@ -140,7 +142,7 @@ public static class DoctorEndpoints
 
         return await Change(api, user, doctorId, [Roles.Admin], Roles.Admin, http, response, new DoctorChange(
             "doctor.appraiser-allocated",
-            d => d.Appraisals.AssignAppraiser(request.AppraiserId),
+            d => d.Appraisals.AssignAppraiser(request.AppraiserId, appraiser?.GmcNumber),
             _ => request.AppraiserId is null ? "Appraiser allocation cleared" : "Appraiser allocated",
             request), ct);
     }

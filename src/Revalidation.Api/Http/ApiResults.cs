@@ -46,6 +46,14 @@ public static class ApiResults
         return TypedResults.Problem(problem);
     }
 
+    /// <summary>403 with the rule that forbids the change (e.g. R20: nobody acts on their own record).</summary>
+    public static ProblemHttpResult Forbidden(string detail, IReadOnlyList<RuleViolation> violations)
+    {
+        var problem = new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "You may not make this change.", Detail = detail };
+        problem.Extensions[RulesExtension] = violations.Select(v => new { rule = v.Rule, field = v.Field, message = v.Message }).ToArray();
+        return TypedResults.Problem(problem);
+    }
+
     public static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
 
@@ -55,6 +63,7 @@ public static class ApiResults
         ServiceStatus.NotFound => NotFound(result.Detail ?? "Not found."),
         ServiceStatus.Invalid => Invalid(result.Violations),
         ServiceStatus.Conflict => Conflict(result.Detail ?? "Conflict.", result.Violations),
+        ServiceStatus.Forbidden => Forbidden(result.Detail ?? "Forbidden.", result.Violations),
         _ => throw new InvalidOperationException("A successful result is not a problem."),
     };
 

@@ -25,7 +25,7 @@ public static class RecommendationEndpoints
         group.MapPut("/{recommendationId:guid}", Edit).RequireAuthorization(Policies.ResponsibleOfficer)
             .WithSummary("Edit a draft (R7: not once submitted). Send If-Match to avoid overwriting a colleague's edit. RO.");
         group.MapPost("/{recommendationId:guid}/submit", Submit).RequireAuthorization(Policies.ResponsibleOfficer)
-            .WithSummary("Submit a draft (R4 window, R8, R9, R10). RO.");
+            .WithSummary("Submit a draft (R4 window and a confirmed RSD, R8, R9, R10; for revalidate a reason for each readiness gap and the GMC's statements, decision (d)). RO.");
         group.MapPost("/{recommendationId:guid}/outcome", RecordOutcome).RequireAuthorization(Policies.ResponsibleOfficer)
             .WithSummary("Record the GMC's outcome: approved, rejected or under review (R11). RO.");
     }
@@ -58,9 +58,9 @@ public static class RecommendationEndpoints
             (doctor, actor) => recommendations.EditAsync(doctor, actor, recommendationId, request.ToDetails(), ApiResults.IfMatch(http), ct), ct);
 
     private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> Submit(
-        Guid doctorId, Guid recommendationId, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct) =>
+        Guid doctorId, Guid recommendationId, SubmitRecommendationRequest? request, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct) =>
         ChangeRecommendation(api, user, doctorId, recommendationId, response,
-            (doctor, actor) => recommendations.SubmitAsync(doctor, actor, recommendationId, ApiResults.IfMatch(http), ct), ct);
+            (doctor, actor) => recommendations.SubmitAsync(doctor, actor, recommendationId, ApiResults.IfMatch(http), request?.GapAcknowledgements, request?.Statements, ct), ct);
 
     private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> RecordOutcome(
         Guid doctorId, Guid recommendationId, OutcomeRequest request, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct) =>

@@ -38,8 +38,14 @@ public sealed class AppraisalHistory : DoctorPart
     /// <summary>Whether the appraisal of the year is signed off (which locks the year's evidence and declarations).</summary>
     public bool IsSignedOff(int year) => For(year) is { IsCompleted: true };
 
-    public Result AssignAppraiser(string? appraiserId)
+    /// <summary>Allocates (or clears) the doctor's appraiser. R20 (docs/domain.md#r20): a doctor is never their own appraiser.</summary>
+    public Result AssignAppraiser(string? appraiserId, string? appraiserGmcNumber = null)
     {
+        if (appraiserId is not null && (appraiserId == Doctor.DirectoryId || appraiserGmcNumber == Doctor.GmcNumber.Value))
+        {
+            return Result.Fail(RuleIds.ResponsibleOfficer, "appraiserId", "A doctor cannot be their own appraiser. Allocate another appraiser.");
+        }
+
         AppraiserId = string.IsNullOrWhiteSpace(appraiserId) ? null : appraiserId;
         return Result.Success;
     }

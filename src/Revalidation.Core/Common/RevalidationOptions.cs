@@ -26,13 +26,16 @@ public sealed class RevalidationOptions : IValidatableObject
     [Range(1, 60)]
     public int GmcFinalWarningDays { get; set; } = 10;
 
-    /// <summary>R8 (Impl): a proposed deferral date is at least this many days after the RSD.</summary>
+    /// <summary>
+    /// R8 (Impl, docs/domain.md#r8): a proposed deferral date is at least this many days after the RSD, both bounds
+    /// included. The GMC's service accepts only dates strictly between RSD + 60 and RSD + 365, so 61 to 364.
+    /// </summary>
     [Range(1, 365)]
-    public int DeferralMinDays { get; set; } = 60;
+    public int DeferralMinDays { get; set; } = 61;
 
     /// <summary>R8 (Impl): and at most this many days after the RSD.</summary>
     [Range(1, 730)]
-    public int DeferralMaxDays { get; set; } = 365;
+    public int DeferralMaxDays { get; set; } = 364;
 
     /// <summary>R14: the first month of the appraisal year (England: April).</summary>
     [Range(1, 12)]

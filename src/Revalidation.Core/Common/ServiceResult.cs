@@ -9,6 +9,8 @@ public enum ServiceStatus
     Invalid,
     /// <summary>The item changed since the caller read it, or the change collides with another (409).</summary>
     Conflict,
+    /// <summary>The caller may see the item but not make this change (403), e.g. on their own record (R20).</summary>
+    Forbidden,
 }
 
 /// <summary>The outcome of a feature service call; one place in the API maps it to HTTP.</summary>
@@ -27,6 +29,9 @@ public sealed record ServiceResult<T>(ServiceStatus Status, T? Value, IReadOnlyL
     public static ServiceResult<T> Invalid(Result failure) => new(ServiceStatus.Invalid, default, failure.Violations);
 
     public static ServiceResult<T> Invalid(string rule, string field, string message) => Invalid(Result.Fail(rule, field, message));
+
+    public static ServiceResult<T> Forbidden(string rule, string field, string message) =>
+        new(ServiceStatus.Forbidden, default, [new RuleViolation(rule, field, message)], message);
 
     public static ServiceResult<T> Conflict(string detail, string? rule = null, string? field = null) =>
         new(ServiceStatus.Conflict, default, rule is null ? [] : [new RuleViolation(rule, field ?? "etag", detail)], detail);

@@ -11,5 +11,12 @@ public sealed record Actor(string UserId, string Role)
 {
     public static readonly Actor System = new("system", "System");
 
+    /// <summary>The role a doctor acts in on their own record (the API's "Doctor" app role).</summary>
+    public const string DoctorRole = "Doctor";
+
+    /// <summary>R20 (docs/domain.md#r20): acting on <paramref name="doctor"/>'s record in a role other than their own, as that doctor.</summary>
+    public bool IsActingOnOwnRecord(string? doctorDirectoryId) =>
+        Role != DoctorRole && this != System && doctorDirectoryId is not null && doctorDirectoryId == UserId;
+
     public override string ToString() => $"{Role}:{UserId}";
 }

@@ -46,6 +46,13 @@ public sealed class DoctorRecordService(IDoctorStore doctors, TimeProvider time)
                 return ServiceResult<DoctorRecord>.NotFound("No such doctor in your designated body.");
             }
 
+            if (actor.IsActingOnOwnRecord(doctor.DirectoryId))
+            {
+                // R20: an RO, appraiser, manager or admin who is also this doctor never acts on their own record.
+                return ServiceResult<DoctorRecord>.Forbidden(RuleIds.ResponsibleOfficer, "doctorId",
+                    "This is your own record. Nobody may act on their own record in a role other than doctor: ask a colleague, or the additional responsible officer.");
+            }
+
             if (ifMatch is not null && ifMatch != doctor.ETag)
             {
                 return ServiceResult<DoctorRecord>.Conflict("The record changed since you read it. Reload it and try again.", "Concurrency", "If-Match");

@@ -95,5 +95,9 @@ public sealed class GmcSubmission
     /// <summary>The ClientRequestID of a recommendation: the same for every attempt, so a retry is recognisably the same request.</summary>
     public static string ClientRequestIdFor(Guid recommendationId) => $"REVAL-{recommendationId:N}";
 
+    /// <summary>A corrected resubmission after <paramref name="refusals"/> refusals is a new request to the GMC (its own id).</summary>
+    public static string ClientRequestIdFor(Guid recommendationId, int refusals) =>
+        refusals == 0 ? ClientRequestIdFor(recommendationId) : $"REVAL-{recommendationId:N}-{refusals + 1}";
+
     internal static string Clip(string text) => text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
 }

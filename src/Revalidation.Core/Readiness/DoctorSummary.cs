@@ -56,7 +56,7 @@ public sealed record DoctorSummary(
     int ApprovedDeferralsInCycle)
 {
     /// <summary>The schema version it was stored at (docs/decisions/0016); a summary older than the current one is computed again from its record.</summary>
-    public int SchemaVersion { get; init; } = 1;
+    public int SchemaVersion { get; init; } = Store.DocumentSchemas.Current.DoctorSummary.CurrentVersion;
 
     public string DisplayName => $"Dr {GivenName} {FamilyName}";
 

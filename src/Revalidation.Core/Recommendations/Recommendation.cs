@@ -3,17 +3,81 @@ using Revalidation.Core.Common;
 
 namespace Revalidation.Core.Recommendations;
 
-/// <summary>R9: what the RO attests to when recommending non-engagement. All must be true.</summary>
+/// <summary>R9: the RO's answer to one of the GMC's "where applicable" non-engagement criteria.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CriterionAnswer>))]
+public enum CriterionAnswer
+{
+    /// <summary>Not confirmed: the recommendation cannot be submitted.</summary>
+    NotConfirmed,
+    Confirmed,
+    /// <summary>The criterion does not apply to this doctor (the GMC says "where applicable").</summary>
+    NotApplicable,
+}
+
+/// <summary>
+/// R9 (docs/domain.md#r9): the GMC's six criteria for non-engagement, each confirmed by the RO, in the GMC's order. The
+/// first four must be confirmed; the two the GMC words "where applicable" may be answered not applicable.
+/// </summary>
 public sealed record NonEngagementAttestations(
     bool HadOpportunityAndSupportButDidNotEngage,
     bool InformationInsufficientAndWillRemainSo,
     bool DeferralCriteriaNotMet,
     bool LocalProcessesExhausted,
-    bool FitnessToPractiseConcernsNotified)
+    CriterionAnswer FitnessToPractiseConcernsNotified = CriterionAnswer.NotConfirmed,
+    CriterionAnswer PublicInterestConcernsDiscussed = CriterionAnswer.NotConfirmed)
 {
+    /// <summary>The GMC's wording of each criterion, quoted from its page "Recommendations of non-engagement", in order.</summary>
+    public static readonly IReadOnlyList<(string Field, string Wording, bool WhereApplicable)> Criteria =
+    [
+        (nameof(HadOpportunityAndSupportButDidNotEngage), "The doctor has been given sufficient opportunity and support to engage in appraisal or other activities designed to support a revalidation recommendation, but has failed to do so, or the level of engagement is insufficient to support a recommendation to revalidate.", false),
+        (nameof(InformationInsufficientAndWillRemainSo), "You do not have, and do not anticipate having, sufficient information on which to base a recommendation about the doctor's revalidation.", false),
+        (nameof(DeferralCriteriaNotMet), "You have assured yourself that the doctor does not meet the criteria for a recommendation to defer their submission date and there are no reasonable grounds that account for the doctor's failure to sufficiently engage with revalidation and meet all the requirements.", false),
+        (nameof(LocalProcessesExhausted), "All reasonable local processes have been exhausted in attempts to rectify the doctor's failure to engage.", false),
+        (nameof(FitnessToPractiseConcernsNotified), "Where applicable, you have notified us of any unaddressed concerns about the fitness to practise of the doctor.", true),
+        (nameof(PublicInterestConcernsDiscussed), "Where applicable, you have discussed any public interest concerns raised by the doctor with your Employer Liaison Adviser.", true),
+    ];
+
     public bool AllConfirmed =>
         HadOpportunityAndSupportButDidNotEngage && InformationInsufficientAndWillRemainSo && DeferralCriteriaNotMet
-        && LocalProcessesExhausted && FitnessToPractiseConcernsNotified;
+        && LocalProcessesExhausted && Answered(FitnessToPractiseConcernsNotified) && Answered(PublicInterestConcernsDiscussed);
+
+    private static bool Answered(CriterionAnswer answer) => answer is CriterionAnswer.Confirmed or CriterionAnswer.NotApplicable;
+}
+
+/// <summary>
+/// Decision (d) (docs/domain.md#decision-d): the RO's reason for recommending revalidation despite one readiness gap,
+/// named by the gap's code and year as readiness lists it.
+/// </summary>
+public sealed record GapAcknowledgement(string Code, int? Year, string Reason)
+{
+    public const int MaxReasonLength = 1_000;
+}
+
+/// <summary>
+/// The GMC's statements for a positive recommendation (GMC protocol, "Making a recommendation", 3.1.2), each confirmed by
+/// the RO before a revalidate recommendation is submitted.
+/// </summary>
+public sealed record PositiveStatements(
+    bool ParticipatedInAppraisal,
+    bool SupportingInformationCollected,
+    bool OtherInformationConsidered,
+    bool CompliesWithGmcConditions,
+    bool CompliesWithLocalConditions,
+    bool NoUnaddressedConcerns)
+{
+    /// <summary>What the RO confirms, in the product's plain words of the GMC's statements.</summary>
+    public static readonly IReadOnlyList<(string Field, string Wording)> Statements =
+    [
+        (nameof(ParticipatedInAppraisal), "The doctor has participated in annual appraisal that covers the whole of their practice."),
+        (nameof(SupportingInformationCollected), "The doctor has collected and reflected on the supporting information the GMC requires."),
+        (nameof(OtherInformationConsidered), "I have considered all the other information available to me about the doctor's practice, including from clinical governance."),
+        (nameof(CompliesWithGmcConditions), "Where applicable, the doctor complies with any GMC conditions or undertakings."),
+        (nameof(CompliesWithLocalConditions), "Where applicable, the doctor complies with any locally agreed conditions or restrictions."),
+        (nameof(NoUnaddressedConcerns), "I know of no unaddressed concerns about the doctor's fitness to practise."),
+    ];
+
+    public bool AllConfirmed => ParticipatedInAppraisal && SupportingInformationCollected && OtherInformationConsidered
+        && CompliesWithGmcConditions && CompliesWithLocalConditions && NoUnaddressedConcerns;
 }
 
 /// <summary>The content of a recommendation that an RO drafts and may edit until it is submitted.</summary>
@@ -24,10 +88,25 @@ public sealed record RecommendationDetails(
     DateOnly? ProposedRsd = null,
     NonEngagementAttestations? Attestations = null,
     string? Comments = null,
-    string? ConsecutiveDeferralJustification = null)
+    string? ConsecutiveDeferralJustification = null,
+    DateOnly? ElaConsultedOn = null,
+    IReadOnlyList<GapAcknowledgement>? GapAcknowledgements = null,
+    PositiveStatements? Statements = null)
 {
     public const int MaxCommentsLength = 4_000;
+
+    /// <summary>Value equality over the lists too (a record compares a list by reference).</summary>
+    public bool Equals(RecommendationDetails? other) =>
+        other is not null && Type == other.Type && DeferralReason == other.DeferralReason && DeferralSubReason == other.DeferralSubReason
+        && ProposedRsd == other.ProposedRsd && Attestations == other.Attestations && Comments == other.Comments
+        && ConsecutiveDeferralJustification == other.ConsecutiveDeferralJustification && ElaConsultedOn == other.ElaConsultedOn
+        && Statements == other.Statements && (GapAcknowledgements ?? []).SequenceEqual(other.GapAcknowledgements ?? []);
+
+    public override int GetHashCode() => HashCode.Combine(Type, DeferralReason, ProposedRsd, Attestations, Statements);
 }
+
+/// <summary>R7: one refusal by the GMC's web service; the recommendation went back to draft for correction.</summary>
+public sealed record GmcRefusal(DateOnly RefusedOn, DateOnly SubmittedOn, string? ReturnCode, string? Meaning);
 
 /// <summary>An RO's recommendation to the GMC: draft → submitted → under review / approved / rejected.</summary>
 public sealed class Recommendation
@@ -71,6 +150,14 @@ public sealed class Recommendation
 
     [JsonInclude]
     public string? GmcRecommendationId { get; internal set; }
+
+    /// <summary>R7: what it was made on, taken at submission and never changed.</summary>
+    [JsonInclude]
+    public RecommendationSnapshot? Snapshot { get; internal set; }
+
+    /// <summary>R7: the GMC's refusals of earlier submissions (a non-zero return code: the GMC never received it), oldest first.</summary>
+    [JsonInclude]
+    public IReadOnlyList<GmcRefusal> Refusals { get; internal set; } = [];
 
     /// <summary>The submission through the GMC web service (the outbox message); null on the manual route.</summary>
     [JsonInclude]

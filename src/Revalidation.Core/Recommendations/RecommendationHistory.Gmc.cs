@@ -17,12 +17,12 @@ public sealed partial class RecommendationHistory
         }
 
         var recommendation = found.Value!;
-        if (recommendation.Status != RecommendationStatus.Submitted || recommendation.GmcSubmission is not null)
+        if (recommendation.Status != RecommendationStatus.Submitted || recommendation.GmcSubmission is { State: not GmcSubmissionState.RejectedByGmc })
         {
             return Result.Fail(RuleIds.SubmittedIsFinal, "recommendationId", "Only a just-submitted recommendation can be queued for the GMC.");
         }
 
-        recommendation.GmcSubmission = new GmcSubmission(GmcSubmission.ClientRequestIdFor(recommendation.Id), now);
+        recommendation.GmcSubmission = new GmcSubmission(GmcSubmission.ClientRequestIdFor(recommendation.Id, recommendation.Refusals.Count), now);
         return Result.Success;
     }
 
@@ -74,8 +74,10 @@ public sealed partial class RecommendationHistory
     }
 
     /// <summary>
-    /// A rule code (or an unknown code): the GMC refused the recommendation. The submission keeps the code and its meaning for
-    /// the RO; the recommendation is closed (R11: a new one may be drafted); nothing is retried.
+    /// A rule code (or an unknown code): the GMC refused the recommendation, so it never received it (R7,
+    /// docs/domain.md#r7). That is not a GMC decision: the refusal is kept (code and meaning) and the recommendation goes
+    /// back to draft for the RO to correct and submit again (the refused submission stays on it, so the RO sees the GMC's
+    /// answer until then); nothing is retried by itself.
     /// </summary>
     public Result GmcSubmissionRejected(Guid recommendationId, GmcAnswer answer, DateOnly today)
     {
@@ -88,8 +90,13 @@ public sealed partial class RecommendationHistory
 
         Finish(submission.Value!, answer, GmcSubmissionState.RejectedByGmc);
         var recommendation = ById(recommendationId)!;
-        recommendation.Status = RecommendationStatus.Rejected;
-        recommendation.OutcomeOn = today;
+        recommendation.Refusals = [.. recommendation.Refusals,
+            new GmcRefusal(today, recommendation.SubmittedOn ?? today, submission.Value!.ReturnCode, submission.Value!.ReturnCodeMeaning)];
+        recommendation.Status = RecommendationStatus.Draft;
+        recommendation.SubmittedOn = null;
+        recommendation.SubmittedBy = null;
+        recommendation.RsdAtSubmission = null;
+        recommendation.Snapshot = null;
         return Result.Success;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Revalidation.Core.Common;
 using Revalidation.Core.Doctors;
+using Revalidation.Core.Readiness;
 
 namespace Revalidation.Core.Recommendations;
 
@@ -80,8 +81,13 @@ public sealed partial class RecommendationHistory : DoctorPart
         return Result.Success;
     }
 
-    /// <summary>Submits a draft: R4 window, R8/R9 content, R8 consecutive-deferral justification, R10 investigation.</summary>
-    public Result Submit(Guid recommendationId, DateOnly today, string submittedBy, RevalidationOptions options)
+    /// <summary>
+    /// Submits a draft. Hard blocks only where the GMC itself refuses (docs/domain.md#decision-d): R10 or On Hold, a
+    /// leaver or a doctor the GMC no longer lists as connected, outside the R4 window or against an estimated RSD, and
+    /// incomplete R8/R9 content. A revalidate recommendation lists every readiness gap, each needing the RO's reason, and the
+    /// GMC's statements confirmed. The R7 snapshot of all of it is kept with the recommendation.
+    /// </summary>
+    public Result Submit(Guid recommendationId, DateOnly today, string submittedBy, RevalidationOptions options, StaffMember? actingOfficer = null, DateTimeOffset? now = null)
     {
         var found = Find(recommendationId);
         if (!found.IsSuccess)
@@ -95,6 +101,34 @@ public sealed partial class RecommendationHistory : DoctorPart
             return Result.Fail(RuleIds.SubmittedIsFinal, "recommendationId", "This recommendation was already submitted.");
         }
 
+        var blocked = CheckHardBlocks(recommendation, today, options);
+        if (!blocked.IsSuccess)
+        {
+            return blocked;
+        }
+
+        var readiness = ReadinessEvaluator.Evaluate(DoctorSummary.From(Doctor), today, options);
+        if (recommendation.Type == RecommendationType.Revalidate)
+        {
+            var judged = CheckAcknowledgements(recommendation.Details, readiness);
+            if (!judged.IsSuccess)
+            {
+                return judged;
+            }
+        }
+
+        var rsd = Doctor.CurrentCycle!.Rsd;
+        recommendation.Snapshot = RecommendationSnapshot.Take(Doctor, recommendation, readiness, actingOfficer, now ?? new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        recommendation.Status = RecommendationStatus.Submitted;
+        recommendation.SubmittedOn = today;
+        recommendation.SubmittedBy = submittedBy;
+        recommendation.RsdAtSubmission = rsd;
+        return Result.Success;
+    }
+
+    /// <summary>What the GMC itself would refuse (decision (d)): these are never a matter of the RO's judgement.</summary>
+    private Result CheckHardBlocks(Recommendation recommendation, DateOnly today, RevalidationOptions options)
+    {
         if (Doctor.Concerns.RevalidationOnHold)
         {
             return Result.Fail(RuleIds.FitnessToPractise, "underGmcInvestigation", Doctor.Concerns.UnderGmcInvestigation
@@ -107,27 +141,78 @@ public sealed partial class RecommendationHistory : DoctorPart
             return Result.Fail(RuleIds.Connection, "status", "The doctor has left this designated body; remove the connection in GMC Connect instead.");
         }
 
-        var rsd = Doctor.CurrentCycle!.Rsd;
-        var check = Result.All(
-            RecommendationRules.CheckSubmissionWindow(recommendation.Type, rsd, today, options),
-            RecommendationRules.CheckDetails(recommendation.Details, rsd, options));
+        if (Doctor.Gmc.Connection is { Connected: false })
+        {
+            return Result.Fail(RuleIds.Connection, "status",
+                "The GMC's list does not show this doctor as connected to your designated body, so the GMC would not accept a recommendation. Check the connection in GMC Connect.");
+        }
+
+        var cycle = Doctor.CurrentCycle!;
+        if (recommendation.Type != RecommendationType.NonEngagement && !cycle.RsdConfirmed)
+        {
+            return Result.Fail(RuleIds.SubmissionWindow, "rsd",
+                $"The submission date ({cycle.Rsd:d MMMM yyyy}) is an estimate. Confirm it from GMC Connect before submitting.");
+        }
+
+        var window = RecommendationRules.CheckSubmissionWindow(recommendation.Type, cycle.Rsd, today, options);
+        if (!window.IsSuccess && today > cycle.Rsd && items.Any(r => r.CycleNumber == cycle.Number && r.Status == RecommendationStatus.Rejected))
+        {
+            // R11: a rejection after the RSD is not a dead end.
+            return Result.Fail(RuleIds.GmcOutcome, "submittedOn",
+                $"The GMC rejected the last recommendation and the submission date ({cycle.Rsd:d MMMM yyyy}) has passed. Contact the GMC or your Employer Liaison Adviser to agree a new submission date; a non-engagement recommendation is not the only way forward.");
+        }
+
+        var check = Result.All(window, RecommendationRules.CheckDetails(recommendation.Details, cycle.Rsd, options));
         if (!check.IsSuccess)
         {
             return check;
         }
 
-        if (RecommendationRules.IsConsecutiveDeferral(recommendation.Type, items, recommendation.CycleNumber)
-            && string.IsNullOrWhiteSpace(recommendation.Details.ConsecutiveDeferralJustification))
+        if (RecommendationRules.IsConsecutiveDeferral(recommendation.Type, items, recommendation.CycleNumber))
         {
-            return Result.Fail(RuleIds.Deferral, "consecutiveDeferralJustification",
-                "This deferral follows an approved deferral; say why a further deferral is justified.");
+            var violations = new List<RuleViolation>();
+            if (string.IsNullOrWhiteSpace(recommendation.Details.ConsecutiveDeferralJustification))
+            {
+                violations.Add(new(RuleIds.Deferral, "consecutiveDeferralJustification", "This deferral follows an approved deferral; say why a further deferral is justified."));
+            }
+
+            if (recommendation.Details.ElaConsultedOn is not { } consulted || consulted > today)
+            {
+                violations.Add(new(RuleIds.Deferral, "elaConsultedOn",
+                    "The GMC asks you to contact your Employer Liaison Adviser before a second consecutive deferral: enter the date you did."));
+            }
+
+            if (violations.Count > 0)
+            {
+                return Result.Fail(violations);
+            }
         }
 
-        recommendation.Status = RecommendationStatus.Submitted;
-        recommendation.SubmittedOn = today;
-        recommendation.SubmittedBy = submittedBy;
-        recommendation.RsdAtSubmission = rsd;
-        return Result.Success;
+        return recommendation.Type == RecommendationType.NonEngagement && recommendation.Details.ElaConsultedOn is { } ela && ela > today
+            ? Result.Fail(RuleIds.NonEngagement, "elaConsultedOn", "The date you contacted your Employer Liaison Adviser cannot be in the future.")
+            : Result.Success;
+    }
+
+    /// <summary>Decision (d): every gap readiness lists has the RO's reason, and the GMC's statements are confirmed.</summary>
+    private static Result CheckAcknowledgements(RecommendationDetails details, ReadinessReport readiness)
+    {
+        var violations = new List<RuleViolation>();
+        var acknowledged = details.GapAcknowledgements ?? [];
+        var unexplained = readiness.Gaps
+            .Where(g => !acknowledged.Any(a => a.Code == g.Code && a.Year == g.Year && !string.IsNullOrWhiteSpace(a.Reason)))
+            .ToList();
+        if (unexplained.Count > 0)
+        {
+            violations.Add(new(RuleIds.Readiness, "gapAcknowledgements",
+                $"{(unexplained.Count == 1 ? "One gap has" : $"{unexplained.Count} gaps have")} no reason given: {string.Join(" ", unexplained.Select(g => g.Message))} Give a reason for each gap to recommend revalidation despite it, or consider a deferral."));
+        }
+
+        if (details.Statements is not { AllConfirmed: true })
+        {
+            violations.Add(new(RuleIds.Readiness, "statements", "Confirm each of the GMC's statements for a recommendation to revalidate."));
+        }
+
+        return violations.Count == 0 ? Result.Success : Result.Fail(violations);
     }
 
     /// <summary>

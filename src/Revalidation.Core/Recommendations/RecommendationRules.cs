@@ -48,6 +48,29 @@ public static class RecommendationRules
             checks.Add(new(RuleIds.Validation, "comments", $"Comments are at most {RecommendationDetails.MaxCommentsLength} characters."));
         }
 
+        foreach (var (acknowledgement, i) in (details.GapAcknowledgements ?? []).Select((a, i) => (a, i)))
+        {
+            if (string.IsNullOrWhiteSpace(acknowledgement.Code) || acknowledgement.Code.Length > 64)
+            {
+                checks.Add(new(RuleIds.Validation, $"gapAcknowledgements[{i}].code", "Name the gap each reason is for."));
+            }
+
+            if (acknowledgement.Reason is { Length: > GapAcknowledgement.MaxReasonLength })
+            {
+                checks.Add(new(RuleIds.Validation, $"gapAcknowledgements[{i}].reason", $"A reason is at most {GapAcknowledgement.MaxReasonLength} characters."));
+            }
+        }
+
+        if (details.Type != RecommendationType.Revalidate && (details.GapAcknowledgements is { Count: > 0 } || details.Statements is not null))
+        {
+            checks.Add(new(RuleIds.Readiness, "statements", "Reasons for gaps and the statements for a positive recommendation belong to a revalidate recommendation only."));
+        }
+
+        if (details.ElaConsultedOn is { } ela && ela < rsd.AddYears(-6))
+        {
+            checks.Add(new(RuleIds.Validation, "elaConsultedOn", "The date you contacted your Employer Liaison Adviser is out of range."));
+        }
+
         switch (details.Type)
         {
             case RecommendationType.Defer:
@@ -108,19 +131,19 @@ public static class RecommendationRules
         else if (proposed < earliest || proposed > latest)
         {
             violations.Add(new(RuleIds.Deferral, "proposedRsd",
-                $"The proposed date must be from {earliest:d MMMM yyyy} to {latest:d MMMM yyyy} (RSD + {options.DeferralMinDays} to + {options.DeferralMaxDays} days)."));
+                $"The proposed date must be from {earliest:d MMMM yyyy} to {latest:d MMMM yyyy}: {options.DeferralMinDays} to {options.DeferralMaxDays} days after the current submission date."));
         }
 
         return violations.Count == 0 ? Result.Success : Result.Fail(violations);
     }
 
-    /// <summary>R9: every attestation confirmed.</summary>
+    /// <summary>R9: every one of the GMC's six criteria confirmed (or, for the two "where applicable", not applicable).</summary>
     public static Result CheckNonEngagement(RecommendationDetails details)
     {
         if (details.Attestations is not { AllConfirmed: true })
         {
             return Result.Fail(RuleIds.NonEngagement, "attestations",
-                "Non-engagement needs all five attestations: opportunity and support given, information insufficient, deferral criteria not met, local processes exhausted, fitness-to-practise concerns notified.");
+                "Non-engagement needs each of the GMC's six criteria confirmed; the two that apply only where applicable may be answered not applicable.");
         }
 
         if (details.DeferralReason is not null || details.DeferralSubReason is not null || details.ProposedRsd is not null)

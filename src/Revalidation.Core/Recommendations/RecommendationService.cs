@@ -37,14 +37,31 @@ public sealed class RecommendationService(
             details), cancellationToken);
 
     /// <summary>Submits a draft. On a body that uses the GMC web service it is queued for the GMC dispatcher (the outbox); otherwise the RO submits it in GMC Connect.</summary>
-    public Task<ServiceResult<DoctorRecord>> SubmitAsync(DoctorRecord doctor, Actor actor, Guid recommendationId, string? ifMatch, CancellationToken cancellationToken = default)
+    public Task<ServiceResult<DoctorRecord>> SubmitAsync(
+        DoctorRecord doctor, Actor actor, Guid recommendationId, string? ifMatch,
+        IReadOnlyList<GapAcknowledgement>? acknowledgements = null, PositiveStatements? statements = null, CancellationToken cancellationToken = default)
     {
         var webService = gmc.ModeOf(doctor.DesignatedBody) == GmcMode.WebService;
-        return ChangeAsync(doctor, actor, ifMatch, new DoctorChange(
+        return ChangeAsync(doctor, actor, ifMatch, body => new DoctorChange(
             "recommendation.submitted",
             d =>
             {
-                var submitted = d.Recommendations.Submit(recommendationId, UkCalendar.Today(time), actor.UserId, Rules);
+                var acting = body?.ResponsibleOfficerFor(d) is { IsSuccess: true } officer ? officer.Value : null;
+                if ((acknowledgements is not null || statements is not null) && d.Recommendations.ById(recommendationId) is { Status: RecommendationStatus.Draft } draft)
+                {
+                    // The check step (decision (d)): the reasons and statements given at submission join the draft first.
+                    var judged = d.Recommendations.EditDraft(recommendationId, draft.Details with
+                    {
+                        GapAcknowledgements = acknowledgements ?? draft.Details.GapAcknowledgements,
+                        Statements = statements ?? draft.Details.Statements,
+                    }, Rules);
+                    if (!judged.IsSuccess)
+                    {
+                        return judged;
+                    }
+                }
+
+                var submitted = d.Recommendations.Submit(recommendationId, UkCalendar.Today(time), actor.UserId, Rules, acting, time.GetUtcNow());
                 return submitted.IsSuccess && webService ? d.Recommendations.QueueForGmc(recommendationId, time.GetUtcNow()) : submitted;
             },
             d => $"{d.Recommendations.ById(recommendationId)!.Type} recommendation submitted" + (webService ? "; queued for the GMC web service" : " to the GMC"),
@@ -73,7 +90,10 @@ public sealed class RecommendationService(
             new { outcome, newRsd, gmcRecommendationId }), cancellationToken);
     }
 
-    private async Task<ServiceResult<DoctorRecord>> ChangeAsync(DoctorRecord doctor, Actor actor, string? ifMatch, DoctorChange change, CancellationToken cancellationToken)
+    private Task<ServiceResult<DoctorRecord>> ChangeAsync(DoctorRecord doctor, Actor actor, string? ifMatch, DoctorChange change, CancellationToken cancellationToken) =>
+        ChangeAsync(doctor, actor, ifMatch, _ => change, cancellationToken);
+
+    private async Task<ServiceResult<DoctorRecord>> ChangeAsync(DoctorRecord doctor, Actor actor, string? ifMatch, Func<DesignatedBody?, DoctorChange> change, CancellationToken cancellationToken)
     {
         var body = await bodies.GetDesignatedBodyAsync(doctor.DesignatedBody, cancellationToken);
         if (body is not null && body.MayActOnRecommendations(doctor, actor.UserId) is { IsSuccess: false } refused)
@@ -81,6 +101,6 @@ public sealed class RecommendationService(
             return ServiceResult<DoctorRecord>.Invalid(refused);
         }
 
-        return await records.ChangeAsync(doctor.DesignatedBody, doctor.Id, actor, change, ifMatch, doctor, cancellationToken: cancellationToken);
+        return await records.ChangeAsync(doctor.DesignatedBody, doctor.Id, actor, change(body), ifMatch, doctor, cancellationToken: cancellationToken);
     }
 }

@@ -48,9 +48,35 @@ public sealed record DocumentSchemas(DocumentSchema Doctor, DocumentSchema Docto
         doctor["concerns"] = concerns;
     });
 
+    /// <summary>
+    /// Version 3 (2026-12): R9's fifth criterion became an answer that may be "not applicable" (docs/domain.md#r9); a stored
+    /// yes/no is kept as confirmed/not confirmed. The sixth criterion is new and starts unanswered.
+    /// </summary>
+    public static readonly DocumentUpgrade NonEngagementCriteriaV3 = new(2, "R9's fitness-to-practise criterion answered as confirmed, not confirmed or not applicable", doctor =>
+    {
+        if (doctor["recommendations"]?["items"] is not JsonArray recommendations)
+        {
+            return;
+        }
+
+        foreach (var attestations in recommendations.Select(r => r?["details"]?["attestations"]).OfType<JsonObject>())
+        {
+            if (attestations["fitnessToPractiseConcernsNotified"] is JsonValue value && value.TryGetValue<bool>(out var confirmed))
+            {
+                attestations["fitnessToPractiseConcernsNotified"] = confirmed ? "Confirmed" : "NotConfirmed";
+            }
+        }
+    });
+
+    /// <summary>
+    /// Summary version 2 (2026-12): the summary gained what the GMC says (On Hold), appraiser notes and "not applicable"
+    /// answers; it is derived from its record, so an older one is computed again rather than upgraded.
+    /// </summary>
+    public static readonly DocumentUpgrade SummaryClinicalSafetyV2 = new(1, "computed again from its record (On Hold, appraiser notes, not-applicable answers)", _ => { });
+
     public static DocumentSchemas Current { get; } = new(
-        new DocumentSchema("doctor", DoctorPartsV2),
-        new DocumentSchema("doctor summary"),
+        new DocumentSchema("doctor", DoctorPartsV2, NonEngagementCriteriaV3),
+        new DocumentSchema("doctor summary", SummaryClinicalSafetyV2),
         new DocumentSchema("designated body"));
 
     /// <summary>A version-1 list property, moved into a part object as its <c>items</c>.</summary>

@@ -305,8 +305,13 @@ public sealed class DemoSeeder(IDesignatedBodyStore bodies, DesignatedBodyServic
                 break;
             case DemoProfile.Submitted:
             {
-                var draft = Require(doctor.Recommendations.Draft(new RecommendationDetails(RecommendationType.Revalidate, Comments: "All supporting information in place."), now, ResponsibleOfficer.UserId, options));
-                Check(doctor.Recommendations.Submit(draft.Id, today, ResponsibleOfficer.UserId, options));
+                // Decision (d): the demo RO gives a reason for any gap and confirms the GMC's statements, as the check step asks.
+                var gaps = Core.Readiness.ReadinessEvaluator.Evaluate(Core.Readiness.DoctorSummary.From(doctor), today, options).Gaps;
+                var details = new RecommendationDetails(RecommendationType.Revalidate, Comments: "All supporting information in place.",
+                    GapAcknowledgements: [.. gaps.Select(g => new GapAcknowledgement(g.Code, g.Year, "Covered by information from clinical governance."))],
+                    Statements: new PositiveStatements(true, true, true, true, true, true));
+                var draft = Require(doctor.Recommendations.Draft(details, now, ResponsibleOfficer.UserId, options));
+                Check(doctor.Recommendations.Submit(draft.Id, today, ResponsibleOfficer.UserId, options, ResponsibleOfficer, now));
                 break;
             }
 

@@ -25,6 +25,9 @@ public sealed class RecommendationForm
 
     public bool ConcernsNotified { get; set; }
 
+    /// <summary>R9's sixth criterion ("where applicable"): confirmed, or not applicable.</summary>
+    public CriterionAnswer PublicInterest { get; set; }
+
     public string? Comments { get; set; }
 
     public string? Justification { get; set; }
@@ -71,7 +74,7 @@ public sealed class RecommendationForm
 
                 break;
             case RecommendationType.NonEngagement:
-                if (!(HadOpportunity && InformationInsufficient && DeferralCriteriaNotMet && LocalProcessesExhausted && ConcernsNotified))
+                if (!(HadOpportunity && InformationInsufficient && DeferralCriteriaNotMet && LocalProcessesExhausted && ConcernsNotified && PublicInterest != CriterionAnswer.NotConfirmed))
                 {
                     errors.Add(new("Confirm every statement to recommend non-engagement.", "attestations"));
                 }
@@ -92,7 +95,7 @@ public sealed class RecommendationForm
         RecommendationType.Defer => new(RecommendationType.Defer, DeferralReason,
             DeferralReason == Core.Common.DeferralReason.InsufficientEvidence ? DeferralSubReason : null, ProposedRsd, null, Blank(Comments), Blank(Justification)),
         RecommendationType.NonEngagement => new(RecommendationType.NonEngagement, Attestations: new NonEngagementAttestations(
-            HadOpportunity, InformationInsufficient, DeferralCriteriaNotMet, LocalProcessesExhausted, ConcernsNotified), Comments: Blank(Comments)),
+            HadOpportunity, InformationInsufficient, DeferralCriteriaNotMet, LocalProcessesExhausted, ConcernsNotified ? CriterionAnswer.Confirmed : CriterionAnswer.NotConfirmed, PublicInterest), Comments: Blank(Comments)),
         _ => new(RecommendationType.Revalidate, Comments: Blank(Comments)),
     };
 

@@ -157,9 +157,10 @@ public sealed class WholeCycleEmailTests : IAsyncLifetime
         if (doctor.Recommendations.Open is null && submittedOn is null && CyclePosition.IsUnderNotice(summary, today, options)
             && ReadinessEvaluator.Evaluate(summary, today, options).Ready)
         {
-            var draft = doctor.Recommendations.Draft(new RecommendationDetails(RecommendationType.Revalidate), UkCalendar.StartOfDay(today).AddHours(9), "ro-1", options);
+            var draft = doctor.Recommendations.Draft(new RecommendationDetails(RecommendationType.Revalidate, Statements: new PositiveStatements(true, true, true, true, true, true)), UkCalendar.StartOfDay(today).AddHours(9), "ro-1", options);
             Assert.True(draft.IsSuccess, draft.ToString());
-            Assert.True(doctor.Recommendations.Submit(draft.Value!.Id, today, "ro-1", options).IsSuccess);
+            var submitted = doctor.Recommendations.Submit(draft.Value!.Id, today, "ro-1", options);
+            Assert.True(submitted.IsSuccess, submitted.ToString());
             (submittedOn, recommendation) = (today, draft.Value.Id);
             return true;
         }

@@ -73,13 +73,15 @@ public class DeferralTests
     [Theory]
     [Trait("Rule", "R8")]
     [InlineData(59, false)]
-    [InlineData(60, true)]
+    [InlineData(60, false)] // the GMC's service accepts only dates strictly after RSD + 60
+    [InlineData(61, true)]
     [InlineData(200, true)]
-    [InlineData(365, true)]
+    [InlineData(364, true)]
+    [InlineData(365, false)] // and strictly before RSD + 365
     [InlineData(366, false)]
     [InlineData(0, false)]
     [InlineData(-30, false)]
-    public void CheckDetails_WhenProposedDateDaysAfterRsd_AcceptsOnly60To365(int daysAfterRsd, bool accepted)
+    public void CheckDetails_WhenProposedDateDaysAfterRsd_AcceptsOnlyStrictlyBetween60And365(int daysAfterRsd, bool accepted)
     {
         var result = RecommendationRules.CheckDetails(Recommend.Defer(Rsd.AddDays(daysAfterRsd)), Rsd, options);
 
@@ -95,13 +97,13 @@ public class DeferralTests
 
     [Fact]
     [Trait("Rule", "R8")]
-    public void DeferralBounds_WhenRsdIs29February_Are60And365DaysLater()
+    public void DeferralBounds_WhenRsdIs29February_Are61And364DaysLater()
     {
-        // 29 Feb 2028 + 60 days: 31 in March, 29 more in April → 29 April 2028. + 365 days: 28 February 2029.
+        // 29 Feb 2028 + 61 days: 31 in March, 30 in April → 30 April 2028. + 364 days: 27 February 2029.
         var (earliest, latest) = RecommendationRules.DeferralBounds(new DateOnly(2028, 2, 29), options);
 
-        Assert.Equal(new DateOnly(2028, 4, 29), earliest);
-        Assert.Equal(new DateOnly(2029, 2, 28), latest);
+        Assert.Equal(new DateOnly(2028, 4, 30), earliest);
+        Assert.Equal(new DateOnly(2029, 2, 27), latest);
     }
 
     [Fact]
@@ -173,9 +175,10 @@ public class DeferralTests
         var second = doctor.Draft(Recommend.Defer(newRsd.AddDays(90)), day, options);
 
         ResultAssert.Breaks(doctor.Recommendations.Submit(second.Id, day, TestData.RoUserId, options), "R8", "consecutiveDeferralJustification");
+        ResultAssert.Breaks(doctor.Recommendations.Submit(second.Id, day, TestData.RoUserId, options), "R8", "elaConsultedOn");
         Assert.Equal(RecommendationStatus.Draft, second.Status);
 
-        ResultAssert.Succeeds(doctor.Recommendations.EditDraft(second.Id, Recommend.Defer(newRsd.AddDays(90), justification: "Colleague feedback exercise delayed by long-term sick leave."), options));
+        ResultAssert.Succeeds(doctor.Recommendations.EditDraft(second.Id, Recommend.Defer(newRsd.AddDays(90), justification: "Colleague feedback exercise delayed by long-term sick leave.") with { ElaConsultedOn = day.AddDays(-3) }, options));
         ResultAssert.Succeeds(doctor.Recommendations.Submit(second.Id, day, TestData.RoUserId, options));
     }
 
@@ -202,7 +205,7 @@ public class DeferralTests
     [Trait("Rule", "R11")]
     public void RecordGmcOutcome_WhenDeferralApproved_MovesRsdToProposedDate()
     {
-        var doctor = new DoctorBuilder().WithRsd(Rsd, confirmed: false).Build();
+        var doctor = new DoctorBuilder().WithRsd(Rsd).Build();
         var proposed = Rsd.AddDays(180);
 
         doctor.RecordOutcome(doctor.DraftAndSubmit(Recommend.Defer(proposed), UnderNotice, options), GmcOutcome.Approved, UnderNotice.AddDays(14), options);

@@ -10,7 +10,7 @@ public class NonEngagementTests
 
     [Fact]
     [Trait("Rule", "R9")]
-    public void CheckDetails_WhenAllFiveAttested_Succeeds() =>
+    public void CheckDetails_WhenAllSixCriteriaAnswered_Succeeds() =>
         ResultAssert.Succeeds(RecommendationRules.CheckDetails(Recommend.NonEngagement(), TestData.Rsd, options));
 
     [Theory]
@@ -20,10 +20,12 @@ public class NonEngagementTests
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
-    public void CheckDetails_WhenAnyOneAttestationFalse_IsRefused(int falseOne)
+    [InlineData(5)]
+    public void CheckDetails_WhenAnyOneCriterionNotConfirmed_IsRefused(int falseOne)
     {
-        var a = Enumerable.Range(0, 5).Select(i => i != falseOne).ToArray();
-        var attestations = new NonEngagementAttestations(a[0], a[1], a[2], a[3], a[4]);
+        var a = Enumerable.Range(0, 6).Select(i => i != falseOne).ToArray();
+        static CriterionAnswer Answer(bool yes) => yes ? CriterionAnswer.Confirmed : CriterionAnswer.NotConfirmed;
+        var attestations = new NonEngagementAttestations(a[0], a[1], a[2], a[3], Answer(a[4]), Answer(a[5]));
 
         Assert.False(attestations.AllConfirmed);
         ResultAssert.Breaks(RecommendationRules.CheckDetails(Recommend.NonEngagement(attestations), TestData.Rsd, options), "R9", "attestations");
@@ -87,5 +89,39 @@ public class NonEngagementTests
         Assert.Equal(on, cycle.ClosedOn);
         Assert.Null(doctor.CurrentCycle);
         ResultAssert.Breaks(doctor.Recommendations.Draft(Recommend.NonEngagement(), TestData.At(on), TestData.RoUserId, options), "R11");
+    }
+
+    [Fact]
+    [Trait("Rule", "R9")]
+    public void CheckDetails_WhenTheWhereApplicableCriteriaAreNotApplicable_Succeeds() =>
+        ResultAssert.Succeeds(RecommendationRules.CheckDetails(
+            Recommend.NonEngagement(Recommend.AllAttested with
+            {
+                FitnessToPractiseConcernsNotified = CriterionAnswer.NotApplicable,
+                PublicInterestConcernsDiscussed = CriterionAnswer.NotApplicable,
+            }), TestData.Rsd, options));
+
+    [Fact]
+    [Trait("Rule", "R9")]
+    public void Criteria_AreTheGmcsSixInItsOrder_AndOnlyTheLastTwoAreWhereApplicable()
+    {
+        var criteria = NonEngagementAttestations.Criteria;
+
+        Assert.Equal(6, criteria.Count);
+        Assert.Equal([false, false, false, false, true, true], criteria.Select(c => c.WhereApplicable));
+        Assert.StartsWith("The doctor has been given sufficient opportunity and support to engage", criteria[0].Wording, StringComparison.Ordinal);
+        Assert.StartsWith("Where applicable, you have discussed any public interest concerns raised by the doctor", criteria[5].Wording, StringComparison.Ordinal);
+        Assert.All(criteria, c => Assert.NotNull(typeof(NonEngagementAttestations).GetProperty(c.Field)));
+    }
+
+    [Fact]
+    [Trait("Rule", "R9")]
+    public void Submit_WhenTheElaContactDateIsInTheFuture_IsRefused()
+    {
+        var doctor = new DoctorBuilder().Build();
+        var today = TestData.Rsd.AddDays(-300);
+        var draft = doctor.Draft(Recommend.NonEngagement() with { ElaConsultedOn = today.AddDays(1) }, today, options);
+
+        ResultAssert.Breaks(doctor.Recommendations.Submit(draft.Id, today, TestData.RoUserId, options), "R9", "elaConsultedOn");
     }
 }

@@ -143,8 +143,9 @@ public class RecommendationLifecycleTests
     [Trait("Rule", "R7")]
     public void ConfirmRsd_WhenARecommendationAwaitsTheGmc_IsRefused()
     {
+        // R4: only non-engagement can be submitted against an estimated RSD.
         var doctor = new DoctorBuilder().Ready().WithRsd(Rsd, confirmed: false).Build();
-        doctor.DraftAndSubmit(Recommend.Revalidate(), SubmittedOn, options);
+        doctor.DraftAndSubmit(Recommend.NonEngagement(), SubmittedOn, options);
 
         ResultAssert.Breaks(doctor.Cycles.ConfirmRsd(Rsd.AddDays(7), SubmittedOn), "R7", "rsd");
         Assert.Equal(Rsd, doctor.CurrentCycle!.Rsd);

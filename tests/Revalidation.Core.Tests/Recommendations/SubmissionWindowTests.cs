@@ -120,7 +120,7 @@ public class SubmissionWindowTests
     public void Submit_WhenRsdIs29February_WindowOpens1November()
     {
         var leapRsd = new DateOnly(2028, 2, 29);
-        var doctor = new DoctorBuilder().WithRsd(leapRsd).Build();
+        var doctor = new DoctorBuilder().WithRsd(leapRsd).Ready().Build();
         var draft = doctor.Draft(Recommend.Revalidate(), new DateOnly(2027, 10, 31), options);
 
         ResultAssert.Breaks(doctor.Recommendations.Submit(draft.Id, new DateOnly(2027, 10, 31), TestData.RoUserId, options), "R4");

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Revalidation.Core.Common;
 using Revalidation.Core.Doctors;
+using CriterionAnswerOf = Revalidation.Core.Recommendations.CriterionAnswer;
 using Revalidation.Core.Store;
 
 namespace Revalidation.Core.Tests.Store;
@@ -41,13 +42,35 @@ public sealed class DocumentSchemaTests
     }
 
     [Fact]
+    [Trait("Rule", "R9")]
+    public void Read_WhenANonEngagementOfVersionTwoAnsweredTheFifthCriterionYesOrNo_KeepsItAsConfirmedOrNotAndLeavesTheSixthUnanswered()
+    {
+        var v2 = JsonNode.Parse(DocumentSchemas.Current.Doctor.Write(DocumentSchemas.Current.Doctor.Read<DoctorRecord>(VersionOneDoctor())))!.AsObject();
+        v2[DocumentSchema.VersionProperty] = 2;
+        var items = v2["recommendations"]!["items"]!.AsArray();
+        items.Add(JsonNode.Parse(items[0]!.ToJsonString()));
+        items.Add(JsonNode.Parse(items[0]!.ToJsonString()));
+        items[1]!["id"] = Guid.NewGuid();
+        items[2]!["id"] = Guid.NewGuid();
+        items[1]!["details"] = JsonNode.Parse("""{"type":"NonEngagement","attestations":{"hadOpportunityAndSupportButDidNotEngage":true,"informationInsufficientAndWillRemainSo":true,"deferralCriteriaNotMet":true,"localProcessesExhausted":true,"fitnessToPractiseConcernsNotified":true}}""");
+        items[2]!["details"] = JsonNode.Parse("""{"type":"NonEngagement","attestations":{"hadOpportunityAndSupportButDidNotEngage":true,"informationInsufficientAndWillRemainSo":true,"deferralCriteriaNotMet":true,"localProcessesExhausted":true,"fitnessToPractiseConcernsNotified":false}}""");
+
+        var doctor = DocumentSchemas.Current.Doctor.Read<DoctorRecord>(v2.ToJsonString());
+
+        var (yes, no) = (doctor.Recommendations.Items[1].Details.Attestations!, doctor.Recommendations.Items[2].Details.Attestations!);
+        Assert.Equal((CriterionAnswerOf.Confirmed, CriterionAnswerOf.NotConfirmed), (yes.FitnessToPractiseConcernsNotified, no.FitnessToPractiseConcernsNotified));
+        Assert.Equal(CriterionAnswerOf.NotConfirmed, yes.PublicInterestConcernsDiscussed);
+        Assert.False(yes.AllConfirmed);
+    }
+
+    [Fact]
     public void Write_AfterAnUpgrade_StoresTheCurrentVersionAndNothingOfTheOldShape()
     {
         var doctor = DocumentSchemas.Current.Doctor.Read<DoctorRecord>(VersionOneDoctor());
 
         var written = JsonNode.Parse(DocumentSchemas.Current.Doctor.Write(doctor))!.AsObject();
 
-        Assert.Equal(2, DocumentSchema.VersionOf(written));
+        Assert.Equal(DocumentSchemas.Current.Doctor.CurrentVersion, DocumentSchema.VersionOf(written));
         Assert.False(written.ContainsKey("appraisalDueMonth"));
         Assert.False(written.ContainsKey("declarations"));
         Assert.False(written.ContainsKey("gmcConnection"));

@@ -45,8 +45,15 @@ internal static class DoctorSteps
     public static Recommendation Draft(this DoctorRecord doctor, RecommendationDetails details, DateOnly today, RevalidationOptions options) =>
         ResultAssert.Succeeds(doctor.Recommendations.Draft(details, TestData.At(today), TestData.RoUserId, options));
 
+    /// <summary>Drafts and submits; for revalidate, as an RO who gives a reason for every gap readiness lists (decision (d)).</summary>
     public static Recommendation DraftAndSubmit(this DoctorRecord doctor, RecommendationDetails details, DateOnly today, RevalidationOptions options)
     {
+        if (details.Type == RecommendationType.Revalidate && details.GapAcknowledgements is null)
+        {
+            var gaps = Core.Readiness.ReadinessEvaluator.Evaluate(Core.Readiness.DoctorSummary.From(doctor), today, options).Gaps;
+            details = details with { GapAcknowledgements = [.. gaps.Select(g => new GapAcknowledgement(g.Code, g.Year, "Judged by the RO on other information."))] };
+        }
+
         var recommendation = doctor.Draft(details, today, options);
         ResultAssert.Succeeds(doctor.Recommendations.Submit(recommendation.Id, today, TestData.RoUserId, options));
         return recommendation;

@@ -6,9 +6,12 @@ namespace Revalidation.Core.Tests.Support;
 /// <summary>Recommendation content as an RO would write it.</summary>
 internal static class Recommend
 {
-    public static NonEngagementAttestations AllAttested => new(true, true, true, true, true);
+    public static NonEngagementAttestations AllAttested => new(true, true, true, true, CriterionAnswer.Confirmed, CriterionAnswer.NotApplicable);
 
-    public static RecommendationDetails Revalidate() => new(RecommendationType.Revalidate);
+    /// <summary>Decision (d): the GMC's statements for a positive recommendation, all confirmed.</summary>
+    public static PositiveStatements AllStatements => new(true, true, true, true, true, true);
+
+    public static RecommendationDetails Revalidate() => new(RecommendationType.Revalidate, Statements: AllStatements);
 
     public static RecommendationDetails Defer(
         DateOnly proposedRsd,

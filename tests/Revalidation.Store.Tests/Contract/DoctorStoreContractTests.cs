@@ -126,7 +126,7 @@ public abstract class DoctorStoreContractTests(IStoreSource source) : StoreContr
         // Each copy on its own allows a draft: the domain check alone cannot see the other one.
         Ok(first.Recommendations.Draft(new RecommendationDetails(RecommendationType.Revalidate), Now, "ro-1", Options).Outcome);
         Ok(second.Recommendations.Draft(new RecommendationDetails(RecommendationType.NonEngagement,
-            Attestations: new NonEngagementAttestations(true, true, true, true, true)), Now, "ro-2", Options).Outcome);
+            Attestations: new NonEngagementAttestations(true, true, true, true, CriterionAnswer.Confirmed, CriterionAnswer.Confirmed)), Now, "ro-2", Options).Outcome);
 
         var firstOutcome = await Doctors.SaveDoctorAsync(first, []);
         var secondOutcome = await Doctors.SaveDoctorAsync(second, []);

@@ -243,6 +243,29 @@ public sealed class CaseloadAndComplianceTests(ApiFactory factory) : IClassFixtu
             $"A spreadsheet would run the cell {c} as a formula."));
     }
 
+    [Fact]
+    public async Task ExportCsv_EndsRecordsWithCrlf_AndReadsBackThroughTheProductsOwnReader()
+    {
+        string[] departments = ["Ear, Nose and Throat", "The \"new\" unit", "=1+2"];
+        foreach (var department in departments)
+        {
+            await TestDoctors.CreateAsync(factory, rsdInDays: 500, department: department);
+        }
+
+        using var md = factory.MedicalDirector();
+        var text = Encoding.UTF8.GetString((await md.GetByteArrayAsync("/api/compliance/export.csv"))[3..]);
+
+        Assert.EndsWith("\r\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", text.Replace("\r\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        using var reader = new StringReader(text);
+        var records = CsvRecords.Read(reader).ToList();
+        Assert.All(records, r => Assert.Null(r.Problem));
+        var names = records.Select(r => r.Fields[0]).ToList();
+        Assert.Contains("Ear, Nose and Throat", names);
+        Assert.Contains("The \"new\" unit", names);
+        Assert.Contains("'=1+2", names);
+    }
+
     [Theory]
     [InlineData("=1+2", "'=1+2")]
     [InlineData("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ClosedXML.Excel;
+using CsvHelper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -119,44 +120,46 @@ public static class ComplianceEndpoints
         previous.Completed, previous.ApprovedMissed, previous.UnapprovedMissed,
     ];
 
+    /// <summary>The export's table as RFC 4180 CSV (CRLF line ends), every cell through <see cref="Neutralise"/>.</summary>
     public static string ToCsv(ComplianceSummary s)
     {
-        var builder = new StringBuilder();
-        string[] header =
-        [
-            "Department", "Doctors", "Under notice", "Overdue recommendations", "Ready",
-            $"{s.CurrentYear.Year} completed", $"{s.CurrentYear.Year} approved missed", $"{s.CurrentYear.Year} unapproved missed", $"{s.CurrentYear.Year} due", $"{s.CurrentYear.Year} overdue",
-            $"{s.PreviousYear.Year} completed", $"{s.PreviousYear.Year} approved missed", $"{s.PreviousYear.Year} unapproved missed",
-        ];
-        builder.AppendLine(string.Join(',', header.Select(Cell)));
-        foreach (var d in s.ByDepartment)
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(text, CsvOptions, leaveOpen: true))
         {
-            Row(builder, d.Department, d.Doctors, d.UnderNotice, d.Overdue, d.Ready, d.CurrentYear, d.PreviousYear);
+            foreach (var row in Table(s))
+            {
+                csv.WriteRecord([.. row.Select(c => Neutralise(Convert.ToString(c, CultureInfo.InvariantCulture) ?? string.Empty))]);
+            }
         }
 
-        Row(builder, "All departments", s.ActiveDoctors, s.UnderNotice, s.OverdueRecommendations, s.ByDepartment.Sum(d => d.Ready), s.CurrentYear, s.PreviousYear);
-        return builder.ToString();
+        return text.ToString();
     }
 
-    private static void Row(StringBuilder builder, string name, int doctors, int underNotice, int overdue, int ready, AoaCounts current, AoaCounts previous)
-    {
-        object[] cells =
-        [
-            name, doctors, underNotice, overdue, ready,
-            current.Completed, current.ApprovedMissed, current.UnapprovedMissed, current.Due, current.Overdue,
-            previous.Completed, previous.ApprovedMissed, previous.UnapprovedMissed,
-        ];
-        builder.AppendLine(string.Join(',', cells.Select(c => Cell(Convert.ToString(c, CultureInfo.InvariantCulture) ?? string.Empty))));
-    }
-
-    /// <summary>RFC 4180 quoting, and a leading apostrophe for text a spreadsheet would run as a formula.</summary>
+    /// <summary>One cell as the export writes it: neutralised, then quoted as RFC 4180 needs.</summary>
     public static string Cell(string value)
     {
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal) && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using var csv = CsvWriter.Create(text, CsvOptions, leaveOpen: true);
+        csv.WriteField(Neutralise(value));
+        csv.Flush(); // the field, without the line end that disposing the writer would add to the unfinished record
+        return text.ToString();
     }
+
+    /// <summary>
+    /// A leading apostrophe for text a spreadsheet would run as a formula (it starts with = + - @, tab or CR), unless it
+    /// is a number. Done here rather than by CsvHelper's <see cref="CsvInjection.Escape"/>, which would also quote every
+    /// such cell and escape numbers written as text ("-5").
+    /// </summary>
+    public static string Neutralise(string value) =>
+        value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal) && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            ? "'" + value
+            : value;
+
+    private static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with
+    {
+        Separator = ',',
+        Quoting = CsvQuoting.WhenNeeded,
+        Injection = CsvInjection.None, // see Neutralise
+        NewLine = "\r\n",
+    };
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Revalidation.Core.Common;
 using Revalidation.Core.Doctors;
 
@@ -32,10 +31,16 @@ public static class GmcDoctorListCsv
     public static Result<IReadOnlyList<GmcConnectedDoctor>> Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var lines = ReadRecords(text.TrimStart('\uFEFF')).ToList();
-        if (lines.Count == 0 || lines[0].Fields.All(string.IsNullOrWhiteSpace))
+        using var reader = new StringReader(text);
+        var lines = CsvRecords.Read(reader).ToList();
+        if (lines.Count == 0 || lines[0].IsBlank)
         {
             return Result<IReadOnlyList<GmcConnectedDoctor>>.Fail(RuleIds.Validation, "file", "The file is empty: it needs a header row and a row per connected doctor.");
+        }
+
+        if (lines[0].Problem is { } unreadable)
+        {
+            return Result<IReadOnlyList<GmcConnectedDoctor>>.Fail(RuleIds.Validation, "line 1", $"The header row cannot be read: {unreadable}");
         }
 
         var header = lines[0].Fields.Select(Normalise).ToList();
@@ -53,16 +58,23 @@ public static class GmcDoctorListCsv
         var violations = new List<RuleViolation>();
         var doctors = new List<GmcConnectedDoctor>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (line, fields) in lines.Skip(1))
+        foreach (var (line, fields, problem) in lines.Skip(1))
         {
+            var where = $"line {line}";
+            if (problem is not null)
+            {
+                violations.Add(new(RuleIds.Validation, where, $"The row cannot be read: {problem}"));
+                continue;
+            }
+
             if (fields.All(string.IsNullOrWhiteSpace))
             {
                 continue;
             }
 
+            // Null when the list has no such column, or the cell is blank: the GMC's fact then stays as it was.
             string? Field(string name) => index[name] is >= 0 and var i && i < fields.Count && !string.IsNullOrWhiteSpace(fields[i]) ? fields[i].Trim() : null;
             var gmc = Field("gmc");
-            var where = $"line {line}";
             if (!GmcNumber.TryParse(gmc, out var number))
             {
                 violations.Add(new(RuleIds.GmcNumberFormat, where, "The GMC number must be exactly 7 digits (R12)."));
@@ -93,71 +105,4 @@ public static class GmcDoctorListCsv
 
     private static string Normalise(string header) =>
         new(header.Trim().ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
-
-    /// <summary>RFC 4180 records (quoted fields may hold commas, quotes and line breaks), each with the line it starts on.</summary>
-    private static IEnumerable<(int Line, List<string> Fields)> ReadRecords(string text)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var start = 1;
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        line++;
-                    }
-
-                    field.Append(c);
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"' when field.Length == 0:
-                    quoted = true;
-                    break;
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    yield return (start, fields);
-                    fields = [];
-                    line++;
-                    start = line;
-                    break;
-                default:
-                    field.Append(c);
-                    break;
-            }
-        }
-
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            yield return (start, fields);
-        }
-    }
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Revalidation.Core.Common;
 using Revalidation.Core.DirectorySync;
 
 namespace Revalidation.Infrastructure.DirectorySync;
@@ -165,15 +166,19 @@ public sealed class FileDirectorySource : IDirectorySource
     private async IAsyncEnumerable<(int Line, IReadOnlyDictionary<Field, string>? Values, string? Problem)> ReadCsvAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var csv = new CsvRecordReader(reader, options.Delimiter);
-        var header = await csv.ReadAsync(cancellationToken) ?? throw new InvalidDataException($"The directory file of source '{Info.Id}' is empty.");
-        var fields = header.Fields.Select(h => Columns.GetValueOrDefault(Normalise(h), (Field)(-1))).ToArray();
-        RequireColumns(fields);
-        while (await csv.ReadAsync(cancellationToken) is { } record)
+        Field[]? fields = null;
+        await foreach (var record in CsvRecords.ReadAsync(reader, options.Delimiter, cancellationToken))
         {
+            if (fields is null)
+            {
+                fields = [.. record.Fields.Select(h => Columns.GetValueOrDefault(Normalise(h), (Field)(-1)))];
+                RequireColumns(fields);
+                continue;
+            }
+
             if (record.Fields.Count == 1 && string.IsNullOrWhiteSpace(record.Fields[0]))
             {
-                continue; // a blank line
+                continue; // a line of white space
             }
 
             if (record.Problem is { } problem)
@@ -198,6 +203,11 @@ public sealed class FileDirectorySource : IDirectorySource
             }
 
             yield return (record.Line, values, null);
+        }
+
+        if (fields is null)
+        {
+            throw new InvalidDataException($"The directory file of source '{Info.Id}' is empty.");
         }
     }
 
@@ -276,108 +286,4 @@ public sealed class FileDirectorySource : IDirectorySource
         string.Concat(name.Where(char.IsLetterOrDigit)).ToLowerInvariant();
 
     private static string Short(string text) => text.Length > 30 ? text[..30] + "…" : text;
-}
-
-/// <summary>
-/// An RFC 4180 record reader that knows the line each record starts on: quoted fields may hold delimiters, doubled
-/// quotes and line breaks; CRLF and LF both end a record.
-/// </summary>
-internal sealed class CsvRecordReader(TextReader reader, char delimiter)
-{
-    private int line = 1;
-
-    public sealed record Record(int Line, IReadOnlyList<string> Fields, string? Problem);
-
-    public async Task<Record?> ReadAsync(CancellationToken cancellationToken)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var start = line;
-        var quoted = false;
-        var afterQuote = false;
-        var any = false;
-        string? problem = null;
-        var buffer = new char[1];
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var read = await reader.ReadAsync(buffer.AsMemory(0, 1), cancellationToken);
-            if (read == 0)
-            {
-                if (!any)
-                {
-                    return null;
-                }
-
-                if (quoted)
-                {
-                    problem ??= "a quoted field is not closed before the end of the file.";
-                }
-
-                fields.Add(field.ToString());
-                return new Record(start, fields, problem);
-            }
-
-            any = true;
-            var c = buffer[0];
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (reader.Peek() == '"')
-                    {
-                        reader.Read();
-                        field.Append('"');
-                    }
-                    else
-                    {
-                        quoted = false;
-                        afterQuote = true;
-                    }
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        line++;
-                    }
-
-                    field.Append(c);
-                }
-
-                continue;
-            }
-
-            if (c == delimiter)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-                afterQuote = false;
-            }
-            else if (c is '\r' or '\n')
-            {
-                if (c == '\r' && reader.Peek() == '\n')
-                {
-                    reader.Read();
-                }
-
-                line++;
-                fields.Add(field.ToString());
-                return new Record(start, fields, problem);
-            }
-            else if (c == '"' && field.Length == 0 && !afterQuote)
-            {
-                quoted = true;
-            }
-            else
-            {
-                if (afterQuote && !char.IsWhiteSpace(c))
-                {
-                    problem ??= "text after a closing quote.";
-                }
-
-                field.Append(c);
-            }
-        }
-    }
 }

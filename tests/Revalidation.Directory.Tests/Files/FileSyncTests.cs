@@ -174,4 +174,46 @@ public sealed class FileSyncTests : IAsyncLifetime
 
         Assert.Equal(1, run.Totals.Created);
     }
+
+    [Fact]
+    public async Task RunAsync_WhenAQuotedFieldHoldsACommaAndALineBreak_KeepsBoth()
+    {
+        var source = harness.FileSource("esr.csv", Csv(
+            "E1,7000001,Ada,Lovelace,ada@trust.example,\"Medicine, Acute\r\nand \"\"Respiratory\"\"\",1-TRUST01,Y", // lines 2–3
+            "E2,7000002,Mary,Seacole,mary@trust.example,Cardiology,1-NOSUCH,Y"));                                           // line 4
+        var service = harness.Service(source);
+
+        await harness.RunAsync(service, "esr");
+
+        Assert.Equal("Medicine, Acute\r\nand \"Respiratory\"", (await harness.RequireDoctorAsync("E1")).Department);
+        Assert.Contains(await harness.IssuesAsync(), i => i is { Kind: DataQualityIssueKind.UnknownDesignatedBody, Origin: "line 4" });
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenTheFileIsCutOffInsideAQuotedField_ReportsThatRowsLine_AndAppliesTheRest()
+    {
+        var source = harness.FileSource("esr.csv", Csv("E1,7000001,Ada,Lovelace,ada@trust.example,Cardiology,1-TRUST01,Y")
+            + "E2,7000002,Mary,Seacole,mary@trust.example,\"Medicine,\nand Surg");
+        var service = harness.Service(source);
+
+        var run = await harness.RunAsync(service, "esr");
+
+        Assert.Equal((1, 1), (run.Totals.Created, run.Totals.Rejected));
+        var issue = Assert.Single(await harness.IssuesAsync(), i => i.Kind == DataQualityIssueKind.Unreadable);
+        Assert.Equal("line 3", issue.Origin);
+        Assert.StartsWith("Line 3: a quoted field is not closed", issue.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenTheFileStartsWithAByteOrderMark_ReadsTheFirstColumn()
+    {
+        var source = harness.FileSource("esr.csv", string.Empty);
+        File.WriteAllText(source.FilePath, "GMC Number,First Name,Surname\r\n7000001,Ada,Lovelace\r\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        Assert.Equal(0xEF, File.ReadAllBytes(source.FilePath)[0]);
+        var service = harness.Service(source);
+
+        var run = await harness.RunAsync(service, "esr");
+
+        Assert.Equal((SyncRunStatus.Succeeded, 1), (run.Status, run.Totals.Created));
+    }
 }

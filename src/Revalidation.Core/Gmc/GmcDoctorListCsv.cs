@@ -74,6 +74,10 @@ public static class GmcDoctorListCsv
 
             // Null when the list has no such column, or the cell is blank: the GMC's fact then stays as it was.
             string? Field(string name) => index[name] is >= 0 and var i && i < fields.Count && !string.IsNullOrWhiteSpace(fields[i]) ? fields[i].Trim() : null;
+
+            // A yes/no column the list carries: a blank cell is the GMC's "no" (an empty string), only an absent column is null
+            // (docs/domain.md#r10: a list changes the GMC's flag only when it carries the column).
+            string? Flag(string name) => index[name] >= 0 ? Field(name) ?? string.Empty : null;
             var gmc = Field("gmc");
             if (!GmcNumber.TryParse(gmc, out var number))
             {
@@ -97,7 +101,7 @@ public static class GmcDoctorListCsv
             }
 
             doctors.Add(new GmcConnectedDoctor(number.Value, Field("first"), Field("last"), Field("rsd"), Field("status"), Field("added"),
-                Field("notice"), Field("investigation"), Field("preliminary"), Field("sanction")));
+                Flag("notice"), Flag("investigation"), Flag("preliminary"), Field("sanction")));
         }
 
         return violations.Count > 0 ? Result<IReadOnlyList<GmcConnectedDoctor>>.Fail(Result.Fail(violations.Take(100))) : doctors;

@@ -82,7 +82,7 @@ public static class Mapping
         {
             var appraisal = doctor.Appraisals.For(year.StartYear);
             var declaration = doctor.Appraisals.DeclarationFor(year.StartYear);
-            var status = AppraisalRules.Classify(summary.YearOf(year.StartYear), year, doctor.Appraisals.DueMonth, today);
+            var status = AppraisalRules.Classify(summary.YearOf(year.StartYear), year, doctor.Appraisals.DueMonth, today, doctor.ConnectedOn);
             return new AppraisalYearResponse(
                 year.StartYear,
                 year.Label,

@@ -36,9 +36,29 @@ public sealed class Appraisal
     [JsonInclude]
     public DateOnly? MissedApprovedOn { get; internal set; }
 
+    /// <summary>R16 (docs/domain.md#r16): why the appraiser signed off without an item, item by item (the code of the gap it would be).</summary>
+    [JsonInclude]
+    public IReadOnlyList<AppraiserNote> Notes { get; internal set; } = [];
+
+    /// <summary>R21, decision (a): the RO approved, before the year ended, a postponement of this year's appraisal to this day.</summary>
+    [JsonInclude]
+    public DateOnly? PostponedUntil { get; internal set; }
+
+    [JsonInclude]
+    public string? PostponementReason { get; internal set; }
+
+    [JsonInclude]
+    public DateOnly? PostponementApprovedOn { get; internal set; }
+
     public bool IsCompleted => SignedOffOn is not null;
 
     public bool IsApprovedMissed => !IsCompleted && MissedReason is not null;
+}
+
+/// <summary>R16: the appraiser's note on one item missing at sign-off.</summary>
+public sealed record AppraiserNote(string Code, string Note)
+{
+    public const int MaxLength = 1_000;
 }
 
 /// <summary>R16: the doctor's annual statements for one appraisal year.</summary>
@@ -49,9 +69,22 @@ public sealed class AnnualDeclaration
 
     public int Year { get; }
 
-    /// <summary>Probity statement confirmed.</summary>
+    /// <summary>R16 probity, part one: the doctor accepts their obligations (Good medical practice: honesty, indemnity, conflicts of interest).</summary>
     [JsonInclude]
     public bool Probity { get; internal set; }
+
+    /// <summary>R16 probity, part two: the doctor declares they have nothing to declare…</summary>
+    [JsonInclude]
+    public bool NothingToDeclare { get; internal set; }
+
+    /// <summary>…or what they declare (investigations, restrictions, indemnity, conflicts): having something to declare is not a gap.</summary>
+    [JsonInclude]
+    public string? ProbityDeclaration { get; internal set; }
+
+    /// <summary>R16: the probity statement is complete: accepted, and a declaration made either way.</summary>
+    public const int MaxDeclarationLength = 2_000;
+
+    public bool ProbityComplete => Probity && (NothingToDeclare || !string.IsNullOrWhiteSpace(ProbityDeclaration));
 
     /// <summary>Health statement confirmed.</summary>
     [JsonInclude]

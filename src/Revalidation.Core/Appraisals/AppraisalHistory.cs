@@ -50,17 +50,33 @@ public sealed class AppraisalHistory : DoctorPart
         return Result.Success;
     }
 
-    /// <summary>Records the appraisal of a year; sign-off locks the evidence it used.</summary>
-    public Result Record(AppraisalYear year, DateOnly meetingDate, bool signOff, bool pdpAgreed, string appraiserId, DateOnly today)
+    /// <summary>
+    /// Records the appraisal of a year; sign-off locks the evidence it used. R21 (docs/domain.md#r21): a meeting counts in
+    /// the appraisal year it took place in, once; a later meeting counts for an earlier year only under a postponement the
+    /// RO approved before that year ended. R16: an item missing at sign-off needs the appraiser's note.
+    /// </summary>
+    public Result Record(AppraisalYear year, DateOnly meetingDate, bool signOff, bool pdpAgreed, string appraiserId, DateOnly today, IReadOnlyList<AppraiserNote>? notes = null)
     {
         if (meetingDate > today)
         {
             return Result.Fail(RuleIds.Validation, "meetingDate", "The meeting date cannot be in the future.");
         }
 
-        if (!year.Contains(meetingDate) && meetingDate < year.Start)
+        if (meetingDate < year.Start)
         {
             return Result.Fail(RuleIds.AppraisalYear, "meetingDate", $"The meeting date must be on or after the start of appraisal year {year.Label} ({year.Start:d MMMM yyyy}).");
+        }
+
+        if (meetingDate > year.End && !(For(year.StartYear)?.PostponedUntil is { } until && meetingDate <= until))
+        {
+            return Result.Fail(RuleIds.AppraisalYear, "meetingDate",
+                $"A meeting on {meetingDate:d MMMM yyyy} took place after appraisal year {year.Label} ended ({year.End:d MMMM yyyy}), so it counts for {year.Next.Label}. Record it there; a past year becomes complete only under a postponement approved before it ended.");
+        }
+
+        if (items.FirstOrDefault(a => a.Year != year.StartYear && a.MeetingDate == meetingDate) is { } other)
+        {
+            return Result.Fail(RuleIds.AppraisalYear, "meetingDate",
+                $"The meeting on {meetingDate:d MMMM yyyy} is already recorded for {new AppraisalYear(other.Year, year.StartMonth).Label}. One meeting counts for one year only.");
         }
 
         if (IsSignedOff(year.StartYear))
@@ -68,7 +84,24 @@ public sealed class AppraisalHistory : DoctorPart
             return Result.Fail(RuleIds.AppraisalClassification, "year", $"The {year.Label} appraisal is already signed off.");
         }
 
+        var noted = Normalise(notes);
+        if (!noted.IsSuccess)
+        {
+            return noted.Outcome;
+        }
+
+        if (signOff)
+        {
+            var missing = MissingItems(year).Where(g => !noted.Value!.Any(n => n.Code == g.Code)).ToList();
+            if (missing.Count > 0)
+            {
+                return Result.Fail(RuleIds.AppraisalContent, "notes",
+                    $"Before signing off, note why each missing item is missing: {string.Join(" ", missing.Select(g => g.Message))}");
+            }
+        }
+
         var appraisal = GetOrAdd(year);
+        appraisal.Notes = noted.Value!;
         appraisal.MeetingDate = meetingDate;
         appraisal.PdpAgreed = pdpAgreed;
         appraisal.AppraiserId = appraiserId;
@@ -83,6 +116,77 @@ public sealed class AppraisalHistory : DoctorPart
         }
 
         return Result.Success;
+    }
+
+    /// <summary>R16: the items a year would still miss at sign-off (the readiness gaps of its content).</summary>
+    public IReadOnlyList<Readiness.ReadinessGap> MissingItems(AppraisalYear year)
+    {
+        var facts = Readiness.DoctorSummary.From(Doctor).YearOf(year.StartYear)
+            ?? new Readiness.YearFacts(year.StartYear, null, false, false, false, false, false, false, 0);
+        return [.. Readiness.ReadinessEvaluator.AppraisalContentGaps(facts with { NotedByAppraiser = [] }, year)];
+    }
+
+    /// <summary>
+    /// R21, decision (a): the RO approves, before the year ends, a postponement of its appraisal to <paramref name="until"/>;
+    /// a meeting on or before that day then counts for the postponed year ("completed late (postponed)"). The due month does not move.
+    /// </summary>
+    public Result ApprovePostponement(AppraisalYear year, DateOnly until, string reason, DateOnly today)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxReasonLength)
+        {
+            return Result.Fail(RuleIds.AppraisalYear, "reason", $"A reason (1–{MaxReasonLength} characters) is needed to approve a postponement.");
+        }
+
+        if (today > year.End)
+        {
+            return Result.Fail(RuleIds.AppraisalYear, "year", $"Appraisal year {year.Label} has ended; a postponement is agreed before the year ends. Approve the year as missed instead, if there was a reason.");
+        }
+
+        if (until <= year.DueMonth(DueMonth).Last || until > year.Next.End)
+        {
+            return Result.Fail(RuleIds.AppraisalYear, "until", $"The postponed date must fall after the due month and no later than {year.Next.End:d MMMM yyyy}.");
+        }
+
+        if (IsSignedOff(year.StartYear))
+        {
+            return Result.Fail(RuleIds.AppraisalYear, "year", $"The {year.Label} appraisal is signed off.");
+        }
+
+        var appraisal = GetOrAdd(year);
+        appraisal.PostponedUntil = until;
+        appraisal.PostponementReason = reason.Trim();
+        appraisal.PostponementApprovedOn = today;
+        return Result.Success;
+    }
+
+    /// <summary>R14 (docs/domain.md#r14): the RO changes the due month; the caller audits it. Returns whether it changed.</summary>
+    public Result<bool> ChangeDueMonth(int month)
+    {
+        var check = CheckDueMonth(month);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
+        var changed = DueMonth != month;
+        DueMonth = month;
+        return changed;
+    }
+
+    private static Result<IReadOnlyList<AppraiserNote>> Normalise(IReadOnlyList<AppraiserNote>? notes)
+    {
+        var list = new List<AppraiserNote>();
+        foreach (var (note, i) in (notes ?? []).Select((n, i) => (n, i)))
+        {
+            if (string.IsNullOrWhiteSpace(note.Code) || string.IsNullOrWhiteSpace(note.Note) || note.Note.Length > AppraiserNote.MaxLength)
+            {
+                return Result<IReadOnlyList<AppraiserNote>>.Fail(RuleIds.AppraisalContent, $"notes[{i}]", $"Each note names the missing item and says why (1–{AppraiserNote.MaxLength} characters).");
+            }
+
+            list.Add(note with { Code = note.Code.Trim(), Note = note.Note.Trim() });
+        }
+
+        return list;
     }
 
     /// <summary>R15: the RO approves a missed or incomplete appraisal year, with a reason.</summary>
@@ -111,8 +215,20 @@ public sealed class AppraisalHistory : DoctorPart
     }
 
     /// <summary>R16: the doctor's annual probity and health statements (and "none" declarations).</summary>
-    public Result Declare(AppraisalYear year, bool probity, bool health, bool noSignificantEvents, bool noComplimentsOrComplaints, DateOnly today)
+    public Result Declare(AppraisalYear year, bool probity, bool health, bool noSignificantEvents, bool noComplimentsOrComplaints, DateOnly today,
+        bool? nothingToDeclare = null, string? probityDeclaration = null)
     {
+        if (probityDeclaration is { Length: > AnnualDeclaration.MaxDeclarationLength })
+        {
+            return Result.Fail(RuleIds.AppraisalContent, "probityDeclaration", $"The declaration is at most {AnnualDeclaration.MaxDeclarationLength} characters.");
+        }
+
+        var declared = string.IsNullOrWhiteSpace(probityDeclaration) ? null : probityDeclaration.Trim();
+        if (nothingToDeclare == true && declared is not null)
+        {
+            return Result.Fail(RuleIds.AppraisalContent, "nothingToDeclare", "Either declare nothing, or say what you declare, not both.");
+        }
+
         if (year.Start > today)
         {
             return Result.Fail(RuleIds.AppraisalContent, "year", $"Appraisal year {year.Label} has not started.");
@@ -131,6 +247,9 @@ public sealed class AppraisalHistory : DoctorPart
         }
 
         declaration.Probity = probity;
+        // Before declarations were separate, confirming probity meant "nothing to declare"; a caller that says neither keeps that meaning.
+        declaration.NothingToDeclare = nothingToDeclare ?? (probity && declared is null);
+        declaration.ProbityDeclaration = declared;
         declaration.Health = health;
         declaration.NoSignificantEvents = noSignificantEvents;
         declaration.NoComplimentsOrComplaints = noComplimentsOrComplaints;

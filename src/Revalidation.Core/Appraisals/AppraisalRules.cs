@@ -7,7 +7,7 @@ namespace Revalidation.Core.Appraisals;
 public static class AppraisalRules
 {
     /// <summary>R15: the classification of one appraisal year on a given day.</summary>
-    public static AppraisalYearStatus Classify(YearFacts? facts, AppraisalYear year, int dueMonth, DateOnly today)
+    public static AppraisalYearStatus Classify(YearFacts? facts, AppraisalYear year, int dueMonth, DateOnly today, DateOnly? connectedOn = null)
     {
         if (facts is { Completed: true })
         {
@@ -17,6 +17,12 @@ public static class AppraisalRules
         if (facts is { ApprovedMissed: true })
         {
             return AppraisalYearStatus.ApprovedMissed;
+        }
+
+        if (connectedOn is { } joined && year.DueMonth(dueMonth).Last < joined)
+        {
+            // R1: a year whose due month ended before the doctor joined this body is not this body's to expect.
+            return AppraisalYearStatus.NotExpected;
         }
 
         if (today < year.Start)
@@ -49,6 +55,7 @@ public static class AppraisalRules
         AppraisalYearStatus.UnapprovedMissed => "3 Unapproved missed or incomplete",
         AppraisalYearStatus.Overdue => "Overdue",
         AppraisalYearStatus.Due => "Due",
+        AppraisalYearStatus.NotExpected => "Not expected (before the doctor joined)",
         _ => "Not started",
     };
 }

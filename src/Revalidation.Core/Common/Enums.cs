@@ -98,4 +98,6 @@ public enum AppraisalYearStatus
     ApprovedMissed,
     /// <summary>AOA category 3: missed or incomplete, not approved.</summary>
     UnapprovedMissed,
+    /// <summary>R1, R15: the year's due month ended before the doctor's connection to this body began: not this body's to expect.</summary>
+    NotExpected,
 }

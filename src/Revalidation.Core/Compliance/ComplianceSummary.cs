@@ -78,7 +78,7 @@ public sealed record ComplianceSummary(
     /// <summary>R15: each doctor's classification of the year.</summary>
     public static AoaCounts Count(IReadOnlyCollection<DoctorSummary> doctors, AppraisalYear year, DateOnly today)
     {
-        var statuses = doctors.Select(d => AppraisalRules.Classify(d.YearOf(year.StartYear), year, d.AppraisalDueMonth, today)).ToList();
+        var statuses = doctors.Select(d => AppraisalRules.Classify(d.YearOf(year.StartYear), year, d.AppraisalDueMonth, today, d.ConnectedOn)).ToList();
         return new AoaCounts(
             year.Label,
             statuses.Count(s => s == AppraisalYearStatus.Completed),

@@ -61,6 +61,10 @@ public sealed class DoctorRecord : IJsonOnDeserialized
     [JsonInclude]
     public DateOnly? LeftOn { get; private set; }
 
+    /// <summary>R1, R13: when the doctor's connection to this body began, if known (a directory joiner); earlier years are not this body's to expect.</summary>
+    [JsonInclude]
+    public DateOnly? ConnectedOn { get; private set; }
+
     /// <summary>R1: the revalidation cycles, the current one last.</summary>
     [JsonInclude]
     public CycleHistory Cycles { get; private set; } = new();
@@ -102,7 +106,8 @@ public sealed class DoctorRecord : IJsonOnDeserialized
 
     public static Result<DoctorRecord> Create(
         DesignatedBodyCode designatedBody, GmcNumber gmcNumber, string givenName, string familyName, DateOnly rsd, bool rsdConfirmed, int appraisalDueMonth,
-        RevalidationOptions options, string? email = null, string? department = null, string? specialty = null, string? directoryId = null, Guid? id = null)
+        RevalidationOptions options, string? email = null, string? department = null, string? specialty = null, string? directoryId = null, Guid? id = null,
+        DateOnly? connectedOn = null)
     {
         var check = Result.All(CheckNames(givenName, familyName), AppraisalHistory.CheckDueMonth(appraisalDueMonth));
         if (!check.IsSuccess)
@@ -118,6 +123,7 @@ public sealed class DoctorRecord : IJsonOnDeserialized
             Department = department?.Trim(),
             Specialty = specialty?.Trim(),
             DirectoryId = directoryId,
+            ConnectedOn = connectedOn,
         };
         doctor.Attach();
         doctor.Appraisals.SetDueMonth(appraisalDueMonth);

@@ -35,5 +35,9 @@ public sealed class RevalidationCycle
     [JsonInclude]
     public DateOnly? ClosedOn { get; internal set; }
 
+    /// <summary>R17 (docs/domain.md#r17): the RO recorded that patient feedback does not apply this cycle, or an alternative was agreed, and why.</summary>
+    [JsonInclude]
+    public string? PatientFeedbackNotApplicable { get; internal set; }
+
     public bool IsOpen => Status == CycleStatus.Open;
 }

@@ -17,6 +17,12 @@ public sealed record YearFacts(
     decimal CpdCredits)
 {
     public bool Completed => SignedOffOn is not null;
+
+    /// <summary>R14, R19: the day of the appraisal meeting.</summary>
+    public DateOnly? MeetingDate { get; init; }
+
+    /// <summary>R16: the items the appraiser signed off without, each with the appraiser's note (the code of the gap it would be).</summary>
+    public IReadOnlyList<string> NotedByAppraiser { get; init; } = [];
 }
 
 public sealed record CycleFacts(int Number, DateOnly Start, DateOnly Rsd, bool RsdConfirmed);
@@ -58,6 +64,21 @@ public sealed record DoctorSummary(
     /// <summary>The schema version it was stored at (docs/decisions/0016); a summary older than the current one is computed again from its record.</summary>
     public int SchemaVersion { get; init; } = Store.DocumentSchemas.Current.DoctorSummary.CurrentVersion;
 
+    /// <summary>R1: when the connection to this body began, if known.</summary>
+    public DateOnly? ConnectedOn { get; init; }
+
+    /// <summary>R3, R10: the GMC's list says revalidation is on hold.</summary>
+    public bool GmcOnHold { get; init; }
+
+    /// <summary>R19: the GMC's list shows conditions, undertakings or a sanction (a judgement item for the RO).</summary>
+    public string? GmcSanction { get; init; }
+
+    /// <summary>R17: the RO recorded that patient feedback does not apply this cycle, and why.</summary>
+    public string? PatientFeedbackNotApplicable { get; init; }
+
+    /// <summary>R10, decision (c): no recommendation can be submitted (an investigation, or the GMC's hold).</summary>
+    public bool RevalidationOnHold => UnderGmcInvestigation || GmcOnHold;
+
     public string DisplayName => $"Dr {GivenName} {FamilyName}";
 
     public YearFacts? YearOf(int year) => Years.FirstOrDefault(y => y.Year == year);
@@ -87,9 +108,13 @@ public sealed record DoctorSummary(
                 Has(SupportingInformationType.ContinuingProfessionalDevelopment),
                 Has(SupportingInformationType.SignificantEvents) || declaration?.NoSignificantEvents == true,
                 Has(SupportingInformationType.ComplimentsAndComplaints) || declaration?.NoComplimentsOrComplaints == true,
-                declaration?.Probity ?? false,
+                declaration?.ProbityComplete ?? false,
                 declaration?.Health ?? false,
-                items.Where(e => e.Type == SupportingInformationType.ContinuingProfessionalDevelopment).Sum(e => e.CpdCredits ?? 0));
+                items.Where(e => e.Type == SupportingInformationType.ContinuingProfessionalDevelopment).Sum(e => e.CpdCredits ?? 0))
+            {
+                MeetingDate = appraisal?.MeetingDate,
+                NotedByAppraiser = appraisal?.Notes.Select(n => n.Code).ToList() ?? [],
+            };
         }).ToList();
 
         bool InCycle(SupportingInformationType t) => cycle is not null && live.Any(e => e.Type == t && e.ActivityDate >= cycle.StartDate);
@@ -115,6 +140,12 @@ public sealed record DoctorSummary(
             InCycle(SupportingInformationType.PatientFeedback),
             InCycle(SupportingInformationType.ColleagueFeedback),
             open is null ? null : new RecommendationFacts(open.Id, open.Type, open.Status, open.SubmittedOn, open.GmcSubmission?.State, open.GmcSubmission?.DueAt),
-            cycle is null ? 0 : doctor.Recommendations.Items.Count(r => r.CycleNumber == cycle.Number && r.Type == RecommendationType.Defer && r.Status == RecommendationStatus.Approved));
+            cycle is null ? 0 : doctor.Recommendations.Items.Count(r => r.CycleNumber == cycle.Number && r.Type == RecommendationType.Defer && r.Status == RecommendationStatus.Approved))
+        {
+            ConnectedOn = doctor.ConnectedOn,
+            GmcOnHold = doctor.Concerns.GmcOnHold,
+            GmcSanction = doctor.Gmc.Connection is { Connected: true, Sanction: { Length: > 0 } sanction } ? sanction : null,
+            PatientFeedbackNotApplicable = cycle?.PatientFeedbackNotApplicable,
+        };
     }
 }

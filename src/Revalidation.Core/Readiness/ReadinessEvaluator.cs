@@ -10,7 +10,11 @@ namespace Revalidation.Core.Readiness;
 /// <param name="Year">The appraisal year it concerns, if any.</param>
 /// <param name="Message">Plain words for the doctor and the RO.</param>
 /// <param name="SubReason">The GMC deferral sub-reason this gap supports, if any (R8).</param>
-public sealed record ReadinessGap(string Code, string Rule, int? Year, string Message, DeferralSubReason? SubReason);
+/// <param name="Judgement">
+/// R19: not a gap but an item for the RO's judgement (an open local process, GMC conditions, no appraisal in the 15 months
+/// before the RSD, an item the appraiser noted): shown, never a silent pass, and like a gap it needs the RO's reason to revalidate.
+/// </param>
+public sealed record ReadinessGap(string Code, string Rule, int? Year, string Message, DeferralSubReason? SubReason, bool Judgement = false);
 
 /// <summary>R18: CPD advice, never a gap.</summary>
 public sealed record CpdAdvice(int Year, decimal Credits, int Target, string Message);
@@ -25,7 +29,11 @@ public sealed record ReadinessReport(
     DeferralReason? SuggestedDeferralReason,
     IReadOnlyList<DeferralSubReason> SuggestedSubReasons,
     IReadOnlyList<CpdAdvice> Advice,
-    IReadOnlyList<(AppraisalYear Year, AppraisalYearStatus Status)> Years);
+    IReadOnlyList<(AppraisalYear Year, AppraisalYearStatus Status)> Years)
+{
+    /// <summary>R19: the items for the RO's judgement (part of <see cref="Gaps"/>).</summary>
+    public IEnumerable<ReadinessGap> JudgementItems => Gaps.Where(g => g.Judgement);
+}
 
 public static class ReadinessEvaluator
 {
@@ -47,17 +55,30 @@ public static class ReadinessEvaluator
             gaps.Add(new("gmc-investigation", RuleIds.FitnessToPractise, null,
                 "The doctor is under a GMC fitness-to-practise investigation: no recommendation can be submitted.", null));
         }
+        else if (doctor.GmcOnHold)
+        {
+            gaps.Add(new("gmc-on-hold", RuleIds.FitnessToPractise, null,
+                "The GMC has put this doctor's revalidation on hold: no recommendation can be submitted until the GMC gives a new date.", null));
+        }
 
         if (doctor.OpenLocalProcess)
         {
             gaps.Add(new("local-process", RuleIds.Readiness, null,
-                "An open local process must conclude first (a deferral for an ongoing process may be appropriate).", null));
+                "An open local process: consider whether its outcome is material to your recommendation (a deferral for an ongoing process may be appropriate).", null, Judgement: true));
         }
 
+        if (doctor.GmcSanction is { } sanction)
+        {
+            gaps.Add(new("gmc-conditions", RuleIds.Readiness, null,
+                $"The GMC's list shows \"{sanction}\" on this doctor's registration: check that the doctor complies with any GMC conditions or undertakings.", null, Judgement: true));
+        }
+
+        var completed = 0;
+        DateOnly? lastMeeting = null;
         foreach (var year in AppraisalRules.YearsOfCycle(cycle, doctor.AppraisalDueMonth, options))
         {
             var facts = doctor.YearOf(year.StartYear);
-            var status = AppraisalRules.Classify(facts, year, doctor.AppraisalDueMonth, today);
+            var status = AppraisalRules.Classify(facts, year, doctor.AppraisalDueMonth, today, doctor.ConnectedOn);
             years.Add((year, status));
             switch (status)
             {
@@ -70,6 +91,12 @@ public static class ReadinessEvaluator
                         $"The {year.Label} appraisal is overdue.", DeferralSubReason.AppraisalActivity));
                     break;
                 case AppraisalYearStatus.Completed:
+                    completed++;
+                    if ((facts!.MeetingDate ?? facts.SignedOffOn) is { } met && (lastMeeting is null || met > lastMeeting))
+                    {
+                        lastMeeting = met;
+                    }
+
                     gaps.AddRange(AppraisalContentGaps(facts!, year));
                     if (facts!.CpdCredits < options.CpdCreditsPerYearAdvice)
                     {
@@ -81,13 +108,24 @@ public static class ReadinessEvaluator
             }
         }
 
+        if (completed == 0)
+        {
+            gaps.Add(new("no-completed-appraisal", RuleIds.Readiness, null,
+                "No completed appraisal in this cycle: a recommendation to revalidate needs at least one.", DeferralSubReason.AppraisalActivity));
+        }
+        else if (lastMeeting is { } last && last < cycle.Rsd.AddMonths(-15))
+        {
+            gaps.Add(new("no-recent-appraisal", RuleIds.Readiness, null,
+                $"The last completed appraisal was on {last:d MMMM yyyy}, more than 15 months before the submission date.", DeferralSubReason.AppraisalActivity, Judgement: true));
+        }
+
         if (!doctor.QualityImprovementInCycle)
         {
             gaps.Add(new("quality-improvement-missing", RuleIds.CycleContent, null,
                 "No quality improvement activity in this cycle (needed at least once).", DeferralSubReason.QualityImprovementActivity));
         }
 
-        if (!doctor.PatientFeedbackInCycle)
+        if (!doctor.PatientFeedbackInCycle && doctor.PatientFeedbackNotApplicable is null)
         {
             gaps.Add(new("patient-feedback-missing", RuleIds.CycleContent, null,
                 "No patient feedback exercise in this cycle (needed at least once).", DeferralSubReason.PatientFeedback));
@@ -102,8 +140,16 @@ public static class ReadinessEvaluator
         return Build(gaps, advice, years, doctor);
     }
 
-    /// <summary>R16: what every completed appraisal needs.</summary>
-    public static IEnumerable<ReadinessGap> AppraisalContentGaps(YearFacts facts, AppraisalYear year)
+    /// <summary>
+    /// R16: what every completed appraisal needs. An item the appraiser noted at sign-off is a judgement item for the RO
+    /// ("signed off; noted by the appraiser"), not a task the doctor can no longer do.
+    /// </summary>
+    public static IEnumerable<ReadinessGap> AppraisalContentGaps(YearFacts facts, AppraisalYear year) =>
+        ContentGaps(facts, year).Select(g => facts.NotedByAppraiser.Contains(g.Code)
+            ? g with { Code = g.Code, Message = $"{g.Message} Signed off; noted by the appraiser.", Judgement = true }
+            : g);
+
+    private static IEnumerable<ReadinessGap> ContentGaps(YearFacts facts, AppraisalYear year)
     {
         if (!facts.Cpd)
         {
@@ -126,7 +172,7 @@ public static class ReadinessEvaluator
         if (!facts.Probity)
         {
             yield return new("probity-missing", RuleIds.AppraisalContent, year.StartYear,
-                $"No probity statement for {year.Label}.", DeferralSubReason.AppraisalActivity);
+                $"No probity statement (acceptance and declaration) for {year.Label}.", DeferralSubReason.AppraisalActivity);
         }
 
         if (!facts.Health)
@@ -142,7 +188,7 @@ public static class ReadinessEvaluator
         DeferralReason? reason = doctor.OpenLocalProcess
             ? DeferralReason.OngoingLocalProcess
             : subReasons.Count > 0 ? DeferralReason.InsufficientEvidence : null;
-        return new ReadinessReport(gaps.Count == 0, gaps, reason, reason == DeferralReason.OngoingLocalProcess ? [] : subReasons, advice, years);
+        return new ReadinessReport(gaps.All(g => g.Judgement), gaps, reason, reason == DeferralReason.OngoingLocalProcess ? [] : subReasons, advice, years);
     }
 }
 

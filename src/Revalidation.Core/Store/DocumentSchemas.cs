@@ -49,11 +49,24 @@ public sealed record DocumentSchemas(DocumentSchema Doctor, DocumentSchema Docto
     });
 
     /// <summary>
-    /// Version 3 (2026-12): R9's fifth criterion became an answer that may be "not applicable" (docs/domain.md#r9); a stored
-    /// yes/no is kept as confirmed/not confirmed. The sixth criterion is new and starts unanswered.
+    /// Version 3 (2026-12, clinical safety): R9's fifth criterion became an answer that may be "not applicable"
+    /// (docs/domain.md#r9); a stored yes/no is kept as confirmed/not confirmed, and the sixth criterion starts unanswered.
+    /// R16's probity statement became acceptance plus a declaration (docs/domain.md#r16): a stored confirmation meant
+    /// "nothing to declare", and is kept as that.
     /// </summary>
-    public static readonly DocumentUpgrade NonEngagementCriteriaV3 = new(2, "R9's fitness-to-practise criterion answered as confirmed, not confirmed or not applicable", doctor =>
+    public static readonly DocumentUpgrade ClinicalSafetyV3 = new(2, "R9's fitness-to-practise criterion answered as confirmed, not confirmed or not applicable; R16 probity as acceptance plus a declaration", doctor =>
     {
+        if (doctor["appraisals"]?["declarations"] is JsonArray declarations)
+        {
+            foreach (var declaration in declarations.OfType<JsonObject>())
+            {
+                if (!declaration.ContainsKey("nothingToDeclare") && declaration["probity"] is JsonValue probity && probity.TryGetValue<bool>(out var confirmed))
+                {
+                    declaration["nothingToDeclare"] = confirmed;
+                }
+            }
+        }
+
         if (doctor["recommendations"]?["items"] is not JsonArray recommendations)
         {
             return;
@@ -75,7 +88,7 @@ public sealed record DocumentSchemas(DocumentSchema Doctor, DocumentSchema Docto
     public static readonly DocumentUpgrade SummaryClinicalSafetyV2 = new(1, "computed again from its record (On Hold, appraiser notes, not-applicable answers)", _ => { });
 
     public static DocumentSchemas Current { get; } = new(
-        new DocumentSchema("doctor", DoctorPartsV2, NonEngagementCriteriaV3),
+        new DocumentSchema("doctor", DoctorPartsV2, ClinicalSafetyV3),
         new DocumentSchema("doctor summary", SummaryClinicalSafetyV2),
         new DocumentSchema("designated body"));
 

@@ -40,6 +40,7 @@ public static class Tags
         AppraisalYearStatus.UnapprovedMissed => ("Missed", "nhsuk-tag--red"),
         AppraisalYearStatus.Overdue => ("Overdue", "nhsuk-tag--red"),
         AppraisalYearStatus.Due => ("Due", "nhsuk-tag--orange"),
+        AppraisalYearStatus.NotExpected => ("Not expected", "nhsuk-tag--grey"),
         _ => ("Not started", "nhsuk-tag--grey"),
     };
 

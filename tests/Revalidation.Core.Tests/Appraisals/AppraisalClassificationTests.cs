@@ -150,7 +150,8 @@ public class AppraisalClassificationTests
         ResultAssert.Succeeds(doctor.Appraisals.ApproveMissed(Year, "Sick leave", TestData.RoUserId, new DateOnly(2025, 12, 20)));
         var meeting = new DateOnly(2026, 2, 10);
 
-        ResultAssert.Succeeds(doctor.Appraisals.Record(Year, meeting, signOff: true, pdpAgreed: true, TestData.AppraiserId, meeting));
+        var notes = doctor.Appraisals.MissingItems(Year).Select(g => new AppraiserNote(g.Code, "Returned from sick leave; discussed.")).ToList();
+        ResultAssert.Succeeds(doctor.Appraisals.Record(Year, meeting, signOff: true, pdpAgreed: true, TestData.AppraiserId, meeting, notes));
 
         var appraisal = doctor.Appraisals.For(2025)!;
         Assert.True(appraisal.IsCompleted);

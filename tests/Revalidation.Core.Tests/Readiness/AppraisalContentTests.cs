@@ -96,11 +96,16 @@ public class AppraisalContentTests
         var other = type == SupportingInformationType.SignificantEvents ? SupportingInformationType.ComplimentsAndComplaints : SupportingInformationType.SignificantEvents;
         doctor.AddEvidenceOn(other, first, options, year: year);
         var meeting = first.AddDays(9);
-        ResultAssert.Succeeds(doctor.Appraisals.Record(year, meeting, true, true, TestData.AppraiserId, meeting));
+        ResultAssert.Breaks(doctor.Appraisals.Record(year, meeting, true, true, TestData.AppraiserId, meeting), "R16", "notes");
+        ResultAssert.Succeeds(doctor.Appraisals.Record(year, meeting, true, true, TestData.AppraiserId, meeting, [new AppraiserNote(code, "Discussed at the meeting; none this year.")]));
 
         var gaps = ReadinessEvaluator.Evaluate(DoctorSummary.From(doctor), meeting.AddDays(1), options).Gaps;
 
-        Assert.Equal(code, Assert.Single(gaps, g => g.Year == 2026).Code);
+        // R16: signed off with the appraiser's note, the item is the RO's judgement, not a task the doctor can no longer do.
+        var noted = Assert.Single(gaps, g => g.Year == 2026);
+        Assert.Equal(code, noted.Code);
+        Assert.True(noted.Judgement);
+        Assert.EndsWith("Signed off; noted by the appraiser.", noted.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,7 +118,7 @@ public class AppraisalContentTests
         ResultAssert.Succeeds(doctor.Appraisals.Declare(year, true, true, true, true, first));
         var cpd = doctor.AddEvidenceOn(SupportingInformationType.ContinuingProfessionalDevelopment, first, options, 50, year);
         ResultAssert.Succeeds(doctor.Evidence.Withdraw(cpd.Id, first.AddDays(1)));
-        ResultAssert.Succeeds(doctor.Appraisals.Record(year, first.AddDays(9), true, true, TestData.AppraiserId, first.AddDays(9)));
+        ResultAssert.Succeeds(doctor.Appraisals.Record(year, first.AddDays(9), true, true, TestData.AppraiserId, first.AddDays(9), [new AppraiserNote("cpd-missing", "CPD log to follow.")]));
 
         var summary = DoctorSummary.From(doctor);
 

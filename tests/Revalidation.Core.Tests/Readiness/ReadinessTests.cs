@@ -40,7 +40,6 @@ public class ReadinessTests
     [Trait("Rule", "R16")]
     [Trait("Rule", "R17")]
     [InlineData("gmc-investigation", "R10")]
-    [InlineData("local-process", "R19")]
     [InlineData("appraisal-missed", "R15")]
     [InlineData("appraisal-overdue", "R15")]
     [InlineData("cpd-missing", "R16")]
@@ -53,10 +52,95 @@ public class ReadinessTests
         var report = ReadinessEvaluator.Evaluate(doctor, today, options);
 
         Assert.False(report.Ready);
-        var gap = Assert.Single(report.Gaps);
+        var gap = Assert.Single(report.Gaps, g => !g.Judgement);
         Assert.Equal(code, gap.Code);
         Assert.Equal(rule, gap.Rule);
         Assert.False(string.IsNullOrWhiteSpace(gap.Message));
+    }
+
+    [Fact]
+    [Trait("Rule", "R19")]
+    public void Evaluate_WhenAnOpenLocalProcess_IsAJudgementItemForTheRo_NotAGapAndNotASilentPass()
+    {
+        var (doctor, today) = WithGap("local-process");
+
+        var report = ReadinessEvaluator.Evaluate(doctor, today, options);
+
+        Assert.True(report.Ready);
+        var item = Assert.Single(report.JudgementItems);
+        Assert.Equal(("local-process", "R19"), (item.Code, item.Rule));
+        Assert.Equal(DeferralReason.OngoingLocalProcess, report.SuggestedDeferralReason);
+    }
+
+    [Fact]
+    [Trait("Rule", "R19")]
+    public void Evaluate_WhenEveryYearIsApprovedMissed_IsNotReady_ForWantOfOneCompletedAppraisal()
+    {
+        var builder = new SummaryBuilder().Ready();
+        foreach (var year in builder.CycleYears)
+        {
+            builder.WithYear(year.StartYear, _ => new YearFacts(year.StartYear, null, ApprovedMissed: true, false, false, false, false, false, 0));
+        }
+
+        var report = ReadinessEvaluator.Evaluate(builder.Build(), UnderNotice, options);
+
+        Assert.False(report.Ready);
+        Assert.Equal("no-completed-appraisal", Assert.Single(report.Gaps).Code);
+    }
+
+    [Fact]
+    [Trait("Rule", "R19")]
+    public void Evaluate_WhenTheLastAppraisalIsMoreThan15MonthsBeforeTheRsd_WarnsTheRoAsAJudgementItem()
+    {
+        var builder = new SummaryBuilder().Ready();
+        var last = builder.CycleYears.Max(y => y.StartYear);
+        foreach (var year in builder.CycleYears.Where(y => y.StartYear >= last - 1))
+        {
+            builder.WithYear(year.StartYear, _ => new YearFacts(year.StartYear, null, ApprovedMissed: true, false, false, false, false, false, 0));
+        }
+
+        var report = ReadinessEvaluator.Evaluate(builder.Build(), UnderNotice, options);
+
+        Assert.True(report.Ready);
+        Assert.Equal("no-recent-appraisal", Assert.Single(report.JudgementItems).Code);
+    }
+
+    [Fact]
+    [Trait("Rule", "R17")]
+    public void Evaluate_WhenTheRoRecordedPatientFeedbackAsNotApplicable_IsNoGap()
+    {
+        var doctor = new SummaryBuilder().Ready().Build() with { PatientFeedbackInCycle = false, PatientFeedbackNotApplicable = "Pathology: no patient contact; alternative agreed." };
+
+        Assert.True(ReadinessEvaluator.Evaluate(doctor, UnderNotice, options).Ready);
+        Assert.Empty(ReadinessEvaluator.Evaluate(doctor, UnderNotice, options).Gaps);
+    }
+
+    [Fact]
+    [Trait("Rule", "R19")]
+    public void Evaluate_WhenTheGmcListsConditions_IsAJudgementItem()
+    {
+        var doctor = new SummaryBuilder().Ready().Build() with { GmcSanction = "Conditions" };
+
+        var item = Assert.Single(ReadinessEvaluator.Evaluate(doctor, UnderNotice, options).JudgementItems);
+
+        Assert.Equal("gmc-conditions", item.Code);
+        Assert.Contains("Conditions", item.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Rule", "R1")]
+    [Trait("Rule", "R15")]
+    public void Evaluate_WhenTheDoctorJoinedMidCycle_YearsBeforeTheyJoinedAreNotExpected()
+    {
+        var builder = new SummaryBuilder().Ready();
+        var first = builder.CycleYears.Min(y => y.StartYear);
+        builder.WithoutYear(first);
+        var joined = new AppraisalYear(first + 1).Start;
+
+        var report = ReadinessEvaluator.Evaluate(builder.Build() with { ConnectedOn = joined }, UnderNotice, options);
+
+        Assert.True(report.Ready);
+        Assert.Contains(report.Years, y => y.Year.StartYear == first && y.Status == AppraisalYearStatus.NotExpected);
     }
 
     [Fact]
@@ -103,7 +187,7 @@ public class ReadinessTests
 
         Assert.True(due.Ready);
         Assert.Contains(due.Years, y => y.Year.StartYear == 2030 && y.Status == AppraisalYearStatus.Due);
-        var gap = Assert.Single(overdue.Gaps);
+        var gap = Assert.Single(overdue.Gaps, g => !g.Judgement);
         Assert.Equal("appraisal-overdue", gap.Code);
         Assert.Equal(2030, gap.Year);
     }

@@ -57,7 +57,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<IAuditLog>(sp => new SqliteAuditLog(sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>()));
         services.TryAddSingleton<IAlertOutbox>(sp => new SqliteAlertOutbox(
             sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>(),
-            sp.GetRequiredService<ILogger<SqliteAlertOutbox>>()));
+            sp.GetRequiredService<ILogger<SqliteAlertOutbox>>(),
+            sp.GetRequiredService<DocumentSchemas>()));
         services.TryAddSingleton<ILeaseStore>(sp => new SqliteLeaseStore(sp.GetRequiredService<IDbContextFactory<RevalidationDbContext>>()));
         services.AddRevalidationWritePaths();
         services.AddSingleton(sp => new SqliteStoreInitialiser(

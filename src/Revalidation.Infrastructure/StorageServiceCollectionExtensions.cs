@@ -141,7 +141,7 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<DocumentSchemas>(),
             sp.GetRequiredService<ILogger<CosmosDesignatedBodyStore>>()));
         services.TryAddSingleton<IAuditLog>(sp => new CosmosAuditLog(sp.GetRequiredService<CosmosItems>(), sp.GetRequiredService<CosmosPendingAudit>()));
-        services.TryAddSingleton<IAlertOutbox>(sp => new CosmosAlertOutbox(sp.GetRequiredService<CosmosItems>(), sp.GetRequiredService<ILogger<CosmosAlertOutbox>>()));
+        services.TryAddSingleton<IAlertOutbox>(sp => new CosmosAlertOutbox(sp.GetRequiredService<CosmosItems>(), sp.GetRequiredService<ILogger<CosmosAlertOutbox>>(), sp.GetRequiredService<DocumentSchemas>()));
         services.TryAddSingleton<ILeaseStore>(sp => new CosmosLeaseStore(sp.GetRequiredService<CosmosItems>()));
         services.AddRevalidationWritePaths();
         return services;

@@ -56,7 +56,7 @@ public sealed class OutcomeTests(GmcWorld world) : IClassFixture<GmcWorld>
         var calls = ChecksOfThisDoctor();
         await world.Poll.RunAsync();
         Assert.Equal(calls, ChecksOfThisDoctor());
-        var alerts = (await world.Factory.Outbox.ListAllAlertsAsync(world.Code)).Where(a => a.DoctorId == doctor.Id && a.Kind == GmcAlerts.OutcomeApprovedKind).ToList();
+        var alerts = (await world.Factory.Outbox.ListAllAlertsAsync(world.Code)).Where(a => a.DoctorId == doctor.Id && a.Kind == AlertKind.GmcApproved).ToList();
         Assert.Single(alerts);
         Assert.Equal(AlertRecipient.ResponsibleOfficer, alerts[0].Recipient);
     }
@@ -77,7 +77,7 @@ public sealed class OutcomeTests(GmcWorld world) : IClassFixture<GmcWorld>
         Assert.Equal(RecommendationStatus.Draft, again.Status);
         var audit = await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(DoctorId: doctor.Id));
         Assert.Contains(audit, a => a.Action == "recommendation.outcome-recorded" && a.Summary.Contains("Rejected", StringComparison.Ordinal));
-        Assert.Contains(await world.Factory.Outbox.ListAllAlertsAsync(world.Code), a => a.DoctorId == doctor.Id && a.Kind == GmcAlerts.OutcomeRejectedKind);
+        Assert.Contains(await world.Factory.Outbox.ListAllAlertsAsync(world.Code), a => a.DoctorId == doctor.Id && a.Kind == AlertKind.GmcRejected);
     }
 
     [Fact]

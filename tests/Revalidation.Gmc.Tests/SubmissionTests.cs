@@ -77,7 +77,7 @@ public sealed class SubmissionTests(GmcWorld world) : IClassFixture<GmcWorld>
             case GmcSubmissionState.Held:
                 Assert.Contains(audit, a => a.Action == "recommendation.gmc-held");
                 var alerts = await world.Factory.Outbox.ListAllAlertsAsync(world.Code);
-                Assert.Contains(alerts, a => a.Kind == GmcAlerts.ConfigurationKind && a.Recipient == AlertRecipient.Admin && a.Key.Contains($"configuration-{code}-", StringComparison.Ordinal));
+                Assert.Contains(alerts, a => a.Kind == AlertKind.GmcConfiguration && a.Recipient == AlertRecipient.Admin && a.Key.Contains($"configuration-{code}-", StringComparison.Ordinal));
                 await world.Dispatch.RunAsync();
                 Assert.Equal(1, world.TryRecommendationCallsFor(doctor));
                 break;
@@ -246,6 +246,6 @@ public sealed class SubmissionTests(GmcWorld world) : IClassFixture<GmcWorld>
         Assert.Equal(GmcSubmissionState.RejectedByGmc, recommendation.GmcSubmission!.State);
         Assert.Equal(RecommendationStatus.Draft, recommendation.Status);
         var alerts = await world.Factory.Outbox.ListAllAlertsAsync(world.Code);
-        Assert.Contains(alerts, a => a.DoctorId == doctor.Id && a.Kind == GmcAlerts.SubmissionRefusedKind && a.Recipient == AlertRecipient.ResponsibleOfficer);
+        Assert.Contains(alerts, a => a.DoctorId == doctor.Id && a.Kind == AlertKind.GmcRefused && a.Recipient == AlertRecipient.ResponsibleOfficer);
     }
 }

@@ -118,5 +118,5 @@ public static class Mapping
         new(b.Code.Value, b.Name, b.ResponsibleOfficer?.ToResponse(), b.MedicalDirectorEmail, b.AdminEmail, b.Appraisers.Select(a => a.ToResponse()).ToList(), b.ETag);
 
     public static DeadLetterResponse ToDeadLetterResponse(this Core.Alerts.AlertRecord a) =>
-        new(a.Key, a.Kind, a.Recipient.ToString(), a.DoctorId, a.DueOn, a.CreatedAt, a.Delivery.Attempts, a.Delivery.LastError, a.Delivery.DeadLetteredAt);
+        new(a.Key, a.Code, a.Recipient.ToString(), a.DoctorId, a.DueOn, a.CreatedAt, a.Delivery.Attempts, a.Delivery.LastError, a.Delivery.DeadLetteredAt);
 }

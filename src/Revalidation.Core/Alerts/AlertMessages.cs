@@ -11,7 +11,7 @@ using Revalidation.Core.Store;
 
 namespace Revalidation.Core.Alerts;
 
-/// <summary>The figures of a weekly digest, frozen when the digest is recorded (kept in the alert's detail).</summary>
+/// <summary>The figures of a weekly digest, frozen when the digest is recorded (<see cref="AlertFacts.Digest"/>).</summary>
 public sealed record DigestFigures(
     DateOnly AsOf,
     int ActiveDoctors,
@@ -22,12 +22,7 @@ public sealed record DigestFigures(
     string AppraisalYear,
     int AppraisalsCompleted,
     int AppraisalsOverdue)
-{
-    public string ToJson() => JsonSerializer.Serialize(this, StoreJson.Options);
-
-    public static DigestFigures? FromJson(string? json) =>
-        string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<DigestFigures>(json, StoreJson.Options);
-}
+;
 
 /// <summary>A composed email, or why the alert cannot be sent (a missing address), which dead-letters it.</summary>
 public sealed record ComposedAlert(OutgoingMail? Mail, string? Problem);
@@ -68,17 +63,9 @@ public sealed class AlertMessageComposer(IOptions<AlertMailOptions> options, IOp
             ["body"] = body.Name,
             ["date"] = alert.RefersTo is { } date ? date.ToString("d MMMM yyyy", English) : string.Empty,
             ["month"] = alert.RefersTo is { } month ? month.ToString("MMMM yyyy", English) : string.Empty,
-            ["year"] = alert.Detail ?? string.Empty,
-            ["readiness"] = alert.Detail ?? "not assessed",
-            ["detail"] = alert.Detail ?? string.Empty,
             ["link"] = Link(alert),
         };
-        if (alert.RefersTo is { } rsd && alert.Kind.StartsWith("ro-rsd-", StringComparison.Ordinal) && alert.DueOn <= rules.NoticeStart(rsd))
-        {
-            values[AlertTemplates.NoticeStartsFlag] = "yes";
-        }
-
-        var template = AlertTemplates.For(alert, values);
+        var template = AlertTemplates.For(alert, values, rules);
         var text = Render(template.Text, values, html: false);
         var html = Render(template.Html, values, html: true);
         var subject = Render(template.Subject, values, html: false);
@@ -123,13 +110,7 @@ public sealed class AlertMessageComposer(IOptions<AlertMailOptions> options, IOp
 
     private string Link(AlertRecord alert)
     {
-        var path = alert.Kind switch
-        {
-            AlertTemplates.WeeklyDigestKind => "compliance",
-            AlertTemplates.DeadLetterNoticeKind => "admin/dead-letters",
-            _ when alert.DoctorId is { } id => $"doctors/{id:D}",
-            _ => string.Empty,
-        };
+        var path = AlertTemplates.LinkPath(alert.Kind) ?? (alert.DoctorId is { } id ? $"doctors/{id:D}" : string.Empty);
         return new Uri(mail.PublicBaseUrl, path).ToString();
     }
 

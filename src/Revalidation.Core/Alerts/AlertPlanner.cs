@@ -10,11 +10,19 @@ using Revalidation.Core.Readiness;
 namespace Revalidation.Core.Alerts;
 
 /// <summary>An alert the planner decided on: to send, or to record as skipped (catch-up rule).</summary>
-/// <param name="RefersTo">The date the alert is about, shown to its recipient: the RSD, or the first day of the appraisal due month.</param>
-public sealed record PlannedAlert(string Key, AlertRecipient Recipient, string Kind, DateOnly DueOn, AlertState State, string? Detail = null, DateOnly? RefersTo = null)
+public sealed record PlannedAlert(string Key, AlertContent Content, DateOnly DueOn, AlertState State)
 {
+    public AlertKind Kind => Content.Kind;
+
+    public AlertRecipient Recipient => Content.Recipient;
+
+    public AlertFacts Facts => Content.Facts;
+
+    /// <summary>The alert's stable short name (<see cref="AlertRecord.Code"/>).</summary>
+    public string Code => AlertTemplates.Code(Kind, Facts);
+
     public AlertRecord ToRecord(DesignatedBodyCode body, Guid? doctorId, DateTimeOffset now) =>
-        new(Key, body, doctorId, Recipient, Kind, DueOn, now, State, Detail, RefersTo);
+        Content.ToRecord(Key, body, doctorId, DueOn, now, State);
 }
 
 /// <summary>The deterministic keys of docs/domain.md#alerts.</summary>
@@ -61,14 +69,8 @@ public static class AlertPlanner
 {
     public const string Overdue = "overdue";
 
-    public static IReadOnlyList<PlannedAlert> Plan(DoctorSummary doctor, DateOnly today, RevalidationOptions options, IReadOnlyCollection<AlertRecord> existing)
-    {
-        ArgumentNullException.ThrowIfNull(existing);
-        return Plan(doctor, today, options, existing.Select(a => (a.Key, a.DueOn)).ToList());
-    }
-
-    /// <summary>The same, given only the keys and due days of the doctor's recorded alerts (what the scan reads).</summary>
-    public static IReadOnlyList<PlannedAlert> PlanFromKeys(DoctorSummary doctor, DateOnly today, RevalidationOptions options, IReadOnlyCollection<RecordedAlert> existing)
+    /// <summary>The alerts due, given the keys and due days of the doctor's recorded alerts (what the scan reads).</summary>
+    public static IReadOnlyList<PlannedAlert> Plan(DoctorSummary doctor, DateOnly today, RevalidationOptions options, IReadOnlyCollection<RecordedAlert> existing)
     {
         ArgumentNullException.ThrowIfNull(existing);
         return Plan(doctor, today, options, existing.Select(a => (a.Key, a.DueOn)).ToList());
@@ -88,7 +90,7 @@ public static class AlertPlanner
         var connectionDue = CycleRules.ConnectionCheckDate(cycle.Rsd, options);
         if (today >= connectionDue && today <= cycle.Rsd)
         {
-            planned.AddRange(Series(keys, today, [(AlertKeys.ConnectionCheck(doctor, cycle), "connection-check", connectionDue)], AlertRecipient.Doctor, refersTo: cycle.Rsd));
+            planned.AddRange(Series(keys, today, [(AlertKeys.ConnectionCheck(doctor, cycle), AlertContent.ConnectionCheck(cycle.Number, cycle.Rsd), connectionDue)]));
         }
 
         // R14: appraisal reminders before the due month of this appraisal year and the next, then overdue.
@@ -103,11 +105,11 @@ public static class AlertPlanner
 
             var (first, last) = year.DueMonth(doctor.AppraisalDueMonth);
             var thresholds = options.DoctorAppraisalReminderDays
-                .Select(d => (AlertKeys.Appraisal(doctor, year, $"{d}d"), $"appraisal-{d}d", first.AddDays(-d)))
-                .Append((AlertKeys.Appraisal(doctor, year, Overdue), "appraisal-overdue", last.AddDays(1)))
+                .Select(d => (AlertKeys.Appraisal(doctor, year, $"{d}d"), AlertContent.AppraisalReminder(d, year.Label, first), first.AddDays(-d)))
+                .Append((AlertKeys.Appraisal(doctor, year, Overdue), AlertContent.AppraisalOverdue(year.Label, first), last.AddDays(1)))
                 .Where(t => t.Item3 <= year.End)
                 .ToList();
-            planned.AddRange(Series(keys, today, thresholds, AlertRecipient.Doctor, year.Label, first));
+            planned.AddRange(Series(keys, today, thresholds));
         }
 
         var submitted = doctor.AwaitingGmc;
@@ -115,18 +117,18 @@ public static class AlertPlanner
         if (!submitted)
         {
             // §4: RO reminders from the start of notice to the RSD, then overdue; the medical director when the RSD passes.
-            var roThresholds = options.ResponsibleOfficerReminderDays
-                .Select(d => (AlertKeys.ResponsibleOfficer(doctor, cycle, $"{d}d"), $"ro-rsd-{d}d", cycle.Rsd.AddDays(-d)))
-                .Append((AlertKeys.ResponsibleOfficer(doctor, cycle, Overdue), "ro-rsd-overdue", cycle.Rsd.AddDays(1)))
-                .ToList();
             if (today > cycle.Rsd)
             {
-                planned.AddRange(Series(keys, today, [(AlertKeys.RsdPassed(doctor, cycle), "md-rsd-passed", cycle.Rsd.AddDays(1))], AlertRecipient.MedicalDirector, refersTo: cycle.Rsd));
+                planned.AddRange(Series(keys, today, [(AlertKeys.RsdPassed(doctor, cycle), AlertContent.RsdPassed(cycle.Number, cycle.Rsd), cycle.Rsd.AddDays(1))]));
             }
 
             var readiness = underNotice || today > cycle.Rsd ? ReadinessEvaluator.Evaluate(doctor, today, options) : null;
-            var detail = readiness is null ? null : readiness.Ready ? "ready" : $"{readiness.Gaps.Count} gap(s)";
-            planned.AddRange(Series(keys, today, roThresholds, AlertRecipient.ResponsibleOfficer, detail, cycle.Rsd));
+            int? gaps = readiness is null ? null : readiness.Ready ? 0 : readiness.Gaps.Count;
+            var roThresholds = options.ResponsibleOfficerReminderDays
+                .Select(d => (AlertKeys.ResponsibleOfficer(doctor, cycle, $"{d}d"), AlertContent.ResponsibleOfficerReminder(cycle.Number, d, gaps, cycle.Rsd), cycle.Rsd.AddDays(-d)))
+                .Append((AlertKeys.ResponsibleOfficer(doctor, cycle, Overdue), AlertContent.ResponsibleOfficerOverdue(cycle.Number, gaps, cycle.Rsd), cycle.Rsd.AddDays(1)))
+                .ToList();
+            planned.AddRange(Series(keys, today, roThresholds));
 
             // §4: the doctor is told of gaps while under notice; again at most weekly while the gaps change.
             if (underNotice && readiness is { Ready: false })
@@ -138,7 +140,7 @@ public static class AlertPlanner
                     .Max();
                 if (!keys.Contains(key) && (lastGaps is not { } last || UkCalendar.DaysBetween(last, today) >= options.GapsResendDays))
                 {
-                    planned.Add(new PlannedAlert(key, AlertRecipient.Doctor, "doctor-gaps", today, AlertState.Pending, $"{readiness.Gaps.Count} gap(s)", cycle.Rsd));
+                    planned.Add(new PlannedAlert(key, AlertContent.DoctorGaps(cycle.Number, readiness.Gaps.Count, cycle.Rsd), today, AlertState.Pending));
                 }
             }
         }
@@ -150,10 +152,7 @@ public static class AlertPlanner
     private static IEnumerable<PlannedAlert> Series(
         HashSet<string> recorded,
         DateOnly today,
-        IReadOnlyList<(string Key, string Kind, DateOnly Due)> thresholds,
-        AlertRecipient recipient,
-        string? detail = null,
-        DateOnly? refersTo = null)
+        IReadOnlyList<(string Key, AlertContent Content, DateOnly Due)> thresholds)
     {
         var ordered = thresholds.OrderBy(t => t.Due).ToList();
         var passed = ordered.Where(t => t.Due <= today).ToList();
@@ -168,7 +167,7 @@ public static class AlertPlanner
         foreach (var t in pending)
         {
             var send = t == mostUrgent && (latestRecorded is null || t.Due > latestRecorded);
-            yield return new PlannedAlert(t.Key, recipient, t.Kind, t.Due, send ? AlertState.Pending : AlertState.Skipped, detail, refersTo);
+            yield return new PlannedAlert(t.Key, t.Content, t.Due, send ? AlertState.Pending : AlertState.Skipped);
         }
     }
 

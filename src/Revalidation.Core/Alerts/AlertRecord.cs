@@ -58,19 +58,25 @@ public sealed record AlertDelivery(
 /// The record is also the alert's outbox message (<see cref="Delivery"/>); every delivery step is a
 /// conditional update on <see cref="ETag"/>, so two dispatchers never both own one message.
 /// </summary>
+/// <param name="Kind">What the alert is (docs/decisions/0017); its wording is the kind's entry in <see cref="AlertTemplates"/>.</param>
+/// <param name="Facts">The typed facts its kind needs (made by the kind's factory in <see cref="AlertContent"/>).</param>
 /// <param name="RefersTo">The date the alert is about (the RSD, the first day of the appraisal due month), shown in the email.</param>
 public sealed record AlertRecord(
     string Key,
     DesignatedBodyCode DesignatedBody,
     Guid? DoctorId,
     AlertRecipient Recipient,
-    string Kind,
+    AlertKind Kind,
     DateOnly DueOn,
     DateTimeOffset CreatedAt,
     AlertState State,
-    string? Detail = null,
+    AlertFacts Facts,
     DateOnly? RefersTo = null)
 {
+    /// <summary>The alert's stable short name for logs and the API ("ro-rsd-60d"): derived from the kind and facts, never parsed.</summary>
+    [JsonIgnore]
+    public string Code => AlertTemplates.Code(Kind, Facts);
+
     public AlertDelivery Delivery { get; init; } = AlertDelivery.None;
 
     /// <summary>The stored version (opaque); null before the alert is stored.</summary>

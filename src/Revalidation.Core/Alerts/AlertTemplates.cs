@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Revalidation.Core.Common;
 
@@ -6,123 +7,183 @@ namespace Revalidation.Core.Alerts;
 /// <summary>A subject and the two bodies of one email, with <c>{{placeholders}}</c>.</summary>
 public sealed record AlertTemplate(string Subject, string Text, string Html);
 
+/// <summary>What a kind's wording is built from: the alert, the values already known (recipient, doctor, body, date, month, link), the rules.</summary>
+public sealed record AlertWordingContext(AlertRecord Alert, Dictionary<string, string> Values, RevalidationOptions Rules)
+{
+    public AlertFacts Facts => Alert.Facts;
+}
+
 /// <summary>
-/// The wording of every alert email (docs/domain.md#alerts), one short paragraph per kind inside a shared layout.
-/// Placeholders: recipient, doctor, body, date, month, year, readiness, link (and the digest's figures).
-/// Values are HTML-encoded in the HTML body. Nothing clinical is ever put in: gaps are counted, not described.
+/// One kind's entry in the table: who it goes to (null when the factory names the recipient), its short code for logs
+/// and the API, how an admin reads it in a dead-letter notice, where its link goes (null: the doctor's record), and its wording.
+/// </summary>
+public sealed record AlertKindTemplate(
+    AlertRecipient? Recipient,
+    Func<AlertFacts, string> Code,
+    string Description,
+    string? LinkPath,
+    Func<AlertWordingContext, (string Subject, string[] Paragraphs)> Wording);
+
+/// <summary>
+/// The wording of every alert email (docs/domain.md#alerts, docs/decisions/0017): ONE table from <see cref="AlertKind"/> to
+/// its template, one short paragraph or two per kind inside a shared layout. Values are HTML-encoded in the HTML body.
+/// Plain English (UK): counts agree with their nouns, dates are written out, no internal names. Nothing clinical is
+/// ever put in: gaps are counted, not described.
 /// </summary>
 public static class AlertTemplates
 {
-    public const string WeeklyDigestKind = "weekly-digest";
-    public const string DeadLetterNoticeKind = "admin-dead-letter";
-    public const string LeaverKind = "ro-leaver";
-
-    /// <summary>Set in the values when an RO reminder falls on the first day of notice (R3): it is worded as the start of notice.</summary>
-    public const string NoticeStartsFlag = "noticeStarts";
-
     private const string Footer = "You receive this because of your role at {{body}}. It carries no clinical information; the details are in Revalidation.";
 
-    public static AlertTemplate For(AlertRecord alert, Dictionary<string, string> values)
-    {
-        ArgumentNullException.ThrowIfNull(alert);
-        ArgumentNullException.ThrowIfNull(values);
-        var (subject, paragraphs) = Wording(alert, values);
-        return Layout(subject, paragraphs);
-    }
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
-    private static (string Subject, string[] Paragraphs) Wording(AlertRecord alert, Dictionary<string, string> values)
+    private static readonly FrozenDictionary<AlertKind, AlertKindTemplate> Table = new Dictionary<AlertKind, AlertKindTemplate>
     {
-        var kind = alert.Kind;
-        if (kind == "connection-check")
-        {
-            return ("Confirm your GMC connection: your revalidation date is {{date}}",
+        [AlertKind.ConnectionCheck] = new(AlertRecipient.Doctor, _ => "connection-check", "the doctor's reminder to confirm their GMC connection", null, _ =>
+            ("Confirm your GMC connection: your revalidation date is {{date}}",
                 ["Your revalidation submission date is {{date}}. The GMC will ask you to confirm your connection to {{body}} about now: please check and confirm it in GMC Online.",
-                 "Your record shows your progress and anything still missing."]);
-        }
+                 "Your record shows your progress and anything still missing."])),
 
-        if (kind == "appraisal-overdue")
+        [AlertKind.AppraisalReminder] = new(AlertRecipient.Doctor, f => $"appraisal-{f.DaysBefore}d", "the doctor's appraisal reminder", null, c =>
         {
-            return ("Your {{year}} appraisal is overdue",
-                ["Your annual appraisal for {{year}} was due in {{month}} and has not been recorded. Please arrange it with your appraiser, or talk to the revalidation team if something prevents it."]);
-        }
-
-        if (kind.StartsWith("appraisal-", StringComparison.Ordinal))
-        {
+            c.Values["year"] = c.Facts.AppraisalYear ?? string.Empty;
             return ("Your {{year}} appraisal is due in {{month}}",
                 ["Your annual appraisal for {{year}} is due in {{month}}. Please arrange the meeting with your appraiser and add your supporting information and declarations to your record beforehand."]);
-        }
+        }),
 
-        if (kind == "doctor-gaps")
+        [AlertKind.AppraisalOverdue] = new(AlertRecipient.Doctor, _ => "appraisal-overdue", "the doctor's notice of an overdue appraisal", null, c =>
         {
+            c.Values["year"] = c.Facts.AppraisalYear ?? string.Empty;
+            return ("Your {{year}} appraisal is overdue",
+                ["Your annual appraisal for {{year}} was due in {{month}} and has not been recorded. Please arrange it with your appraiser, or talk to the revalidation team if something prevents it."]);
+        }),
+
+        [AlertKind.DoctorGaps] = new(AlertRecipient.Doctor, _ => "doctor-gaps", "the doctor's notice of missing supporting information", null, c =>
+        {
+            c.Values["readiness"] = AlertEnglish.Readiness(c.Facts.Gaps);
             return ("Supporting information is still needed before {{date}}",
                 ["Your revalidation submission date is {{date}} and your responsible officer will make a recommendation to the GMC before then. Some of what that needs is still missing from your record ({{readiness}}).",
                  "Open your record to see exactly what is missing."]);
-        }
+        }),
 
-        if (kind == "ro-rsd-overdue")
+        [AlertKind.ResponsibleOfficerReminder] = new(AlertRecipient.ResponsibleOfficer, f => $"ro-rsd-{f.DaysBefore}d", "the responsible officer's reminder before a revalidation date", null, ResponsibleOfficerReminder),
+
+        [AlertKind.ResponsibleOfficerOverdue] = new(AlertRecipient.ResponsibleOfficer, _ => "ro-rsd-overdue", "the responsible officer's notice of an overdue recommendation", null, c =>
         {
+            c.Values["readiness"] = AlertEnglish.Readiness(c.Facts.Gaps);
             return ("Overdue: no recommendation for {{doctor}} (revalidation date {{date}})",
                 ["The revalidation submission date of {{doctor}} was {{date}} and no recommendation has been submitted to the GMC. Readiness today: {{readiness}}."]);
-        }
+        }),
 
-        if (kind.StartsWith("ro-rsd-", StringComparison.Ordinal) && alert.RefersTo is { } rsd)
-        {
-            // Days left as of the scan that recorded it (a catch-up scan records a threshold after its day).
-            var recordedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(alert.CreatedAt, UkCalendar.London).DateTime);
-            var days = rsd.DayNumber - recordedOn.DayNumber;
-            values["days"] = days.ToString(CultureInfo.InvariantCulture);
-            return values.ContainsKey(NoticeStartsFlag)
-                ? ("{{doctor}} is under notice: revalidation date {{date}}",
-                    ["{{doctor}} is under notice: their revalidation submission date is {{date}}, and a recommendation can now be submitted. Readiness today: {{readiness}}."])
-                : ("{{days}} days to the revalidation date of {{doctor}} ({{date}})",
-                    ["No recommendation has been submitted yet for {{doctor}}, whose revalidation submission date is {{date}}. Readiness today: {{readiness}}."]);
-        }
+        [AlertKind.RsdPassed] = new(AlertRecipient.MedicalDirector, _ => "md-rsd-passed", "the medical director's notice of a revalidation date passed", null, _ =>
+            ("Revalidation date passed without a recommendation: {{doctor}}",
+                ["The revalidation submission date of {{doctor}} ({{date}}) has passed and no recommendation was submitted to the GMC. The responsible officer has been told."])),
 
-        if (kind == "md-rsd-passed")
-        {
-            return ("Revalidation date passed without a recommendation: {{doctor}}",
-                ["The revalidation submission date of {{doctor}} ({{date}}) has passed and no recommendation was submitted to the GMC. The responsible officer has been told."]);
-        }
+        [AlertKind.Leaver] = new(AlertRecipient.ResponsibleOfficer, _ => "ro-leaver", "the responsible officer's notice of a leaver", null, _ =>
+            ("{{doctor}} has left: remove the connection in GMC Connect",
+                ["{{doctor}} left the directory of {{body}} on {{date}}. Their record is kept. Please remove the prescribed connection in GMC Connect (R13)."])),
 
-        if (kind == LeaverKind)
-        {
-            return ("{{doctor}} has left: remove the connection in GMC Connect",
-                ["{{doctor}} left the directory of {{body}} on {{date}}. Their record is kept. Please remove the prescribed connection in GMC Connect (R13)."]);
-        }
+        [AlertKind.WeeklyDigest] = new(null, _ => "weekly-digest", "the weekly digest", "compliance", WeeklyDigest),
 
-        if (kind == WeeklyDigestKind)
+        [AlertKind.DeadLetterNotice] = new(AlertRecipient.Admin, _ => "admin-dead-letter", "the admin's notice of an undelivered alert email", "admin/dead-letters", c =>
         {
-            var figures = DigestFigures.FromJson(alert.Detail);
-            values["active"] = Number(figures?.ActiveDoctors);
-            values["underNotice"] = Number(figures?.UnderNotice);
-            values["ready"] = Number(figures?.UnderNoticeReady);
-            values["overdue"] = Number(figures?.OverdueRecommendations);
-            values["awaiting"] = Number(figures?.AwaitingGmc);
-            values["appraisalYear"] = figures?.AppraisalYear ?? "-";
-            values["appraisalsCompleted"] = Number(figures?.AppraisalsCompleted);
-            values["appraisalsOverdue"] = Number(figures?.AppraisalsOverdue);
-            values["asOf"] = figures?.AsOf.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")) ?? "-";
-            return ("Weekly revalidation digest for {{body}}: {{asOf}}",
-                ["As of {{asOf}}: {{active}} connected doctors; {{underNotice}} under notice, of whom {{ready}} are ready for a recommendation; {{overdue}} past their revalidation date with no recommendation; {{awaiting}} awaiting the GMC's decision.",
-                 "Appraisals for {{appraisalYear}}: {{appraisalsCompleted}} completed, {{appraisalsOverdue}} overdue.",
-                 "The compliance dashboard has the detail by department."]);
-        }
-
-        if (kind == DeadLetterNoticeKind)
-        {
+            c.Values["undelivered"] = c.Facts.UndeliveredKind is { } kind ? Entry(kind).Description : "an alert";
             return ("An alert email could not be delivered",
-                ["An alert email ({{detail}}) could not be delivered and has been set aside. Please review the dead letters, correct the cause (often a missing email address) and retry them."]);
-        }
+                ["An alert email ({{undelivered}}) could not be delivered and has been set aside. Please review the dead letters, correct the cause (often a missing email address) and retry them."]);
+        }),
 
-        if (Gmc.GmcAlerts.Wording(kind) is { } gmc)
+        [AlertKind.GmcApproved] = new(AlertRecipient.ResponsibleOfficer, _ => "ro-gmc-approved", "the responsible officer's notice of the GMC's approval", null, c =>
         {
-            return gmc;
-        }
+            c.Values["recommendation"] = AlertEnglish.Recommendation(c.Facts.RecommendationType);
+            return ("The GMC approved the recommendation for {{doctor}}",
+                ["The GMC has approved the {{recommendation}} recommendation for {{doctor}}. The record shows the outcome and, for a revalidation, the new cycle; the new revalidation date is estimated until the GMC's date arrives with the next reconciliation."]);
+        }),
 
-        throw new ArgumentException($"No template for alert kind '{kind}'.", nameof(alert));
+        [AlertKind.GmcRejected] = new(AlertRecipient.ResponsibleOfficer, _ => "ro-gmc-rejected", "the responsible officer's notice of the GMC's rejection", null, c =>
+        {
+            c.Values["recommendation"] = AlertEnglish.Recommendation(c.Facts.RecommendationType);
+            return ("The GMC rejected the recommendation for {{doctor}}",
+                ["The GMC has rejected the {{recommendation}} recommendation for {{doctor}}. The recommendation is closed; a new one can be drafted."]);
+        }),
+
+        [AlertKind.GmcRefused] = new(AlertRecipient.ResponsibleOfficer, _ => "ro-gmc-refused", "the responsible officer's notice of a submission the GMC refused", null, c =>
+        {
+            c.Values["gmcCode"] = AlertEnglish.GmcCode(c.Facts);
+            return ("The GMC did not accept the recommendation for {{doctor}}",
+                ["The GMC's web service refused the recommendation for {{doctor}} ({{gmcCode}}). Nothing more will be sent for it: correct what the GMC names and draft a new recommendation, or submit in GMC Connect."]);
+        }),
+
+        [AlertKind.GmcConfiguration] = new(AlertRecipient.Admin, _ => "admin-gmc-configuration", "the admin's notice that GMC Connect refused this product's account", null, c =>
+        {
+            c.Values["gmcCode"] = AlertEnglish.GmcCode(c.Facts);
+            return ("GMC Connect refused this product's web-service account",
+                ["The GMC's web service answered {{gmcCode}}. Submissions to the GMC are held until this is put right: check the account's user name and password, the IP addresses the GMC allows, and the account's access to the designated body."]);
+        }),
+    }.ToFrozenDictionary();
+
+    /// <summary>Every kind's template (the tests check that no kind is missing).</summary>
+    public static IReadOnlyDictionary<AlertKind, AlertKindTemplate> All => Table;
+
+    /// <summary>Who a kind goes to; null for the digest, whose factory names the RO or the medical director.</summary>
+    public static AlertRecipient? RecipientOf(AlertKind kind) => Entry(kind).Recipient;
+
+    /// <summary>The stable short name of an alert for logs and the API ("ro-rsd-60d", as stored before docs/decisions/0017).</summary>
+    public static string Code(AlertKind kind, AlertFacts facts) => Entry(kind).Code(facts ?? AlertFacts.None);
+
+    /// <summary>Where the email links to, relative to the public base address; null for the doctor's record.</summary>
+    public static string? LinkPath(AlertKind kind) => Entry(kind).LinkPath;
+
+    public static AlertTemplate For(AlertRecord alert, Dictionary<string, string> values, RevalidationOptions rules)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(rules);
+        var (subject, paragraphs) = Entry(alert.Kind).Wording(new AlertWordingContext(alert, values, rules));
+        return Layout(subject, paragraphs);
     }
 
-    private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
+    private static AlertKindTemplate Entry(AlertKind kind) =>
+        Table.TryGetValue(kind, out var entry) ? entry : throw new ArgumentOutOfRangeException(nameof(kind), kind, "No template for this alert kind.");
+
+    private static (string Subject, string[] Paragraphs) ResponsibleOfficerReminder(AlertWordingContext c)
+    {
+        c.Values["readiness"] = AlertEnglish.Readiness(c.Facts.Gaps);
+        if (c.Alert.RefersTo is not { } rsd)
+        {
+            return ("A recommendation is due for {{doctor}}",
+                ["No recommendation has been submitted yet for {{doctor}}. Readiness today: {{readiness}}."]);
+        }
+
+        // R3: a reminder on the first day of notice is worded as the start of notice.
+        if (c.Alert.DueOn <= c.Rules.NoticeStart(rsd))
+        {
+            return ("{{doctor}} is under notice: revalidation date {{date}}",
+                ["{{doctor}} is under notice: their revalidation submission date is {{date}}, and a recommendation can now be submitted. Readiness today: {{readiness}}."]);
+        }
+
+        // Days left as of the scan that recorded it (a catch-up scan records a threshold after its day).
+        var recordedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(c.Alert.CreatedAt, UkCalendar.London).DateTime);
+        c.Values["days"] = AlertEnglish.Count(rsd.DayNumber - recordedOn.DayNumber, "day");
+        return ("{{days}} to the revalidation date of {{doctor}} ({{date}})",
+            ["No recommendation has been submitted yet for {{doctor}}, whose revalidation submission date is {{date}}. Readiness today: {{readiness}}."]);
+    }
+
+    private static (string Subject, string[] Paragraphs) WeeklyDigest(AlertWordingContext c)
+    {
+        var figures = c.Facts.Digest;
+        c.Values["active"] = AlertEnglish.Count(figures?.ActiveDoctors, "connected doctor");
+        c.Values["underNotice"] = AlertEnglish.Number(figures?.UnderNotice);
+        c.Values["ready"] = figures?.UnderNoticeReady == 1 ? "1 is" : $"{AlertEnglish.Number(figures?.UnderNoticeReady)} are";
+        c.Values["overdue"] = AlertEnglish.Number(figures?.OverdueRecommendations);
+        c.Values["awaiting"] = AlertEnglish.Number(figures?.AwaitingGmc);
+        c.Values["appraisalYear"] = figures?.AppraisalYear ?? "-";
+        c.Values["appraisalsCompleted"] = AlertEnglish.Number(figures?.AppraisalsCompleted);
+        c.Values["appraisalsOverdue"] = AlertEnglish.Number(figures?.AppraisalsOverdue);
+        c.Values["asOf"] = figures?.AsOf.ToString("d MMMM yyyy", English) ?? "-";
+        return ("Weekly revalidation digest for {{body}}: {{asOf}}",
+            ["As of {{asOf}}: {{active}}; {{underNotice}} under notice, of whom {{ready}} ready for a recommendation; {{overdue}} past their revalidation date with no recommendation; {{awaiting}} awaiting the GMC's decision.",
+             "Appraisals for {{appraisalYear}}: {{appraisalsCompleted}} completed, {{appraisalsOverdue}} overdue.",
+             "The compliance dashboard has the detail by department."]);
+    }
 
     private static AlertTemplate Layout(string subject, string[] paragraphs)
     {
@@ -133,5 +194,41 @@ public static class AlertTemplates
             + "<p><a href=\"{{link}}\">Open in Revalidation</a></p>"
             + "<hr><p style=\"font-size: 13px; color: #4c6272;\">" + Footer + "</p></body></html>";
         return new AlertTemplate(subject, text, html);
+    }
+}
+
+/// <summary>Plain English (UK) for alert emails: counts that agree with their nouns, no internal names.</summary>
+public static class AlertEnglish
+{
+    /// <summary>"1 gap", "2 gaps", "0 days"; "-" with the plural when the figure is unknown.</summary>
+    public static string Count(int? n, string noun) => n switch
+    {
+        null => $"- {noun}s",
+        1 or -1 => $"{n.Value.ToString(CultureInfo.InvariantCulture)} {noun}",
+        _ => $"{n.Value.ToString(CultureInfo.InvariantCulture)} {noun}s",
+    };
+
+    public static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
+
+    /// <summary>Readiness as recorded: "ready", "1 gap", "3 gaps", or "not assessed".</summary>
+    public static string Readiness(int? gaps) => gaps switch
+    {
+        null => "not assessed",
+        0 => "ready",
+        _ => Count(gaps, "gap"),
+    };
+
+    public static string Recommendation(RecommendationType? type) => type switch
+    {
+        RecommendationType.Revalidate => "revalidation",
+        RecommendationType.Defer => "deferral",
+        RecommendationType.NonEngagement => "non-engagement",
+        _ => "submitted",
+    };
+
+    public static string GmcCode(AlertFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return string.IsNullOrEmpty(facts.GmcMeaning) ? $"code {facts.GmcCode}" : $"code {facts.GmcCode}: {facts.GmcMeaning}";
     }
 }

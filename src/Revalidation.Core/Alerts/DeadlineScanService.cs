@@ -61,9 +61,8 @@ public sealed partial class DeadlineScanService(
         IEnumerable<AlertRecord> PlanFor(DoctorSummary doctor)
         {
             var existing = byDoctor[doctor.Id].ToList();
-            var planned = AlertPlanner.PlanFromKeys(doctor, today, settings, existing);
-            var leaver = Leaver(doctor, today, leaverDays, existing);
-            return (leaver is null ? planned : planned.Append(leaver)).Select(p => p.ToRecord(body, doctor.Id, now));
+            var planned = AlertPlanner.Plan(doctor, today, settings, existing).Select(p => p.ToRecord(body, doctor.Id, now));
+            return Leaver(doctor, today, leaverDays, existing, now) is { } leaver ? planned.Append(leaver) : planned;
         }
 
         var alerts = summaries.Count >= ParallelThreshold
@@ -75,17 +74,15 @@ public sealed partial class DeadlineScanService(
     }
 
     /// <summary>R13: the RO is told once that a doctor left, while the leaving is recent.</summary>
-    internal static PlannedAlert? Leaver(DoctorSummary doctor, DateOnly today, int leaverDays, IReadOnlyCollection<RecordedAlert> existing)
+    internal static AlertRecord? Leaver(DoctorSummary doctor, DateOnly today, int leaverDays, IReadOnlyCollection<RecordedAlert> existing, DateTimeOffset now)
     {
         if (doctor.Status != DoctorStatus.Leaver || doctor.LeftOn is not { } left || left > today || UkCalendar.DaysBetween(left, today) > leaverDays)
         {
             return null;
         }
 
-        var key = AlertKeys.Leaver(doctor.DesignatedBody, doctor.Id, left);
-        return existing.Any(a => a.Key == key)
-            ? null
-            : new PlannedAlert(key, AlertRecipient.ResponsibleOfficer, AlertTemplates.LeaverKind, left, AlertState.Pending, null, left);
+        var alert = AlertContent.LeaverAlert(doctor.DesignatedBody, doctor.Id, left, now);
+        return existing.Any(a => a.Key == alert.Key) ? null : alert;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deadline scan for {Day:yyyy-MM-dd}: {Bodies} designated bodies, {Doctors} doctors, {Pending} alerts to send, {Skipped} recorded as skipped")]

@@ -31,10 +31,10 @@ public sealed partial class DigestService(IDesignatedBodyStore bodies, IDoctorSt
                 summary.AwaitingGmc,
                 summary.CurrentYear.Year,
                 summary.CurrentYear.Completed,
-                summary.CurrentYear.Overdue).ToJson();
+                summary.CurrentYear.Overdue);
             var now = time.GetUtcNow();
             AlertRecord Digest(AlertRecipient to) =>
-                new(AlertKeys.WeeklyDigest(body, today, to), body, null, to, AlertTemplates.WeeklyDigestKind, today, now, AlertState.Pending, figures, today);
+                AlertContent.WeeklyDigest(to, figures).ToRecord(AlertKeys.WeeklyDigest(body, today, to), body, null, today, now);
             recorded += (await outbox.AddAlertsAsync(body, [Digest(AlertRecipient.ResponsibleOfficer), Digest(AlertRecipient.MedicalDirector)], cancellationToken)).Count;
         }
 

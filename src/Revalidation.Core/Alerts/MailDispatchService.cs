@@ -145,7 +145,7 @@ public sealed partial class MailDispatchService(
             case AlertState.Sent:
                 return Step.Sent;
             case AlertState.DeadLettered:
-                LogDeadLettered(logger, claimed.Key, claimed.Kind, claimed.Delivery.Attempts, next.Delivery.LastError);
+                LogDeadLettered(logger, claimed.Key, claimed.Code, claimed.Delivery.Attempts, next.Delivery.LastError);
                 await NotifyAdminAsync(next, cancellationToken);
                 return Step.DeadLettered;
             default:
@@ -157,24 +157,15 @@ public sealed partial class MailDispatchService(
     /// <summary>§4: the admin is told of a dead letter, once per message (a notice that itself fails is not noticed again).</summary>
     private async Task NotifyAdminAsync(AlertRecord deadLetter, CancellationToken cancellationToken)
     {
-        if (deadLetter.Kind == AlertTemplates.DeadLetterNoticeKind)
+        if (deadLetter.Kind == AlertKind.DeadLetterNotice)
         {
             return;
         }
 
         var now = time.GetUtcNow();
         var today = UkCalendar.Today(time);
-        var notice = new AlertRecord(
-            AlertKeys.DeadLetterNotice(deadLetter.Key),
-            deadLetter.DesignatedBody,
-            null,
-            AlertRecipient.Admin,
-            AlertTemplates.DeadLetterNoticeKind,
-            today,
-            now,
-            AlertState.Pending,
-            deadLetter.Kind,
-            today);
+        var notice = AlertContent.DeadLetterNotice(deadLetter.Kind, today)
+            .ToRecord(AlertKeys.DeadLetterNotice(deadLetter.Key), deadLetter.DesignatedBody, null, today, now);
         await outbox.AddAlertsAsync(deadLetter.DesignatedBody, [notice], CancellationToken.None);
     }
 

@@ -374,8 +374,7 @@ internal sealed class DirectoryRoundApplier
     private async Task RecordLeaverAsync(DoctorRecord doctor, string externalId, string because, string? origin, CancellationToken cancellationToken)
     {
         var leftOn = doctor.LeftOn ?? UkCalendar.Today(time);
-        var alert = new AlertRecord(AlertKeys.Leaver(doctor.DesignatedBody, doctor.Id, leftOn), doctor.DesignatedBody, doctor.Id, AlertRecipient.ResponsibleOfficer,
-            "ro-leaver", leftOn, time.GetUtcNow(), AlertState.Pending, "The doctor has left: remove the prescribed connection in GMC Connect (R13).");
+        var alert = AlertContent.LeaverAlert(doctor.DesignatedBody, doctor.Id, leftOn, time.GetUtcNow());
         var added = await outbox.AddAlertsAsync(doctor.DesignatedBody, [alert], cancellationToken);
         if (added.Count > 0)
         {

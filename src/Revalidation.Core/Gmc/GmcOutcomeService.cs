@@ -120,8 +120,8 @@ public sealed partial class GmcOutcomeService(
         if (outcome is GmcOutcome.Approved or GmcOutcome.Rejected)
         {
             // The alert first (once per key): a crash before the record is saved repeats the check, never the email.
-            var kind = outcome == GmcOutcome.Approved ? GmcAlerts.OutcomeApprovedKind : GmcAlerts.OutcomeRejectedKind;
-            await outbox.AddAlertsAsync(body, [GmcAlerts.ToResponsibleOfficer(body, doctorId, recommendationId, kind, recommendation.Type.ToString(), today, now, doctor.CurrentCycle?.Rsd)], cancellationToken);
+            var alert = GmcAlerts.OutcomeToResponsibleOfficer(body, doctorId, recommendationId, outcome == GmcOutcome.Approved, recommendation.Type, today, now, doctor.CurrentCycle?.Rsd);
+            await outbox.AddAlertsAsync(body, [alert], cancellationToken);
         }
 
         var value = outcome.Value;

@@ -153,8 +153,7 @@ public sealed partial class GmcSubmissionService(
                 return Step.Held;
             default:
                 // A rule code, or an unknown one (kept verbatim): refused, shown to the RO, never retried.
-                await outbox.AddAlertsAsync(body, [GmcAlerts.ToResponsibleOfficer(body, doctorId, recommendationId, GmcAlerts.SubmissionRefusedKind,
-                    $"code {code.Code}: {code.Meaning}", today, time.GetUtcNow(), null)], cancellationToken);
+                await outbox.AddAlertsAsync(body, [GmcAlerts.RefusedToResponsibleOfficer(body, doctorId, recommendationId, code, today, time.GetUtcNow())], cancellationToken);
                 await ApplyAsync(body, doctorId, new DoctorChange("recommendation.gmc-rejected", d => d.Recommendations.GmcSubmissionRejected(recommendationId, answer, today), _ => $"The GMC refused the {recommendation.Type} recommendation: code {code.Code} ({code.Meaning})", Change(answer, submission)), cancellationToken);
                 return Step.Rejected;
         }

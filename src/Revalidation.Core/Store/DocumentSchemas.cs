@@ -8,6 +8,12 @@ namespace Revalidation.Core.Store;
 /// </summary>
 public sealed record DocumentSchemas(DocumentSchema Doctor, DocumentSchema DoctorSummary, DocumentSchema DesignatedBody)
 {
+    /// <summary>
+    /// The alert (an outbox message; docs/decisions/0017): version 2 (2026-12) typed its kind and facts
+    /// (<see cref="Alerts.LegacyAlerts.TypedV2"/>). On SQLite the document is the kind and detail columns.
+    /// </summary>
+    public DocumentSchema Alert { get; init; } = new("alert", Alerts.LegacyAlerts.TypedV2);
+
     /// <summary>Version 2 (2026-12): the record's feature-owned parts each became one nested object (docs/decisions/0015).</summary>
     public static readonly DocumentUpgrade DoctorPartsV2 = new(1, "the feature-owned parts of the record (cycles, appraisals, evidence, recommendations, GMC link, concerns) nested", doctor =>
     {

@@ -14,8 +14,10 @@ namespace Revalidation.Infrastructure.Cosmos;
 /// partition, created once (409 = recorded already); a delivery update reads the item, refuses a stale ETag or a final
 /// state, and replaces it with <c>IfMatchEtag</c>. Lists are filtered by the query and ordered in memory.
 /// </summary>
-internal sealed class CosmosAlertOutbox(CosmosItems cosmos, ILogger<CosmosAlertOutbox> logger) : IAlertOutbox
+internal sealed class CosmosAlertOutbox(CosmosItems cosmos, ILogger<CosmosAlertOutbox> logger, DocumentSchemas schemas) : IAlertOutbox
 {
+    private readonly DocumentSchema schema = schemas.Alert;
+
     /// <summary>At most this many alert inserts in flight at once.</summary>
     private const int AlertInsertParallelism = 8;
 
@@ -40,7 +42,7 @@ internal sealed class CosmosAlertOutbox(CosmosItems cosmos, ILogger<CosmosAlertO
             {
                 try
                 {
-                    var response = await container.CreateItemAsync(AlertDocument.From(distinct[i]), new PartitionKey(body.Value), NoContent, ct);
+                    var response = await container.CreateItemAsync(AlertDocument.From(distinct[i], schema), new PartitionKey(body.Value), NoContent, ct);
                     inserted[i] = distinct[i] with { ETag = response.ETag };
                 }
                 catch (CosmosException e) when (e.StatusCode == HttpStatusCode.Conflict)
@@ -66,7 +68,7 @@ internal sealed class CosmosAlertOutbox(CosmosItems cosmos, ILogger<CosmosAlertO
     {
         ArgumentNullException.ThrowIfNull(key);
         var document = await cosmos.ReadAsync<AlertDocument>(ItemTypes.AlertId(key), body.Value, cancellationToken);
-        return document is not null && document.Key == key ? document.ToAlert() : null;
+        return document is not null && document.Key == key ? document.ToAlert(schema) : null;
     }
 
     public async Task<IReadOnlyList<AlertRecord>> ListDeliverableAlertsAsync(DesignatedBodyCode body, DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
@@ -78,13 +80,13 @@ internal sealed class CosmosAlertOutbox(CosmosItems cosmos, ILogger<CosmosAlertO
         var items = await cosmos.QueryAsync<AlertDocument>(body.Value, definition, cancellationToken);
 
         // Sorted here: ordering by two properties would need a composite index, and the due set is small.
-        return [.. items.OrderBy(a => a.CreatedAt).ThenBy(a => a.Key, StringComparer.Ordinal).Take(Math.Max(1, limit)).Select(a => a.ToAlert())];
+        return [.. items.OrderBy(a => a.CreatedAt).ThenBy(a => a.Key, StringComparer.Ordinal).Take(Math.Max(1, limit)).Select(a => a.ToAlert(schema))];
     }
 
     public async Task<IReadOnlyList<AlertRecord>> ListAlertsInStateAsync(DesignatedBodyCode body, AlertState state, int limit, CancellationToken cancellationToken = default)
     {
         var items = await cosmos.QueryAsync<AlertDocument>(body.Value, AlertsWhere(body, "c.state = @state").WithParameter("@state", state.ToString()), cancellationToken);
-        return [.. items.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Key, StringComparer.Ordinal).Take(Math.Max(1, limit)).Select(a => a.ToAlert())];
+        return [.. items.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Key, StringComparer.Ordinal).Take(Math.Max(1, limit)).Select(a => a.ToAlert(schema))];
     }
 
     public async Task<SaveOutcome> UpdateAlertDeliveryAsync(AlertRecord alert, CancellationToken cancellationToken = default)
@@ -105,7 +107,7 @@ internal sealed class CosmosAlertOutbox(CosmosItems cosmos, ILogger<CosmosAlertO
         }
 
         // Only state and delivery change; everything else stays as stored.
-        var updated = AlertDocument.From(stored.Alert with { State = alert.State, Delivery = alert.Delivery });
+        var updated = AlertDocument.From(stored.ToAlert(schema) with { State = alert.State, Delivery = alert.Delivery }, schema);
         try
         {
             var response = await container.ReplaceItemAsync(updated, updated.Id, new PartitionKey(code), IfMatch(alert.ETag), cancellationToken);

@@ -9,6 +9,7 @@ using Revalidation.Core.Common;
 using Revalidation.Core.DesignatedBodies;
 using Revalidation.Core.Doctors;
 using Revalidation.Core.Readiness;
+using Revalidation.Core.Store;
 
 namespace Revalidation.Infrastructure.Cosmos;
 
@@ -181,9 +182,10 @@ internal sealed class AlertDocument : ItemDocument
     /// <summary><see cref="Never"/> when none.</summary>
     public long ClaimedUntil { get; set; }
 
-    public required AlertRecord Alert { get; set; }
+    /// <summary>The alert record as a versioned document (docs/decisions/0016, docs/decisions/0017): one the first release stored is upgraded on read.</summary>
+    public required JsonObject Alert { get; set; }
 
-    public static AlertDocument From(AlertRecord alert) => new()
+    public static AlertDocument From(AlertRecord alert, DocumentSchema schema) => new()
     {
         Id = ItemTypes.AlertId(alert.Key),
         DesignatedBodyId = alert.DesignatedBody.Value,
@@ -195,10 +197,10 @@ internal sealed class AlertDocument : ItemDocument
         CreatedAt = alert.CreatedAt.ToUnixTimeMilliseconds(),
         NextAttemptAt = alert.Delivery.NextAttemptAt?.ToUnixTimeMilliseconds() ?? 0,
         ClaimedUntil = alert.Delivery.ClaimedUntil?.ToUnixTimeMilliseconds() ?? Never,
-        Alert = alert with { ETag = null },
+        Alert = schema.ToDocument(alert with { ETag = null }),
     };
 
-    public AlertRecord ToAlert() => Alert with { ETag = ETag };
+    public AlertRecord ToAlert(DocumentSchema schema) => schema.Read<AlertRecord>((JsonObject)Alert.DeepClone()) with { ETag = ETag };
 }
 
 /// <summary>The light projection the deadline scan reads.</summary>

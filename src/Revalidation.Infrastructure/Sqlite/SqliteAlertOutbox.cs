@@ -15,8 +15,11 @@ namespace Revalidation.Infrastructure.Sqlite;
 /// </summary>
 internal sealed class SqliteAlertOutbox(
     IDbContextFactory<RevalidationDbContext> contexts,
-    ILogger<SqliteAlertOutbox> logger) : IAlertOutbox
+    ILogger<SqliteAlertOutbox> logger,
+    DocumentSchemas schemas) : IAlertOutbox
 {
+    private readonly DocumentSchema schema = schemas.Alert;
+
     public async Task<IReadOnlyList<AlertRecord>> AddAlertsAsync(DesignatedBodyCode body, IReadOnlyList<AlertRecord> alerts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alerts);
@@ -65,11 +68,12 @@ internal sealed class SqliteAlertOutbox(
             p["$key"].Value = alert.Key;
             p["$doctor"].Value = alert.DoctorId is { } doctor ? KeyOf(doctor) : DBNull.Value;
             p["$recipient"].Value = alert.Recipient.ToString();
-            p["$kind"].Value = alert.Kind;
+            var (kind, detail) = SqliteAlertContent.Write(alert, schema);
+            p["$kind"].Value = kind;
             p["$due"].Value = Date(alert.DueOn);
             p["$created"].Value = alert.CreatedAt.ToUnixTimeMilliseconds();
             p["$state"].Value = alert.State.ToString();
-            p["$detail"].Value = (object?)alert.Detail ?? DBNull.Value;
+            p["$detail"].Value = detail;
             p["$refers"].Value = alert.RefersTo is { } refers ? Date(refers) : DBNull.Value;
             p["$attempts"].Value = d.Attempts;
             p["$next"].Value = Millis(d.NextAttemptAt);
@@ -117,7 +121,7 @@ internal sealed class SqliteAlertOutbox(
         var code = body.Value;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.Alerts.SingleOrDefaultAsync(a => a.DesignatedBody == code && a.Key == key, cancellationToken);
-        return row is null ? null : ToAlert(row, body);
+        return row is null ? null : ToAlert(row, body, schema);
     }
 
     public async Task<IReadOnlyList<AlertRecord>> ListDeliverableAlertsAsync(DesignatedBodyCode body, DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
@@ -133,7 +137,7 @@ internal sealed class SqliteAlertOutbox(
             .ThenBy(a => a.Key)
             .Take(Math.Max(1, limit))
             .ToListAsync(cancellationToken);
-        return rows.ConvertAll(a => ToAlert(a, body));
+        return rows.ConvertAll(a => ToAlert(a, body, schema));
     }
 
     public async Task<IReadOnlyList<AlertRecord>> ListAlertsInStateAsync(DesignatedBodyCode body, AlertState state, int limit, CancellationToken cancellationToken = default)
@@ -146,7 +150,7 @@ internal sealed class SqliteAlertOutbox(
             .ThenByDescending(a => a.Key)
             .Take(Math.Max(1, limit))
             .ToListAsync(cancellationToken);
-        return rows.ConvertAll(a => ToAlert(a, body));
+        return rows.ConvertAll(a => ToAlert(a, body, schema));
     }
 
     public async Task<SaveOutcome> UpdateAlertDeliveryAsync(AlertRecord alert, CancellationToken cancellationToken = default)
@@ -179,23 +183,27 @@ internal sealed class SqliteAlertOutbox(
         return updated == 1 ? new SaveOutcome(SaveStatus.Saved, ETagOf(version)) : Conflict(logger, "alert", key);
     }
 
-    private static AlertRecord ToAlert(AlertRow a, DesignatedBodyCode body) => new(
-        a.Key,
-        body,
-        a.DoctorId is null ? null : Guid.Parse(a.DoctorId),
-        a.Recipient,
-        a.Kind,
-        a.DueOn,
-        DateTimeOffset.FromUnixTimeMilliseconds(a.CreatedAt),
-        a.State,
-        a.Detail,
-        a.RefersTo)
+    private static AlertRecord ToAlert(AlertRow a, DesignatedBodyCode body, DocumentSchema schema)
     {
-        Delivery = a.Attempts == 0 && a.NextAttemptAt is null && a.ClaimedUntil is null && a.SentAt is null && a.LastError is null && a.DeadLetteredAt is null
-            ? AlertDelivery.None
-            : new AlertDelivery(a.Attempts, Time(a.NextAttemptAt), Time(a.ClaimedUntil), Time(a.SentAt), a.LastError, Time(a.DeadLetteredAt)),
-        ETag = ETagOf(a.Version),
-    };
+        var (kind, facts) = SqliteAlertContent.Read(a.Key, a.Kind, a.Detail, schema);
+        return new(
+            a.Key,
+            body,
+            a.DoctorId is null ? null : Guid.Parse(a.DoctorId),
+            a.Recipient,
+            kind,
+            a.DueOn,
+            DateTimeOffset.FromUnixTimeMilliseconds(a.CreatedAt),
+            a.State,
+            facts,
+            a.RefersTo)
+        {
+            Delivery = a.Attempts == 0 && a.NextAttemptAt is null && a.ClaimedUntil is null && a.SentAt is null && a.LastError is null && a.DeadLetteredAt is null
+                ? AlertDelivery.None
+                : new AlertDelivery(a.Attempts, Time(a.NextAttemptAt), Time(a.ClaimedUntil), Time(a.SentAt), a.LastError, Time(a.DeadLetteredAt)),
+            ETag = ETagOf(a.Version),
+        };
+    }
 
     private static DateTimeOffset? Time(long? millis) => millis is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 

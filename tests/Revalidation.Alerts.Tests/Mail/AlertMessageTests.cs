@@ -33,7 +33,8 @@ public sealed class AlertMessageTests
     public void Compose_ForEachKind_NamesRecipientDoctorAndDateAndLinksToTheRecord_InBothParts(string kind, AlertRecipient to, string greeting, string phrase)
     {
         var due = kind switch { "ro-rsd-120d" => Rules.NoticeStart(Rsd), "ro-rsd-30d" => Rsd.AddDays(-30), _ => Rsd.AddDays(1) };
-        var alert = new AlertRecord($"{Code}/{doctor.Id:N}/{kind}", Code, doctor.Id, to, kind, due, UkCalendar.StartOfDay(due).AddHours(6), AlertState.Pending, "2 gap(s)", Rsd);
+        var (typed, facts) = LegacyAlerts.Read(kind, null, string.Empty);
+        var alert = new AlertRecord($"{Code}/{doctor.Id:N}/{kind}", Code, doctor.Id, to, typed, due, UkCalendar.StartOfDay(due).AddHours(6), AlertState.Pending, facts with { Gaps = 2 }, Rsd);
 
         var mail = composer.Compose(alert, body, doctor).Mail!;
 
@@ -51,13 +52,12 @@ public sealed class AlertMessageTests
     {
         var summary = DoctorSummary.From(doctor);
         var gaps = ReadinessEvaluator.Evaluate(summary, Rules.NoticeStart(Rsd), Rules).Gaps;
-        var alert = new AlertRecord($"{Code}/{doctor.Id:N}/gaps", Code, doctor.Id, AlertRecipient.Doctor, "doctor-gaps", Rules.NoticeStart(Rsd),
-            UkCalendar.StartOfDay(Rules.NoticeStart(Rsd)), AlertState.Pending, $"{gaps.Count} gap(s)", Rsd);
+        var alert = AlertContent.DoctorGaps(1, gaps.Count, Rsd).ToRecord($"{Code}/{doctor.Id:N}/gaps", Code, doctor.Id, Rules.NoticeStart(Rsd), UkCalendar.StartOfDay(Rules.NoticeStart(Rsd)));
 
         var mail = composer.Compose(alert, body, doctor).Mail!;
 
         Assert.NotEmpty(gaps);
-        Assert.Contains($"({gaps.Count} gap(s))", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"({AlertEnglish.Readiness(gaps.Count)})", mail.TextBody, StringComparison.Ordinal);
         Assert.All(gaps, g => Assert.DoesNotContain(g.Message, mail.TextBody + mail.HtmlBody, StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(doctor.GmcNumber.Value, mail.TextBody + mail.HtmlBody + mail.Subject, StringComparison.Ordinal);
     }
@@ -66,12 +66,64 @@ public sealed class AlertMessageTests
     public void Compose_WhenANameNeedsEscaping_EncodesItInTheHtmlPart()
     {
         var risky = DoctorRecord.Create(Code, GmcNumber.Parse("7000002"), "Ann", "<b>O'Neil</b>", Rsd, true, 12, Rules, email: "ann@northfield.example").Value!;
-        var alert = new AlertRecord($"{Code}/{risky.Id:N}/cc", Code, risky.Id, AlertRecipient.Doctor, "connection-check", Rsd.AddMonths(-6), DateTimeOffset.UnixEpoch, AlertState.Pending, null, Rsd);
+        var alert = AlertContent.ConnectionCheck(1, Rsd).ToRecord($"{Code}/{risky.Id:N}/cc", Code, risky.Id, Rsd.AddMonths(-6), DateTimeOffset.UnixEpoch);
 
         var mail = composer.Compose(alert, body, risky).Mail!;
 
         Assert.DoesNotContain("<b>O'Neil</b>", mail.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("&lt;b&gt;O&#39;Neil&lt;/b&gt;", mail.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, 1, "1 day to the revalidation date", "Readiness today: 1 gap.")]
+    [InlineData(2, 3, "2 days to the revalidation date", "Readiness today: 3 gaps.")]
+    [InlineData(30, 0, "30 days to the revalidation date", "Readiness today: ready.")]
+    public void Compose_CountsAgreeWithTheirNouns(int daysLeft, int gaps, string subject, string readiness)
+    {
+        var due = Rsd.AddDays(-daysLeft);
+        var alert = AlertContent.ResponsibleOfficerReminder(1, daysLeft, gaps, Rsd).ToRecord($"{Code}/{doctor.Id:N}/ro", Code, doctor.Id, due, UkCalendar.StartOfDay(due).AddHours(6));
+
+        var mail = composer.Compose(alert, body, doctor).Mail!;
+
+        Assert.StartsWith(subject, mail.Subject, StringComparison.Ordinal);
+        Assert.Contains(readiness, mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_WhenOneGap_SaysGapNotGaps()
+    {
+        var alert = AlertContent.DoctorGaps(1, 1, Rsd).ToRecord($"{Code}/{doctor.Id:N}/gaps", Code, doctor.Id, Rules.NoticeStart(Rsd), UkCalendar.StartOfDay(Rules.NoticeStart(Rsd)));
+
+        var mail = composer.Compose(alert, body, doctor).Mail!;
+
+        Assert.Contains("(1 gap)", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("gap(s)", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(RecommendationType.NonEngagement, "the non-engagement recommendation")]
+    [InlineData(RecommendationType.Revalidate, "the revalidation recommendation")]
+    public void Compose_GmcOutcome_NamesTheRecommendationInWords(RecommendationType type, string phrase)
+    {
+        var alert = AlertContent.GmcApproved(Guid.NewGuid(), type, Rsd).ToRecord($"{Code}/{doctor.Id:N}/gmc", Code, doctor.Id, Rsd, DateTimeOffset.UnixEpoch);
+
+        var mail = composer.Compose(alert, body, doctor).Mail!;
+
+        Assert.Contains(phrase, mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(type.ToString(), mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_WeeklyDigest_CountsAgreeWithTheirNouns_AndDatesAreWrittenOut()
+    {
+        var figures = new DigestFigures(new DateOnly(2027, 1, 4), 1, 1, 1, 0, 0, "2026/27", 1, 0);
+        var alert = AlertContent.WeeklyDigest(AlertRecipient.MedicalDirector, figures).ToRecord($"{Code}/week/md/digest", Code, null, figures.AsOf, DateTimeOffset.UnixEpoch);
+
+        var mail = composer.Compose(alert, body, null).Mail!;
+
+        Assert.Contains("1 connected doctor; 1 under notice, of whom 1 is ready", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("4 January 2027", mail.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain("2027-01-04", mail.TextBody + mail.Subject, StringComparison.Ordinal);
     }
 
     private static DesignatedBody Body()

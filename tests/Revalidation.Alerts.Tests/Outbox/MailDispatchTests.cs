@@ -106,7 +106,7 @@ public sealed class MailDispatchTests : IAsyncLifetime
         Assert.Equal(3, world.Smtp.Offered.Count(m => m.To.Mailboxes.Any(b => b.Address == AlertsWorld.RoEmail)));
         var notice = Assert.Single(world.Smtp.To(AlertsWorld.AdminEmail));
         Assert.Equal("An alert email could not be delivered", notice.Subject);
-        Assert.Contains("ro-rsd-60d", notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains("the responsible officer's reminder before a revalidation date", notice.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -229,9 +229,13 @@ public sealed class MailDispatchTests : IAsyncLifetime
         Assert.Equal(Count, world.Smtp.Messages.Select(m => m.MessageId).Distinct().Count());
     }
 
-    private AlertRecord Alert(string kind, AlertRecipient to) =>
-        new($"{body.Code}/{doctor.Id:N}/{kind}", body.Code, to == AlertRecipient.MedicalDirector && kind != "md-rsd-passed" ? null : doctor.Id, to, kind,
-            world.Today, world.Time.GetUtcNow(), AlertState.Pending, "ready", doctor.CurrentCycle!.Rsd);
+    /// <summary>An alert of the kind whose code is <paramref name="code"/> ("ro-rsd-60d"), with the doctor ready.</summary>
+    private AlertRecord Alert(string code, AlertRecipient to)
+    {
+        var (kind, facts) = LegacyAlerts.Read(code, null, string.Empty);
+        return new($"{body.Code}/{doctor.Id:N}/{code}", body.Code, to == AlertRecipient.MedicalDirector && code != "md-rsd-passed" ? null : doctor.Id, to, kind,
+            world.Today, world.Time.GetUtcNow(), AlertState.Pending, facts with { Gaps = 0 }, doctor.CurrentCycle!.Rsd);
+    }
 
     private async Task<AlertRecord> AddAsync(params AlertRecord[] alerts)
     {

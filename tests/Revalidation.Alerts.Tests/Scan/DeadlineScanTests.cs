@@ -75,7 +75,7 @@ public sealed class DeadlineScanTests : IAsyncLifetime
         await world.Dispatch.RunAsync();
 
         var ro = (await world.AlertsAsync()).Where(a => a.Recipient == AlertRecipient.ResponsibleOfficer).OrderBy(a => a.DueOn).ToList();
-        Assert.Equal(["ro-rsd-120d", "ro-rsd-60d", "ro-rsd-30d"], ro.Select(a => a.Kind));
+        Assert.Equal(["ro-rsd-120d", "ro-rsd-60d", "ro-rsd-30d"], ro.Select(a => a.Code));
         Assert.Equal([AlertState.Skipped, AlertState.Skipped, AlertState.Sent], ro.Select(a => a.State));
         var email = Assert.Single(world.Smtp.To(AlertsWorld.RoEmail));
         Assert.Equal($"20 days to the revalidation date of Dr Chloe Chen ({rsd:d MMMM yyyy})", email.Subject);

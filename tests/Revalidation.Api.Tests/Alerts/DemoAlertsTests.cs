@@ -66,8 +66,8 @@ public sealed class DemoAlertsTests
     {
         await using var factory = new ApiFactory();
         var now = factory.Time.GetUtcNow();
-        var dead = new AlertRecord($"{DemoSeeder.DemoBody}/test/dead", DemoSeeder.DemoBody, null, AlertRecipient.MedicalDirector, "md-rsd-passed",
-            factory.Today, now, AlertState.DeadLettered)
+        var dead = new AlertRecord($"{DemoSeeder.DemoBody}/test/dead", DemoSeeder.DemoBody, null, AlertRecipient.MedicalDirector, AlertKind.RsdPassed,
+            factory.Today, now, AlertState.DeadLettered, new AlertFacts { CycleNumber = 1 })
         {
             Delivery = new AlertDelivery(1, LastError: "The designated body has no medical director email address.", DeadLetteredAt: now),
         };

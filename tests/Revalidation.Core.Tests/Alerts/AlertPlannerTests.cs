@@ -41,10 +41,10 @@ public class AlertPlannerTests
         var onLateScan = AlertPlanner.Plan(doctor, late, options, []);
         var afterRsd = AlertPlanner.Plan(doctor, Rsd.AddDays(1), options, []);
 
-        var check = Assert.Single(onLateScan, a => a.Kind == "connection-check");
+        var check = Assert.Single(onLateScan, a => a.Code == "connection-check");
         Assert.Equal(AlertState.Pending, check.State);
         Assert.Equal(ConnectionCheck, check.DueOn);
-        Assert.DoesNotContain(afterRsd, a => a.Kind == "connection-check");
+        Assert.DoesNotContain(afterRsd, a => a.Code == "connection-check");
     }
 
     // ---- appraisal reminders (R14, R15) ----
@@ -122,7 +122,7 @@ public class AlertPlannerTests
 
         Assert.Equal(
             [("appraisal-60d", AlertState.Skipped), ("appraisal-30d", AlertState.Skipped), ("appraisal-7d", AlertState.Skipped), ("appraisal-overdue", AlertState.Pending)],
-            planned.Select(p => (p.Kind, p.State)));
+            planned.Select(p => (p.Code, p.State)));
         Assert.All(planned, p => Assert.Equal(AlertRecipient.Doctor, p.Recipient));
     }
 
@@ -162,8 +162,8 @@ public class AlertPlannerTests
         var withGap = AlertLog.Run(new SummaryBuilder().AppraisedEveryYear().WithCycleEvidence(colleague: false).Build(), NoticeStart, Rsd, options);
 
         var thresholds = options.ResponsibleOfficerReminderDays.Length;
-        Assert.Equal(Enumerable.Repeat("ready", thresholds), ready.Planned.Where(p => p.Alert.Recipient == AlertRecipient.ResponsibleOfficer).Select(p => p.Alert.Detail));
-        Assert.Equal(Enumerable.Repeat("1 gap(s)", thresholds), withGap.Planned.Where(p => p.Alert.Recipient == AlertRecipient.ResponsibleOfficer).Select(p => p.Alert.Detail));
+        Assert.Equal(Enumerable.Repeat<int?>(0, thresholds), ready.Planned.Where(p => p.Alert.Recipient == AlertRecipient.ResponsibleOfficer).Select(p => p.Alert.Facts.Gaps));
+        Assert.Equal(Enumerable.Repeat<int?>(1, thresholds), withGap.Planned.Where(p => p.Alert.Recipient == AlertRecipient.ResponsibleOfficer).Select(p => p.Alert.Facts.Gaps));
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public class AlertPlannerTests
 
         Assert.Equal(
             [("ro-rsd-120d", AlertState.Skipped, Rsd.AddDays(-120)), ("ro-rsd-60d", AlertState.Skipped, Rsd.AddDays(-60)), ("ro-rsd-30d", AlertState.Pending, Rsd.AddDays(-30))],
-            ro.Select(p => (p.Kind, p.State, p.DueOn)));
+            ro.Select(p => (p.Code, p.State, p.DueOn)));
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public class AlertPlannerTests
         Assert.Equal([("ro-rsd-30d", Rsd.AddDays(-20)), ("ro-rsd-14d", Rsd.AddDays(-14))], log.Sent(AlertRecipient.ResponsibleOfficer));
         Assert.Equal(
             ["ro-rsd-120d", "ro-rsd-60d"],
-            log.Planned.Where(p => p.Alert.State == AlertState.Skipped && p.Alert.Recipient == AlertRecipient.ResponsibleOfficer).Select(p => p.Alert.Kind));
+            log.Planned.Where(p => p.Alert.State == AlertState.Skipped && p.Alert.Recipient == AlertRecipient.ResponsibleOfficer).Select(p => p.Alert.Code));
     }
 
     // ---- doctor's gaps while under notice (R19) ----
@@ -204,7 +204,7 @@ public class AlertPlannerTests
         var log = AlertLog.Run(doctor, NoticeStart.AddDays(-30), Rsd.AddDays(30), options);
 
         Assert.Equal([("doctor-gaps", NoticeStart)], log.Sent("doctor-gaps"));
-        Assert.Equal("1 gap(s)", log.Planned.Single(p => p.Alert.Kind == "doctor-gaps").Alert.Detail);
+        Assert.Equal(1, log.Planned.Single(p => p.Alert.Kind == AlertKind.DoctorGaps).Alert.Facts.Gaps);
     }
 
     [Fact]
@@ -263,7 +263,7 @@ public class AlertPlannerTests
         var doctor = new SummaryBuilder().AppraisedEveryYear().WithCycleEvidence(colleague: false).Build();
         var today = Rsd.AddDays(1);
         var first = AlertPlanner.Plan(doctor, today, options, []);
-        var recorded = first.Select(a => a.ToRecord(doctor.DesignatedBody, doctor.Id, TestData.At(today))).ToList();
+        var recorded = first.Select(a => new RecordedAlert(a.Key, doctor.Id, a.DueOn)).ToList();
 
         var second = AlertPlanner.Plan(doctor, today, options, recorded);
 
@@ -282,8 +282,8 @@ public class AlertPlannerTests
         var log = AlertLog.Run(doctor, Rsd.AddYears(-5), Rsd.AddDays(60), options);
 
         Assert.Equal(log.Records.Count, log.Records.Select(r => r.Key).Distinct(StringComparer.Ordinal).Count());
-        Assert.Contains(log.Records, r => r.Kind == "appraisal-overdue");
-        Assert.Contains(log.Records, r => r.Kind == "md-rsd-passed");
+        Assert.Contains(log.Records, r => r.Code == "appraisal-overdue");
+        Assert.Contains(log.Records, r => r.Code == "md-rsd-passed");
     }
 
     // ---- what stops alerts ----

@@ -110,13 +110,13 @@ public class WholeCycleSimulationTests
         // The RO: the start of notice (two gaps) and 60 days before (one gap); then the recommendation went in.
         Assert.Equal([("ro-rsd-120d", NoticeStart), ("ro-rsd-60d", Rsd.AddDays(-60))], log.Sent(AlertRecipient.ResponsibleOfficer));
         Assert.Equal(
-            ["2 gap(s)", "1 gap(s)"],
-            log.Planned.Where(p => p.Alert.Recipient == AlertRecipient.ResponsibleOfficer).Select(p => p.Alert.Detail));
+            [2, 1],
+            log.Planned.Where(p => p.Alert.Recipient == AlertRecipient.ResponsibleOfficer).Select(p => p.Alert.Facts.Gaps));
         Assert.Empty(log.Sent(AlertRecipient.MedicalDirector));
 
         // Every alert was sent on its own day (nothing to catch up), and each key exactly once.
         Assert.All(log.Planned, p => Assert.Equal(AlertState.Pending, p.Alert.State));
-        Assert.All(log.Planned.Where(p => p.Alert.Kind != "doctor-gaps"), p => Assert.Equal(p.Alert.DueOn, p.On));
+        Assert.All(log.Planned.Where(p => p.Alert.Code != "doctor-gaps"), p => Assert.Equal(p.Alert.DueOn, p.On));
         Assert.Equal(log.Records.Count, log.Records.Select(r => r.Key).Distinct(StringComparer.Ordinal).Count());
     }
 

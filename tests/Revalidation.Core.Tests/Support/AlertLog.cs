@@ -34,7 +34,7 @@ internal sealed class AlertLog
 
     public IReadOnlyList<PlannedAlert> PlanAndRecord(DoctorSummary doctor, DateOnly today, RevalidationOptions options)
     {
-        var alerts = AlertPlanner.Plan(doctor, today, options, records);
+        var alerts = AlertPlanner.Plan(doctor, today, options, Recorded());
         foreach (var alert in alerts)
         {
             Assert.DoesNotContain(records, r => r.Key == alert.Key);
@@ -43,18 +43,21 @@ internal sealed class AlertLog
         }
 
         // Exactly once: with today's alerts recorded, a second scan the same day plans nothing.
-        Assert.Empty(AlertPlanner.Plan(doctor, today, options, records));
+        Assert.Empty(AlertPlanner.Plan(doctor, today, options, Recorded()));
         return alerts;
     }
+
+    /// <summary>What the scan reads of the records: key, doctor and due day.</summary>
+    private List<RecordedAlert> Recorded() => [.. records.Select(r => new RecordedAlert(r.Key, r.DoctorId!.Value, r.DueOn))];
 
     /// <summary>What a recipient was actually sent (pending, not skipped): kind and the day it was planned.</summary>
     public IReadOnlyList<(string Kind, DateOnly On)> Sent(AlertRecipient recipient) =>
         planned.Where(p => p.Alert.Recipient == recipient && p.Alert.State == AlertState.Pending)
-            .Select(p => (p.Alert.Kind, p.On))
+            .Select(p => (p.Alert.Code, p.On))
             .ToList();
 
     public IReadOnlyList<(string Kind, DateOnly On)> Sent(string kindPrefix) =>
-        planned.Where(p => p.Alert.Kind.StartsWith(kindPrefix, StringComparison.Ordinal) && p.Alert.State == AlertState.Pending)
-            .Select(p => (p.Alert.Kind, p.On))
+        planned.Where(p => p.Alert.Code.StartsWith(kindPrefix, StringComparison.Ordinal) && p.Alert.State == AlertState.Pending)
+            .Select(p => (p.Alert.Code, p.On))
             .ToList();
 }

@@ -145,7 +145,7 @@ public sealed partial class SyncHarness : IAsyncDisposable
         SyncStore.ListIssuesAsync(body ?? Body, new DataQualityIssueQuery(status, null, 1_000));
 
     public async Task<IReadOnlyList<AlertRecord>> LeaverAlertsAsync() =>
-        [.. (await Outbox.ListAllAlertsAsync(Body)).Where(a => a.Kind == "ro-leaver")];
+        [.. (await Outbox.ListAllAlertsAsync(Body)).Where(a => a.Kind == AlertKind.Leaver)];
 
     public Task<IReadOnlyList<AuditEvent>> AuditAsync(Guid doctorId) => AuditLog.QueryAuditAsync(Body, new AuditQuery(doctorId));
 

@@ -10,7 +10,7 @@ namespace Revalidation.Store.Tests.Contract;
 /// matching ETag. An adapter's test class subclasses this and says how to open its store (<see cref="IStoreSource"/>).
 /// Every alert of a body is read with <see cref="AlertOutboxReads.ListAllAlertsAsync"/>, through the port.
 /// </summary>
-public abstract class AlertOutboxContractTests(IStoreSource source) : StoreContract(source)
+public abstract class AlertOutboxContractTests(IStoreSource source, IFirstReleaseAlerts firstRelease) : StoreContract(source)
 {
     // ---- alerts: exactly once per key ----
 
@@ -22,7 +22,7 @@ public abstract class AlertOutboxContractTests(IStoreSource source) : StoreContr
         var alerts = new[]
         {
             Alert(code, $"{doctorId}:1:ro-notice-start", doctorId),
-            Alert(code, $"{code}:2026-W03:digest") with { DoctorId = null, Recipient = AlertRecipient.MedicalDirector, Kind = "weekly-digest", Detail = null, State = AlertState.Skipped },
+            Alert(code, $"{code}:2026-W03:digest") with { DoctorId = null, Recipient = AlertRecipient.MedicalDirector, Kind = AlertKind.WeeklyDigest, Facts = new AlertFacts { Digest = new DigestFigures(new DateOnly(2026, 1, 19), 3, 1, 1, 0, 0, "2025/26", 2, 1) }, State = AlertState.Skipped },
         };
 
         var inserted = await Outbox.AddAlertsAsync(code, alerts);
@@ -39,10 +39,60 @@ public abstract class AlertOutboxContractTests(IStoreSource source) : StoreContr
         var key = $"{Guid.NewGuid()}:1:ro-notice-start";
         await Outbox.AddAlertsAsync(code, [Alert(code, key)]);
 
-        var second = await Outbox.AddAlertsAsync(code, [Alert(code, key) with { Detail = "rerun" }]);
+        var second = await Outbox.AddAlertsAsync(code, [Alert(code, key) with { Facts = new AlertFacts { Gaps = 5 } }]);
 
         Assert.Empty(second);
-        Assert.Equal("under notice", Assert.Single(await Outbox.ListAllAlertsAsync(code)).Detail);
+        Assert.Equal(2, Assert.Single(await Outbox.ListAllAlertsAsync(code)).Facts.Gaps);
+    }
+
+    // ---- alerts the first release stored (docs/decisions/0017) ----
+
+    [Fact]
+    public async Task GetAlertAsync_WhenTheFirstReleaseStoredIt_ReadsItTyped_AndItsTypedFormIsTheSameAlert()
+    {
+        var code = NewBodyCode();
+        var doctorId = Guid.NewGuid();
+        var rsd = new DateOnly(2027, 2, 9);
+        var key = $"{code}/{doctorId:N}/cycle-1/rsd-20270209/ro/60d";
+        await firstRelease.StoreAsync(code, new FirstReleaseAlert(key, doctorId, AlertRecipient.ResponsibleOfficer, "ro-rsd-60d", "1 gap(s)", rsd.AddDays(-60), rsd));
+
+        var read = await Outbox.GetAlertAsync(code, key);
+
+        Assert.Equal((AlertKind.ResponsibleOfficerReminder, new AlertFacts { CycleNumber = 1, DaysBefore = 60, Gaps = 1 }, "ro-rsd-60d", (DateOnly?)rsd),
+            (read!.Kind, read.Facts, read.Code, read.RefersTo));
+
+        // Exactly once across the upgrade: the scan plans the same alert in its typed form under the same key; nothing new is recorded.
+        var typed = AlertContent.ResponsibleOfficerReminder(1, 60, 1, rsd).ToRecord(key, code, doctorId, rsd.AddDays(-60), Now);
+        Assert.Empty(await Outbox.AddAlertsAsync(code, [typed]));
+        Assert.Equal([key], (await Outbox.ListDoctorAlertKeysAsync(code)).Select(a => a.Key));
+
+        // The outbox reads it typed too, and its delivery moves on as any alert's does.
+        var deliverable = Assert.Single(await Outbox.ListDeliverableAlertsAsync(code, Now, 10));
+        Assert.Equal((read.Kind, read.Facts), (deliverable.Kind, deliverable.Facts));
+        Assert.Equal(SaveStatus.Saved, (await Outbox.UpdateAlertDeliveryAsync(deliverable.Claim(Now, TimeSpan.FromMinutes(5)))).Status);
+        var claimed = Assert.Single(await Outbox.ListAllAlertsAsync(code));
+        Assert.Equal((AlertState.Sending, read.Kind, read.Facts), (claimed.State, claimed.Kind, claimed.Facts));
+    }
+
+    [Fact]
+    public async Task ListAlertsInStateAsync_WhenTheFirstReleaseStoredALeaverAndADigest_ReadsThemTyped()
+    {
+        var code = NewBodyCode();
+        var doctorId = Guid.NewGuid();
+        var left = new DateOnly(2026, 11, 2);
+        var figures = new DigestFigures(new DateOnly(2026, 11, 9), 4, 2, 1, 1, 0, "2026/27", 3, 1);
+        await firstRelease.StoreAsync(code, new FirstReleaseAlert(Core.Alerts.AlertKeys.Leaver(code, doctorId, left), doctorId, AlertRecipient.ResponsibleOfficer, "ro-leaver",
+            "The doctor has left: remove the prescribed connection in GMC Connect (R13).", left, null));
+        await firstRelease.StoreAsync(code, new FirstReleaseAlert($"{code}/week-2026-W46/md/digest", null, AlertRecipient.MedicalDirector, "weekly-digest", Json(figures), figures.AsOf, figures.AsOf));
+
+        var pending = await Outbox.ListAlertsInStateAsync(code, AlertState.Pending, 10);
+
+        Assert.Equal(
+            [(AlertKind.Leaver, AlertFacts.None), (AlertKind.WeeklyDigest, new AlertFacts { Digest = figures })],
+            pending.OrderBy(a => a.Kind).Select(a => (a.Kind, a.Facts)));
+
+        // The one leaver alert the scan and directory sync now both record has the first release's key: not sent again.
+        Assert.Empty(await Outbox.AddAlertsAsync(code, [AlertContent.LeaverAlert(code, doctorId, left, Now)]));
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public static class TestData
         AuditEvent.Create(body, doctorId, actor, action, $"{action} by {actor.Role}", at, change);
 
     public static AlertRecord Alert(DesignatedBodyCode body, string key, Guid? doctorId = null) =>
-        new(key, body, doctorId, AlertRecipient.ResponsibleOfficer, "ro-notice-start", new DateOnly(2026, 1, 1), Now, AlertState.Pending, "under notice");
+        new(key, body, doctorId, AlertRecipient.ResponsibleOfficer, AlertKind.ResponsibleOfficerReminder, new DateOnly(2026, 1, 1), Now, AlertState.Pending, new AlertFacts { CycleNumber = 1, DaysBefore = 120, Gaps = 2 });
 
     public static T Ok<T>(Result<T> result) =>
         result.IsSuccess ? result.Value! : throw new InvalidOperationException($"Test data is invalid: {result}");

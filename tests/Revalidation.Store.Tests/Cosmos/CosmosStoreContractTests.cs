@@ -27,7 +27,7 @@ public sealed class CosmosAuditLogContractTests(CosmosServerFixture server)
 
 [Collection(CosmosStoreContractCollection.Name)]
 public sealed class CosmosAlertOutboxContractTests(CosmosServerFixture server)
-    : AlertOutboxContractTests(CosmosStoreContractCollection.Source(server));
+    : AlertOutboxContractTests(CosmosStoreContractCollection.Source(server), new CosmosFirstReleaseAlerts(server));
 
 [Collection(CosmosStoreContractCollection.Name)]
 public sealed class CosmosLeaseStoreContractTests(CosmosServerFixture server)

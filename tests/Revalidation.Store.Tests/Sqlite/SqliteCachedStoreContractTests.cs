@@ -15,7 +15,7 @@ public sealed class SqliteCachedAuditLogContractTests(SqliteDatabaseFixture data
     : AuditLogContractTests(SqliteStoreSources.Cached(database)), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class SqliteCachedAlertOutboxContractTests(SqliteDatabaseFixture database)
-    : AlertOutboxContractTests(SqliteStoreSources.Cached(database)), IClassFixture<SqliteDatabaseFixture>;
+    : AlertOutboxContractTests(SqliteStoreSources.Cached(database), new SqliteFirstReleaseAlerts(database)), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class SqliteCachedLeaseStoreContractTests(SqliteDatabaseFixture database)
     : LeaseStoreContractTests(SqliteStoreSources.Cached(database)), IClassFixture<SqliteDatabaseFixture>;

@@ -14,7 +14,7 @@ public sealed class SqliteAuditLogContractTests(SqliteDatabaseFixture database)
     : AuditLogContractTests(SqliteStoreSources.Plain(database)), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class SqliteAlertOutboxContractTests(SqliteDatabaseFixture database)
-    : AlertOutboxContractTests(SqliteStoreSources.Plain(database)), IClassFixture<SqliteDatabaseFixture>;
+    : AlertOutboxContractTests(SqliteStoreSources.Plain(database), new SqliteFirstReleaseAlerts(database)), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class SqliteLeaseStoreContractTests(SqliteDatabaseFixture database)
     : LeaseStoreContractTests(SqliteStoreSources.Plain(database)), IClassFixture<SqliteDatabaseFixture>;

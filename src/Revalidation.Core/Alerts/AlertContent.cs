@@ -52,6 +52,28 @@ public sealed record AlertContent(AlertKind Kind, AlertRecipient Recipient, Aler
     public static AlertContent GmcConfiguration(string code, string meaning, DateOnly today) =>
         Of(AlertKind.GmcConfiguration, new() { GmcCode = code, GmcMeaning = meaning }, today);
 
+    public static AlertContent RsdEstimated(int cycle, DateOnly rsd) => Of(AlertKind.RsdEstimated, new() { CycleNumber = cycle }, rsd);
+
+    public static AlertContent GmcNotAcknowledged(int cycle, int daysBefore, DateOnly rsd) =>
+        Of(AlertKind.GmcNotAcknowledged, new() { CycleNumber = cycle, DaysBefore = daysBefore }, rsd);
+
+    public static AlertContent RevalidationOnHold(int cycle, DateOnly rsd) => Of(AlertKind.RevalidationOnHold, new() { CycleNumber = cycle }, rsd);
+
+    public static AlertContent RevalidationHoldEnded(int cycle, DateOnly rsd) => Of(AlertKind.RevalidationHoldEnded, new() { CycleNumber = cycle }, rsd);
+
+    public static AlertContent AppraisalYearEndRisk(string appraisalYear, DateOnly yearEnd) =>
+        Of(AlertKind.AppraisalYearEndRisk, new() { AppraisalYear = appraisalYear }, yearEnd);
+
+    public static AlertContent AppraisalMissed(string appraisalYear, DateOnly yearEnd) =>
+        Of(AlertKind.AppraisalMissed, new() { AppraisalYear = appraisalYear }, yearEnd);
+
+    public static AlertContent AppraisalMissedEscalation(string appraisalYear, DateOnly yearEnd) =>
+        Of(AlertKind.AppraisalMissedEscalation, new() { AppraisalYear = appraisalYear }, yearEnd);
+
+    public static AlertContent DirectorySyncFailing(DateOnly today) => Of(AlertKind.DirectorySyncFailing, AlertFacts.None, today);
+
+    public static AlertContent DirectoryDataQuality(DateOnly today) => Of(AlertKind.DirectoryDataQuality, AlertFacts.None, today);
+
     /// <summary>R13: the one leaver alert, recorded by the deadline scan and by directory sync alike (the same key, so once).</summary>
     public static AlertRecord LeaverAlert(DesignatedBodyCode body, Guid doctorId, DateOnly leftOn, DateTimeOffset now) =>
         Leaver(leftOn).ToRecord(AlertKeys.Leaver(body, doctorId, leftOn), body, doctorId, leftOn, now);

@@ -38,6 +38,24 @@ public enum AlertKind
     GmcRefused,
     /// <summary>docs/decisions/0013: the GMC's web service refused this product's account (a configuration code).</summary>
     GmcConfiguration,
+    /// <summary>§4, R4: the RO is told before notice that the submission date is still an estimate (docs/domain.md#r4).</summary>
+    RsdEstimated,
+    /// <summary>§4: the GMC has not yet acknowledged a submitted recommendation (queued or held) as the RSD nears.</summary>
+    GmcNotAcknowledged,
+    /// <summary>Decision (c): revalidation went on hold (a GMC investigation, or the GMC's On Hold).</summary>
+    RevalidationOnHold,
+    /// <summary>Decision (c): the hold ended; reminders resume.</summary>
+    RevalidationHoldEnded,
+    /// <summary>Decision (b): the year-end last chance for an outstanding appraisal.</summary>
+    AppraisalYearEndRisk,
+    /// <summary>Decision (b): on the first day of the new year, the doctor's year was missed.</summary>
+    AppraisalMissed,
+    /// <summary>Decision (b): the RO team's escalation of a missed year.</summary>
+    AppraisalMissedEscalation,
+    /// <summary>§4: the admin is told when directory sync has failed twice in a row.</summary>
+    DirectorySyncFailing,
+    /// <summary>§4: the RO is told of a directory data-quality issue.</summary>
+    DirectoryDataQuality,
 }
 
 /// <summary>

@@ -39,6 +39,15 @@ public static class AlertKeys
 
     public static string ResponsibleOfficer(DoctorSummary d, CycleFacts c, string threshold) => $"{Prefix(d)}/cycle-{c.Number}/rsd-{c.Rsd:yyyyMMdd}/ro/{threshold}";
 
+    public static string RsdEstimated(DoctorSummary d, CycleFacts c) => $"{Prefix(d)}/cycle-{c.Number}/rsd-{c.Rsd:yyyyMMdd}/ro/rsd-estimated";
+
+    public static string GmcNotAcknowledged(DoctorSummary d, CycleFacts c, int days) => $"{Prefix(d)}/cycle-{c.Number}/rsd-{c.Rsd:yyyyMMdd}/ro/gmc-unacknowledged-{days}d";
+
+    /// <summary>Decision (c): one notice when revalidation goes on hold and one when it ends, per cycle and date.</summary>
+    public static string OnHold(DoctorSummary d, CycleFacts c, bool ended) => $"{Prefix(d)}/cycle-{c.Number}/rsd-{c.Rsd:yyyyMMdd}/ro/on-hold{(ended ? "-ended" : string.Empty)}";
+
+    public static string YearEnd(DoctorSummary d, AppraisalYear year, string what) => $"{Prefix(d)}/appraisal-{year.StartYear}/{what}";
+
     public static string RsdPassed(DoctorSummary d, CycleFacts c) => $"{Prefix(d)}/cycle-{c.Number}/rsd-{c.Rsd:yyyyMMdd}/md/rsd-passed";
 
     public static string Leaver(DesignatedBodyCode body, Guid doctorId, DateOnly leftOn) => $"{body}/{doctorId:N}/ro/leaver-{leftOn:yyyyMMdd}";
@@ -69,6 +78,15 @@ public static class AlertPlanner
 {
     public const string Overdue = "overdue";
 
+    /// <summary>§4: "not yet acknowledged by the GMC" this many days before the RSD.</summary>
+    public static readonly IReadOnlyList<int> NotAcknowledgedDays = [14, 3];
+
+    /// <summary>§4, R4: "RSD still estimated" this many days before notice would begin.</summary>
+    public const int RsdEstimatedNoticeDays = 30;
+
+    /// <summary>Decision (b): a missed year is told for this many days after the year end (catch-up), then not at all.</summary>
+    public const int MissedNoticeDays = 30;
+
     /// <summary>The alerts due, given the keys and due days of the doctor's recorded alerts (what the scan reads).</summary>
     public static IReadOnlyList<PlannedAlert> Plan(DoctorSummary doctor, DateOnly today, RevalidationOptions options, IReadOnlyCollection<RecordedAlert> existing)
     {
@@ -97,10 +115,18 @@ public static class AlertPlanner
         var current = AppraisalYear.Containing(today, options.AppraisalYearStartMonth);
         foreach (var year in new[] { current, current.Next })
         {
-            var status = AppraisalRules.Classify(doctor.YearOf(year.StartYear), year, doctor.AppraisalDueMonth, today);
-            if (status is AppraisalYearStatus.Completed or AppraisalYearStatus.ApprovedMissed or AppraisalYearStatus.UnapprovedMissed)
+            var status = AppraisalRules.Classify(doctor.YearOf(year.StartYear), year, doctor.AppraisalDueMonth, today, doctor.ConnectedOn);
+            if (status is AppraisalYearStatus.Completed or AppraisalYearStatus.ApprovedMissed or AppraisalYearStatus.UnapprovedMissed or AppraisalYearStatus.NotExpected)
             {
                 continue;
+            }
+
+            // Decision (b): every outstanding appraisal gets a last-chance notice before the year ends (a March due month
+            // included, whose overdue day would fall after the year end).
+            if (year == current && status is AppraisalYearStatus.Due or AppraisalYearStatus.Overdue
+                && options.YearEndReminderDays > 0 && today >= year.End.AddDays(-options.YearEndReminderDays))
+            {
+                planned.AddRange(Series(keys, today, [(AlertKeys.YearEnd(doctor, year, "year-end"), AlertContent.AppraisalYearEndRisk(year.Label, year.End), year.End.AddDays(-options.YearEndReminderDays))]));
             }
 
             var (first, last) = year.DueMonth(doctor.AppraisalDueMonth);
@@ -112,9 +138,51 @@ public static class AlertPlanner
             planned.AddRange(Series(keys, today, thresholds));
         }
 
-        var submitted = doctor.AwaitingGmc;
+        // Decision (b): on the first day of the new year, a year that ended unrecorded is missed: the doctor and the RO team are told.
+        var ended = new AppraisalYear(current.StartYear - 1, options.AppraisalYearStartMonth);
+        if (today <= ended.End.AddDays(MissedNoticeDays)
+            && AppraisalRules.Classify(doctor.YearOf(ended.StartYear), ended, doctor.AppraisalDueMonth, today, doctor.ConnectedOn) == AppraisalYearStatus.UnapprovedMissed
+            && ended.DueMonth(doctor.AppraisalDueMonth).Last >= cycle.Start)
+        {
+            planned.AddRange(Series(keys, today, [(AlertKeys.YearEnd(doctor, ended, "missed"), AlertContent.AppraisalMissed(ended.Label, ended.End), ended.End.AddDays(1))]));
+            planned.AddRange(Series(keys, today, [(AlertKeys.YearEnd(doctor, ended, "ro-missed"), AlertContent.AppraisalMissedEscalation(ended.Label, ended.End), ended.End.AddDays(1))]));
+        }
+
+        // §4: the RO's reminders stop only when the GMC acknowledged the recommendation (code 0) or the RO recorded a manual
+        // submission; one queued or held for the web service is not yet with the GMC.
+        var submitted = doctor.OpenRecommendation is { Status: RecommendationStatus.Submitted or RecommendationStatus.UnderReview } open
+            && (open.Gmc is null || open.Gmc == Gmc.GmcSubmissionState.Submitted);
+        var awaitingGmc = doctor.AwaitingGmc && !submitted;
         var underNotice = CycleRules.IsUnderNotice(cycle.Rsd, today, options);
-        if (!submitted)
+
+        // R4: the RO is told before notice begins that the date is still an estimate.
+        var estimatedDue = cycle.Rsd.AddDays(-options.NoticeWindowDays - RsdEstimatedNoticeDays);
+        if (!cycle.RsdConfirmed && !doctor.AwaitingGmc && today >= estimatedDue && today <= cycle.Rsd)
+        {
+            planned.AddRange(Series(keys, today, [(AlertKeys.RsdEstimated(doctor, cycle), AlertContent.RsdEstimated(cycle.Number, cycle.Rsd), estimatedDue)]));
+        }
+
+        if (awaitingGmc)
+        {
+            planned.AddRange(Series(keys, today, NotAcknowledgedDays
+                .Select(d => (AlertKeys.GmcNotAcknowledged(doctor, cycle, d), AlertContent.GmcNotAcknowledged(cycle.Number, d, cycle.Rsd), cycle.Rsd.AddDays(-d)))
+                .ToList()));
+        }
+
+        // Decision (c): during an investigation or the GMC's hold, no reminder to submit, no "RSD passed"; one notice when it
+        // starts and one when it ends. The keys carry the RSD, so a new date from the GMC starts every series afresh.
+        if (doctor.RevalidationOnHold)
+        {
+            planned.AddRange(Series(keys, today, [(AlertKeys.OnHold(doctor, cycle, ended: false), AlertContent.RevalidationOnHold(cycle.Number, cycle.Rsd), today)]));
+            return planned;
+        }
+
+        if (keys.Contains(AlertKeys.OnHold(doctor, cycle, ended: false)))
+        {
+            planned.AddRange(Series(keys, today, [(AlertKeys.OnHold(doctor, cycle, ended: true), AlertContent.RevalidationHoldEnded(cycle.Number, cycle.Rsd), today)]));
+        }
+
+        if (!submitted && !awaitingGmc)
         {
             // §4: RO reminders from the start of notice to the RSD, then overdue; the medical director when the RSD passes.
             if (today > cycle.Rsd)
@@ -123,7 +191,8 @@ public static class AlertPlanner
             }
 
             var readiness = underNotice || today > cycle.Rsd ? ReadinessEvaluator.Evaluate(doctor, today, options) : null;
-            int? gaps = readiness is null ? null : readiness.Ready ? 0 : readiness.Gaps.Count;
+            var hardGaps = readiness?.Gaps.Where(g => !g.Judgement).ToList();
+            int? gaps = hardGaps?.Count;
             var roThresholds = options.ResponsibleOfficerReminderDays
                 .Select(d => (AlertKeys.ResponsibleOfficer(doctor, cycle, $"{d}d"), AlertContent.ResponsibleOfficerReminder(cycle.Number, d, gaps, cycle.Rsd), cycle.Rsd.AddDays(-d)))
                 .Append((AlertKeys.ResponsibleOfficer(doctor, cycle, Overdue), AlertContent.ResponsibleOfficerOverdue(cycle.Number, gaps, cycle.Rsd), cycle.Rsd.AddDays(1)))
@@ -131,16 +200,17 @@ public static class AlertPlanner
             planned.AddRange(Series(keys, today, roThresholds));
 
             // §4: the doctor is told of gaps while under notice; again at most weekly while the gaps change.
-            if (underNotice && readiness is { Ready: false })
+            if (underNotice && readiness is { Ready: false } && hardGaps is { Count: > 0 })
             {
-                var fingerprint = Fingerprint(readiness.Gaps.Select(g => $"{g.Code}:{g.Year}"));
+                // Judgement items are the RO's, not the doctor's to fix: the doctor hears of the gaps only.
+                var fingerprint = Fingerprint(hardGaps.Select(g => $"{g.Code}:{g.Year}"));
                 var key = AlertKeys.Gaps(doctor, cycle, fingerprint);
                 var lastGaps = existing.Where(a => a.Key.StartsWith(AlertKeys.GapsPrefix(doctor, cycle), StringComparison.Ordinal))
                     .Select(a => (DateOnly?)a.DueOn)
                     .Max();
                 if (!keys.Contains(key) && (lastGaps is not { } last || UkCalendar.DaysBetween(last, today) >= options.GapsResendDays))
                 {
-                    planned.Add(new PlannedAlert(key, AlertContent.DoctorGaps(cycle.Number, readiness.Gaps.Count, cycle.Rsd), today, AlertState.Pending));
+                    planned.Add(new PlannedAlert(key, AlertContent.DoctorGaps(cycle.Number, hardGaps.Count, cycle.Rsd), today, AlertState.Pending));
                 }
             }
         }

@@ -79,8 +79,47 @@ public static class AlertTemplates
                 ["The revalidation submission date of {{doctor}} ({{date}}) has passed and no recommendation was submitted to the GMC. The responsible officer has been told."])),
 
         [AlertKind.Leaver] = new(AlertRecipient.ResponsibleOfficer, _ => "ro-leaver", "the responsible officer's notice of a leaver", null, _ =>
-            ("{{doctor}} has left: remove the connection in GMC Connect",
-                ["{{doctor}} left the directory of {{body}} on {{date}}. Their record is kept. Please remove the prescribed connection in GMC Connect (R13)."])),
+            ("{{doctor}} is no longer in the directory: check their GMC connection",
+                ["{{doctor}} left the directory of {{body}} on {{date}}, or their account was disabled. Their record is kept.",
+                 "A disabled account does not always mean the doctor has left: it may be parental or other leave, or a suspension. If the doctor is on leave, keep the connection. If they have left or no longer have a prescribed connection to {{body}}, remove the connection in GMC Connect and give the GMC the reason it asks for."])),
+        [AlertKind.RsdEstimated] = new(AlertRecipient.ResponsibleOfficer, _ => "ro-rsd-estimated", "the responsible officer's notice that a revalidation date is still an estimate", null, _ =>
+            ("Revalidation date for {{doctor}} is still an estimate",
+                ["The revalidation submission date of {{doctor}} ({{date}}) is an estimate, not the GMC's date. A recommendation cannot be submitted against it. Please check the date in GMC Connect and confirm it in Revalidation before the notice period begins."])),
+        [AlertKind.GmcNotAcknowledged] = new(AlertRecipient.ResponsibleOfficer, f => $"ro-gmc-unacknowledged-{f.DaysBefore}d", "the responsible officer's notice that the GMC has not yet acknowledged a recommendation", null, _ =>
+            ("The GMC has not yet acknowledged the recommendation for {{doctor}}",
+                ["The recommendation for {{doctor}} was submitted but the GMC has not acknowledged it, and the revalidation submission date is {{date}}. Please check the submission in Revalidation and, if it is held, submit it in GMC Connect before the date."])),
+        [AlertKind.RevalidationOnHold] = new(AlertRecipient.ResponsibleOfficer, _ => "ro-on-hold", "the responsible officer's notice that a doctor's revalidation is on hold", null, _ =>
+            ("Revalidation of {{doctor}} is on hold",
+                ["Revalidation of {{doctor}} is on hold: the GMC is investigating, or the GMC says revalidation is on hold. The GMC accepts no recommendation meanwhile, so reminders about the revalidation date stop. The doctor must keep engaging with appraisal.",
+                 "Reminders start again when the GMC gives a new date."])),
+        [AlertKind.RevalidationHoldEnded] = new(AlertRecipient.ResponsibleOfficer, _ => "ro-on-hold-ended", "the responsible officer's notice that a hold on revalidation ended", null, _ =>
+            ("Revalidation of {{doctor}} is no longer on hold",
+                ["Revalidation of {{doctor}} is no longer on hold. The revalidation submission date is {{date}}; reminders resume."])),
+        [AlertKind.AppraisalYearEndRisk] = new(AlertRecipient.Doctor, _ => "appraisal-year-end", "the doctor's last-chance notice before the appraisal year ends", null, c =>
+        {
+            c.Values["year"] = c.Facts.AppraisalYear ?? string.Empty;
+            return ("Last chance: your {{year}} appraisal must be recorded by {{date}}",
+                ["Your appraisal for {{year}} has not been recorded. The appraisal year ends on {{date}}: an appraisal not recorded by then is recorded as missed for {{year}}. Please complete it with your appraiser now, or talk to the revalidation team if something prevents it."]);
+        }),
+        [AlertKind.AppraisalMissed] = new(AlertRecipient.Doctor, _ => "appraisal-missed", "the doctor's notice that an appraisal year was missed", null, c =>
+        {
+            c.Values["year"] = c.Facts.AppraisalYear ?? string.Empty;
+            return ("Your {{year}} appraisal was missed",
+                ["The appraisal year {{year}} ended on {{date}} without a recorded appraisal, so it is recorded as missed.",
+                 "If there was a reason, such as leave, ask your responsible officer to approve the missed year. Otherwise book your appraisal now: it counts for the new appraisal year."]);
+        }),
+        [AlertKind.AppraisalMissedEscalation] = new(AlertRecipient.ResponsibleOfficer, _ => "ro-appraisal-missed", "the responsible officer's notice of a missed appraisal year", null, c =>
+        {
+            c.Values["year"] = c.Facts.AppraisalYear ?? string.Empty;
+            return ("{{doctor}} missed their {{year}} appraisal",
+                ["The appraisal year {{year}} of {{doctor}} ended on {{date}} without a recorded appraisal. Approve the missed year if there was a reason; otherwise the appraisal should be booked now, and it counts for the new year."]);
+        }),
+        [AlertKind.DirectorySyncFailing] = new(AlertRecipient.Admin, _ => "admin-directory-failing", "the admin's notice that directory sync failed twice in a row", "admin/directory", _ =>
+            ("Directory sync has failed twice in a row",
+                ["The last two directory sync runs for {{body}} failed. New doctors and leavers are not being picked up. Please check the directory runs in Revalidation."])),
+        [AlertKind.DirectoryDataQuality] = new(AlertRecipient.ResponsibleOfficer, _ => "ro-directory-data-quality", "the responsible officer's notice of a directory data-quality issue", "admin/directory", _ =>
+            ("A directory record needs attention",
+                ["A directory record of {{body}} could not be matched safely and needs the revalidation team's attention. The details are on the directory issues page."])),
 
         [AlertKind.WeeklyDigest] = new(null, _ => "weekly-digest", "the weekly digest", "compliance", WeeklyDigest),
 

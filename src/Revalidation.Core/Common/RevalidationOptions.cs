@@ -51,6 +51,10 @@ public sealed class RevalidationOptions : IValidatableObject
     /// <summary>§4: days before the RSD when the RO is alerted (the first is the start of notice).</summary>
     public int[] ResponsibleOfficerReminderDays { get; set; } = [120, 60, 30, 14];
 
+    /// <summary>Decision (b): the last-chance notice for an outstanding appraisal this many days before the year ends (default 17 March); 0 turns it off.</summary>
+    [Range(0, 90)]
+    public int YearEndReminderDays { get; set; } = 14;
+
     /// <summary>§4: the doctor's "gaps" alert is sent again at most this often while gaps change.</summary>
     [Range(1, 90)]
     public int GapsResendDays { get; set; } = 7;

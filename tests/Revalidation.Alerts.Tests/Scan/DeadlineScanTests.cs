@@ -140,7 +140,8 @@ public sealed class DeadlineScanTests : IAsyncLifetime
         await world.Dispatch.RunAsync();
 
         var email = Assert.Single(world.Smtp.To(AlertsWorld.RoEmail));
-        Assert.Equal("Dr Dan Davies has left: remove the connection in GMC Connect", email.Subject);
+        Assert.Equal("Dr Dan Davies is no longer in the directory: check their GMC connection", email.Subject);
+        Assert.Contains("it may be parental or other leave, or a suspension", email.TextBody, StringComparison.Ordinal);
         Assert.Contains(world.Today.AddDays(-4).ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), email.TextBody, StringComparison.Ordinal);
     }
 

@@ -39,7 +39,7 @@ public sealed class DemoAlertsTests
                 var messages = Directory.GetFiles(mail, "*.eml").Select(f => MimeMessage.Load(f)).ToList();
                 Assert.Equal(firstCount, messages.Select(m => m.MessageId).Distinct().Count());
                 Assert.Contains(messages, m => m.To.Mailboxes.Single().Address == DemoSeeder.ResponsibleOfficer.Email && m.Subject!.Contains("under notice", StringComparison.Ordinal));
-                Assert.Contains(messages, m => m.Subject!.EndsWith("has left: remove the connection in GMC Connect", StringComparison.Ordinal));
+                Assert.Contains(messages, m => m.Subject!.EndsWith("is no longer in the directory: check their GMC connection", StringComparison.Ordinal));
                 Assert.Contains(messages, m => m.To.Mailboxes.Single().Address == "medical.director@demo-trust.example");
                 Assert.All(messages, m => Assert.Contains("http://localhost:5080/", m.TextBody, StringComparison.Ordinal));
             }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Revalidation.Api.Contracts;
 using Revalidation.Core.Common;
 using Revalidation.Core.Doctors;
+using SupportingInformationType = Revalidation.Contracts.SupportingInformationType;
 
 namespace Revalidation.Api.Tests;
 

@@ -1,6 +1,6 @@
-using Revalidation.Core.Common;
 using Revalidation.Web.Shared;
 using static Revalidation.Web.Tests.TestData;
+using Revalidation.Contracts;
 
 namespace Revalidation.Web.Tests;
 

@@ -1,17 +1,17 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Revalidation.Api.Contracts;
-using Revalidation.Core.Common;
 using Revalidation.Web.Services;
 using Revalidation.Web.Shared;
 using static Revalidation.Web.Tests.TestData;
+using Revalidation.Contracts;
 
 namespace Revalidation.Web.Tests;
 
 /// <summary>The RO's recommendation panel: R8 bounds on the date picker and before submit, R9 attestations, the confirmation step.</summary>
 public sealed class RecommendationPanelTests : BunitContext
 {
-    private static readonly RevalidationOptions Rules = new();
+    private static readonly RuleDefaults Rules = new();
 
     private readonly FakeApi api;
 

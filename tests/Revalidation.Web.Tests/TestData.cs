@@ -2,8 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Revalidation.Api.Contracts;
-using Revalidation.Core.Common;
 using Revalidation.Web.Services;
+using Revalidation.Contracts;
 
 namespace Revalidation.Web.Tests;
 

@@ -57,7 +57,7 @@ public static class Checklist
             return true;
         }
 
-        var startMonth = new RevalidationOptions().AppraisalYearStartMonth;
+        var startMonth = new RuleDefaults().AppraisalYearStartMonth;
         var yearStart = new DateOnly(year.Year, startMonth, 1);
         return yearStart.AddYears(1) > cycle.StartDate && yearStart <= cycle.Rsd;
     }

@@ -30,12 +30,12 @@ public sealed class RecommendationForm
     public string? Justification { get; set; }
 
     /// <summary>R8: the earliest new RSD a deferral may propose.</summary>
-    public static DateOnly MinDate(DateOnly rsd, RevalidationOptions rules) => rsd.AddDays(rules.DeferralMinDays);
+    public static DateOnly MinDate(DateOnly rsd, RuleDefaults rules) => rsd.AddDays(rules.DeferralMinDays);
 
     /// <summary>R8: the latest new RSD a deferral may propose.</summary>
-    public static DateOnly MaxDate(DateOnly rsd, RevalidationOptions rules) => rsd.AddDays(rules.DeferralMaxDays);
+    public static DateOnly MaxDate(DateOnly rsd, RuleDefaults rules) => rsd.AddDays(rules.DeferralMaxDays);
 
-    public IReadOnlyList<ErrorItem> Validate(DateOnly rsd, RevalidationOptions rules, bool consecutiveDeferral)
+    public IReadOnlyList<ErrorItem> Validate(DateOnly rsd, RuleDefaults rules, bool consecutiveDeferral)
     {
         var errors = new List<ErrorItem>();
         switch (Type)
@@ -48,7 +48,7 @@ public sealed class RecommendationForm
                 {
                     errors.Add(new("Select a reason for the deferral.", "deferralReason"));
                 }
-                else if (DeferralReason == Core.Common.DeferralReason.InsufficientEvidence && DeferralSubReason is null)
+                else if (DeferralReason == Contracts.DeferralReason.InsufficientEvidence && DeferralSubReason is null)
                 {
                     errors.Add(new("Select what evidence is insufficient.", "deferralSubReason"));
                 }
@@ -79,9 +79,9 @@ public sealed class RecommendationForm
                 break;
         }
 
-        if (Comments is { Length: > RecommendationDetails.MaxCommentsLength })
+        if (Comments is { Length: > RecommendationLimits.MaxCommentsLength })
         {
-            errors.Add(new($"Comments must be {RecommendationDetails.MaxCommentsLength:N0} characters or fewer.", "comments"));
+            errors.Add(new($"Comments must be {RecommendationLimits.MaxCommentsLength:N0} characters or fewer.", "comments"));
         }
 
         return errors;
@@ -90,7 +90,7 @@ public sealed class RecommendationForm
     public RecommendationRequest ToRequest() => Type switch
     {
         RecommendationType.Defer => new(RecommendationType.Defer, DeferralReason,
-            DeferralReason == Core.Common.DeferralReason.InsufficientEvidence ? DeferralSubReason : null, ProposedRsd, null, Blank(Comments), Blank(Justification)),
+            DeferralReason == Contracts.DeferralReason.InsufficientEvidence ? DeferralSubReason : null, ProposedRsd, null, Blank(Comments), Blank(Justification)),
         RecommendationType.NonEngagement => new(RecommendationType.NonEngagement, Attestations: new NonEngagementAttestations(
             HadOpportunity, InformationInsufficient, DeferralCriteriaNotMet, LocalProcessesExhausted, ConcernsNotified), Comments: Blank(Comments)),
         _ => new(RecommendationType.Revalidate, Comments: Blank(Comments)),

@@ -1,6 +1,4 @@
-using Revalidation.Core.Caseload;
-using Revalidation.Core.Common;
-using Revalidation.Core.Recommendations;
+using Revalidation.Contracts;
 
 namespace Revalidation.Api.Contracts;
 
@@ -143,7 +141,7 @@ public sealed record RecommendationResponse(
 /// (shown to the RO when the GMC refused it), attempts and the next one, the last status the GMC gave.
 /// </summary>
 public sealed record GmcSubmissionResponse(
-    Revalidation.Core.Gmc.GmcSubmissionState State,
+    GmcSubmissionState State,
     string ClientRequestId,
     DateTimeOffset QueuedAt,
     int Attempts,
@@ -153,7 +151,8 @@ public sealed record GmcSubmissionResponse(
     DateTimeOffset? SubmittedAt,
     string? LastError,
     string? GmcStatus,
-    DateTimeOffset? LastCheckedAt);
+    DateTimeOffset? LastCheckedAt,
+    bool ReturnCodeUnknown = false);
 
 public sealed record CaseloadPage(IReadOnlyList<CaseloadRow> Items, int Page, int PageSize, int Total);
 
@@ -179,11 +178,7 @@ public sealed record RecommendationRequest(
     DateOnly? ProposedRsd = null,
     NonEngagementAttestations? Attestations = null,
     string? Comments = null,
-    string? ConsecutiveDeferralJustification = null)
-{
-    public RecommendationDetails ToDetails() =>
-        new(Type, DeferralReason, DeferralSubReason, ProposedRsd, Attestations, Comments, ConsecutiveDeferralJustification);
-}
+    string? ConsecutiveDeferralJustification = null);
 
 public sealed record OutcomeRequest(GmcOutcome Outcome, DateOnly? NewRsd = null, string? GmcRecommendationId = null);
 

@@ -64,7 +64,29 @@ public sealed record DoctorResponse(
     IReadOnlyList<AppraisalYearResponse> AppraisalYears,
     RecommendationResponse? OpenRecommendation,
     string? ETag,
-    GmcConnectionResponse? GmcConnection = null);
+    GmcConnectionResponse? GmcConnection = null,
+    DoctorRulesResponse? Rules = null);
+
+/// <summary>
+/// The rules as they apply to this doctor, computed by the API with the Server's configured rules (docs/domain.md#r8,
+/// docs/domain.md#r16, docs/domain.md#r17; docs/decisions/0015-record-parts-write-path-ports.md): the web UI renders these and computes none.
+/// </summary>
+/// <param name="Deferral">R8: the dates a deferral may propose now (none without a cycle).</param>
+/// <param name="DeferralWouldBeConsecutive">R8: the last outcome of this cycle was an approved deferral, so another needs a justification.</param>
+/// <param name="Checklist">The supporting-information checklist: the cycle's R17 items, then each started appraisal year's R16 items.</param>
+public sealed record DoctorRulesResponse(DeferralBoundsResponse? Deferral, bool DeferralWouldBeConsecutive, IReadOnlyList<ChecklistGroupResponse> Checklist);
+
+/// <summary>R8: the earliest and latest new submission date a deferral may propose, and the day counts after the RSD they come from.</summary>
+public sealed record DeferralBoundsResponse(DateOnly Earliest, DateOnly Latest, int MinDays, int MaxDays);
+
+/// <summary>One group of the checklist: the cycle (no year) or one appraisal year.</summary>
+public sealed record ChecklistGroupResponse(string Heading, int? Year, IReadOnlyList<ChecklistItemResponse> Items)
+{
+    public int MissingCount => Items.Count(i => !i.Done);
+}
+
+/// <summary>One item: done, or what is missing in plain words.</summary>
+public sealed record ChecklistItemResponse(string Name, bool Done, string? Missing);
 
 /// <summary>What the GMC's list of connected doctors last said (GetDoctorsForDB or the uploaded GMC Connect list).</summary>
 public sealed record GmcConnectionResponse(

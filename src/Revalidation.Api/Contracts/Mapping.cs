@@ -53,8 +53,14 @@ public static class Mapping
             doctor.ETag,
             doctor.Gmc.Connection is { } g
                 ? new GmcConnectionResponse(g.CheckedOn, g.Connected, g.SubmissionDate, g.UnderNotice, g.Investigation, g.PreliminaryInvestigation, g.Sanction, g.DoctorStatus, g.DateAdded)
-                : null);
+                : null,
+            DoctorRules.For(doctor, today, options).ToResponse());
     }
+
+    public static DoctorRulesResponse ToResponse(this DoctorRules rules) =>
+        new(rules.Deferral is { } d ? new DeferralBoundsResponse(d.Earliest, d.Latest, d.MinDays, d.MaxDays) : null,
+            rules.DeferralWouldBeConsecutive,
+            rules.Checklist.Select(g => new ChecklistGroupResponse(g.Heading, g.Year, g.Items.Select(i => new ChecklistItemResponse(i.Name, i.Done, i.Missing)).ToList())).ToList());
 
     public static ReadinessResponse ToResponse(this ReadinessReport readiness, RevalidationOptions options) =>
         new(

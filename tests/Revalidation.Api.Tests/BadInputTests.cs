@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Revalidation.Api.Contracts;
 using Revalidation.Core.Common;
 using Revalidation.Server.Demo;
-using RecommendationStatus = Revalidation.Contracts.RecommendationStatus;
 
 namespace Revalidation.Api.Tests;
 
@@ -213,7 +212,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         using var submitted = await ro.SubmitAsync(doctor.Id, draft.Id);
 
         Assert.Equal(proposed, draft.ProposedRsd);
-        Assert.Equal(RecommendationStatus.Submitted, (await submitted.ReadAsync<RecommendationResponse>()).Status);
+        Assert.Equal(Revalidation.Contracts.RecommendationStatus.Submitted, (await submitted.ReadAsync<RecommendationResponse>()).Status);
     }
 
     [Trait("Rule", "R8")]
@@ -269,7 +268,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
 
         if (expected == HttpStatusCode.OK)
         {
-            Assert.Equal(RecommendationStatus.Submitted, (await response.ReadAsync<RecommendationResponse>()).Status);
+            Assert.Equal(Revalidation.Contracts.RecommendationStatus.Submitted, (await response.ReadAsync<RecommendationResponse>()).Status);
             return;
         }
 
@@ -290,7 +289,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         using var response = await ro.SubmitAsync(doctor.Id, draft.Id);
 
         var submitted = await response.ReadAsync<RecommendationResponse>();
-        Assert.Equal(RecommendationStatus.Submitted, submitted.Status);
+        Assert.Equal(Revalidation.Contracts.RecommendationStatus.Submitted, submitted.Status);
         Assert.Equal(Factory.Today, submitted.SubmittedOn);
         Assert.Equal(doctor.CurrentCycle!.Rsd, submitted.RsdAtSubmission);
     }
@@ -308,7 +307,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
 
         using var response = await ro.SubmitAsync(doctor.Id, draft.Id);
 
-        Assert.Equal(RecommendationStatus.Submitted, (await response.ReadAsync<RecommendationResponse>()).Status);
+        Assert.Equal(Revalidation.Contracts.RecommendationStatus.Submitted, (await response.ReadAsync<RecommendationResponse>()).Status);
     }
 
     [Trait("Rule", "R9")]

@@ -41,6 +41,9 @@ public static class RevalidationApi
     {
         services.AddOptions<RevalidationOptions>()
             .Bind(configuration.GetSection(RevalidationOptions.Section))
+            .PostConfigure(o => o.UseConfiguredLists(
+                configuration.GetSection(RevalidationOptions.Section).GetSection(nameof(RevalidationOptions.DoctorAppraisalReminderDays)).Get<int[]>(),
+                configuration.GetSection(RevalidationOptions.Section).GetSection(nameof(RevalidationOptions.ResponsibleOfficerReminderDays)).Get<int[]>()))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<AuthOptions>()
@@ -104,6 +107,7 @@ public static class RevalidationApi
     {
         var api = endpoints.MapGroup(BasePath).WithTags("Revalidation");
         DoctorEndpoints.Map(api);
+        DoctorSafetyEndpoints.Map(api);
         EvidenceEndpoints.Map(api);
         AppraisalEndpoints.Map(api);
         RecommendationEndpoints.Map(api);

@@ -95,7 +95,11 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<RevalidationOptions>().Bind(configuration.GetSection(RevalidationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RevalidationOptions>().Bind(configuration.GetSection(RevalidationOptions.Section))
+            .PostConfigure(o => o.UseConfiguredLists(
+                configuration.GetSection(RevalidationOptions.Section).GetSection(nameof(RevalidationOptions.DoctorAppraisalReminderDays)).Get<int[]>(),
+                configuration.GetSection(RevalidationOptions.Section).GetSection(nameof(RevalidationOptions.ResponsibleOfficerReminderDays)).Get<int[]>()))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AlertMailOptions>().Bind(configuration.GetSection(AlertMailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DeadlineScanOptions>().Bind(configuration.GetSection(DeadlineScanOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -242,6 +246,9 @@ public static class InfrastructureServiceCollectionExtensions
             // The rules' options, unless the host (the API) bound them already: binding twice would repeat list items.
             services.AddOptions<RevalidationOptions>()
                 .Bind(configuration.GetSection(RevalidationOptions.Section))
+                .PostConfigure(o => o.UseConfiguredLists(
+                    configuration.GetSection(RevalidationOptions.Section).GetSection(nameof(RevalidationOptions.DoctorAppraisalReminderDays)).Get<int[]>(),
+                    configuration.GetSection(RevalidationOptions.Section).GetSection(nameof(RevalidationOptions.ResponsibleOfficerReminderDays)).Get<int[]>()))
                 .ValidateDataAnnotations()
                 .ValidateOnStart();
         }

@@ -1,4 +1,3 @@
 global using Revalidation.Api.Contracts;
-global using Revalidation.Core.Common;
-global using Revalidation.Core.Recommendations;
+global using Revalidation.Contracts;
 global using Revalidation.Web.Services;

@@ -23,9 +23,9 @@ public sealed class AdminDoctorsTests(ApiFactory factory) : IClassFixture<ApiFac
         Assert.Equal(Math.Min(200, summaries.Count), doctors.Count);
         Assert.Equal(doctors.Count, doctors.Select(d => d.Id).Distinct().Count());
         Assert.Subset(summaries.Select(s => s.Id).ToHashSet(), doctors.Select(d => d.Id).ToHashSet());
-        var firstLeaver = doctors.FindIndex(d => d.Status != DoctorStatus.Active);
-        Assert.True(firstLeaver < 0 || doctors.Skip(firstLeaver).All(d => d.Status != DoctorStatus.Active), "Active doctors come first.");
-        var active = doctors.Where(d => d.Status == DoctorStatus.Active).Select(d => d.FamilyName).ToList();
+        var firstLeaver = doctors.FindIndex(d => d.Status != Revalidation.Contracts.DoctorStatus.Active);
+        Assert.True(firstLeaver < 0 || doctors.Skip(firstLeaver).All(d => d.Status != Revalidation.Contracts.DoctorStatus.Active), "Active doctors come first.");
+        var active = doctors.Where(d => d.Status == Revalidation.Contracts.DoctorStatus.Active).Select(d => d.FamilyName).ToList();
         Assert.Equal(active.Order(StringComparer.OrdinalIgnoreCase), active);
         using var few = await admin.GetAsync("/api/admin/doctors?limit=3");
         Assert.Equal(3, (await few.ReadAsync<List<AdminDoctorResponse>>()).Count);

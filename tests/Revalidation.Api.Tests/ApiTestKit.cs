@@ -207,7 +207,7 @@ public static class Recommend
         }
 
         var doctor = await read.ReadAsync<DoctorResponse>();
-        if (doctor.OpenRecommendation is not { Type: Core.Common.RecommendationType.Revalidate })
+        if (doctor.OpenRecommendation is not { Type: Revalidation.Contracts.RecommendationType.Revalidate })
         {
             return await ro.PostAsync($"/api/doctors/{doctorId}/recommendations/{recommendationId}/submit", null);
         }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Revalidation.Core.Appraisals;
 using Revalidation.Api.Contracts;
 using Revalidation.Api.Security;
 using Revalidation.Core.Audit;
@@ -36,6 +37,17 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
         ["PUT /api/doctors/{doctorId:guid}/rsd"] = ("cycle.rsd-confirmed", Roles.ResponsibleOfficer, t => t.RoDoctorStepAsync(
             id => Put($"/api/doctors/{id}/rsd", new { rsd = new DateOnly(1900, 1, 1) }), id => Put($"/api/doctors/{id}/rsd", new { rsd = t.Factory.Today.AddDays(200) }))),
         ["PUT /api/doctors/{doctorId:guid}/appraiser"] = ("doctor.appraiser-allocated", Roles.Admin, t => t.AppraiserAllocationAsync()),
+        ["PUT /api/doctors/{doctorId:guid}/cycle-start"] = ("cycle.start-changed", Roles.ResponsibleOfficer, t => t.RoDoctorStepAsync(
+            id => Put($"/api/doctors/{id}/cycle-start", new { startDate = t.Factory.Today.AddDays(10) }), id => Put($"/api/doctors/{id}/cycle-start", new { startDate = t.Factory.Today.AddYears(-2) }))),
+        ["PUT /api/doctors/{doctorId:guid}/appraisal-due-month"] = ("appraisal.due-month-changed", Roles.ResponsibleOfficer, t => t.RoDoctorStepAsync(
+            id => Put($"/api/doctors/{id}/appraisal-due-month", new { month = 13 }), id => Put($"/api/doctors/{id}/appraisal-due-month", new { month = 5 }))),
+        ["PUT /api/doctors/{doctorId:guid}/patient-feedback"] = ("cycle.patient-feedback-not-applicable", Roles.ResponsibleOfficer, t => t.RoDoctorStepAsync(
+            id => Put($"/api/doctors/{id}/patient-feedback", new { notApplicableReason = new string('x', 1001) }),
+            id => Put($"/api/doctors/{id}/patient-feedback", new { notApplicableReason = "Pathology: no patient contact; alternative agreed." }))),
+        ["POST /api/doctors/{doctorId:guid}/appraisals/{year:int}/postpone"] = ("appraisal.postponed", Roles.ResponsibleOfficer, t => t.RoDoctorStepAsync(
+            id => Post($"/api/doctors/{id}/appraisals/{t.Year}/postpone", new { until = new AppraisalYear(t.Year).End.AddDays(30), reason = "" }),
+            id => Post($"/api/doctors/{id}/appraisals/{t.Year}/postpone", new { until = new AppraisalYear(t.Year).End.AddDays(30), reason = "Sick leave" }))),
+        ["PUT /api/doctors/{doctorId:guid}/conflict"] = ("doctor.conflict-declared", Roles.Admin, t => t.ConflictAsync()),
         ["POST /api/doctors/{doctorId:guid}/evidence/"] = ("evidence.added", Roles.Doctor, t => t.UploadAsync()),
         ["POST /api/doctors/{doctorId:guid}/evidence/direct-uploads"] = ("evidence.upload-declared", Roles.Doctor, t => t.DirectUploadAsync()),
         ["POST /api/doctors/{doctorId:guid}/evidence/{evidenceId:guid}/withdraw"] = ("evidence.withdrawn", Roles.Doctor, t => t.WithdrawAsync()),
@@ -284,6 +296,14 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
         return new Step(doctor.Id, doctor.DirectoryId!, factory.ClientFor(doctor),
             () => Put($"/api/doctors/{doctor.Id}/declarations/{Year + 1}", body), // the year has not started (R16)
             () => Put($"/api/doctors/{doctor.Id}/declarations/{Year}", body));
+    }
+
+    private async Task<Step> ConflictAsync()
+    {
+        var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 300);
+        return new Step(doctor.Id, "demo-admin", factory.Admin(),
+            () => Put($"/api/doctors/{doctor.Id}/conflict", new { conflict = true }),
+            () => Put($"/api/doctors/{doctor.Id}/conflict", new { conflict = true, additionalResponsibleOfficer = new { userId = "ro-additional", name = "Dr Alan Other", gmcNumber = "1111111" } }));
     }
 
     private async Task<Step> AppraiserAllocationAsync()

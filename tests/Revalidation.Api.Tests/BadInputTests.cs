@@ -214,7 +214,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         using var submitted = await ro.SubmitAsync(doctor.Id, draft.Id);
 
         Assert.Equal(proposed, draft.ProposedRsd);
-        Assert.Equal(RecommendationStatus.Submitted, (await submitted.ReadAsync<RecommendationResponse>()).Status);
+        Assert.Equal(Revalidation.Contracts.RecommendationStatus.Submitted, (await submitted.ReadAsync<RecommendationResponse>()).Status);
     }
 
     [Trait("Rule", "R8")]
@@ -270,7 +270,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
 
         if (expected == HttpStatusCode.OK)
         {
-            Assert.Equal(RecommendationStatus.Submitted, (await response.ReadAsync<RecommendationResponse>()).Status);
+            Assert.Equal(Revalidation.Contracts.RecommendationStatus.Submitted, (await response.ReadAsync<RecommendationResponse>()).Status);
             return;
         }
 
@@ -291,7 +291,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         using var response = await ro.SubmitAsync(doctor.Id, draft.Id);
 
         var submitted = await response.ReadAsync<RecommendationResponse>();
-        Assert.Equal(RecommendationStatus.Submitted, submitted.Status);
+        Assert.Equal(Revalidation.Contracts.RecommendationStatus.Submitted, submitted.Status);
         Assert.Equal(Factory.Today, submitted.SubmittedOn);
         Assert.Equal(doctor.CurrentCycle!.Rsd, submitted.RsdAtSubmission);
     }
@@ -309,7 +309,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
 
         using var response = await ro.SubmitAsync(doctor.Id, draft.Id);
 
-        Assert.Equal(RecommendationStatus.Submitted, (await response.ReadAsync<RecommendationResponse>()).Status);
+        Assert.Equal(Revalidation.Contracts.RecommendationStatus.Submitted, (await response.ReadAsync<RecommendationResponse>()).Status);
     }
 
     [Trait("Rule", "R9")]

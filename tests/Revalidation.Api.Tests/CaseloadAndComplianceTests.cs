@@ -11,6 +11,9 @@ using Revalidation.Core.Caseload;
 using Revalidation.Core.Common;
 using Revalidation.Core.Compliance;
 using Revalidation.Core.DesignatedBodies;
+using CaseloadRow = Revalidation.Contracts.CaseloadRow;
+using DoctorStatus = Revalidation.Contracts.DoctorStatus;
+using RecommendationStatus = Revalidation.Contracts.RecommendationStatus;
 
 namespace Revalidation.Api.Tests;
 
@@ -288,7 +291,7 @@ public sealed class CaseloadAndComplianceTests(ApiFactory factory) : IClassFixtu
     // ---- helpers ----
 
     private async Task<List<CaseloadRow>> RowsAsync(string body = Demo) =>
-        (await factory.Doctors.ListDoctorSummariesAsync(DesignatedBodyCode.Parse(body))).Select(s => CaseloadRow.From(s, Today, factory.Options())).ToList();
+        (await factory.Doctors.ListDoctorSummariesAsync(DesignatedBodyCode.Parse(body))).Select(s => Core.Caseload.CaseloadRow.From(s, Today, factory.Options()).ToContract()).ToList();
 
     private static async Task<CaseloadPage> CaseloadAsync(HttpClient client, string query)
     {

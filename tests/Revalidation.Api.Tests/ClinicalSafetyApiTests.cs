@@ -72,7 +72,7 @@ public sealed class ClinicalSafetyApiTests(ApiFactory factory) : IClassFixture<A
 
         using var submitted = await ro.SubmitAsync(doctor.Id, draft.Id);
         var recommendation = await submitted.ReadAsync<RecommendationResponse>();
-        Assert.Equal(RecommendationStatus.Submitted, recommendation.Status);
+        Assert.Equal(Revalidation.Contracts.RecommendationStatus.Submitted, recommendation.Status);
         Assert.NotNull(recommendation.Snapshot);
         Assert.Equal(gaps.Select(g => g.Code), recommendation.Snapshot!.Gaps.Select(g => g.Code));
         Assert.All(recommendation.Snapshot.Gaps, g => Assert.False(string.IsNullOrWhiteSpace(g.AcknowledgedReason)));

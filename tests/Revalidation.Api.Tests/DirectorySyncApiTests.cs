@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Revalidation.Api.Contracts;
 using Revalidation.Core.DirectorySync;
 using Revalidation.Server.Demo;
+using SyncRunStatus = Revalidation.Contracts.SyncRunStatus;
+using DataQualityIssueStatus = Revalidation.Contracts.DataQualityIssueStatus;
 
 namespace Revalidation.Api.Tests;
 
@@ -46,8 +48,8 @@ public sealed class DirectorySyncApiTests(ApiFactory factory) : IClassFixture<Ap
         var open = await admin.GetFromJsonAsync<List<DataQualityIssueResponse>>("/api/admin/directory/issues", TestJson.Options);
         var resolved = await admin.GetFromJsonAsync<List<DataQualityIssueResponse>>("/api/admin/directory/issues?status=Resolved&limit=1000", TestJson.Options);
 
-        Assert.DoesNotContain(open!, i => i.Kind == DataQualityIssueKind.RsdToConfirm);
-        Assert.Equal(58, resolved!.Count(i => i.Kind == DataQualityIssueKind.RsdToConfirm));
+        Assert.DoesNotContain(open!, i => i.Kind == Revalidation.Contracts.DataQualityIssueKind.RsdToConfirm);
+        Assert.Equal(58, resolved!.Count(i => i.Kind == Revalidation.Contracts.DataQualityIssueKind.RsdToConfirm));
     }
 
     [Fact]

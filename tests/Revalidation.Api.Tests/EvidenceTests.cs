@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Revalidation.Api.Contracts;
 using Revalidation.Core.Common;
 using Revalidation.Core.Doctors;
+using SupportingInformationType = Revalidation.Contracts.SupportingInformationType;
 
 namespace Revalidation.Api.Tests;
 
@@ -148,6 +149,10 @@ public sealed class EvidenceTests(ApiFactory factory) : IClassFixture<ApiFactory
         await before.AssertUnchangedAsync(factory, doctor.Id);
     }
 
+    /// <summary>R16: the appraiser's note for each item a year can miss at sign-off (the test years have no CPD, events or statements).</summary>
+    private static readonly object[] SignOffNotes =
+        [.. new[] { "cpd-missing", "significant-events-missing", "compliments-complaints-missing", "probity-missing", "health-missing" }.Select(c => new { code = c, note = "Discussed at the appraisal." })];
+
     [Trait("Rule", "R16")]
     [Fact]
     public async Task Withdraw_AfterTheAppraiserSignsOffTheYear_Returns422AndTheEvidenceStaysLocked()
@@ -158,7 +163,7 @@ public sealed class EvidenceTests(ApiFactory factory) : IClassFixture<ApiFactory
         var item = await UploadOkAsync(client, doctor, "certificate.pdf", Uploads.Pdf(), year);
         using var appraiser = factory.Appraiser();
         using (var signedOff = await appraiser.PutAsync($"/api/doctors/{doctor.Id}/appraisals/{year}",
-            Http.Json(new { meetingDate = Yesterday, signOff = true, pdpAgreed = true })))
+            Http.Json(new { meetingDate = Yesterday, signOff = true, pdpAgreed = true, notes = SignOffNotes })))
         {
             Assert.Equal(HttpStatusCode.OK, signedOff.StatusCode);
         }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Revalidation.Api.Contracts;
 using Revalidation.Core.Common;
 using Revalidation.Server.Demo;
+using RecommendationStatus = Revalidation.Contracts.RecommendationStatus;
 
 namespace Revalidation.Api.Tests;
 

@@ -12,8 +12,9 @@ namespace Revalidation.E2E.Tests;
 /// <summary>
 /// The real local Server (built with this project) as a child process on a free loopback port with a fresh data folder,
 /// and Debian's Chromium driven by Playwright. Fails loudly when either cannot start: there is no fallback.
+/// A derived fixture passes configuration of its own (environment variables, e.g. other "Revalidation:Rules").
 /// </summary>
-public sealed class ServerFixture : IAsyncLifetime
+public class ServerFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -21,8 +22,17 @@ public sealed class ServerFixture : IAsyncLifetime
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
     private readonly StringBuilder log = new();
+    private readonly IReadOnlyDictionary<string, string> settings;
     private Process? server;
     private string? dataFolder;
+
+    public ServerFixture()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <param name="settings">Server configuration as environment variables ("Revalidation__Rules__DeferralMinDays").</param>
+    protected ServerFixture(IReadOnlyDictionary<string, string> settings) => this.settings = settings;
 
     public Uri BaseUrl { get; private set; } = default!;
 
@@ -67,6 +77,11 @@ public sealed class ServerFixture : IAsyncLifetime
         start.Environment["Evidence__Folder__Path"] = Path.Combine(dataFolder, "evidence");
         start.Environment["Alerts__Pickup__Path"] = Path.Combine(dataFolder, "mail");
         start.Environment["Jobs__Enabled"] = "false";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
         server = Process.Start(start) ?? throw new InvalidOperationException("The Server process did not start.");
         server.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
         server.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };

@@ -57,7 +57,7 @@ public sealed class GmcWorld : IAsyncLifetime
         using var submitted = await ro.SubmitAsync(doctor.Id, draft.Id);
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
         var body = await submitted.Content.ReadFromJsonAsync<RecommendationResponse>(TestJson.Options);
-        Assert.Equal(GmcSubmissionState.Queued, body!.GmcSubmission!.State);
+        Assert.Equal(Revalidation.Contracts.GmcSubmissionState.Queued, body!.GmcSubmission!.State);
         return (doctor, draft.Id);
     }
 

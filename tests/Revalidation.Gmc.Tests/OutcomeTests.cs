@@ -42,7 +42,7 @@ public sealed class OutcomeTests(GmcWorld world) : IClassFixture<GmcWorld>
         Assert.Null(record.OpenRecommendation);
         var recommendations = await ro.GetFromJsonAsync<List<RecommendationResponse>>($"/api/doctors/{doctor.Id}/recommendations", TestJson.Options);
         var approved = recommendations!.Single(r => r.Id == recommendationId);
-        Assert.Equal(RecommendationStatus.Approved, approved.Status);
+        Assert.Equal(Revalidation.Contracts.RecommendationStatus.Approved, approved.Status);
         Assert.Equal(gmcId, approved.GmcRecommendationId);
         Assert.Equal("Approved", approved.GmcSubmission!.GmcStatus);
 
@@ -74,7 +74,7 @@ public sealed class OutcomeTests(GmcWorld world) : IClassFixture<GmcWorld>
         Assert.Equal(RecommendationStatus.Rejected, recommendation.Status);
         using var ro = world.Factory.ResponsibleOfficer();
         var again = await ro.DraftOkAsync(doctor.Id, Recommend.Revalidate("Second go"));
-        Assert.Equal(RecommendationStatus.Draft, again.Status);
+        Assert.Equal(Revalidation.Contracts.RecommendationStatus.Draft, again.Status);
         var audit = await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(DoctorId: doctor.Id));
         Assert.Contains(audit, a => a.Action == "recommendation.outcome-recorded" && a.Summary.Contains("Rejected", StringComparison.Ordinal));
         Assert.Contains(await world.Factory.Outbox.ListAllAlertsAsync(world.Code), a => a.DoctorId == doctor.Id && a.Kind == AlertKind.GmcRejected);

@@ -3,11 +3,10 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.JSInterop;
 using Revalidation.Api.Contracts;
-using Revalidation.Core.Caseload;
-using Revalidation.Core.Common;
 using Revalidation.Web.Pages;
 using Revalidation.Web.Services;
 using Revalidation.Web.Shared;
+using Revalidation.Contracts;
 
 namespace Revalidation.Web.Tests;
 

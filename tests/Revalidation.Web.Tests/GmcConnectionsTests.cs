@@ -2,11 +2,10 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Revalidation.Api.Contracts;
-using Revalidation.Core.DirectorySync;
-using Revalidation.Core.Gmc;
 using Revalidation.Web.Pages;
 using Revalidation.Web.Services;
 using Revalidation.Web.Shared;
+using Revalidation.Contracts;
 
 namespace Revalidation.Web.Tests;
 

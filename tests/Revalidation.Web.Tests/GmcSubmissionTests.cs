@@ -1,10 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Revalidation.Api.Contracts;
-using Revalidation.Core.Common;
-using Revalidation.Core.Gmc;
 using Revalidation.Web.Shared;
 using static Revalidation.Web.Tests.TestData;
+using Revalidation.Contracts;
 
 namespace Revalidation.Web.Tests;
 
@@ -55,7 +54,7 @@ public sealed class GmcSubmissionTests : BunitContext
         var view = GmcSubmissionStatus.Of(WithSubmission(GmcSubmissionState.RejectedByGmc, RecommendationStatus.Rejected, "89"))!;
 
         Assert.Contains(new KeyValuePair<string, string>("GMC return code", "89"), view.Rows);
-        Assert.Contains(new KeyValuePair<string, string>("Meaning", GmcReturnCodes.Describe("89").Meaning), view.Rows);
+        Assert.Contains(new KeyValuePair<string, string>("Meaning", Meanings["89"]), view.Rows);
         Assert.Contains("code 89: The deferral date is invalid or unexpected.", view.Inset, StringComparison.Ordinal);
     }
 
@@ -114,6 +113,14 @@ public sealed class GmcSubmissionTests : BunitContext
         new GmcSubmissionResponse(state, "REVAL-22222222-2222-2222-2222-222222222222", Queued,
             state == GmcSubmissionState.Queued ? 0 : 1,
             state is GmcSubmissionState.Queued or GmcSubmissionState.Held ? Queued.AddHours(12) : null,
-            code, code is null ? null : GmcReturnCodes.Describe(code).Meaning,
-            state == GmcSubmissionState.Submitted ? Queued.AddMinutes(1) : null, null, null, null));
+            code, code is null ? null : Meanings.GetValueOrDefault(code, $"The GMC answered with return code '{code}', which this product does not know; check GMC Connect."),
+            state == GmcSubmissionState.Submitted ? Queued.AddMinutes(1) : null, null, null, null, code is null || !Meanings.ContainsKey(code)));
+
+    /// <summary>What the API says the codes used here mean (Core's GmcReturnCodes).</summary>
+    private static readonly Dictionary<string, string> Meanings = new(StringComparer.Ordinal)
+    {
+        ["0"] = "Success.",
+        ["89"] = "The deferral date is invalid or unexpected.",
+        ["99"] = "The GMC refused the credentials (user name, password or the caller's IP address).",
+    };
 }

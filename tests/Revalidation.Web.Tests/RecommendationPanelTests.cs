@@ -1,18 +1,16 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Revalidation.Api.Contracts;
-using Revalidation.Core.Common;
 using Revalidation.Web.Services;
 using Revalidation.Web.Shared;
 using static Revalidation.Web.Tests.TestData;
+using Revalidation.Contracts;
 
 namespace Revalidation.Web.Tests;
 
 /// <summary>The RO's recommendation panel: R8 bounds on the date picker and before submit, R9 attestations, the confirmation step.</summary>
 public sealed class RecommendationPanelTests : BunitContext
 {
-    private static readonly RevalidationOptions Rules = new();
-
     private readonly FakeApi api;
 
     public RecommendationPanelTests()
@@ -34,7 +32,7 @@ public sealed class RecommendationPanelTests : BunitContext
     {
         var form = new RecommendationForm { Type = RecommendationType.Defer, DeferralReason = DeferralReason.OngoingLocalProcess, ProposedRsd = Rsd.AddDays(days) };
 
-        var errors = form.Validate(Rsd, Rules, consecutiveDeferral: false);
+        var errors = form.Validate(Rules());
 
         Assert.Equal(valid, errors.Count == 0);
         Assert.Equal(valid, errors.All(e => e.FieldId != "proposedRsd"));
@@ -46,7 +44,7 @@ public sealed class RecommendationPanelTests : BunitContext
     {
         var form = new RecommendationForm { Type = RecommendationType.Defer, DeferralReason = DeferralReason.InsufficientEvidence, ProposedRsd = Rsd.AddDays(90) };
 
-        var errors = form.Validate(Rsd, Rules, consecutiveDeferral: true);
+        var errors = form.Validate(Rules(consecutive: true));
 
         Assert.Equal(["deferralSubReason", "consecutiveDeferralJustification"], errors.Select(e => e.FieldId));
     }
@@ -59,13 +57,13 @@ public sealed class RecommendationPanelTests : BunitContext
         {
             Type = RecommendationType.NonEngagement, HadOpportunity = true, InformationInsufficient = true, DeferralCriteriaNotMet = true, LocalProcessesExhausted = true,
         };
-        Assert.Equal(["attestations"], form.Validate(Rsd, Rules, false).Select(e => e.FieldId));
+        Assert.Equal(["attestations"], form.Validate(Rules()).Select(e => e.FieldId));
 
         form.ConcernsNotified = true;
-        Assert.Equal(["attestations"], form.Validate(Rsd, Rules, false).Select(e => e.FieldId));
+        Assert.Equal(["attestations"], form.Validate(Rules()).Select(e => e.FieldId));
 
-        form.PublicInterest = Core.Recommendations.CriterionAnswer.NotApplicable;
-        Assert.Empty(form.Validate(Rsd, Rules, false));
+        form.PublicInterest = CriterionAnswer.NotApplicable;
+        Assert.Empty(form.Validate(Rules()));
         Assert.True(form.ToRequest().Attestations!.AllConfirmed);
     }
 
@@ -81,6 +79,33 @@ public sealed class RecommendationPanelTests : BunitContext
         Assert.Equal(Rsd.AddDays(61).ToString("yyyy-MM-dd"), date.GetAttribute("min"));
         Assert.Equal(Rsd.AddDays(364).ToString("yyyy-MM-dd"), date.GetAttribute("max"));
         Assert.Contains("Between 25 May 2027 and 23 March 2028", cut.Find("#proposedRsd-hint").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Rule", "R8")]
+    public void DatePicker_ShowsTheBoundsTheApiServes_NotDefaults()
+    {
+        var cut = Render<RecommendationPanel>(p => p.Add(c => c.Doctor, Doctor([], rules: Rules(30, 200))).Add(c => c.CanAct, true));
+
+        cut.Find("#type-Defer").Change(true);
+
+        var date = cut.Find("#proposedRsd");
+        Assert.Equal("2027-04-24", date.GetAttribute("min"));
+        Assert.Equal("2027-10-11", date.GetAttribute("max"));
+        Assert.Contains("Between 24 April 2027 and 11 October 2027 (30 to 200 days after the current date of 25 March 2027).", cut.Find("#proposedRsd-hint").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Rule", "R8")]
+    public void Justification_IsAskedForOnlyWhenTheApiSaysTheDeferralWouldBeConsecutive()
+    {
+        var plain = Render<RecommendationPanel>(p => p.Add(c => c.Doctor, Doctor([])).Add(c => c.CanAct, true));
+        plain.Find("#type-Defer").Change(true);
+        Assert.Empty(plain.FindAll("#consecutiveDeferralJustification"));
+
+        var consecutive = Render<RecommendationPanel>(p => p.Add(c => c.Doctor, Doctor([], rules: Rules(consecutive: true))).Add(c => c.CanAct, true));
+        consecutive.Find("#type-Defer").Change(true);
+        Assert.NotEmpty(consecutive.FindAll("#consecutiveDeferralJustification"));
     }
 
     [Fact]

@@ -2,8 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Revalidation.Api.Contracts;
-using Revalidation.Core.Common;
 using Revalidation.Web.Services;
+using Revalidation.Contracts;
 
 namespace Revalidation.Web.Tests;
 
@@ -18,12 +18,16 @@ public static class TestData
     public static DeclarationResponse Declared(bool probity = true, bool health = true, bool noEvents = false, bool noComplaints = false) =>
         new(probity, health, noEvents, noComplaints, new DateOnly(2026, 6, 1));
 
-    public static DoctorResponse Doctor(IReadOnlyList<AppraisalYearResponse> years, RecommendationResponse? open = null) => new(
+    /// <summary>The rules as the API serves them: by default the deferral bounds of the default configuration (60 to 365 days).</summary>
+    public static DoctorRulesResponse Rules(int minDays = 61, int maxDays = 364, bool consecutive = false, IReadOnlyList<ChecklistGroupResponse>? checklist = null) =>
+        new(new DeferralBoundsResponse(Rsd.AddDays(minDays), Rsd.AddDays(maxDays), minDays, maxDays), consecutive, checklist ?? []);
+
+    public static DoctorResponse Doctor(IReadOnlyList<AppraisalYearResponse> years, RecommendationResponse? open = null, DoctorRulesResponse? rules = null) => new(
         Guid.Parse("11111111-1111-1111-1111-111111111111"), "Fiona", "Singh", "1234567", null, "Paediatrics", null, DoctorStatus.Active, null,
         false, false, 5, null,
         new CycleResponse(1, new DateOnly(2022, 3, 25), Rsd, true, Rsd.AddMonths(-6), Rsd.AddDays(-120), Rsd.AddDays(-10), 119, 93),
         true, false, new ReadinessResponse(false, [], DeferralReason.InsufficientEvidence, [DeferralSubReason.ColleagueFeedback], []),
-        years, open, "etag-1");
+        years, open, "etag-1", null, rules ?? Rules());
 
     public static MeResponse Me(string role) => new("user-1", "Test User", [role], "1-DEMO01", "Demo Trust", null);
 }

@@ -86,7 +86,7 @@ public static class AdminEndpoints
             .ThenBy(d => d.FamilyName, StringComparer.OrdinalIgnoreCase)
             .ThenBy(d => d.GivenName, StringComparer.OrdinalIgnoreCase)
             .Take(max)
-            .Select(d => new AdminDoctorResponse(d.Id, d.GivenName, d.FamilyName, d.GmcNumber.Value, d.Department, d.Status, d.AppraiserId))
+            .Select(d => new AdminDoctorResponse(d.Id, d.GivenName, d.FamilyName, d.GmcNumber.Value, d.Department, d.Status.ToContract(), d.AppraiserId))
             .ToList();
         return TypedResults.Ok<IReadOnlyList<AdminDoctorResponse>>(doctors);
     }

@@ -34,7 +34,8 @@ public static class AppraisalEndpoints
         var appraisalYear = new AppraisalYear(year, api.Options.AppraisalYearStartMonth);
         return await DoctorEndpoints.Change(api, user, doctorId, [Roles.Appraiser], Roles.Appraiser, http, response, new DoctorChange(
             request.SignOff ? "appraisal.signed-off" : "appraisal.recorded",
-            d => d.Appraisals.Record(appraisalYear, request.MeetingDate, request.SignOff, request.PdpAgreed, user.UserId, api.Today),
+            d => d.Appraisals.Record(appraisalYear, request.MeetingDate, request.SignOff, request.PdpAgreed, user.UserId, api.Today,
+                request.Notes?.Select(n => new Core.Appraisals.AppraiserNote(n.Code ?? string.Empty, n.Note ?? string.Empty)).ToList()),
             _ => request.SignOff ? $"Appraisal {appraisalYear.Label} signed off; its evidence is locked" : $"Appraisal {appraisalYear.Label} recorded",
             request), ct);
     }

@@ -50,6 +50,6 @@ public static class CaseloadEndpoints
 
         var summaries = await api.DoctorStore.ListDoctorSummariesAsync(user.DesignatedBody, ct);
         var page = CaseloadView.Page(summaries, caseload, api.Today, api.Options);
-        return TypedResults.Ok(new CaseloadPage(page.Items, caseload.Page, caseload.PageSize, page.Total));
+        return TypedResults.Ok(new CaseloadPage(page.Items.Select(r => r.ToContract()).ToList(), caseload.Page, caseload.PageSize, page.Total));
     }
 }

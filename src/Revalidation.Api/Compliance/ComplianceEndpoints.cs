@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Revalidation.Api.Contracts;
 using Revalidation.Api.Http;
 using Revalidation.Api.Security;
 using Revalidation.Core.Compliance;
@@ -25,10 +26,10 @@ public static class ComplianceEndpoints
             .WithSummary("The same summary as an Excel workbook: the CSV's table (numbers as numbers), and RSDs per month for the next 12 months. Medical director, RO.");
     }
 
-    private static async Task<Ok<ComplianceSummary>> Get(CurrentUser user, ApiServices api, CancellationToken ct)
+    private static async Task<Ok<Revalidation.Contracts.ComplianceSummary>> Get(CurrentUser user, ApiServices api, CancellationToken ct)
     {
         var doctors = await api.DoctorStore.ListDoctorSummariesAsync(user.DesignatedBody, ct);
-        return TypedResults.Ok(ComplianceSummary.Build(doctors, api.Today, api.Options));
+        return TypedResults.Ok(ComplianceSummary.Build(doctors, api.Today, api.Options).ToContract());
     }
 
     private static async Task<FileContentHttpResult> ExportCsv(CurrentUser user, ApiServices api, CancellationToken ct)

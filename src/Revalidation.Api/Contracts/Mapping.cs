@@ -38,7 +38,7 @@ public static class Mapping
             doctor.Email,
             doctor.Department,
             doctor.Specialty,
-            doctor.Status,
+            doctor.Status.ToContract(),
             doctor.LeftOn,
             doctor.Concerns.UnderGmcInvestigation,
             doctor.Concerns.OpenLocalProcess,
@@ -53,16 +53,22 @@ public static class Mapping
             doctor.ETag,
             doctor.Gmc.Connection is { } g
                 ? new GmcConnectionResponse(g.CheckedOn, g.Connected, g.SubmissionDate, g.UnderNotice, g.Investigation, g.PreliminaryInvestigation, g.Sanction, g.DoctorStatus, g.DateAdded)
-                : null);
+                : null,
+            DoctorRules.For(doctor, today, options).ToResponse());
     }
+
+    public static DoctorRulesResponse ToResponse(this DoctorRules rules) =>
+        new(rules.Deferral is { } d ? new DeferralBoundsResponse(d.Earliest, d.Latest, d.MinDays, d.MaxDays) : null,
+            rules.DeferralWouldBeConsecutive,
+            rules.Checklist.Select(g => new ChecklistGroupResponse(g.Heading, g.Year, g.Items.Select(i => new ChecklistItemResponse(i.Name, i.Done, i.Missing)).ToList())).ToList());
 
     public static ReadinessResponse ToResponse(this ReadinessReport readiness, RevalidationOptions options) =>
         new(
             readiness.Ready,
             readiness.Gaps.Select(g => new GapResponse(g.Code, g.Rule, g.Year,
-                g.Year is { } y ? new AppraisalYear(y, options.AppraisalYearStartMonth).Label : null, g.Message, g.SubReason)).ToList(),
-            readiness.SuggestedDeferralReason,
-            readiness.SuggestedSubReasons,
+                g.Year is { } y ? new AppraisalYear(y, options.AppraisalYearStartMonth).Label : null, g.Message, g.SubReason?.ToContract(), g.Judgement)).ToList(),
+            readiness.SuggestedDeferralReason?.ToContract(),
+            readiness.SuggestedSubReasons.Select(r => r.ToContract()).ToList(),
             readiness.Advice.Select(a => new AdviceResponse(a.Year, a.Credits, a.Target, a.Message)).ToList());
 
     public static IReadOnlyList<AppraisalYearResponse> AppraisalYears(DoctorRecord doctor, DateOnly today, RevalidationOptions options)
@@ -86,27 +92,30 @@ public static class Mapping
             return new AppraisalYearResponse(
                 year.StartYear,
                 year.Label,
-                status,
+                status.ToContract(),
                 AppraisalRules.AoaLabel(status),
                 year.DueMonth(doctor.Appraisals.DueMonth).First,
                 appraisal?.MeetingDate,
                 appraisal?.SignedOffOn,
                 appraisal?.PdpAgreed ?? false,
                 appraisal?.MissedReason,
-                declaration is null ? null : new DeclarationResponse(declaration.Probity, declaration.Health, declaration.NoSignificantEvents, declaration.NoComplimentsOrComplaints, declaration.DeclaredOn),
-                doctor.Evidence.Items.Where(e => e.AppraisalYear == year.StartYear && !e.IsWithdrawn).Select(e => e.Type).Distinct().Order().ToList());
+                declaration is null ? null : new DeclarationResponse(declaration.Probity, declaration.Health, declaration.NoSignificantEvents, declaration.NoComplimentsOrComplaints, declaration.DeclaredOn,
+                    declaration.NothingToDeclare, declaration.ProbityDeclaration),
+                doctor.Evidence.Items.Where(e => e.AppraisalYear == year.StartYear && !e.IsWithdrawn).Select(e => e.Type).Distinct().Order().Select(t => t.ToContract()).ToList());
         }).ToList();
     }
 
     public static RecommendationResponse ToResponse(this Recommendation r) =>
-        new(r.Id, r.CycleNumber, r.Type, r.Status, r.Details.DeferralReason, r.Details.DeferralSubReason, r.Details.ProposedRsd,
-            r.Details.Attestations, r.Details.Comments, r.Details.ConsecutiveDeferralJustification, r.CreatedAt, r.CreatedBy,
+        new(r.Id, r.CycleNumber, r.Type.ToContract(), r.Status.ToContract(), r.Details.DeferralReason?.ToContract(), r.Details.DeferralSubReason?.ToContract(), r.Details.ProposedRsd,
+            r.Details.Attestations?.ToContract(), r.Details.Comments, r.Details.ConsecutiveDeferralJustification, r.CreatedAt, r.CreatedBy,
             r.SubmittedOn, r.SubmittedBy, r.RsdAtSubmission, r.OutcomeOn, r.GmcRecommendationId,
-            r.GmcSubmission is { } g ? new GmcSubmissionResponse(g.State, g.ClientRequestId, g.QueuedAt, g.Attempts, g.NextAttemptAt, g.ReturnCode, g.ReturnCodeMeaning, g.SubmittedAt, g.LastError, g.GmcStatus, g.LastCheckedAt) : null,
-            r.Details.ElaConsultedOn, r.Details.GapAcknowledgements, r.Details.Statements, r.Snapshot, r.Refusals);
+            r.GmcSubmission is { } g ? new GmcSubmissionResponse(g.State.ToContract(), g.ClientRequestId, g.QueuedAt, g.Attempts, g.NextAttemptAt, g.ReturnCode,
+                g.ReturnCodeMeaning ?? (g.ReturnCode is null ? null : Core.Gmc.GmcReturnCodes.Describe(g.ReturnCode).Meaning), g.SubmittedAt, g.LastError, g.GmcStatus, g.LastCheckedAt,
+                Core.Gmc.GmcReturnCodes.Describe(g.ReturnCode).Kind == Core.Gmc.GmcCodeKind.Unknown) : null,
+            r.Details.ElaConsultedOn, r.Details.GapAcknowledgements?.Select(x => x.ToContract()).ToList(), r.Details.Statements?.ToContract(), r.Snapshot?.ToContract(), r.Refusals.Select(x => x.ToContract()).ToList());
 
     public static EvidenceResponse ToResponse(this EvidenceItem e) =>
-        new(e.Id, e.Type, e.Title, e.ActivityDate, e.AppraisalYear, e.CpdCredits, e.Reflection, e.File?.FileName, e.File?.ContentType,
+        new(e.Id, e.Type.ToContract(), e.Title, e.ActivityDate, e.AppraisalYear, e.CpdCredits, e.Reflection, e.File?.FileName, e.File?.ContentType,
             e.File?.SizeBytes, e.File?.Sha256, e.Locked, e.WithdrawnOn, e.AddedAt);
 
     public static AuditEventResponse ToResponse(this AuditEvent a) =>

@@ -52,7 +52,7 @@ public static class DirectorySyncEndpoints
             return ApiResults.NotFound("No such directory source in your designated body.");
         }
 
-        var mode = request?.Mode ?? SyncMode.Incremental;
+        var mode = request?.Mode?.ToCore() ?? SyncMode.Incremental;
         var started = await sync.StartAsync(sourceId, mode, $"admin:{user.UserId}", ct);
         if (!started.IsOk)
         {

@@ -83,7 +83,8 @@ public static class DoctorEndpoints
         var appraisalYear = new AppraisalYear(year, api.Options.AppraisalYearStartMonth);
         return await Change(api, user, doctorId, [Roles.Doctor], Roles.Doctor, http, response, new DoctorChange(
             "declaration.made",
-            d => d.Appraisals.Declare(appraisalYear, request.Probity, request.Health, request.NoSignificantEvents, request.NoComplimentsOrComplaints, api.Today),
+            d => d.Appraisals.Declare(appraisalYear, request.Probity, request.Health, request.NoSignificantEvents, request.NoComplimentsOrComplaints, api.Today,
+                request.NothingToDeclare, request.ProbityDeclaration),
             _ => $"Annual declarations made for {appraisalYear.Label}",
             request), ct);
     }

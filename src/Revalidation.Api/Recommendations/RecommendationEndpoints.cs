@@ -60,12 +60,12 @@ public static class RecommendationEndpoints
     private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> Submit(
         Guid doctorId, Guid recommendationId, SubmitRecommendationRequest? request, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct) =>
         ChangeRecommendation(api, user, doctorId, recommendationId, response,
-            (doctor, actor) => recommendations.SubmitAsync(doctor, actor, recommendationId, ApiResults.IfMatch(http), request?.GapAcknowledgements, request?.Statements, ct), ct);
+            (doctor, actor) => recommendations.SubmitAsync(doctor, actor, recommendationId, ApiResults.IfMatch(http), request?.GapAcknowledgements?.Select(a => a.ToCore()).ToList(), request?.Statements?.ToCore(), ct), ct);
 
     private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> RecordOutcome(
         Guid doctorId, Guid recommendationId, OutcomeRequest request, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct) =>
         ChangeRecommendation(api, user, doctorId, recommendationId, response,
-            (doctor, actor) => recommendations.RecordOutcomeAsync(doctor, actor, recommendationId, request.Outcome, request.NewRsd, request.GmcRecommendationId, ApiResults.IfMatch(http), ct), ct);
+            (doctor, actor) => recommendations.RecordOutcomeAsync(doctor, actor, recommendationId, request.Outcome.ToCore(), request.NewRsd, request.GmcRecommendationId, ApiResults.IfMatch(http), ct), ct);
 
     private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> ChangeRecommendation(
         ApiServices api, CurrentUser user, Guid doctorId, Guid recommendationId, HttpResponse response,

@@ -61,6 +61,23 @@ public sealed class RevalidationOptions : IValidatableObject
 
     public DateOnly NoticeStart(DateOnly rsd) => rsd.AddDays(-NoticeWindowDays);
 
+    /// <summary>
+    /// Configuration binding appends a configured list to the default one (so a notice window under 120 days could never
+    /// be configured with its RO reminders); a list given in "Revalidation:Rules" replaces the default instead (docs/domain.md#alerts).
+    /// </summary>
+    public void UseConfiguredLists(int[]? doctorAppraisalReminderDays, int[]? responsibleOfficerReminderDays)
+    {
+        if (doctorAppraisalReminderDays is { Length: > 0 })
+        {
+            DoctorAppraisalReminderDays = doctorAppraisalReminderDays;
+        }
+
+        if (responsibleOfficerReminderDays is { Length: > 0 })
+        {
+            ResponsibleOfficerReminderDays = responsibleOfficerReminderDays;
+        }
+    }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (DeferralMinDays > DeferralMaxDays)

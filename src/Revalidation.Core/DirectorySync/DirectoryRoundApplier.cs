@@ -233,7 +233,7 @@ internal sealed class DirectoryRoundApplier
         var today = UkCalendar.Today(time);
         var rsd = entry.Rsd ?? today.AddDays((int)Math.Round(options.UnknownRsdAfter.TotalDays));
         var made = DoctorRecord.Create(body, gmc, entry.GivenName ?? string.Empty, entry.FamilyName ?? string.Empty, rsd, rsdConfirmed: false,
-            options.AppraisalDueMonth ?? today.Month, rules, entry.Email, entry.Department, entry.Specialty, entry.DirectoryId);
+            options.AppraisalDueMonth ?? today.Month, rules, entry.Email, entry.Department, entry.Specialty, entry.DirectoryId, connectedOn: today);
         if (!made.IsSuccess)
         {
             return Reject(body, DataQualityIssueKind.InvalidDetails, entry, null, $"The entry cannot become a doctor record: {Describe(made.Outcome)}");

@@ -83,6 +83,25 @@ public sealed class CycleHistory : DoctorPart
         return Result.Success;
     }
 
+    /// <summary>R17 (docs/domain.md#r17): the RO records that patient feedback does not apply this cycle (or clears it with null).</summary>
+    public Result<bool> SetPatientFeedbackNotApplicable(string? reason)
+    {
+        if (Current is not { } cycle)
+        {
+            return Result<bool>.Fail(RuleIds.CycleContent, "notApplicableReason", "The doctor has no open revalidation cycle.");
+        }
+
+        var text = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (text is { Length: > 1_000 })
+        {
+            return Result<bool>.Fail(RuleIds.CycleContent, "notApplicableReason", "The reason is at most 1000 characters.");
+        }
+
+        var changed = cycle.PatientFeedbackNotApplicable != text;
+        cycle.PatientFeedbackNotApplicable = text;
+        return changed;
+    }
+
     /// <summary>R1, R11: follows a submission date the GMC gave (already checked against the closed cycle); whether anything changed.</summary>
     internal bool FollowGmcDate(DateOnly rsd, DateOnly today)
     {

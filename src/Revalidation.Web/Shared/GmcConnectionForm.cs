@@ -1,5 +1,3 @@
-using Revalidation.Core.DirectorySync;
-using Revalidation.Core.Gmc;
 
 namespace Revalidation.Web.Shared;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Revalidation.Core.Gmc;
 
 namespace Revalidation.Web.Shared;
 
@@ -42,10 +41,10 @@ public static class GmcSubmissionStatus
         }
 
         var code = string.IsNullOrWhiteSpace(s.ReturnCode) ? null : s.ReturnCode.Trim();
-        if (code is not null && code != GmcReturnCodes.Success)
+        if (code is not null && code != GmcReturnCode.Success)
         {
             rows.Add(new("GMC return code", code));
-            rows.Add(new("Meaning", s.ReturnCodeMeaning ?? GmcReturnCodes.Describe(code).Meaning));
+            rows.Add(new("Meaning", s.ReturnCodeMeaning ?? "not given"));
         }
 
         if (s.GmcStatus is { Length: > 0 } status)
@@ -73,15 +72,15 @@ public static class GmcSubmissionStatus
             GmcSubmissionState.Sending => new("Sending to the GMC", "nhsuk-tag--blue",
                 "The recommendation is being sent to the GMC now. You cannot record an outcome by hand meanwhile.", rows, true),
             GmcSubmissionState.Held => new("Held: configuration problem", "nhsuk-tag--orange",
-                $"The GMC refused our web-service account (code {code ?? "none"}: {s.ReturnCodeMeaning ?? GmcReturnCodes.Describe(code).Meaning}). Your administrators have been alerted; the recommendation is sent again automatically once the account is fixed.",
+                $"The GMC refused our web-service account (code {code ?? "none"}: {s.ReturnCodeMeaning ?? "not given"}). Your administrators have been alerted; the recommendation is sent again automatically once the account is fixed.",
                 rows, false),
-            GmcSubmissionState.RejectedByGmc when GmcReturnCodes.Describe(code).Kind == GmcCodeKind.Unknown => new("Unknown GMC answer", "nhsuk-tag--orange",
+            GmcSubmissionState.RejectedByGmc when s.ReturnCodeUnknown || code is null => new("Unknown GMC answer", "nhsuk-tag--orange",
                 code is null
                     ? "The GMC answered without a return code. Check the recommendation in GMC Connect before you make a new one."
                     : $"The GMC answered with return code {code}, which this product does not know. Check the recommendation in GMC Connect before you make a new one.",
                 rows, false),
             GmcSubmissionState.RejectedByGmc => new("Rejected by the GMC", "nhsuk-tag--red",
-                $"The GMC refused the recommendation with code {code}: {s.ReturnCodeMeaning ?? GmcReturnCodes.Describe(code).Meaning} Correct the record and make a new recommendation.",
+                $"The GMC refused the recommendation with code {code}: {s.ReturnCodeMeaning ?? "not given"} Correct the record and make a new recommendation.",
                 rows, false),
             _ => recommendation.Status switch
             {

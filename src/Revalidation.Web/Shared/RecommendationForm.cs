@@ -2,8 +2,9 @@ namespace Revalidation.Web.Shared;
 
 /// <summary>
 /// What the RO fills in on the recommendation panel, and the checks the panel makes before anything is sent:
-/// R8 (a deferral reason, a sub-reason for insufficient evidence, a new date within the configured bounds after the RSD)
-/// and R9 (every non-engagement attestation). The API checks the same rules again and is the authority.
+/// R8 (a deferral reason, a sub-reason for insufficient evidence, a new date within the bounds the API serves for the
+/// doctor, a justification when the API says the deferral would be consecutive) and R9 (every non-engagement attestation).
+/// The API computes the bounds with the Server's configured rules, checks everything again and is the authority.
 /// </summary>
 public sealed class RecommendationForm
 {
@@ -32,13 +33,7 @@ public sealed class RecommendationForm
 
     public string? Justification { get; set; }
 
-    /// <summary>R8: the earliest new RSD a deferral may propose.</summary>
-    public static DateOnly MinDate(DateOnly rsd, RevalidationOptions rules) => rsd.AddDays(rules.DeferralMinDays);
-
-    /// <summary>R8: the latest new RSD a deferral may propose.</summary>
-    public static DateOnly MaxDate(DateOnly rsd, RevalidationOptions rules) => rsd.AddDays(rules.DeferralMaxDays);
-
-    public IReadOnlyList<ErrorItem> Validate(DateOnly rsd, RevalidationOptions rules, bool consecutiveDeferral)
+    public IReadOnlyList<ErrorItem> Validate(DoctorRulesResponse? rules)
     {
         var errors = new List<ErrorItem>();
         switch (Type)
@@ -51,7 +46,7 @@ public sealed class RecommendationForm
                 {
                     errors.Add(new("Select a reason for the deferral.", "deferralReason"));
                 }
-                else if (DeferralReason == Core.Common.DeferralReason.InsufficientEvidence && DeferralSubReason is null)
+                else if (DeferralReason == Contracts.DeferralReason.InsufficientEvidence && DeferralSubReason is null)
                 {
                     errors.Add(new("Select what evidence is insufficient.", "deferralSubReason"));
                 }
@@ -60,14 +55,14 @@ public sealed class RecommendationForm
                 {
                     errors.Add(new("Enter the proposed new submission date.", "proposedRsd"));
                 }
-                else if (date < MinDate(rsd, rules) || date > MaxDate(rsd, rules))
+                else if (rules?.Deferral is { } bounds && (date < bounds.Earliest || date > bounds.Latest))
                 {
                     errors.Add(new(
-                        $"The proposed new submission date must be between {Tags.Date(MinDate(rsd, rules))} and {Tags.Date(MaxDate(rsd, rules))}.",
+                        $"The proposed new submission date must be between {Tags.Date(bounds.Earliest)} and {Tags.Date(bounds.Latest)}.",
                         "proposedRsd"));
                 }
 
-                if (consecutiveDeferral && string.IsNullOrWhiteSpace(Justification))
+                if (rules?.DeferralWouldBeConsecutive == true && string.IsNullOrWhiteSpace(Justification))
                 {
                     errors.Add(new("This would be a consecutive deferral: explain why it is justified.", "consecutiveDeferralJustification"));
                 }
@@ -82,9 +77,9 @@ public sealed class RecommendationForm
                 break;
         }
 
-        if (Comments is { Length: > RecommendationDetails.MaxCommentsLength })
+        if (Comments is { Length: > RecommendationLimits.MaxCommentsLength })
         {
-            errors.Add(new($"Comments must be {RecommendationDetails.MaxCommentsLength:N0} characters or fewer.", "comments"));
+            errors.Add(new($"Comments must be {RecommendationLimits.MaxCommentsLength:N0} characters or fewer.", "comments"));
         }
 
         return errors;
@@ -93,7 +88,7 @@ public sealed class RecommendationForm
     public RecommendationRequest ToRequest() => Type switch
     {
         RecommendationType.Defer => new(RecommendationType.Defer, DeferralReason,
-            DeferralReason == Core.Common.DeferralReason.InsufficientEvidence ? DeferralSubReason : null, ProposedRsd, null, Blank(Comments), Blank(Justification)),
+            DeferralReason == Contracts.DeferralReason.InsufficientEvidence ? DeferralSubReason : null, ProposedRsd, null, Blank(Comments), Blank(Justification)),
         RecommendationType.NonEngagement => new(RecommendationType.NonEngagement, Attestations: new NonEngagementAttestations(
             HadOpportunity, InformationInsufficient, DeferralCriteriaNotMet, LocalProcessesExhausted, ConcernsNotified ? CriterionAnswer.Confirmed : CriterionAnswer.NotConfirmed, PublicInterest), Comments: Blank(Comments)),
         _ => new(RecommendationType.Revalidate, Comments: Blank(Comments)),

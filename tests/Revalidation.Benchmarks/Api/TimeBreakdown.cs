@@ -43,7 +43,7 @@ internal static class TimeBreakdown
         var raw = await QuerySummariesAsync(server.DatabasePath, body.Value);
         var summaries = await store.ListDoctorSummariesAsync(body);
         var rows = summaries.Select(s => CaseloadRow.From(s, today, options)).ToList();
-        var page = new CaseloadPage(rows.Take(50).ToList(), 1, 50, rows.Count);
+        var page = new CaseloadPage(rows.Take(50).Select(r => r.ToContract()).ToList(), 1, 50, rows.Count);
         var compliance = ComplianceSummary.Build(summaries, today, options);
         var count = summaries.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -1,6 +1,4 @@
-using Revalidation.Core.Caseload;
-using Revalidation.Core.Common;
-using Revalidation.Core.Recommendations;
+using Revalidation.Contracts;
 
 namespace Revalidation.Api.Contracts;
 
@@ -19,7 +17,7 @@ public sealed record CycleResponse(
     int DaysToRsd,
     int ProgressPercent);
 
-public sealed record GapResponse(string Code, string Rule, int? Year, string? YearLabel, string Message, DeferralSubReason? SubReason);
+public sealed record GapResponse(string Code, string Rule, int? Year, string? YearLabel, string Message, DeferralSubReason? SubReason, bool Judgement = false);
 
 public sealed record AdviceResponse(int Year, decimal Credits, int Target, string Message);
 
@@ -36,7 +34,7 @@ public sealed record AppraisalYearResponse(
     DeclarationResponse? Declaration,
     IReadOnlyList<SupportingInformationType> EvidenceTypes);
 
-public sealed record DeclarationResponse(bool Probity, bool Health, bool NoSignificantEvents, bool NoComplimentsOrComplaints, DateOnly DeclaredOn);
+public sealed record DeclarationResponse(bool Probity, bool Health, bool NoSignificantEvents, bool NoComplimentsOrComplaints, DateOnly DeclaredOn, bool NothingToDeclare = false, string? ProbityDeclaration = null);
 
 public sealed record ReadinessResponse(
     bool Ready,
@@ -66,7 +64,29 @@ public sealed record DoctorResponse(
     IReadOnlyList<AppraisalYearResponse> AppraisalYears,
     RecommendationResponse? OpenRecommendation,
     string? ETag,
-    GmcConnectionResponse? GmcConnection = null);
+    GmcConnectionResponse? GmcConnection = null,
+    DoctorRulesResponse? Rules = null);
+
+/// <summary>
+/// The rules as they apply to this doctor, computed by the API with the Server's configured rules (docs/domain.md#r8,
+/// docs/domain.md#r16, docs/domain.md#r17; docs/decisions/0015-record-parts-write-path-ports.md): the web UI renders these and computes none.
+/// </summary>
+/// <param name="Deferral">R8: the dates a deferral may propose now (none without a cycle).</param>
+/// <param name="DeferralWouldBeConsecutive">R8: the last outcome of this cycle was an approved deferral, so another needs a justification.</param>
+/// <param name="Checklist">The supporting-information checklist: the cycle's R17 items, then each started appraisal year's R16 items.</param>
+public sealed record DoctorRulesResponse(DeferralBoundsResponse? Deferral, bool DeferralWouldBeConsecutive, IReadOnlyList<ChecklistGroupResponse> Checklist);
+
+/// <summary>R8: the earliest and latest new submission date a deferral may propose, and the day counts after the RSD they come from.</summary>
+public sealed record DeferralBoundsResponse(DateOnly Earliest, DateOnly Latest, int MinDays, int MaxDays);
+
+/// <summary>One group of the checklist: the cycle (no year) or one appraisal year.</summary>
+public sealed record ChecklistGroupResponse(string Heading, int? Year, IReadOnlyList<ChecklistItemResponse> Items)
+{
+    public int MissingCount => Items.Count(i => !i.Done);
+}
+
+/// <summary>One item: done, or what is missing in plain words.</summary>
+public sealed record ChecklistItemResponse(string Name, bool Done, string? Missing);
 
 /// <summary>What the GMC's list of connected doctors last said (GetDoctorsForDB or the uploaded GMC Connect list).</summary>
 public sealed record GmcConnectionResponse(
@@ -140,15 +160,15 @@ public sealed record RecommendationResponse(
     DateOnly? ElaConsultedOn = null,
     IReadOnlyList<GapAcknowledgement>? GapAcknowledgements = null,
     PositiveStatements? Statements = null,
-    RecommendationSnapshot? Snapshot = null,
-    IReadOnlyList<GmcRefusal>? Refusals = null);
+    RecommendationSnapshotResponse? Snapshot = null,
+    IReadOnlyList<GmcRefusalResponse>? Refusals = null);
 
 /// <summary>
 /// A recommendation's submission through the GMC web service: its state, the GMC's return code verbatim and its meaning
 /// (shown to the RO when the GMC refused it), attempts and the next one, the last status the GMC gave.
 /// </summary>
 public sealed record GmcSubmissionResponse(
-    Revalidation.Core.Gmc.GmcSubmissionState State,
+    GmcSubmissionState State,
     string ClientRequestId,
     DateTimeOffset QueuedAt,
     int Attempts,
@@ -158,7 +178,8 @@ public sealed record GmcSubmissionResponse(
     DateTimeOffset? SubmittedAt,
     string? LastError,
     string? GmcStatus,
-    DateTimeOffset? LastCheckedAt);
+    DateTimeOffset? LastCheckedAt,
+    bool ReturnCodeUnknown = false);
 
 public sealed record CaseloadPage(IReadOnlyList<CaseloadRow> Items, int Page, int PageSize, int Total);
 
@@ -187,12 +208,7 @@ public sealed record RecommendationRequest(
     string? ConsecutiveDeferralJustification = null,
     DateOnly? ElaConsultedOn = null,
     IReadOnlyList<GapAcknowledgement>? GapAcknowledgements = null,
-    PositiveStatements? Statements = null)
-{
-    public RecommendationDetails ToDetails() =>
-        new(Type, DeferralReason, DeferralSubReason, ProposedRsd, Attestations, Comments, ConsecutiveDeferralJustification,
-            ElaConsultedOn, GapAcknowledgements, Statements);
-}
+    PositiveStatements? Statements = null);
 
 /// <summary>
 /// The check step of a submission (decision (d), docs/domain.md#decision-d): the RO's reason for each readiness gap and the
@@ -208,13 +224,32 @@ public sealed record RsdRequest(DateOnly Rsd);
 
 public sealed record ApproveMissedRequest(string Reason);
 
-public sealed record AppraisalRequest(DateOnly MeetingDate, bool SignOff, bool PdpAgreed);
+/// <param name="Notes">R16: the appraiser's note on each item missing at sign-off (by the code of its gap).</param>
+public sealed record AppraisalRequest(DateOnly MeetingDate, bool SignOff, bool PdpAgreed, IReadOnlyList<AppraiserNoteRequest>? Notes = null);
 
-public sealed record DeclarationRequest(bool Probity, bool Health, bool NoSignificantEvents, bool NoComplimentsOrComplaints);
+/// <summary>R16: why one item is missing at sign-off.</summary>
+public sealed record AppraiserNoteRequest(string Code, string Note);
+
+/// <param name="Probity">R16: the doctor accepts their probity obligations.</param>
+/// <param name="NothingToDeclare">…and has nothing to declare; or says what they declare in <paramref name="ProbityDeclaration"/>.</param>
+public sealed record DeclarationRequest(bool Probity, bool Health, bool NoSignificantEvents, bool NoComplimentsOrComplaints, bool? NothingToDeclare = null, string? ProbityDeclaration = null);
+
+/// <summary>R14: the doctor's appraisal due month (1–12). March is allowed, with a warning (docs/domain.md#decision-b).</summary>
+public sealed record DueMonthRequest(int Month);
+
+/// <summary>R21, decision (a): a postponement of a year's appraisal, agreed before the year ends.</summary>
+public sealed record PostponementRequest(DateOnly Until, string Reason);
+
+/// <summary>R1: the current cycle's first day (a first cycle after a new or restored licence, or CCT, is shorter).</summary>
+public sealed record CycleStartRequest(DateOnly StartDate);
+
+/// <summary>R17: patient feedback does not apply this cycle (or an alternative was agreed), and why; null clears it.</summary>
+public sealed record PatientFeedbackRequest(string? NotApplicableReason);
+
+/// <summary>R20: a conflict of interest between the body's RO and this doctor, and the additional RO who acts instead.</summary>
+public sealed record ConflictRequest(bool Conflict, StaffRequest? AdditionalResponsibleOfficer = null);
 
 public sealed record DesignatedBodySettingsRequest(string Name, string? MedicalDirectorEmail = null, string? AdminEmail = null);
-
-public sealed record StaffRequest(string UserId, string Name, string? Email = null, string? GmcNumber = null);
 
 public sealed record AssignAppraiserRequest(string? AppraiserId);
 
@@ -241,3 +276,5 @@ public sealed record RetryDeadLettersRequest(IReadOnlyList<string>? Keys, bool A
 
 /// <summary>Which dead letters are pending again, and which keys were not (unknown here, not dead-lettered, or changed meanwhile).</summary>
 public sealed record RetryDeadLettersResponse(IReadOnlyList<string> Retried, IReadOnlyList<string> NotRetried);
+
+public sealed record StaffRequest(string UserId, string Name, string? Email = null, string? GmcNumber = null);

@@ -1,6 +1,6 @@
 namespace Revalidation.Api.Contracts;
 
-// GMC Connect (docs/decisions/0013): compiled into the web client too, like the other contracts.
+// GMC Connect (docs/decisions/0013): in the contracts project, shared with the web client.
 
 public sealed record GmcConnectionChangeRequest(string? ChangeReason = null);
 

@@ -1,4 +1,4 @@
-using Revalidation.Core.Common;
+using Revalidation.Contracts;
 
 namespace Revalidation.Api.Contracts;
 

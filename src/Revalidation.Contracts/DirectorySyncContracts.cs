@@ -1,4 +1,4 @@
-using Revalidation.Core.DirectorySync;
+using Revalidation.Contracts;
 
 namespace Revalidation.Api.Contracts;
 
@@ -45,17 +45,3 @@ public sealed record DataQualityIssueResponse(
 public sealed record TriggerSyncRequest(SyncMode? Mode);
 
 public sealed record ResolveIssueRequest(string? Note);
-
-public static class DirectorySyncMapping
-{
-    public static SyncRunResponse ToResponse(this SyncRun r)
-    {
-        var c = r.Totals;
-        return new(r.Id, r.SourceId, r.Mode, r.Status, r.FullResync, r.TriggeredBy, r.StartedAt, r.EndedAt,
-            c.Seen, c.Created, c.Updated, c.Left, c.Reactivated, c.Rejected, c.Unchanged, c.Skipped, r.Error);
-    }
-
-    public static DataQualityIssueResponse ToResponse(this DataQualityIssue i) =>
-        new(i.Id, i.SourceId, i.Kind, i.Status, i.Detail, i.Origin, i.ExternalId, i.DoctorId, i.FirstSeenAt, i.LastSeenAt, i.Occurrences,
-            i.ResolvedAt, i.ResolvedBy, i.ResolutionNote);
-}

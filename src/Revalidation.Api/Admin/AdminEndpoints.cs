@@ -50,10 +50,18 @@ public static class AdminEndpoints
             : Task.FromResult<Results<Ok<DesignatedBodyResponse>, ProblemHttpResult>>(ApiResults.Invalid(emailCheck.Violations));
     }
 
-    private static Task<Results<Ok<DesignatedBodyResponse>, ProblemHttpResult>> PutResponsibleOfficer(
-        StaffRequest request, CurrentUser user, ApiServices api, HttpRequest http, HttpResponse response, CancellationToken ct) =>
-        Change(user, api, http, response, "designated-body.ro-assigned", "Responsible officer assigned", request,
+    private static async Task<Results<Ok<DesignatedBodyResponse>, ProblemHttpResult>> PutResponsibleOfficer(
+        StaffRequest request, CurrentUser user, ApiServices api, Core.Gmc.IGmcConnect gmc, HttpRequest http, HttpResponse response, CancellationToken ct)
+    {
+        if (gmc.ModeOf(user.DesignatedBody) == Core.Gmc.GmcMode.WebService && string.IsNullOrWhiteSpace(request.GmcNumber))
+        {
+            // R20 (docs/domain.md#r20): the GMC's web service sends the RO's GMC number with every recommendation.
+            return ApiResults.Invalid("gmcNumber", "This body submits through the GMC web service, which needs the responsible officer's GMC reference number.");
+        }
+
+        return await Change(user, api, http, response, "designated-body.ro-assigned", "Responsible officer assigned", request,
             b => b.AssignResponsibleOfficer(new StaffMember(request.UserId ?? string.Empty, request.Name ?? string.Empty, request.Email, request.GmcNumber)), ct);
+    }
 
     private static Task<Results<Ok<DesignatedBodyResponse>, ProblemHttpResult>> AddAppraiser(
         StaffRequest request, CurrentUser user, ApiServices api, HttpRequest http, HttpResponse response, CancellationToken ct) =>

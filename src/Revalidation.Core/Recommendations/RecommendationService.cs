@@ -47,6 +47,13 @@ public sealed class RecommendationService(
             d =>
             {
                 var acting = body?.ResponsibleOfficerFor(d) is { IsSuccess: true } officer ? officer.Value : null;
+                if (webService && string.IsNullOrWhiteSpace(acting?.GmcNumber))
+                {
+                    // R20 (docs/domain.md#r20): the GMC's web service needs the acting RO's GMC number (an empty one is refused with code 84).
+                    return Result.Fail(RuleIds.ResponsibleOfficer, "responsibleOfficer.gmcNumber",
+                        "The GMC web service needs the responsible officer's GMC reference number, and none is recorded. Ask an admin to add it, then submit.");
+                }
+
                 if ((acknowledgements is not null || statements is not null) && d.Recommendations.ById(recommendationId) is { Status: RecommendationStatus.Draft } draft)
                 {
                     // The check step (decision (d)): the reasons and statements given at submission join the draft first.

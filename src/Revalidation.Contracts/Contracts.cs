@@ -74,7 +74,20 @@ public sealed record DoctorResponse(
 /// <param name="Deferral">R8: the dates a deferral may propose now (none without a cycle).</param>
 /// <param name="DeferralWouldBeConsecutive">R8: the last outcome of this cycle was an approved deferral, so another needs a justification.</param>
 /// <param name="Checklist">The supporting-information checklist: the cycle's R17 items, then each started appraisal year's R16 items.</param>
-public sealed record DoctorRulesResponse(DeferralBoundsResponse? Deferral, bool DeferralWouldBeConsecutive, IReadOnlyList<ChecklistGroupResponse> Checklist);
+public sealed record DoctorRulesResponse(
+    DeferralBoundsResponse? Deferral,
+    bool DeferralWouldBeConsecutive,
+    IReadOnlyList<ChecklistGroupResponse> Checklist,
+    IReadOnlyList<StatementResponse>? NonEngagementCriteria = null,
+    IReadOnlyList<StatementResponse>? PositiveStatements = null,
+    bool RsdConfirmed = true,
+    bool RevalidationOnHold = false);
+
+/// <summary>
+/// One statement the RO confirms, as the GMC words it (docs/domain.md#r9, #decision-d): <paramref name="Field"/> names the
+/// request property it sets; <paramref name="WhereApplicable"/> statements may be answered "not applicable".
+/// </summary>
+public sealed record StatementResponse(string Field, string Wording, bool WhereApplicable);
 
 /// <summary>R8: the earliest and latest new submission date a deferral may propose, and the day counts after the RSD they come from.</summary>
 public sealed record DeferralBoundsResponse(DateOnly Earliest, DateOnly Latest, int MinDays, int MaxDays);

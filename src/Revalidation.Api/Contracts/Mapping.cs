@@ -60,7 +60,13 @@ public static class Mapping
     public static DoctorRulesResponse ToResponse(this DoctorRules rules) =>
         new(rules.Deferral is { } d ? new DeferralBoundsResponse(d.Earliest, d.Latest, d.MinDays, d.MaxDays) : null,
             rules.DeferralWouldBeConsecutive,
-            rules.Checklist.Select(g => new ChecklistGroupResponse(g.Heading, g.Year, g.Items.Select(i => new ChecklistItemResponse(i.Name, i.Done, i.Missing)).ToList())).ToList());
+            rules.Checklist.Select(g => new ChecklistGroupResponse(g.Heading, g.Year, g.Items.Select(i => new ChecklistItemResponse(i.Name, i.Done, i.Missing)).ToList())).ToList(),
+            Core.Recommendations.NonEngagementAttestations.Criteria.Select(c => new StatementResponse(Camel(c.Field), c.Wording, c.WhereApplicable)).ToList(),
+            Core.Recommendations.PositiveStatements.Statements.Select(s => new StatementResponse(Camel(s.Field), s.Wording, false)).ToList(),
+            rules.RsdConfirmed,
+            rules.RevalidationOnHold);
+
+    private static string Camel(string name) => string.Concat(char.ToLowerInvariant(name[0]).ToString(), name[1..]);
 
     public static ReadinessResponse ToResponse(this ReadinessReport readiness, RevalidationOptions options) =>
         new(

@@ -21,6 +21,12 @@ public sealed record DeferralBounds(DateOnly Earliest, DateOnly Latest, int MinD
 /// </summary>
 public sealed record DoctorRules(DeferralBounds? Deferral, bool DeferralWouldBeConsecutive, IReadOnlyList<ChecklistGroup> Checklist)
 {
+    /// <summary>R4: the current cycle's RSD is the GMC's, not an estimate (a revalidate or defer recommendation needs it).</summary>
+    public bool RsdConfirmed { get; init; } = true;
+
+    /// <summary>R10, decision (c): no recommendation can be submitted.</summary>
+    public bool RevalidationOnHold { get; init; }
+
     public static DoctorRules For(DoctorRecord doctor, DateOnly today, RevalidationOptions options)
     {
         ArgumentNullException.ThrowIfNull(doctor);
@@ -36,7 +42,11 @@ public sealed record DoctorRules(DeferralBounds? Deferral, bool DeferralWouldBeC
 
         var consecutive = cycle is not null
             && RecommendationRules.IsConsecutiveDeferral(RecommendationType.Defer, doctor.Recommendations.Items, cycle.Number);
-        return new DoctorRules(bounds, consecutive, SupportingInfoChecklist.Build(doctor, summary, today, options));
+        return new DoctorRules(bounds, consecutive, SupportingInfoChecklist.Build(doctor, summary, today, options))
+        {
+            RsdConfirmed = cycle?.RsdConfirmed ?? false,
+            RevalidationOnHold = summary.RevalidationOnHold,
+        };
     }
 }
 

@@ -254,6 +254,13 @@ internal sealed class DirectoryRoundApplier
         }
 
         created++;
+        if ((await designatedBodies.GetDesignatedBodyAsync(body, cancellationToken))?.ResponsibleOfficer?.GmcNumber == gmc.Value)
+        {
+            // R20 (docs/domain.md#r20): in England an RO is connected to a higher-level RO, not to their own body.
+            Raise(body, DataQualityIssueKind.ResponsibleOfficerIsDoctor, entry.ExternalId, doctor.Id,
+                "The body's responsible officer appears among its doctors. Their prescribed connection is normally to a higher-level responsible officer: check it, and declare a conflict of interest if the record stays here.", entry.Origin);
+        }
+
         if (entry.Rsd is null)
         {
             Raise(body, DataQualityIssueKind.RsdToConfirm, entry.ExternalId, doctor.Id,
@@ -428,6 +435,12 @@ internal sealed class DirectoryRoundApplier
         {
             await syncStore.RaiseIssuesAsync([.. pendingIssues.Values], cancellationToken);
             pendingIssues.Clear();
+
+            // docs/domain.md#alerts: the RO hears of directory data-quality issues, once per run that raised any.
+            var today = UkCalendar.Today(time);
+            await outbox.AddAlertsAsync(source.DesignatedBody,
+                [AlertContent.DirectoryDataQuality(today).ToRecord($"{source.DesignatedBody}/directory/{source.Id}/run-{runId:N}/ro/data-quality", source.DesignatedBody, null, today, time.GetUtcNow())],
+                cancellationToken);
         }
 
         foreach (var externalId in pendingResolutions)

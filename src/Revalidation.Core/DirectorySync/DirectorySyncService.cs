@@ -199,7 +199,30 @@ public sealed partial class DirectorySyncService : IDisposable
         }
 
         await syncStore.SaveRunAsync(run, CancellationToken.None);
+        if (run.Status == SyncRunStatus.Failed)
+        {
+            await AlertWhenFailingAsync(run);
+        }
+
         return run;
+    }
+
+    /// <summary>docs/domain.md#alerts: the admin is told once when a source has failed twice in a row (not again while it keeps failing).</summary>
+    private async Task AlertWhenFailingAsync(SyncRun run)
+    {
+        var recent = (await syncStore.ListRunsAsync(run.DesignatedBody, run.SourceId, 3, CancellationToken.None))
+            .Where(r => r.Status is SyncRunStatus.Succeeded or SyncRunStatus.Failed)
+            .OrderByDescending(r => r.StartedAt)
+            .ToList();
+        if (recent.Count < 2 || recent[0].Id != run.Id || recent[1].Status != SyncRunStatus.Failed || (recent.Count > 2 && recent[2].Status == SyncRunStatus.Failed))
+        {
+            return;
+        }
+
+        var today = UkCalendar.Today(time);
+        await outbox.AddAlertsAsync(run.DesignatedBody,
+            [Alerts.AlertContent.DirectorySyncFailing(today).ToRecord($"{run.DesignatedBody}/directory/{run.SourceId}/run-{run.Id:N}/admin/failing", run.DesignatedBody, null, today, time.GetUtcNow())],
+            CancellationToken.None);
     }
 
     /// <summary>The error shown to admins: the exception's type and message (sources keep personal data out of their messages).</summary>

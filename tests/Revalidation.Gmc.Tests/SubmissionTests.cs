@@ -78,6 +78,8 @@ public sealed class SubmissionTests(GmcWorld world) : IClassFixture<GmcWorld>
                 Assert.Contains(audit, a => a.Action == "recommendation.gmc-held");
                 var alerts = await world.Factory.Outbox.ListAllAlertsAsync(world.Code);
                 Assert.Contains(alerts, a => a.Kind == AlertKind.GmcConfiguration && a.Recipient == AlertRecipient.Admin && a.Key.Contains($"configuration-{code}-", StringComparison.Ordinal));
+                // §4: the RO is told too: a held submission is not with the GMC, and the RSD still runs.
+                Assert.Contains(alerts, a => a.DoctorId == doctor.Id && a.Kind == AlertKind.GmcNotAcknowledged && a.Recipient == AlertRecipient.ResponsibleOfficer);
                 await world.Dispatch.RunAsync();
                 Assert.Equal(1, world.TryRecommendationCallsFor(doctor));
                 break;

@@ -85,7 +85,7 @@ public static class AlertTemplates
         [AlertKind.RsdEstimated] = new(AlertRecipient.ResponsibleOfficer, _ => "ro-rsd-estimated", "the responsible officer's notice that a revalidation date is still an estimate", null, _ =>
             ("Revalidation date for {{doctor}} is still an estimate",
                 ["The revalidation submission date of {{doctor}} ({{date}}) is an estimate, not the GMC's date. A recommendation cannot be submitted against it. Please check the date in GMC Connect and confirm it in Revalidation before the notice period begins."])),
-        [AlertKind.GmcNotAcknowledged] = new(AlertRecipient.ResponsibleOfficer, f => $"ro-gmc-unacknowledged-{f.DaysBefore}d", "the responsible officer's notice that the GMC has not yet acknowledged a recommendation", null, _ =>
+        [AlertKind.GmcNotAcknowledged] = new(AlertRecipient.ResponsibleOfficer, f => f.DaysBefore is > 0 and var d ? $"ro-gmc-unacknowledged-{d}d" : "ro-gmc-held", "the responsible officer's notice that the GMC has not yet acknowledged a recommendation", null, _ =>
             ("The GMC has not yet acknowledged the recommendation for {{doctor}}",
                 ["The recommendation for {{doctor}} was submitted but the GMC has not acknowledged it, and the revalidation submission date is {{date}}. Please check the submission in Revalidation and, if it is held, submit it in GMC Connect before the date."])),
         [AlertKind.RevalidationOnHold] = new(AlertRecipient.ResponsibleOfficer, _ => "ro-on-hold", "the responsible officer's notice that a doctor's revalidation is on hold", null, _ =>

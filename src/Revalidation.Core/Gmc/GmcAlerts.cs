@@ -27,9 +27,14 @@ public static class GmcAlerts
     }
 
     /// <summary>The RO is told that the GMC's web service refused a submission (a rule code, kept verbatim).</summary>
-    public static AlertRecord RefusedToResponsibleOfficer(DesignatedBodyCode body, Guid doctorId, Guid recommendationId, GmcCode code, DateOnly today, DateTimeOffset now) =>
+    /// <param name="refusal">Which refusal of this recommendation it is (R7: a refused draft can be corrected and refused again; each is told).</param>
+    public static AlertRecord RefusedToResponsibleOfficer(DesignatedBodyCode body, Guid doctorId, Guid recommendationId, GmcCode code, DateOnly today, DateTimeOffset now, int refusal = 1) =>
         AlertContent.GmcRefused(recommendationId, code.Code, code.Meaning, today)
-            .ToRecord(Outcome(body, doctorId, recommendationId, "refused"), body, doctorId, today, now);
+            .ToRecord(Outcome(body, doctorId, recommendationId, refusal <= 1 ? "refused" : $"refused-{refusal}"), body, doctorId, today, now);
+
+    /// <summary>§4: a submission held for a configuration problem is told to the RO too (not only the admin): it is not with the GMC.</summary>
+    public static AlertRecord HeldToResponsibleOfficer(DesignatedBodyCode body, Guid doctorId, Guid recommendationId, int cycle, DateOnly rsd, DateOnly today, DateTimeOffset now) =>
+        AlertContent.GmcNotAcknowledged(cycle, 0, rsd).ToRecord(Outcome(body, doctorId, recommendationId, "held"), body, doctorId, today, now);
 
     public static AlertRecord ToAdmin(DesignatedBodyCode body, GmcCode code, DateOnly today, DateTimeOffset now) =>
         AlertContent.GmcConfiguration(code.Code, code.Meaning, today)

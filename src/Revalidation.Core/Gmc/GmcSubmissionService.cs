@@ -148,12 +148,15 @@ public sealed partial class GmcSubmissionService(
                 return Step.Retrying;
             case GmcCodeKind.Configuration:
                 LogConfiguration(logger, body.Value, code.Code);
-                await outbox.AddAlertsAsync(body, [GmcAlerts.ToAdmin(body, code, today, time.GetUtcNow())], cancellationToken);
+                await outbox.AddAlertsAsync(body, [
+                    GmcAlerts.ToAdmin(body, code, today, time.GetUtcNow()),
+                    GmcAlerts.HeldToResponsibleOfficer(body, doctorId, recommendationId, recommendation.CycleNumber, doctor.CurrentCycle?.Rsd ?? today, today, time.GetUtcNow()),
+                ], cancellationToken);
                 await ApplyAsync(body, doctorId, new DoctorChange("recommendation.gmc-held", d => d.Recommendations.GmcSubmissionHeld(recommendationId, answer, time.GetUtcNow() + settings.HeldRecheckDelay), _ => $"Submission held: GMC code {code.Code} ({code.Meaning}) — a configuration problem; admins alerted", Change(answer, submission)), cancellationToken);
                 return Step.Held;
             default:
                 // A rule code, or an unknown one (kept verbatim): refused, shown to the RO, never retried.
-                await outbox.AddAlertsAsync(body, [GmcAlerts.RefusedToResponsibleOfficer(body, doctorId, recommendationId, code, today, time.GetUtcNow())], cancellationToken);
+                await outbox.AddAlertsAsync(body, [GmcAlerts.RefusedToResponsibleOfficer(body, doctorId, recommendationId, code, today, time.GetUtcNow(), recommendation.Refusals.Count + 1)], cancellationToken);
                 await ApplyAsync(body, doctorId, new DoctorChange("recommendation.gmc-rejected", d => d.Recommendations.GmcSubmissionRejected(recommendationId, answer, today), _ => $"The GMC refused the {recommendation.Type} recommendation: code {code.Code} ({code.Meaning})", Change(answer, submission)), cancellationToken);
                 return Step.Rejected;
         }

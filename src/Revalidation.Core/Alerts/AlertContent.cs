@@ -70,6 +70,9 @@ public sealed record AlertContent(AlertKind Kind, AlertRecipient Recipient, Aler
     public static AlertContent AppraisalMissedEscalation(string appraisalYear, DateOnly yearEnd) =>
         Of(AlertKind.AppraisalMissedEscalation, new() { AppraisalYear = appraisalYear }, yearEnd);
 
+    public static AlertContent RsdApproaching(int cycle, int daysBefore, DateOnly rsd) =>
+        Of(AlertKind.RsdApproaching, new() { CycleNumber = cycle, DaysBefore = daysBefore }, rsd);
+
     public static AlertContent DirectorySyncFailing(DateOnly today) => Of(AlertKind.DirectorySyncFailing, AlertFacts.None, today);
 
     public static AlertContent DirectoryDataQuality(DateOnly today) => Of(AlertKind.DirectoryDataQuality, AlertFacts.None, today);

@@ -56,6 +56,8 @@ public enum AlertKind
     DirectorySyncFailing,
     /// <summary>§4: the RO is told of a directory data-quality issue.</summary>
     DirectoryDataQuality,
+    /// <summary>R5: the medical director is told before the GMC's final warning that nothing has been submitted.</summary>
+    RsdApproaching,
 }
 
 /// <summary>

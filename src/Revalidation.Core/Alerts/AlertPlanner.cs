@@ -48,6 +48,8 @@ public static class AlertKeys
 
     public static string YearEnd(DoctorSummary d, AppraisalYear year, string what) => $"{Prefix(d)}/appraisal-{year.StartYear}/{what}";
 
+    public static string RsdApproaching(DoctorSummary d, CycleFacts c) => $"{Prefix(d)}/cycle-{c.Number}/rsd-{c.Rsd:yyyyMMdd}/md/rsd-approaching";
+
     public static string RsdPassed(DoctorSummary d, CycleFacts c) => $"{Prefix(d)}/cycle-{c.Number}/rsd-{c.Rsd:yyyyMMdd}/md/rsd-passed";
 
     public static string Leaver(DesignatedBodyCode body, Guid doctorId, DateOnly leftOn) => $"{body}/{doctorId:N}/ro/leaver-{leftOn:yyyyMMdd}";
@@ -184,6 +186,13 @@ public static class AlertPlanner
 
         if (!submitted && !awaitingGmc)
         {
+            // R5: the medical director hears before the GMC's final warning to the doctor; again when the RSD passes.
+            var mdDue = cycle.Rsd.AddDays(-options.MedicalDirectorEscalationDays);
+            if (options.MedicalDirectorEscalationDays > 0 && today >= mdDue && today <= cycle.Rsd)
+            {
+                planned.AddRange(Series(keys, today, [(AlertKeys.RsdApproaching(doctor, cycle), AlertContent.RsdApproaching(cycle.Number, options.MedicalDirectorEscalationDays, cycle.Rsd), mdDue)]));
+            }
+
             // §4: RO reminders from the start of notice to the RSD, then overdue; the medical director when the RSD passes.
             if (today > cycle.Rsd)
             {

@@ -114,6 +114,9 @@ public static class AlertTemplates
             return ("{{doctor}} missed their {{year}} appraisal",
                 ["The appraisal year {{year}} of {{doctor}} ended on {{date}} without a recorded appraisal. Approve the missed year if there was a reason; otherwise the appraisal should be booked now, and it counts for the new year."]);
         }),
+        [AlertKind.RsdApproaching] = new(AlertRecipient.MedicalDirector, _ => "md-rsd-approaching", "the medical director's notice that a revalidation date is near with nothing submitted", null, _ =>
+            ("Revalidation date near with no recommendation: {{doctor}}",
+                ["The revalidation submission date of {{doctor}} is {{date}} and no recommendation has been submitted to the GMC. The GMC warns the doctor shortly before the date. The responsible officer has been reminded."])),
         [AlertKind.DirectorySyncFailing] = new(AlertRecipient.Admin, _ => "admin-directory-failing", "the admin's notice that directory sync failed twice in a row", "admin/directory", _ =>
             ("Directory sync has failed twice in a row",
                 ["The last two directory sync runs for {{body}} failed. New doctors and leavers are not being picked up. Please check the directory runs in Revalidation."])),

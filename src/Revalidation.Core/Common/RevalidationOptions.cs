@@ -51,6 +51,10 @@ public sealed class RevalidationOptions : IValidatableObject
     /// <summary>§4: days before the RSD when the RO is alerted (the first is the start of notice).</summary>
     public int[] ResponsibleOfficerReminderDays { get; set; } = [120, 60, 30, 14];
 
+    /// <summary>R5 (docs/domain.md#r5): the medical director is told this many days before the RSD when nothing is submitted; more than <see cref="GmcFinalWarningDays"/>; 0 turns it off.</summary>
+    [Range(0, 120)]
+    public int MedicalDirectorEscalationDays { get; set; } = 12;
+
     /// <summary>Decision (b): the last-chance notice for an outstanding appraisal this many days before the year ends (default 17 March); 0 turns it off.</summary>
     [Range(0, 90)]
     public int YearEndReminderDays { get; set; } = 14;
@@ -91,6 +95,13 @@ public sealed class RevalidationOptions : IValidatableObject
             yield return new ValidationResult(
                 $"Every RO reminder must fall more than {GmcFinalWarningDays} days before the RSD (R5).",
                 [nameof(ResponsibleOfficerReminderDays)]);
+        }
+
+        if (MedicalDirectorEscalationDays != 0 && MedicalDirectorEscalationDays <= GmcFinalWarningDays)
+        {
+            yield return new ValidationResult(
+                $"The medical director's escalation must fall more than {GmcFinalWarningDays} days before the RSD (R5).",
+                [nameof(MedicalDirectorEscalationDays)]);
         }
 
         if (ResponsibleOfficerReminderDays.Any(d => d > NoticeWindowDays))

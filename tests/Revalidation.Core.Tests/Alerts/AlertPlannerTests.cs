@@ -138,7 +138,7 @@ public class AlertPlannerTests
             .Append(("ro-rsd-overdue", Rsd.AddDays(1)));
         Assert.Equal(expected, log.Sent(AlertRecipient.ResponsibleOfficer));
         Assert.Equal(NoticeStart, log.Sent(AlertRecipient.ResponsibleOfficer)[0].On);
-        Assert.Equal([("md-rsd-passed", Rsd.AddDays(1))], log.Sent(AlertRecipient.MedicalDirector));
+        Assert.Equal([("md-rsd-approaching", Rsd.AddDays(-options.MedicalDirectorEscalationDays)), ("md-rsd-passed", Rsd.AddDays(1))], log.Sent(AlertRecipient.MedicalDirector));
         Assert.DoesNotContain(log.Planned, p => p.Alert.State == AlertState.Skipped);
     }
 
@@ -369,7 +369,7 @@ public class AlertPlannerTests
                 ("ro-rsd-overdue", newRsd.AddDays(1)),
             ],
             log.Sent(AlertRecipient.ResponsibleOfficer).Where(s => s.On != deferOn));
-        Assert.Equal([("md-rsd-passed", newRsd.AddDays(1))], log.Sent(AlertRecipient.MedicalDirector));
+        Assert.Equal([("md-rsd-approaching", newRsd.AddDays(-options.MedicalDirectorEscalationDays)), ("md-rsd-passed", newRsd.AddDays(1))], log.Sent(AlertRecipient.MedicalDirector));
         Assert.Equal([("doctor-gaps", NoticeStart), ("doctor-gaps", newNotice)], log.Sent("doctor-gaps"));
     }
 }

@@ -46,7 +46,7 @@ public sealed class RecommendationPanelTests : BunitContext
 
         var errors = form.Validate(Rules(consecutive: true));
 
-        Assert.Equal(["deferralSubReason", "consecutiveDeferralJustification"], errors.Select(e => e.FieldId));
+        Assert.Equal(["deferralSubReason", "consecutiveDeferralJustification", "elaConsultedOn"], errors.Select(e => e.FieldId));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class RecommendationPanelTests : BunitContext
         };
         Assert.Equal(["attestations"], form.Validate(Rules()).Select(e => e.FieldId));
 
-        form.ConcernsNotified = true;
+        form.ConcernsNotified = CriterionAnswer.Confirmed;
         Assert.Equal(["attestations"], form.Validate(Rules()).Select(e => e.FieldId));
 
         form.PublicInterest = CriterionAnswer.NotApplicable;
@@ -159,7 +159,9 @@ public sealed class RecommendationPanelTests : BunitContext
             """{"title":"The request breaks a revalidation rule.","status":422,"errors":{"proposedRsd":["The proposed date is out of range (R8)."]}}"""));
         Services.AddSingleton(refusing.Client());
         var cut = Render<RecommendationPanel>(p => p.Add(c => c.Doctor, Doctor([])).Add(c => c.CanAct, true));
-        cut.Find("#type-Revalidate").Change(true);
+        cut.Find("#type-Defer").Change(true);
+        cut.Find("#deferralReason").Change(nameof(DeferralReason.OngoingLocalProcess));
+        cut.Find("#proposedRsd").Change(Rsd.AddDays(90).ToString("yyyy-MM-dd"));
         cut.Find("form").Submit();
 
         cut.FindAll("button").Single(b => b.TextContent == "Submit recommendation").Click();

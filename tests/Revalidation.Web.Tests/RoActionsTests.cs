@@ -84,4 +84,67 @@ public sealed class RoActionsTests : BunitContext
         Assert.Equal("2001-01-01", JsonDocument.Parse(Assert.Single(api.Requests).Body!).RootElement.GetProperty("rsd").GetString());
         cut.WaitForAssertion(() => Assert.Equal("#rsdDate", cut.Find("[data-testid=error-summary] a").GetAttribute("href")![^8..]));
     }
+
+    [Fact]
+    [Trait("Rule", "R14")]
+    public void DueMonth_March_WarnsBeforeItIsSaved_AndSendsTheMonth()
+    {
+        var cut = Render<RecordFacts>(p => p.Add(c => c.Doctor, Doctor([])));
+        Assert.Equal("5", cut.Find("#appraisalDueMonth").GetAttribute("value"));
+        Assert.Empty(cut.FindAll("[data-testid=march-warning]"));
+
+        cut.Find("#appraisalDueMonth").Change("3");
+        Assert.Contains("A March due month leaves no time before the year end", cut.Find("[data-testid=march-warning]").TextContent, StringComparison.Ordinal);
+        cut.Find("[data-testid=due-month-form]").Submit();
+
+        var put = Assert.Single(api.Requests);
+        Assert.Equal((HttpMethod.Put, "/api/doctors/11111111-1111-1111-1111-111111111111/appraisal-due-month"), (put.Method, put.PathAndQuery));
+        Assert.Equal(3, JsonDocument.Parse(put.Body!).RootElement.GetProperty("month").GetInt32());
+        cut.WaitForAssertion(() => Assert.Contains("Appraisal due month set to March.", cut.Find("[data-testid=record-facts-notice]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    [Trait("Rule", "R17")]
+    public void PatientFeedbackNotApplicable_NeedsAReason_AndSendsIt()
+    {
+        var cut = Render<RecordFacts>(p => p.Add(c => c.Doctor, Doctor([])));
+        cut.Find("#patientFeedbackNotApplicable").Change(true);
+
+        cut.Find("[data-testid=patient-feedback-form]").Submit();
+        Assert.Equal("#notApplicableReason", cut.Find("[data-testid=error-summary] a").GetAttribute("href")![^20..]);
+        Assert.Empty(api.Requests);
+
+        cut.Find("#notApplicableReason").Change("Works in pathology without patient contact.");
+        cut.Find("[data-testid=patient-feedback-form]").Submit();
+
+        var put = Assert.Single(api.Requests);
+        Assert.EndsWith("/patient-feedback", put.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal("Works in pathology without patient contact.", JsonDocument.Parse(put.Body!).RootElement.GetProperty("notApplicableReason").GetString());
+        Assert.Empty(RecordFacts.ValidatePatientFeedback(false, null));
+    }
+
+    [Fact]
+    [Trait("Rule", "R10")]
+    public void DoctorPage_OnHold_ShowsAnOrangeTag()
+    {
+        var doctor = Doctor([], rules: Rules(onHold: true));
+        var paths = new FakeApi(request => request.RequestUri!.AbsolutePath switch
+        {
+            var p when p.EndsWith("/recommendations", StringComparison.Ordinal) => (HttpStatusCode.OK, Array.Empty<RecommendationResponse>()),
+            var p when p.EndsWith("/evidence", StringComparison.Ordinal) => (HttpStatusCode.OK, Array.Empty<EvidenceResponse>()),
+            var p when p.EndsWith("/audit", StringComparison.Ordinal) => (HttpStatusCode.OK, Array.Empty<AuditEventResponse>()),
+            _ => (HttpStatusCode.OK, doctor),
+        });
+        Services.AddSingleton(paths.Client());
+        var session = new AppSession(JSInterop.JSRuntime, Services, SignInMode.Demo);
+        session.SignedInForTests(Me(AppRoles.ResponsibleOfficer));
+        Services.AddSingleton(session);
+
+        var cut = Render<Revalidation.Web.Pages.DoctorView>(p => p.Add(c => c.DoctorId, doctor.Id));
+
+        var tag = cut.WaitForElement("[data-testid=on-hold-tag] .nhsuk-tag");
+        Assert.Equal("On hold", tag.TextContent);
+        Assert.Contains("nhsuk-tag--orange", tag.ClassName, StringComparison.Ordinal);
+        Assert.NotEmpty(cut.FindAll("[data-testid=on-hold]"));
+    }
 }

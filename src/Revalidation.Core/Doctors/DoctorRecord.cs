@@ -154,28 +154,17 @@ public sealed class DoctorRecord : IJsonOnDeserialized
     }
 
     /// <summary>R13: a doctor who leaves keeps their record and becomes a leaver.</summary>
-    public Result MarkLeaver(DateOnly today)
-    {
-        if (Status == DoctorStatus.Leaver)
-        {
-            return Result.Fail(RuleIds.Connection, "status", "The doctor is already a leaver.");
-        }
-
-        Status = DoctorStatus.Leaver;
-        LeftOn = today;
-        return Result.Success;
-    }
+    public Result MarkLeaver(DateOnly today) =>
+        Status == DoctorStatus.Leaver ? Result.Fail(RuleIds.Connection, "status", "The doctor is already a leaver.") : SetStatus(DoctorStatus.Leaver, today);
 
     /// <summary>R13: a leaver who comes back to the directory is active again.</summary>
-    public Result Reactivate()
-    {
-        if (Status == DoctorStatus.Active)
-        {
-            return Result.Fail(RuleIds.Connection, "status", "The doctor is already active.");
-        }
+    public Result Reactivate() =>
+        Status == DoctorStatus.Active ? Result.Fail(RuleIds.Connection, "status", "The doctor is already active.") : SetStatus(DoctorStatus.Active, null);
 
-        Status = DoctorStatus.Active;
-        LeftOn = null;
+    private Result SetStatus(DoctorStatus status, DateOnly? leftOn)
+    {
+        Status = status;
+        LeftOn = leftOn;
         return Result.Success;
     }
 
@@ -189,19 +178,11 @@ public sealed class DoctorRecord : IJsonOnDeserialized
         Concerns.AttachTo(this);
     }
 
-    private static Result CheckNames(string givenName, string familyName)
-    {
-        var violations = new List<RuleViolation>();
-        if (string.IsNullOrWhiteSpace(givenName) || givenName.Trim().Length > MaxNameLength)
-        {
-            violations.Add(new(RuleIds.Validation, "givenName", $"A given name of 1–{MaxNameLength} characters is required."));
-        }
+    private static Result CheckNames(string givenName, string familyName) =>
+        Result.All(CheckName(givenName, "givenName", "given"), CheckName(familyName, "familyName", "family"));
 
-        if (string.IsNullOrWhiteSpace(familyName) || familyName.Trim().Length > MaxNameLength)
-        {
-            violations.Add(new(RuleIds.Validation, "familyName", $"A family name of 1–{MaxNameLength} characters is required."));
-        }
-
-        return violations.Count == 0 ? Result.Success : Result.Fail(violations);
-    }
+    private static Result CheckName(string name, string field, string kind) =>
+        string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength
+            ? Result.Fail(RuleIds.Validation, field, $"A {kind} name of 1–{MaxNameLength} characters is required.")
+            : Result.Success;
 }

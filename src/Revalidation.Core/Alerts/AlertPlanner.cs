@@ -28,7 +28,9 @@ public sealed record PlannedAlert(string Key, AlertContent Content, DateOnly Due
 /// <summary>The deterministic keys of docs/domain.md#alerts.</summary>
 public static class AlertKeys
 {
-    public static string ConnectionCheck(DoctorSummary d, CycleFacts c) => $"{Prefix(d)}/cycle-{c.Number}/doctor/connection-check";
+    /// <summary>R2: once per cycle, and again for each date an approved deferral moved it to (docs/domain.md#r2).</summary>
+    public static string ConnectionCheck(DoctorSummary d, CycleFacts c) =>
+        d.ApprovedDeferralsInCycle == 0 ? $"{Prefix(d)}/cycle-{c.Number}/doctor/connection-check" : $"{Prefix(d)}/cycle-{c.Number}/doctor/connection-check-rsd-{c.Rsd:yyyyMMdd}";
 
     public static string Appraisal(DoctorSummary d, AppraisalYear y, string threshold) => $"{Prefix(d)}/year-{y.StartYear}/doctor/appraisal-{threshold}";
 

@@ -22,7 +22,7 @@ public sealed record CaseloadQuery(
     public static readonly IReadOnlyList<string> Tags =
     [
         CaseloadTags.UnderNotice, CaseloadTags.Ready, CaseloadTags.Gaps, CaseloadTags.Overdue, CaseloadTags.Deferred, CaseloadTags.Submitted,
-        CaseloadTags.Draft, CaseloadTags.Leaver, CaseloadTags.Investigation, CaseloadTags.LocalProcess,
+        CaseloadTags.Draft, CaseloadTags.Leaver, CaseloadTags.Investigation, CaseloadTags.OnHold, CaseloadTags.LocalProcess,
     ];
 }
 

@@ -16,6 +16,9 @@ public static class CaseloadTags
     public const string Leaver = "leaver";
     public const string Investigation = "investigation";
     public const string LocalProcess = "local-process";
+
+    /// <summary>Decision (c): the GMC says revalidation is on hold (counted apart, never overdue).</summary>
+    public const string OnHold = "on-hold";
 }
 
 /// <summary>One doctor in an RO's caseload, as of a day.</summary>
@@ -71,6 +74,11 @@ public sealed record CaseloadRow(
         if (doctor.UnderGmcInvestigation)
         {
             tags.Add(CaseloadTags.Investigation);
+        }
+
+        if (doctor.GmcOnHold && !doctor.UnderGmcInvestigation)
+        {
+            tags.Add(CaseloadTags.OnHold);
         }
 
         if (doctor.OpenLocalProcess)

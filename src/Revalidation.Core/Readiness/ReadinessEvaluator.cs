@@ -198,7 +198,7 @@ public static class CyclePosition
     public static bool IsUnderNotice(DoctorSummary doctor, DateOnly today, RevalidationOptions options) =>
         doctor.Cycle is { } c && CycleRules.IsUnderNotice(c.Rsd, today, options);
 
-    /// <summary>The RSD has passed and nothing was submitted for it.</summary>
+    /// <summary>The RSD has passed and nothing was submitted for it. Never while revalidation is on hold (decision (c)): the GMC will give a new date.</summary>
     public static bool IsOverdue(DoctorSummary doctor, DateOnly today) =>
-        doctor.Status == DoctorStatus.Active && doctor.Cycle is { } c && today > c.Rsd && !doctor.AwaitingGmc;
+        doctor.Status == DoctorStatus.Active && doctor.Cycle is { } c && today > c.Rsd && !doctor.AwaitingGmc && !doctor.RevalidationOnHold;
 }

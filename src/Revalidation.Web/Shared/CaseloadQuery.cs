@@ -19,7 +19,7 @@ public sealed record CaseloadQuery(
     public static readonly IReadOnlyList<string> SortKeys = ["rsd", "name", "gaps"];
 
     public static readonly IReadOnlyList<string> FilterTags =
-        ["under-notice", "ready", "gaps", "overdue", "deferred", "submitted", "draft", "leaver", "investigation", "local-process"];
+        ["under-notice", "ready", "gaps", "overdue", "deferred", "submitted", "draft", "leaver", "investigation", "on-hold", "local-process"];
 
     public string ToQueryString()
     {

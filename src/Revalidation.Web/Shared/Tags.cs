@@ -15,6 +15,7 @@ public static class Tags
         "leaver" => "Leaver",
         "investigation" => "GMC investigation",
         "local-process" => "Local process",
+        "on-hold" => "On hold",
         _ => tag,
     };
 
@@ -30,6 +31,7 @@ public static class Tags
         "leaver" => "nhsuk-tag--white",
         "investigation" => "nhsuk-tag--red",
         "local-process" => "nhsuk-tag--pink",
+        "on-hold" => "nhsuk-tag--orange",
         _ => "nhsuk-tag--grey",
     };
 

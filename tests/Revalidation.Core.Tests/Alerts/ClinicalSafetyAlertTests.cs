@@ -100,4 +100,39 @@ public class ClinicalSafetyAlertTests
         Assert.Contains(("appraisal-missed", new DateOnly(2028, 4, 1)), log.Sent(AlertRecipient.Doctor));
         Assert.Contains(("ro-appraisal-missed", new DateOnly(2028, 4, 1)), log.Sent(AlertRecipient.ResponsibleOfficer));
     }
+
+    [Fact]
+    [Trait("Rule", "decision-c")]
+    public void Caseload_WhenTheGmcSaysOnHoldAfterTheRsd_IsTaggedOnHold_AndNeverOverdue()
+    {
+        var doctor = new SummaryBuilder().Ready().Build() with { GmcOnHold = true };
+        var after = Rsd.AddDays(10);
+
+        var row = Core.Caseload.CaseloadRow.From(doctor, after, options);
+
+        Assert.False(row.Overdue);
+        Assert.Contains(Core.Caseload.CaseloadTags.OnHold, row.Tags);
+        Assert.DoesNotContain(Core.Caseload.CaseloadTags.Overdue, row.Tags);
+    }
+
+    [Fact]
+    [Trait("Rule", "R2")]
+    public void Plan_AfterAnApprovedDeferralMovesTheRsd_AsksTheDoctorToConfirmTheConnectionAgain()
+    {
+        var doctor = new SummaryBuilder().Ready().Build();
+        var moved = doctor with { Cycle = doctor.Cycle! with { Rsd = Rsd.AddDays(180) }, ApprovedDeferralsInCycle = 1 };
+        var log = new AlertLog();
+
+        for (var day = Rsd.AddMonths(-6); day <= Rsd.AddMonths(-5); day = day.AddDays(1))
+        {
+            log.PlanAndRecord(doctor, day, options);
+        }
+
+        for (var day = moved.Cycle!.Rsd.AddMonths(-6); day <= moved.Cycle.Rsd.AddMonths(-5); day = day.AddDays(1))
+        {
+            log.PlanAndRecord(moved, day, options);
+        }
+
+        Assert.Equal(2, log.Sent("connection-check").Count);
+    }
 }

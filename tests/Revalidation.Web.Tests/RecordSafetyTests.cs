@@ -202,4 +202,27 @@ public sealed class RecordSafetyTests : BunitContext
         cut.WaitForAssertion(() => Assert.EndsWith("#aroUserId", cut.Find("[data-testid=error-summary] a").GetAttribute("href"), StringComparison.Ordinal));
         Assert.Contains("someone other than the body's responsible officer", cut.Find("[data-testid=error-summary]").TextContent, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [Trait("Rule", "R20")]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Recommendation_RefusedForWhoActs_SaysWhyInPlainWords_WithoutAFieldLink(bool ownRecord)
+    {
+        answer = ownRecord
+            ? (HttpStatusCode.Forbidden, OwnRecord)
+            : (HttpStatusCode.UnprocessableEntity, """{"title":"The request breaks a revalidation rule.","status":422,"errors":{"responsibleOfficer":["The responsible officer has a conflict of interest with this doctor; only the additional responsible officer may act on recommendations."]}}""");
+        var cut = Render<RecommendationPanel>(p => p.Add(c => c.Doctor, Doctor([])).Add(c => c.CanAct, true));
+        cut.Find("#type-Defer").Change(true);
+        cut.Find("#deferralReason").Change(nameof(DeferralReason.OngoingLocalProcess));
+        cut.Find("#proposedRsd").Change(Rsd.AddDays(90).ToString("yyyy-MM-dd"));
+        cut.Find("form").Submit();
+
+        cut.FindAll("button").Single(b => b.TextContent == "Submit recommendation").Click();
+
+        var summary = cut.WaitForElement("[data-testid=error-summary]");
+        Assert.Contains(ownRecord ? "This is your own record." : "only the additional responsible officer may act on recommendations", summary.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("You do not have permission", summary.TextContent, StringComparison.Ordinal);
+        Assert.Empty(summary.QuerySelectorAll("a"));
+    }
 }

@@ -120,7 +120,7 @@ public static class AdminEndpoints
         }
 
         var events = await api.Audit.QueryAuditAsync(user.DesignatedBody, new AuditQuery(doctor, userId, fromTime, toTime, max), ct);
-        return TypedResults.Ok<IReadOnlyList<AuditEventResponse>>(events.Select(e => e.ToResponse()).ToList());
+        return TypedResults.Ok<IReadOnlyList<AuditEventResponse>>(events.Select(e => e.ToResponse().For(user)).ToList());
     }
 
     private static Result Email(string? email, string field) =>

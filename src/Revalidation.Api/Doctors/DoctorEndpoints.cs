@@ -63,7 +63,7 @@ public static class DoctorEndpoints
         }
 
         ApiResults.SetETag(response, doctor!.ETag);
-        return TypedResults.Ok(doctor.ToResponse(api.Today, api.Options));
+        return TypedResults.Ok(doctor.ToResponse(api.Today, api.Options).For(user));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AppraisalYearResponse>>, ProblemHttpResult>> GetAppraisals(Guid doctorId, CurrentUser user, ApiServices api, CancellationToken ct)
@@ -157,7 +157,7 @@ public static class DoctorEndpoints
         }
 
         var events = await api.Audit.QueryAuditAsync(user.DesignatedBody, new AuditQuery(DoctorId: doctorId, Limit: 500), ct);
-        return TypedResults.Ok<IReadOnlyList<AuditEventResponse>>(events.Select(e => e.ToResponse()).ToList());
+        return TypedResults.Ok<IReadOnlyList<AuditEventResponse>>(events.Select(e => e.ToResponse().For(user)).ToList());
     }
 
     private static async Task<Ok<IReadOnlyList<Core.Caseload.CaseloadRow>>> GetAllocatedDoctors(CurrentUser user, ApiServices api, CancellationToken ct)
@@ -195,6 +195,6 @@ public static class DoctorEndpoints
         }
 
         ApiResults.SetETag(response, result.Value!.ETag);
-        return TypedResults.Ok(result.Value.ToResponse(api.Today, api.Options));
+        return TypedResults.Ok(result.Value.ToResponse(api.Today, api.Options).For(user));
     }
 }

@@ -40,6 +40,27 @@ public sealed class EvidenceTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    [Trait("Rule", "need-to-know")]
+    public async Task Download_BySomeoneOtherThanTheOwner_IsAuditedInTheDoctorsTrail_AndTheOwnersOwnIsNot()
+    {
+        var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 400);
+        using var client = factory.ClientFor(doctor);
+        var item = await UploadOkAsync(client, doctor, "certificate.pdf", Uploads.Pdf());
+        using var appraiser = factory.Appraiser();
+        using var ro = factory.ResponsibleOfficer();
+
+        (await client.GetAsync($"/api/doctors/{doctor.Id}/evidence/{item.Id}/file")).EnsureSuccessStatusCode();
+        (await appraiser.GetAsync($"/api/doctors/{doctor.Id}/evidence/{item.Id}/file")).EnsureSuccessStatusCode();
+        (await ro.GetAsync($"/api/doctors/{doctor.Id}/evidence/{item.Id}/file")).EnsureSuccessStatusCode();
+
+        var trail = (await ro.GetFromJsonAsync<List<AuditEventResponse>>($"/api/doctors/{doctor.Id}/audit", TestJson.Options))!
+            .Where(a => a.Action == "evidence.downloaded").ToList();
+        Assert.Equal(["ResponsibleOfficer", "Appraiser"], trail.Select(a => a.ActorRole));
+        Assert.All(trail, a => Assert.Contains(item.Id.ToString(), a.Change, StringComparison.Ordinal));
+        Assert.DoesNotContain(trail, a => a.ActorId == doctor.DirectoryId);
+    }
+
+    [Fact]
     public async Task Download_WhenTheOwnerRoOrAppraiserAsks_ReturnsTheSameBytesAsAnAttachmentWithNosniff()
     {
         var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 400);

@@ -233,6 +233,17 @@ public static class EvidenceEndpoints
             return ApiResults.NotFound("No such evidence file.");
         }
 
+        if (doctor!.DirectoryId is null || doctor.DirectoryId != user.UserId)
+        {
+            // Reads of someone else's supporting information are audited (who, which item, when), before the file is served.
+            var role = user.IsIn(Roles.ResponsibleOfficer) ? Roles.ResponsibleOfficer : user.IsIn(Roles.Appraiser) ? Roles.Appraiser : Roles.Doctor;
+            var item = doctor.Evidence.ById(evidenceId);
+            await api.Audit.AppendAuditAsync(doctor.DesignatedBody,
+                [Core.Audit.AuditEvent.Create(doctor.DesignatedBody, doctor.Id, user.AsActor(role), "evidence.downloaded",
+                    item is null ? "Evidence file downloaded" : $"Evidence file downloaded: {item.Type} for {new Core.Appraisals.AppraisalYear(item.AppraisalYear, api.Options.AppraisalYearStartMonth).Label}", api.Time.GetUtcNow(), new { evidenceId })],
+                ct);
+        }
+
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
         response.Headers.CacheControl = "private, no-store";

@@ -361,30 +361,31 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         Assert.Equal(bytes.Length, (await response.ReadAsync<EvidenceResponse>()).SizeBytes);
     }
 
-    public static TheoryData<string, byte[]> WrongContent() => new()
+    /// <summary>A name and content that disagree (400), or a type the product does not accept by name or by content (415, as the API documents).</summary>
+    public static TheoryData<string, byte[], HttpStatusCode> WrongContent() => new()
     {
-        { "certificate.pdf", Uploads.Png() },
-        { "reflection.docx", Files.Random() },
-        { "reflection.docx", Files.PlainZip() },
-        { "sheet.xlsx", Files.Docx() },
-        { "photo.png", Uploads.Pdf() },
-        { "photo.jpg", Uploads.Png() },
-        { "notes.txt", Files.Random() },
-        { "script.exe", Uploads.Pdf() },
-        { "page.html", "<html><script>alert(1)</script></html>"u8.ToArray() },
-        { "no-extension", Uploads.Pdf() },
+        { "certificate.pdf", Uploads.Png(), HttpStatusCode.BadRequest },
+        { "reflection.docx", Files.Random(), HttpStatusCode.UnsupportedMediaType },
+        { "reflection.docx", Files.PlainZip(), HttpStatusCode.UnsupportedMediaType },
+        { "sheet.xlsx", Files.Docx(), HttpStatusCode.BadRequest },
+        { "photo.png", Uploads.Pdf(), HttpStatusCode.BadRequest },
+        { "photo.jpg", Uploads.Png(), HttpStatusCode.BadRequest },
+        { "notes.txt", Files.Random(), HttpStatusCode.UnsupportedMediaType },
+        { "script.exe", Uploads.Pdf(), HttpStatusCode.UnsupportedMediaType },
+        { "page.html", "<html><script>alert(1)</script></html>"u8.ToArray(), HttpStatusCode.UnsupportedMediaType },
+        { "no-extension", Uploads.Pdf(), HttpStatusCode.UnsupportedMediaType },
     };
 
     [Theory]
     [MemberData(nameof(WrongContent))]
-    public async Task Upload_WhenContentIsNotWhatTheNameSaysOrNotAccepted_Returns400NamingFileAndLeavesNoFile(string fileName, byte[] bytes)
+    public async Task Upload_WhenContentIsNotWhatTheNameSaysOrNotAccepted_Returns400Or415NamingFileAndLeavesNoFile(string fileName, byte[] bytes, HttpStatusCode expected)
     {
         var before = await StateSnapshot.TakeAsync(Factory, DoctorId);
         using var doctor = Factory.ClientFor(fixture.Doctor);
 
         using var response = await doctor.UploadAsync(DoctorId, Files.Cpd(Factory.Today.AddDays(-1), fileName, bytes));
 
-        (await response.ProblemAsync(HttpStatusCode.BadRequest)).AssertNamesField("file");
+        (await response.ProblemAsync(expected)).AssertNamesField("file");
         await before.AssertUnchangedAsync(Factory, DoctorId);
     }
 

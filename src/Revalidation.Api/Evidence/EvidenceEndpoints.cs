@@ -111,6 +111,8 @@ public static class EvidenceEndpoints
                             return ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "The file is too large.", stage.Violation!.Message);
                         case StageStatus.Invalid:
                             return ApiResults.Invalid([stage.Violation!]);
+                        case StageStatus.UnsupportedType:
+                            return ApiResults.UnsupportedType(stage.Violation!);
                     }
 
                     staged = stage.File;

@@ -29,6 +29,19 @@ public static class ApiResults
         return TypedResults.Problem(problem);
     }
 
+    /// <summary>415 for a file of a type the product does not accept, naming the field like a validation problem.</summary>
+    public static ProblemHttpResult UnsupportedType(RuleViolation violation)
+    {
+        ArgumentNullException.ThrowIfNull(violation);
+        return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [violation.Field] = [violation.Message] })
+        {
+            Status = StatusCodes.Status415UnsupportedMediaType,
+            Title = "The file type is not accepted.",
+            Detail = violation.Message,
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.16",
+        });
+    }
+
     public static ProblemHttpResult Invalid(string field, string message, string rule = RuleIds.Validation) =>
         Invalid([new RuleViolation(rule, field, message)]);
 

@@ -95,6 +95,12 @@ public static class EvidenceFileTypes
 
             seekable.Position = 0;
             using var zip = new ZipArchive(seekable, ZipArchiveMode.Read, leaveOpen: true);
+            if (!WithinExpansionLimits(zip, seekable.Length))
+            {
+                // A zip bomb dressed as a document: refused before anything reads its parts.
+                return null;
+            }
+
             var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.OrdinalIgnoreCase);
             if (!names.Contains("[Content_Types].xml"))
             {
@@ -122,6 +128,33 @@ public static class EvidenceFileTypes
                 File.Delete(temp);
             }
         }
+    }
+
+    /// <summary>An Office document expands at most <see cref="MaxUncompressedBytes"/> in all, <see cref="MaxCompressionRatio"/> times its size, in at most <see cref="MaxEntries"/> parts.</summary>
+    public const long MaxUncompressedBytes = 256L * 1024 * 1024;
+
+    public const int MaxCompressionRatio = 100;
+
+    public const int MaxEntries = 10_000;
+
+    private static bool WithinExpansionLimits(ZipArchive zip, long compressedBytes)
+    {
+        if (zip.Entries.Count > MaxEntries)
+        {
+            return false;
+        }
+
+        long total = 0;
+        foreach (var entry in zip.Entries)
+        {
+            total += entry.Length;
+            if (total > MaxUncompressedBytes)
+            {
+                return false;
+            }
+        }
+
+        return total <= Math.Max(compressedBytes, 1) * MaxCompressionRatio;
     }
 
     /// <summary>Plain text: valid UTF-8 with no NUL or other binary control characters.</summary>
@@ -176,7 +209,9 @@ public static class EvidenceFileNames
             return (null, "The file name must not contain a path ('/', '\\' or '..').");
         }
 
-        var cleaned = new string(fileName.Where(c => !char.IsControl(c) && "<>:\"|?*".IndexOf(c, StringComparison.Ordinal) < 0).ToArray()).Trim().Trim('.');
+        // Control and format characters (e.g. a right-to-left override that shows "cod.exe" as "exe.doc") are removed.
+        var cleaned = new string(fileName.Where(c => !char.IsControl(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format
+            && "<>:\"|?*".IndexOf(c, StringComparison.Ordinal) < 0).ToArray()).Trim().Trim('.');
         if (cleaned.Length == 0)
         {
             return (null, "The file name has no usable characters.");

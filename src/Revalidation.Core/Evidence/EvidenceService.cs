@@ -17,6 +17,8 @@ public enum StageStatus
     Staged,
     Invalid,
     TooLarge,
+    /// <summary>Not one of the accepted file types, by name or by content (415).</summary>
+    UnsupportedType,
 }
 
 public sealed record StageResult(StageStatus Status, StagedEvidenceFile? File, RuleViolation? Violation);
@@ -53,7 +55,7 @@ public sealed class EvidenceService(IEvidenceFileStore files, DoctorRecordServic
         var expected = EvidenceFileTypes.FromExtension(name);
         if (expected is null)
         {
-            return Invalid($"Only {EvidenceFileTypes.AllowedDescription} files are accepted; the name must end with the matching extension.");
+            return Unsupported($"Only {EvidenceFileTypes.AllowedDescription} files are accepted; the name must end with the matching extension.");
         }
 
         var write = await files.WriteAsync(body, content, MaxFileBytes, cancellationToken);
@@ -81,9 +83,9 @@ public sealed class EvidenceService(IEvidenceFileStore files, DoctorRecordServic
             if (actual != expected)
             {
                 await files.DeleteAsync(body, key, cancellationToken);
-                return Invalid(actual is null
-                    ? $"The content is not a {EvidenceFileTypes.AllowedDescription} file."
-                    : $"The content is a {actual} file but the name says {expected}; rename it or choose the right file.");
+                return actual is null
+                    ? Unsupported($"The content is not a {EvidenceFileTypes.AllowedDescription} file.")
+                    : Invalid($"The content is a {actual} file but the name says {expected}; rename it or choose the right file.");
             }
 
             return new StageResult(StageStatus.Staged, new StagedEvidenceFile(key, name, EvidenceFileTypes.ContentType(actual.Value), write.SizeBytes, write.Sha256!), null);
@@ -161,6 +163,9 @@ public sealed class EvidenceService(IEvidenceFileStore files, DoctorRecordServic
         bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MB"
         : bytes % 1024 == 0 ? $"{bytes / 1024} KB"
         : $"{bytes} bytes";
+
+    private static StageResult Unsupported(string message) =>
+        new(StageStatus.UnsupportedType, null, new RuleViolation(RuleIds.Validation, FileField, message));
 
     private static StageResult Invalid(string message) =>
         new(StageStatus.Invalid, null, new RuleViolation(RuleIds.Validation, FileField, message));

@@ -77,6 +77,7 @@ public static class InfrastructureServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton<IEvidenceFileStore, FolderEvidenceStore>();
+        services.AddHostedService<Evidence.EvidenceStoreStartup>();
         return services;
     }
 

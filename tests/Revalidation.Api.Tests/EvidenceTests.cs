@@ -321,3 +321,32 @@ public sealed class EvidenceTests(ApiFactory factory) : IClassFixture<ApiFactory
         return await response.ReadAsync<EvidenceResponse>();
     }
 }
+
+/// <summary>docs/decisions/0007-evidence-upload-in-two-steps.md: what a crash left half-written is swept when the host starts.</summary>
+public sealed class EvidenceStartupSweepTests
+{
+    [Fact]
+    public async Task Start_WhenACrashLeftAnUploadHalfWritten_SweepsItBeforeAnyEvidenceIsUsed()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "revalidation-tests", Guid.NewGuid().ToString("N"));
+        var bodyFolder = Path.Combine(folder, "evidence", "1-DEMO01");
+        Directory.CreateDirectory(bodyFolder);
+        var orphan = Path.Combine(bodyFolder, $"{Guid.NewGuid():N}.incoming");
+        await File.WriteAllBytesAsync(orphan, new byte[20 * 1024]);
+        try
+        {
+            await using var factory = ApiFactory.Over(folder, keepData: false);
+            using var client = factory.CreateClient();
+            using var health = await client.GetAsync("/health");
+
+            Assert.False(File.Exists(orphan), "the half-written upload was swept at start-up");
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+}

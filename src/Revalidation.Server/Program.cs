@@ -18,6 +18,11 @@ using Scalar.AspNetCore;
 // false turns them off), the OpenAPI document with an interactive reference, a health endpoint, and in
 // Development a demo sign-in and the demo directory.
 var builder = WebApplication.CreateBuilder(args);
+if (await Revalidation.Server.BackupCommand.TryRunAsync(args, builder.Configuration, builder.Environment.ContentRootPath) is { } exitCode)
+{
+    return exitCode;
+}
+
 builder.Services.AddRevalidationApi(builder.Configuration, builder.Environment);
 // Store:Provider (Sqlite | Cosmos) and Evidence:Provider (Folder | Blob); with neither set, the embedded defaults.
 builder.Services.AddRevalidationStorage(builder.Configuration, StoreProvider.Sqlite, EvidenceProvider.Folder);
@@ -52,6 +57,7 @@ app.MapWebUi();
 
 app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, demo));
 await app.RunAsync();
+return 0;
 
 static void PrintWelcome(WebApplication app, bool demo)
 {

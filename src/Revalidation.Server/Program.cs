@@ -8,6 +8,7 @@ using Revalidation.Core.DirectorySync;
 using Revalidation.Core.Store;
 using Revalidation.Infrastructure;
 using Revalidation.Infrastructure.Gmc;
+using Revalidation.Server;
 using Revalidation.Server.Demo;
 using Revalidation.Server.WebUi;
 using Scalar.AspNetCore;
@@ -17,6 +18,10 @@ using Scalar.AspNetCore;
 // (a file export by default), the scheduled jobs in-process (deadline scan, mail dispatch to .eml files in data/mail, weekly digests; "Jobs:Enabled"
 // false turns them off), the OpenAPI document with an interactive reference, a health endpoint, and in
 // Development a demo sign-in and the demo directory.
+// `dotnet run` gives the demo (the launch profile names Development only as a default), but an environment the user sets
+// (ASPNETCORE_ENVIRONMENT, DOTNET_ENVIRONMENT or --environment) always wins: a launch profile's ASPNETCORE_ENVIRONMENT
+// would override the user's (README "Security").
+LaunchDefaults.ApplyDefaultEnvironment();
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRevalidationApi(builder.Configuration, builder.Environment);
 // Store:Provider (Sqlite | Cosmos) and Evidence:Provider (Folder | Blob); with neither set, the embedded defaults.
@@ -42,7 +47,8 @@ app.MapOpenApi();
 app.MapScalarApiReference("/api/reference", o => o.WithTitle("Revalidation API"));
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRevalidationApi();
-var demo = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Demo;
+// The demo sign-in exists only in Development with Auth:Mode Demo, and answers only loopback callers (DemoSignIn).
+var demo = app.Environment.IsDevelopment() && app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Demo;
 if (demo)
 {
     app.MapDemoSignIn();

@@ -77,6 +77,9 @@ public class ServerFixture : IAsyncLifetime
         start.Environment["Evidence__Folder__Path"] = Path.Combine(dataFolder, "evidence");
         start.Environment["Alerts__Pickup__Path"] = Path.Combine(dataFolder, "mail");
         start.Environment["Jobs__Enabled"] = "false";
+        // The browser tests sign in far faster than a person; the Api tests prove the default limits.
+        start.Environment["RateLimits__SignIn__PermitLimit"] = "100000";
+        start.Environment["RateLimits__Api__PermitLimit"] = "1000000";
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Revalidation.Api.Contracts;
 using Revalidation.Api.Http;
 using Revalidation.Api.Security;
+using Revalidation.Server.Http;
 
 namespace Revalidation.Server.Demo;
 
@@ -26,6 +27,7 @@ public static class DemoSignIn
     public static void MapDemoSignIn(this IEndpointRouteBuilder endpoints)
     {
         var demo = endpoints.MapGroup("/api/demo").WithTags("Demo sign-in (Development only)").AllowAnonymous()
+            .RequireRateLimiting(RateLimits.SignInPolicy)
             .AddEndpointFilter(async (context, next) => IsLoopback(context.HttpContext.Connection.RemoteIpAddress)
                 ? await next(context)
                 : TypedResults.NotFound());

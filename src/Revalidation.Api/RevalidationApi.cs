@@ -93,12 +93,17 @@ public static class RevalidationApi
         return services;
     }
 
-    /// <summary>The request pipeline in front of the endpoints: problem details, then authentication and authorisation.</summary>
-    public static IApplicationBuilder UseRevalidationApi(this IApplicationBuilder app)
+    /// <summary>
+    /// The request pipeline in front of the endpoints: problem details, then authentication and authorisation.
+    /// <paramref name="afterAuthentication"/> adds the host's middleware that needs the caller but runs before any
+    /// 401/403 (the local Server's rate limiter).
+    /// </summary>
+    public static IApplicationBuilder UseRevalidationApi(this IApplicationBuilder app, Action<IApplicationBuilder>? afterAuthentication = null)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        afterAuthentication?.Invoke(app);
         app.UseAuthorization();
         return app;
     }
@@ -124,13 +129,22 @@ public static class RevalidationApi
     {
         jwt.MapInboundClaims = false;
 
-        // Token lifetimes are checked against the product's clock (TimeProvider), like every other date.
+        // A refused token gets a bare "Bearer" challenge: why it was refused is logged, never told to the caller.
+        jwt.IncludeErrorDetails = false;
+        jwt.TokenValidationParameters.ClockSkew = TimeSpan.FromMinutes(1);
+
+        // Token lifetimes are checked against the product's clock (TimeProvider), like every other date. A token that
+        // was issued to last longer than Auth:MaxTokenLifetime (from nbf, or iat without nbf) is refused, valid or not.
         var time = provider.GetRequiredService<TimeProvider>();
-        jwt.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+        var maxLifetime = auth.MaxTokenLifetime;
+        jwt.TokenValidationParameters.LifetimeValidator = (notBefore, expires, token, parameters) =>
         {
             var now = time.GetUtcNow().UtcDateTime;
-            return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
-                && expires is not null && expires.Value >= now - parameters.ClockSkew;
+            var start = notBefore ?? (token is Microsoft.IdentityModel.JsonWebTokens.JsonWebToken { IssuedAt: var issuedAt } && issuedAt != DateTime.MinValue ? issuedAt : null);
+            return start is not null && expires is not null
+                && expires.Value - start.Value <= maxLifetime
+                && start.Value <= now + parameters.ClockSkew
+                && expires.Value >= now - parameters.ClockSkew;
         };
         jwt.TokenValidationParameters.NameClaimType = CurrentUser.NameClaim;
         jwt.TokenValidationParameters.RoleClaimType = CurrentUser.RoleClaim;

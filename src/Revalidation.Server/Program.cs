@@ -8,15 +8,21 @@ using Revalidation.Core.DirectorySync;
 using Revalidation.Core.Store;
 using Revalidation.Infrastructure;
 using Revalidation.Infrastructure.Gmc;
+using Revalidation.Server;
 using Revalidation.Server.Demo;
+using Revalidation.Server.Http;
 using Revalidation.Server.WebUi;
 using Scalar.AspNetCore;
 
 // The local all-in-one host: the API on the embedded store by default (SQLite file, evidence folder; Cosmos DB and
 // Blob Storage when Store:Provider / Evidence:Provider say so), directory sync
 // (a file export by default), the scheduled jobs in-process (deadline scan, mail dispatch to .eml files in data/mail, weekly digests; "Jobs:Enabled"
-// false turns them off), the OpenAPI document with an interactive reference, a health endpoint, and in
-// Development a demo sign-in and the demo directory.
+// false turns them off), the OpenAPI document with an interactive reference, a health endpoint, security headers and rate
+// limits (README "Security"), and in Development a demo sign-in (loopback callers only) and the demo directory.
+// `dotnet run` gives the demo (the launch profile names Development only as a default), but an environment the user sets
+// (ASPNETCORE_ENVIRONMENT, DOTNET_ENVIRONMENT or --environment) always wins: a launch profile's ASPNETCORE_ENVIRONMENT
+// would override the user's (README "Security").
+LaunchDefaults.ApplyDefaultEnvironment();
 var builder = WebApplication.CreateBuilder(args);
 if (await Revalidation.Server.BackupCommand.TryRunAsync(args, builder.Configuration, builder.Environment.ContentRootPath) is { } exitCode)
 {
@@ -29,6 +35,7 @@ builder.Services.AddRevalidationStorage(builder.Configuration, StoreProvider.Sql
 builder.Services.AddRevalidationDirectorySync(builder.Configuration);
 builder.Services.AddRevalidationGmc(builder.Configuration).AddRevalidationJobs(builder.Configuration, GmcServiceCollectionExtensions.AddGmcJobs);
 builder.Services.AddHealthChecks();
+builder.Services.AddRevalidationRateLimits();
 builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
 builder.Services.AddSingleton(sp => new DemoSeeder(
     sp.GetRequiredService<IDesignatedBodyStore>(),
@@ -42,12 +49,24 @@ builder.Services.AddSingleton(sp => new DemoSeeder(
 builder.Services.AddHostedService<DemoSeedService>();
 
 var app = builder.Build();
-app.UseRevalidationApi();
-app.MapOpenApi();
-app.MapScalarApiReference("/api/reference", o => o.WithTitle("Revalidation API"));
+app.UseSecurityHeaders();
+app.UseRevalidationApi(api => api.UseRateLimiter());
+// The OpenAPI document and the interactive reference are open in Development; elsewhere the document needs a signed-in
+// user and the reference (a browser page that cannot send a bearer token) is not mapped.
+var openApi = app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+{
+    app.MapScalarApiReference("/api/reference", o => o.WithTitle("Revalidation API"));
+}
+else
+{
+    openApi.RequireAuthorization();
+}
+
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRevalidationApi();
-var demo = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Demo;
+// The demo sign-in exists only in Development with Auth:Mode Demo, and answers only loopback callers (DemoSignIn).
+var demo = app.Environment.IsDevelopment() && app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Demo;
 if (demo)
 {
     app.MapDemoSignIn();
@@ -64,7 +83,9 @@ static void PrintWelcome(WebApplication app, bool demo)
     var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
     Console.WriteLine();
     Console.WriteLine($"Revalidation is running at {url}   (open it in a browser)");
-    Console.WriteLine($"  API reference: {url}/api/reference   OpenAPI: {url}/openapi/v1.json   Health: {url}/health");
+    Console.WriteLine(app.Environment.IsDevelopment()
+        ? $"  API reference: {url}/api/reference   OpenAPI: {url}/openapi/v1.json   Health: {url}/health"
+        : $"  OpenAPI (signed in): {url}/openapi/v1.json   Health: {url}/health");
     if (demo)
     {
         Console.WriteLine("  Demo personas (POST /api/demo/token with {\"persona\":\"<key>\"}):");

@@ -1,5 +1,8 @@
+using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,6 +49,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>The host environment (Development, where the demo sign-in exists, unless a test says otherwise).</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
+    /// <summary>A request header that sets the caller's remote address (TestServer gives none; without it, loopback).</summary>
+    public const string RemoteAddressHeader = "X-Test-Remote-Address";
+
     public IDoctorStore Doctors => Services.GetRequiredService<IDoctorStore>();
 
     public IDesignatedBodyStore Bodies => Services.GetRequiredService<IDesignatedBodyStore>();
@@ -59,13 +68,17 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(DataFolder);
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Store:Sqlite:ConnectionString", $"Data Source={Path.Combine(DataFolder, "revalidation.db")}");
         builder.UseSetting("Evidence:Folder:Path", Path.Combine(DataFolder, "evidence"));
         builder.UseSetting("Auth:Mode", "Demo");
         builder.UseSetting("Auth:Demo:SigningKey", SigningKey);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Alerts:Pickup:Path", Path.Combine(DataFolder, "mail"));
+
+        // Generous rate limits: the tests sign in and call the API far faster than a person; RateLimitTests proves the defaults.
+        builder.UseSetting("RateLimits:SignIn:PermitLimit", "100000");
+        builder.UseSetting("RateLimits:Api:PermitLimit", "1000000");
 
         // The API tests drive the API alone; the alert tests turn the jobs on.
         builder.UseSetting("Jobs:Enabled", "false");
@@ -78,6 +91,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<IStartupFilter, RemoteAddressStartupFilter>();
         });
     }
 
@@ -126,4 +140,20 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             }
         }
     }
+}
+
+/// <summary>Gives every TestServer request a remote address: loopback, or the one in <see cref="ApiFactory.RemoteAddressHeader"/>.</summary>
+internal sealed class RemoteAddressStartupFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress = context.Request.Headers.TryGetValue(ApiFactory.RemoteAddressHeader, out var address)
+                ? IPAddress.Parse(address.ToString())
+                : IPAddress.Loopback;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

@@ -156,7 +156,8 @@ public sealed class ServerTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using var expired = await client.GetAsync("/api/me");
 
         Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
-        Assert.Contains("invalid_token", expired.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        // No error details in the challenge (issue 14 item 6): a bare "Bearer".
+        Assert.Equal("Bearer", expired.Headers.WwwAuthenticate.ToString());
     }
 
     [Fact]

@@ -77,6 +77,9 @@ public class ServerFixture : IAsyncLifetime
         start.Environment["Evidence__Folder__Path"] = Path.Combine(dataFolder, "evidence");
         start.Environment["Alerts__Pickup__Path"] = Path.Combine(dataFolder, "mail");
         start.Environment["Jobs__Enabled"] = "false";
+        // The browser tests sign in far faster than a person; the Api tests prove the default limits.
+        start.Environment["RateLimits__SignIn__PermitLimit"] = "100000";
+        start.Environment["RateLimits__Api__PermitLimit"] = "1000000";
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;
@@ -130,6 +133,17 @@ public class ServerFixture : IAsyncLifetime
         }
     }
 
+    private readonly List<string> cspViolations = [];
+
+    /// <summary>What the browser reported as refused by the Server's Content-Security-Policy, on any page so far.</summary>
+    public IReadOnlyList<string> CspViolations()
+    {
+        lock (cspViolations)
+        {
+            return [.. cspViolations];
+        }
+    }
+
     /// <summary>A new browser context (its own session storage) with a phone- or desktop-sized page.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
@@ -142,6 +156,16 @@ public class ServerFixture : IAsyncLifetime
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (cspViolations)
+                {
+                    cspViolations.Add(message.Text);
+                }
+            }
+        };
         return page;
     }
 

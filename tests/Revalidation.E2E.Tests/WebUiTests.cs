@@ -33,6 +33,9 @@ public sealed class WebUiTests(ServerFixture server)
         await WaitForContentAsync(page, persona);
         await page.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, screenshot + ".png"), FullPage = true });
         await AssertNoSeriousViolationsAsync(page, heading);
+
+        // The UI runs under the Server's Content-Security-Policy (README "Security") without a single refusal.
+        Assert.Empty(server.CspViolations());
     }
 
     [Fact]

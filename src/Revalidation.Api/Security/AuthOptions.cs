@@ -33,10 +33,23 @@ public sealed class AuthOptions : IValidatableObject
     /// <summary>The designated body of users whose token has no such claim (a single-body deployment).</summary>
     public string? DefaultDesignatedBody { get; set; }
 
+    /// <summary>The longest lifetime (exp − nbf, or exp − iat) of a token that is accepted; a longer-lived token is refused.</summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
     public DemoAuthOptions Demo { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (MaxTokenLifetime <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("Auth:MaxTokenLifetime must be positive.", [nameof(MaxTokenLifetime)]);
+        }
+
+        if (Demo.TokenLifetime > MaxTokenLifetime)
+        {
+            yield return new ValidationResult("Auth:Demo:TokenLifetime must not exceed Auth:MaxTokenLifetime.", [nameof(Demo)]);
+        }
+
         if (Mode == AuthMode.EntraId)
         {
             if (string.IsNullOrWhiteSpace(TenantId) && string.IsNullOrWhiteSpace(Authority))

@@ -11,12 +11,15 @@ public sealed class DemoOptions
     public bool Seed { get; set; }
 }
 
-/// <summary>Seeds the demo designated body at start-up (after the store's migrations), when enabled and empty.</summary>
-public sealed partial class DemoSeedService(DemoSeeder seeder, IOptions<DemoOptions> options, ILogger<DemoSeedService> logger) : IHostedService
+/// <summary>
+/// Seeds the demo designated body at start-up (after the store's migrations), when enabled and empty, and only in
+/// Development: fictional doctors never reach a production store, whatever Demo:Seed says.
+/// </summary>
+public sealed partial class DemoSeedService(DemoSeeder seeder, IOptions<DemoOptions> options, IHostEnvironment environment, ILogger<DemoSeedService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.Seed)
+        if (!options.Value.Seed || !environment.IsDevelopment())
         {
             return;
         }

@@ -1,14 +1,17 @@
+using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Revalidation.Api.Contracts;
 using Revalidation.Api.Http;
 using Revalidation.Api.Security;
+using Revalidation.Server.Http;
 
 namespace Revalidation.Server.Demo;
 
 /// <summary>
 /// Development-only sign-in: pick a persona, get a signed JWT that the API validates exactly as it would
-/// an Entra ID token. Mapped only when Auth:Mode is Demo, which start-up refuses outside Development.
+/// an Entra ID token. Mapped only in Development with Auth:Mode Demo (start-up refuses Demo elsewhere), and it answers
+/// only requests from a loopback address: to anyone else the endpoints do not exist (404).
 /// </summary>
 public static class DemoSignIn
 {
@@ -23,7 +26,11 @@ public static class DemoSignIn
 
     public static void MapDemoSignIn(this IEndpointRouteBuilder endpoints)
     {
-        var demo = endpoints.MapGroup("/api/demo").WithTags("Demo sign-in (Development only)").AllowAnonymous();
+        var demo = endpoints.MapGroup("/api/demo").WithTags("Demo sign-in (Development only)").AllowAnonymous()
+            .RequireRateLimiting(RateLimits.SignInPolicy)
+            .AddEndpointFilter(async (context, next) => IsLoopback(context.HttpContext.Connection.RemoteIpAddress)
+                ? await next(context)
+                : TypedResults.NotFound());
         demo.MapGet("/personas", () => TypedResults.Ok(Personas.Select(ToResponse).ToList()))
             .WithSummary("The demo personas. Anonymous; Development only.");
         demo.MapPost("/token", IssueToken)
@@ -40,6 +47,10 @@ public static class DemoSignIn
 
         return TypedResults.Ok(new DemoTokenResponse(issuer.Issue(persona, auth.Value.DesignatedBodyClaim), "Bearer", ToResponse(persona)));
     }
+
+    /// <summary>A loopback caller (127.0.0.0/8, ::1, or IPv4 loopback mapped to IPv6); an unknown address is not one.</summary>
+    public static bool IsLoopback(IPAddress? address) =>
+        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
     private static DemoPersonaResponse ToResponse(DemoPersona p) => new(p.Key, p.Name, p.Role, p.DesignatedBody, p.Description);
 }

@@ -68,6 +68,19 @@ public class EmailAddressTests
     }
 
     [Fact]
+    [Trait("Rule", "R20")]
+    public void SetResponsibleOfficerConflict_WhenTheAdditionalOfficersEmailHoldsTwoAddresses_IsRefusedNamingItAndDeclaresNothing()
+    {
+        var doctor = new DoctorBuilder().Build();
+
+        ResultAssert.Breaks(doctor.Concerns.SetResponsibleOfficerConflict(true, new StaffMember("ro-2", "Dr Alan Other", "a@b.example, c@d.example")),
+            RuleIds.Validation, "additionalResponsibleOfficer.email");
+
+        Assert.False(doctor.Concerns.ResponsibleOfficerConflict);
+        Assert.Null(doctor.Concerns.AdditionalResponsibleOfficer);
+    }
+
+    [Fact]
     public void AddAppraiser_WhenEmailIsCrLfInjected_IsRefusedNamingTheEmail()
     {
         var body = ResultAssert.Succeeds(DesignatedBody.Create(TestData.Body, "Trust", TestData.ResponsibleOfficer));

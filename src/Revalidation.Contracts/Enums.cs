@@ -138,6 +138,7 @@ public enum DataQualityIssueKind
     GmcLeaverStillConnected,
     GmcSubmissionDateRefused,
     ResponsibleOfficerIsDoctor,
+    InvalidEmail,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<DataQualityIssueStatus>))]

@@ -176,6 +176,63 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         Assert.Equal(audit, (await StateSnapshot.TakeAsync(Factory)).AuditEvents);
     }
 
+    // ---- Email addresses: one mailbox each (issue 14 item 3, docs/domain.md#alerts) ----
+
+    [Theory]
+    [InlineData("ro@demo-trust.example\r\nBcc: x@evil.example")]
+    [InlineData("a@b.example, c@d.example")]
+    [InlineData("a@b.example; c@d.example")]
+    [InlineData("Dr Officer <ro@demo-trust.example>")]
+    public async Task PutResponsibleOfficer_WhenEmailIsNotOneMailbox_Returns400NamingTheEmailAndChangesNothing(string email)
+    {
+        using var admin = Factory.Admin();
+        var before = await admin.GetStringAsync("/api/admin/designated-body");
+        var audit = (await StateSnapshot.TakeAsync(Factory)).AuditEvents;
+
+        using var response = await admin.PutAsync("/api/admin/designated-body/responsible-officer",
+            Http.Json(new { userId = DemoSeeder.ResponsibleOfficer.UserId, name = DemoSeeder.ResponsibleOfficer.Name, email, gmcNumber = DemoSeeder.ResponsibleOfficer.GmcNumber }));
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        problem.AssertNamesField("responsibleOfficer.email");
+        Assert.DoesNotContain("evil", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await admin.GetStringAsync("/api/admin/designated-body"));
+        Assert.Equal(audit, (await StateSnapshot.TakeAsync(Factory)).AuditEvents);
+    }
+
+    [Theory]
+    [InlineData("medicalDirectorEmail", "md@demo-trust.example\r\nBcc: x@evil.example")]
+    [InlineData("medicalDirectorEmail", "a@b.example, c@d.example")]
+    [InlineData("adminEmail", "admin@demo-trust.example\nBcc: x@evil.example")]
+    [InlineData("adminEmail", "a@b.example, c@d.example")]
+    public async Task PutSettings_WhenAnAlertAddressIsNotOneMailbox_Returns400NamingTheFieldAndChangesNothing(string field, string email)
+    {
+        using var admin = Factory.Admin();
+        var before = await admin.GetStringAsync("/api/admin/designated-body");
+        var audit = (await StateSnapshot.TakeAsync(Factory)).AuditEvents;
+        var request = field == "adminEmail"
+            ? new { name = "Renamed", medicalDirectorEmail = "medical.director@demo-trust.example", adminEmail = email }
+            : new { name = "Renamed", medicalDirectorEmail = email, adminEmail = "revalidation.admin@demo-trust.example" };
+
+        using var response = await admin.PutAsync("/api/admin/designated-body", Http.Json(request));
+
+        (await response.ProblemAsync(HttpStatusCode.BadRequest)).AssertNamesField(field);
+        Assert.Equal(before, await admin.GetStringAsync("/api/admin/designated-body"));
+        Assert.Equal(audit, (await StateSnapshot.TakeAsync(Factory)).AuditEvents);
+    }
+
+    [Fact]
+    public async Task AddAppraiser_WhenEmailHoldsTwoAddresses_Returns400NamingTheEmailAndChangesNothing()
+    {
+        using var admin = Factory.Admin();
+        var before = await admin.GetStringAsync("/api/admin/designated-body");
+
+        using var response = await admin.PostAsync("/api/admin/designated-body/appraisers",
+            Http.Json(new { userId = $"appraiser-{Guid.NewGuid():N}", name = "Dr Appraiser", email = "a@b.example, c@d.example" }));
+
+        (await response.ProblemAsync(HttpStatusCode.BadRequest)).AssertNamesField("appraiser.email");
+        Assert.Equal(before, await admin.GetStringAsync("/api/admin/designated-body"));
+    }
+
     // ---- R8 deferral bounds ----
 
     [Trait("Rule", "R8")]

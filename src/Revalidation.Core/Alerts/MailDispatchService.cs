@@ -115,7 +115,25 @@ public sealed partial class MailDispatchService(
             return await FinishAsync(claimed, claimed.DeadLetter(time.GetUtcNow(), composed.Problem ?? "The alert cannot be addressed."), cancellationToken);
         }
 
-        var result = await sender.SendAsync(composed.Mail, cancellationToken);
+        if (Unsendable(composed.Mail) is { } problem)
+        {
+            // A poisoned message (a stored address with a line break, two addresses…) is dead-lettered alone:
+            // the run goes on with the next message and the next body (docs/decisions/0010-alerts-outbox-and-worker.md).
+            return await FinishAsync(claimed, claimed.DeadLetter(time.GetUtcNow(), problem), cancellationToken);
+        }
+
+        MailSendResult result;
+        try
+        {
+            result = await sender.SendAsync(composed.Mail, cancellationToken);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            // The message could not be built (MimeKit's ParseException is a FormatException). The exception text may
+            // quote the address, so only its type is kept.
+            result = new MailSendResult(MailSendStatus.PermanentFailure, $"the message could not be built ({e.GetType().Name})");
+        }
+
         now = time.GetUtcNow();
         var attempts = claimed.Delivery.Attempts;
         var next = result.Status switch
@@ -128,6 +146,12 @@ public sealed partial class MailDispatchService(
         var step = await FinishAsync(claimed, next, cancellationToken);
         return step == Step.Retrying && result.Status == MailSendStatus.Unavailable ? Step.Unavailable : step;
     }
+
+    /// <summary>Why this mail must not be offered to the relay, in plain words without the address; null when it may be.</summary>
+    private static string? Unsendable(OutgoingMail mail) =>
+        !EmailAddress.TryNormalise(mail.To.Address, out _) ? "The recipient's email address is not one valid address (it may hold a line break, a comma or a second address): correct it, then retry."
+        : !EmailAddress.TryNormalise(mail.From.Address, out _) ? "The sender address (Alerts:Mail:FromAddress) is not one valid address."
+        : null;
 
     private async Task<Step> FinishAsync(AlertRecord claimed, AlertRecord next, CancellationToken cancellationToken)
     {

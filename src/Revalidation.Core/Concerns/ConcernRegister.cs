@@ -76,8 +76,15 @@ public sealed class ConcernRegister : DoctorPart
             return Result.Fail(RuleIds.ResponsibleOfficer, "additionalResponsibleOfficer", "A conflict of interest needs an additional responsible officer.");
         }
 
+        // The additional RO receives this doctor's RO alerts: one mailbox, or nothing changes (docs/domain.md#alerts).
+        var email = EmailAddress.Optional(additionalResponsibleOfficer?.Email, "additionalResponsibleOfficer.email");
+        if (!email.IsSuccess)
+        {
+            return email.Outcome;
+        }
+
         ResponsibleOfficerConflict = conflict;
-        AdditionalResponsibleOfficer = conflict ? additionalResponsibleOfficer : null;
+        AdditionalResponsibleOfficer = conflict ? additionalResponsibleOfficer! with { Email = email.Value } : null;
         return Result.Success;
     }
 }

@@ -65,10 +65,19 @@ public sealed class DesignatedBody
         return Result.Success;
     }
 
+    /// <summary>Blank clears an address; each one given must be a single mailbox (docs/domain.md#alerts), or nothing changes.</summary>
     public Result SetContacts(string? medicalDirectorEmail, string? adminEmail)
     {
-        MedicalDirectorEmail = string.IsNullOrWhiteSpace(medicalDirectorEmail) ? null : medicalDirectorEmail.Trim();
-        AdminEmail = string.IsNullOrWhiteSpace(adminEmail) ? null : adminEmail.Trim();
+        var medicalDirector = EmailAddress.Optional(medicalDirectorEmail, "medicalDirectorEmail");
+        var admin = EmailAddress.Optional(adminEmail, "adminEmail");
+        var check = Result.All(medicalDirector.Outcome, admin.Outcome);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
+        MedicalDirectorEmail = medicalDirector.Value;
+        AdminEmail = admin.Value;
         return Result.Success;
     }
 
@@ -84,6 +93,14 @@ public sealed class DesignatedBody
         {
             return Result.Fail(RuleIds.GmcNumberFormat, "responsibleOfficer.gmcNumber", "The RO's GMC reference number is exactly 7 digits.");
         }
+
+        var email = EmailAddress.Optional(responsibleOfficer.Email, "responsibleOfficer.email");
+        if (!email.IsSuccess)
+        {
+            return email.Outcome;
+        }
+
+        responsibleOfficer = responsibleOfficer with { Email = email.Value };
 
         // Keep the number as validated (trimmed), so the R20 self-conflict check compares like with like.
         ResponsibleOfficer = responsibleOfficer.GmcNumber is null
@@ -103,6 +120,14 @@ public sealed class DesignatedBody
         {
             return Result.Fail(RuleIds.GmcNumberFormat, "appraiser.gmcNumber", "The appraiser's GMC reference number is exactly 7 digits.");
         }
+
+        var email = EmailAddress.Optional(appraiser.Email, "appraiser.email");
+        if (!email.IsSuccess)
+        {
+            return email.Outcome;
+        }
+
+        appraiser = appraiser with { Email = email.Value };
 
         if (appraisers.Any(a => a.UserId == appraiser.UserId))
         {

@@ -48,6 +48,7 @@ internal sealed class DirectoryRoundApplier
     private readonly Dictionary<string, DirectoryLink> pendingLinks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DataQualityIssue> pendingIssues = new(StringComparer.Ordinal);
     private readonly HashSet<string> pendingResolutions = new(StringComparer.Ordinal);
+    private readonly HashSet<string> pendingEmailResolutions = new(StringComparer.Ordinal);
     private HashSet<string> seen = new(StringComparer.Ordinal);
     private Dictionary<string, DirectoryLink>? preloaded;
     private HashSet<string>? withOpenIssues;
@@ -217,9 +218,36 @@ internal sealed class DirectoryRoundApplier
                 $"The directory now gives GMC number {gmc.Value} for the doctor recorded with {doctor.GmcNumber}: the record keeps its number until an admin checks it with the GMC.");
         }
 
-        return doctor is null
-            ? await CreateAsync(code, gmc.Value, entry, fingerprint, cancellationToken)
-            : await UpdateAsync(doctor, entry, fingerprint, cancellationToken);
+        // docs/domain.md#alerts: an email that is not one plain mailbox never reaches a record (it would poison every
+        // alert to the doctor). The doctor is still created or updated, without it (an existing valid address is kept).
+        var badEmail = !string.IsNullOrWhiteSpace(entry.Email) && !EmailAddress.TryNormalise(entry.Email, out _);
+        var usable = badEmail ? entry with { Email = EmailAddress.TryNormalise(doctor?.Email, out var kept) ? kept : null } : entry;
+        var saved = doctor is null
+            ? await CreateAsync(code, gmc.Value, usable, fingerprint, cancellationToken)
+            : await UpdateAsync(doctor, usable, fingerprint, cancellationToken);
+        if (saved is not null && badEmail)
+        {
+            RaiseInvalidEmail(code, entry, saved.DoctorId);
+        }
+        else if (saved is not null && withOpenIssues?.Contains(entry.ExternalId) == true)
+        {
+            pendingEmailResolutions.Add(entry.ExternalId);
+        }
+
+        return saved;
+    }
+
+    /// <summary>
+    /// Raised beside the saved record, so (unlike <see cref="Raise"/>) it leaves the entry's other issues to be resolved;
+    /// the detail does not quote the address (it may hold a line break or a second person's address).
+    /// </summary>
+    private void RaiseInvalidEmail(DesignatedBodyCode body, DirectoryEntry entry, Guid doctorId)
+    {
+        var issue = DataQualityIssue.Raise(source.Id, body, DataQualityIssueKind.InvalidEmail, entry.ExternalId, doctorId,
+            "The email address is not one plain address (it has a comma, semicolon, space, line break or display name): the doctor record was saved without it. Correct it in the directory.",
+            entry.Origin, time.GetUtcNow(), runId);
+        pendingIssues[issue.Key] = issue;
+        withOpenIssues?.Add(entry.ExternalId);
     }
 
     private async Task<DirectoryLink?> CreateAsync(DesignatedBodyCode body, GmcNumber gmc, DirectoryEntry entry, string fingerprint, CancellationToken cancellationToken)
@@ -450,6 +478,12 @@ internal sealed class DirectoryRoundApplier
         }
 
         pendingResolutions.Clear();
+        foreach (var externalId in pendingEmailResolutions)
+        {
+            await syncStore.ResolveIssuesOfAsync(source.Id, externalId, [DataQualityIssueKind.InvalidEmail], actor.UserId, "The directory now sends a valid email address, or none.", time.GetUtcNow(), cancellationToken);
+        }
+
+        pendingEmailResolutions.Clear();
     }
 
     private async Task<DesignatedBodyCode?> ResolveBodyAsync(string? text, CancellationToken cancellationToken)

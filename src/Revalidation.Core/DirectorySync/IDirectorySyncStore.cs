@@ -51,6 +51,8 @@ public enum DataQualityIssueKind
     GmcSubmissionDateRefused,
     /// <summary>R20: the body's responsible officer is among its doctors (in England an RO is connected to the higher-level RO).</summary>
     ResponsibleOfficerIsDoctor,
+    /// <summary>The entry's email is not one plain address (two addresses, a line break, a display name): the record is kept without it (docs/domain.md#alerts).</summary>
+    InvalidEmail,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<DataQualityIssueStatus>))]

@@ -29,7 +29,12 @@ public sealed class PickupFolderMailSender : IMailSender
     {
         ArgumentNullException.ThrowIfNull(mail);
         var now = time.GetUtcNow();
-        using var message = MimeMessages.Build(mail, now);
+        if (MimeMessages.TryBuild(mail, now, out var built) is { } unbuildable)
+        {
+            return unbuildable;
+        }
+
+        using var message = built!;
         var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(mail.MessageId)))[..16];
         var name = string.Create(CultureInfo.InvariantCulture, $"{now:yyyyMMdd'T'HHmmssfff'Z'}-{id}.eml");
         var target = System.IO.Path.Combine(Folder, name);

@@ -24,7 +24,12 @@ public sealed partial class SmtpMailSender(IOptions<SmtpOptions> options, TimePr
     public async Task<MailSendResult> SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mail);
-        using var message = MimeMessages.Build(mail, time.GetUtcNow());
+        if (MimeMessages.TryBuild(mail, time.GetUtcNow(), out var built) is { } unbuildable)
+        {
+            return unbuildable;
+        }
+
+        using var message = built!;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(smtp.SendTimeout);
         using var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };

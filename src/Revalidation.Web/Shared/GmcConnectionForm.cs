@@ -75,6 +75,7 @@ public static class IssueKinds
         DataQualityIssueKind.Unreadable => ("Unreadable entry", "nhsuk-tag--grey"),
         DataQualityIssueKind.RsdToConfirm => ("Submission date to confirm", "nhsuk-tag--grey"),
         DataQualityIssueKind.Leaver => ("Leaver", "nhsuk-tag--grey"),
+        DataQualityIssueKind.InvalidEmail => ("Invalid email address", "nhsuk-tag--grey"),
         _ => (kind.ToString(), "nhsuk-tag--grey"),
     };
 

@@ -49,7 +49,7 @@ public sealed class StaffForm
             "responsibleOfficer.gmcNumber" or "gmcNumber" => error with { FieldId = "roGmcNumber" },
             "responsibleOfficer" or "userId" => error with { FieldId = "roUserId" },
             "name" => error with { FieldId = "roName" },
-            "email" => error with { FieldId = "roEmail" },
+            "responsibleOfficer.email" or "email" => error with { FieldId = "roEmail" },
             _ => error with { FieldId = null },
         };
     }

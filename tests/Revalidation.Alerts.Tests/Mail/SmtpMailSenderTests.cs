@@ -48,6 +48,18 @@ public sealed class SmtpMailSenderTests : IAsyncLifetime
         Assert.Equal("auto-generated", message.Headers["Auto-Submitted"]);
     }
 
+    [Theory]
+    [InlineData("ro@demo-trust.example\r\nBcc: x@evil.example")]
+    [InlineData("a@b.example, c@d.example")]
+    public async Task SendAsync_WhenTheAddressCannotBeBuilt_ReportsAPermanentFailureWithoutTheAddressAndSendsNothing(string address)
+    {
+        var result = await Sender(server.Port).SendAsync(Mail with { To = new MailAddressee(address, "Dr Amara Adebayo") });
+
+        Assert.Equal(MailSendStatus.PermanentFailure, result.Status);
+        Assert.DoesNotContain("example", result.Error, StringComparison.Ordinal);
+        Assert.Empty(server.Offered);
+    }
+
     [Fact]
     public async Task SendAsync_WhenNothingListens_ReportsTheRelayUnavailable()
     {

@@ -48,6 +48,52 @@ public sealed class FileSyncTests : IAsyncLifetime
         Assert.Contains(issues, i => i is { Kind: DataQualityIssueKind.DuplicateGmcNumber, Origin: "line 8" });
     }
 
+    [Theory]
+    [InlineData("\"a@b.example, c@d.example\"")]
+    [InlineData("\"ada@trust.example\r\nBcc: x@evil.example\"")]
+    [InlineData("Ada <ada@trust.example>")]
+    public async Task RunAsync_WhenARowHasAnEmailThatIsNotOneMailbox_CreatesTheDoctorWithoutEmailAndRaisesInvalidEmail(string email)
+    {
+        // Issue 14 item 3 (docs/domain.md#alerts): the doctor is still created; the address never reaches the record.
+        var source = harness.FileSource("esr.csv", Csv(
+            $"E1,7000001,Ada,Lovelace,{email},Cardiology,1-TRUST01,Y",
+            "E2,7000002,Mary,Seacole,mary@trust.example,Cardiology,1-TRUST01,Y"));
+        var service = harness.Service(source);
+
+        var run = await harness.RunAsync(service, "esr");
+
+        Assert.Equal(SyncRunStatus.Succeeded, run.Status);
+        Assert.Equal((2, 0), (run.Totals.Created, run.Totals.Rejected));
+        var doctor = await harness.RequireDoctorAsync("E1");
+        Assert.Null(doctor.Email);
+        Assert.Equal("mary@trust.example", (await harness.RequireDoctorAsync("E2")).Email);
+        var issue = Assert.Single(await harness.IssuesAsync(), i => i.Kind == DataQualityIssueKind.InvalidEmail);
+        Assert.Equal(("E1", doctor.Id, "line 2"), (issue.ExternalId, issue.DoctorId, issue.Origin));
+        Assert.DoesNotContain("@", issue.Detail, StringComparison.Ordinal);
+        Assert.Contains(await harness.IssuesAsync(), i => i is { Kind: DataQualityIssueKind.RsdToConfirm, ExternalId: "E1" });
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenAKnownDoctorsEmailBecomesTwoAddressesThenOne_KeepsTheValidAddressThenResolvesTheIssue()
+    {
+        var source = harness.FileSource("esr.csv", Csv("E1,7000001,Ada,Lovelace,ada@trust.example,Cardiology,1-TRUST01,Y"));
+        var service = harness.Service(source);
+        await harness.RunAsync(service, "esr");
+
+        harness.FileSource("esr.csv", Csv("E1,7000001,Ada,Lovelace,\"a@b.example, c@d.example\",Surgery,1-TRUST01,Y"));
+        await harness.RunAsync(service, "esr");
+
+        var doctor = await harness.RequireDoctorAsync("E1");
+        Assert.Equal(("ada@trust.example", "Surgery"), (doctor.Email, doctor.Department));
+        Assert.Single(await harness.IssuesAsync(), i => i is { Kind: DataQualityIssueKind.InvalidEmail, ExternalId: "E1" });
+
+        harness.FileSource("esr.csv", Csv("E1,7000001,Ada,Lovelace,ada.lovelace@trust.example,Surgery,1-TRUST01,Y"));
+        await harness.RunAsync(service, "esr");
+
+        Assert.Equal("ada.lovelace@trust.example", (await harness.RequireDoctorAsync("E1")).Email);
+        Assert.DoesNotContain(await harness.IssuesAsync(), i => i.Kind == DataQualityIssueKind.InvalidEmail);
+    }
+
     [Fact]
     public async Task RunAsync_WhenAQuotedFieldSpansLines_CountsLinesFromWhereEachRowStarts()
     {

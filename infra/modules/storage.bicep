@@ -54,8 +54,10 @@ resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   parent: account
   name: 'default'
   properties: {
+    // Backup (README "Operating it"): soft delete and versioning keep every evidence file's earlier state recoverable.
     deleteRetentionPolicy: { enabled: true, days: 14 }
     containerDeleteRetentionPolicy: { enabled: true, days: 14 }
+    isVersioningEnabled: true
     // Direct uploads from the browser: PUT only, to a SAS link (the SAS, not CORS, is what authorises).
     cors: {
       corsRules: empty(uploadOrigins) ? [] : [

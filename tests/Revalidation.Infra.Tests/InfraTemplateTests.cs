@@ -56,6 +56,18 @@ public sealed class InfraTemplateTests(CompiledTemplate template) : IClassFixtur
     }
 
     [Fact]
+    public void Backups_CosmosHasPointInTimeRestore_AndBlobsHaveSoftDeleteAndVersioning()
+    {
+        var account = template.One("Microsoft.DocumentDB/databaseAccounts");
+        Assert.Equal("Continuous", (string?)account["properties"]!["backupPolicy"]!["type"]);
+
+        var blobs = template.One("Microsoft.Storage/storageAccounts/blobServices")["properties"]!;
+        Assert.True((bool)blobs["deleteRetentionPolicy"]!["enabled"]!);
+        Assert.True((bool)blobs["containerDeleteRetentionPolicy"]!["enabled"]!);
+        Assert.True((bool)blobs["isVersioningEnabled"]!);
+    }
+
+    [Fact]
     public void Storage_AllowsNeitherSharedKeysNorPublicBlobs()
     {
         var account = template.One("Microsoft.Storage/storageAccounts");

@@ -65,7 +65,14 @@ public sealed record DoctorResponse(
     RecommendationResponse? OpenRecommendation,
     string? ETag,
     GmcConnectionResponse? GmcConnection = null,
-    DoctorRulesResponse? Rules = null);
+    DoctorRulesResponse? Rules = null,
+    TeamFactsResponse? Team = null);
+
+/// <summary>
+/// What the RO team has recorded that the rules depend on (docs/domain.md#r17, #r20): patient feedback not applicable this
+/// cycle (and why), and a conflict of interest with the additional RO who acts instead. For the RO team and admins only.
+/// </summary>
+public sealed record TeamFactsResponse(string? PatientFeedbackNotApplicable, bool ResponsibleOfficerConflict, StaffResponse? AdditionalResponsibleOfficer);
 
 /// <summary>
 /// The rules as they apply to this doctor, computed by the API with the Server's configured rules (docs/domain.md#r8,

@@ -53,4 +53,24 @@ public sealed class NeedToKnowTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Null(Assert.Single(forAdmin, a => a.Action == "recommendation.drafted").Change);
         Assert.Contains(Secret, Assert.Single(forRo, a => a.Action == "recommendation.drafted").Change, StringComparison.Ordinal);
     }
+
+    [Fact]
+    [Trait("Rule", "R20")]
+    [Trait("Rule", "need-to-know")]
+    public async Task TeamFacts_AConflictOfInterestAndItsAdditionalRo_AreShownToTheRoTeamAndAdmins_NotToTheDoctor()
+    {
+        var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 300);
+        using var admin = factory.Admin();
+        using var declared = await admin.PutAsync($"/api/doctors/{doctor.Id}/conflict",
+            Http.Json(new { conflict = true, additionalResponsibleOfficer = new { userId = "ro-additional", name = "Dr Alan Other", gmcNumber = "1111111" } }));
+        declared.EnsureSuccessStatusCode();
+        using var ro = factory.ResponsibleOfficer();
+        using var own = factory.ClientFor(doctor);
+
+        var team = (await ro.GetFromJsonAsync<DoctorResponse>($"/api/doctors/{doctor.Id}", TestJson.Options))!.Team!;
+
+        Assert.True(team.ResponsibleOfficerConflict);
+        Assert.Equal("Dr Alan Other", team.AdditionalResponsibleOfficer!.Name);
+        Assert.Null((await own.GetFromJsonAsync<DoctorResponse>($"/api/doctors/{doctor.Id}", TestJson.Options))!.Team);
+    }
 }

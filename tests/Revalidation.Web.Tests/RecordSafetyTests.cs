@@ -225,4 +225,16 @@ public sealed class RecordSafetyTests : BunitContext
         Assert.DoesNotContain("You do not have permission", summary.TextContent, StringComparison.Ordinal);
         Assert.Empty(summary.QuerySelectorAll("a"));
     }
+
+    [Fact]
+    [Trait("Rule", "R17")]
+    public void PatientFeedback_WhenAlreadyRecordedAsNotApplicable_ShowsItTickedWithItsReason()
+    {
+        var doctor = Doctor([]) with { Team = new TeamFactsResponse("Pathology: no patient contact.", false, null) };
+
+        var cut = Render<RecordFacts>(p => p.Add(c => c.Doctor, doctor));
+
+        Assert.True(cut.Find("#patientFeedbackNotApplicable").HasAttribute("checked"));
+        Assert.Equal("Pathology: no patient contact.", cut.Find("#notApplicableReason").GetAttribute("value") ?? cut.Find("#notApplicableReason").TextContent);
+    }
 }

@@ -54,7 +54,9 @@ public static class Mapping
             doctor.Gmc.Connection is { } g
                 ? new GmcConnectionResponse(g.CheckedOn, g.Connected, g.SubmissionDate, g.UnderNotice, g.Investigation, g.PreliminaryInvestigation, g.Sanction, g.DoctorStatus, g.DateAdded)
                 : null,
-            DoctorRules.For(doctor, today, options).ToResponse());
+            DoctorRules.For(doctor, today, options).ToResponse(),
+            new TeamFactsResponse(doctor.CurrentCycle?.PatientFeedbackNotApplicable, doctor.Concerns.ResponsibleOfficerConflict,
+                doctor.Concerns.AdditionalResponsibleOfficer?.ToResponse()));
     }
 
     public static DoctorRulesResponse ToResponse(this DoctorRules rules) =>

@@ -21,6 +21,11 @@ public static class NeedToKnow
     public static DoctorResponse For(this DoctorResponse doctor, CurrentUser user)
     {
         ArgumentNullException.ThrowIfNull(doctor);
+        if (!SeesRecommendations(user) && !user.IsIn(Roles.Admin))
+        {
+            doctor = doctor with { Team = null };
+        }
+
         if (SeesRecommendations(user) || doctor.OpenRecommendation is not { } open)
         {
             return doctor;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -154,7 +155,7 @@ public sealed partial class DirectorySyncService : IDisposable
         }
     }
 
-    private async Task<SyncRun> ExecuteAsync(IDirectorySource source, SyncRun run, CancellationToken cancellationToken)
+    private async Task<SyncRun> ExecuteAsync(IDirectorySource source, SyncRun run, CancellationToken cancellationToken, bool confirmed = false)
     {
         var info = source.Info;
         var applier = new DirectoryRoundApplier(info, run.Id, syncStore, doctors, records, bodies, outbox, time, rules, options);
@@ -181,15 +182,25 @@ public sealed partial class DirectorySyncService : IDisposable
                 end = await applier.ApplyAsync(source.ReadRoundAsync(null, cancellationToken), cancellationToken);
             }
 
-            if (end.FullSet)
+            var held = end.FullSet ? await applier.ReconcileAbsentAsync(confirmed, cancellationToken) : [];
+            if (held.Count > 0)
             {
-                await applier.ReconcileAbsentAsync(cancellationToken);
+                // docs/decisions/0009-directory-sync.md: the leaver threshold. The cursor stays, so the next round asks again.
+                var active = (await syncStore.ListActiveLinksAsync(info.Id, cancellationToken)).Count;
+                run = run with
+                {
+                    Status = SyncRunStatus.AwaitingConfirmation, FullResync = true, EndedAt = time.GetUtcNow(), Counts = applier.Counts,
+                    Error = AwaitingConfirmation(held, active, options.LeaverThreshold(active)),
+                };
+                LogAwaitingConfirmation(logger, info.Id, run.Id, held.Count, active);
             }
-
-            await syncStore.SaveCursorAsync(info.Id, end.Cursor, time.GetUtcNow(), cancellationToken);
-            run = run with { Status = SyncRunStatus.Succeeded, FullResync = end.FullSet, EndedAt = time.GetUtcNow(), Counts = applier.Counts };
-            var c = run.Totals;
-            LogSucceeded(logger, info.Id, run.Id, c.Seen, c.Created, c.Updated, c.Left, c.Reactivated, c.Rejected);
+            else
+            {
+                await syncStore.SaveCursorAsync(info.Id, end.Cursor, time.GetUtcNow(), cancellationToken);
+                run = run with { Status = SyncRunStatus.Succeeded, FullResync = end.FullSet, EndedAt = time.GetUtcNow(), Counts = applier.Counts };
+                var c = run.Totals;
+                LogSucceeded(logger, info.Id, run.Id, c.Seen, c.Created, c.Updated, c.Left, c.Reactivated, c.Rejected);
+            }
         }
         catch (Exception e)
         {
@@ -225,12 +236,37 @@ public sealed partial class DirectorySyncService : IDisposable
             CancellationToken.None);
     }
 
+    /// <summary>
+    /// What an admin is shown of a run held by the leaver threshold: how many would leave, and their doctor record ids
+    /// (no names: the text is stored with the run and may be logged), as many as fit.
+    /// </summary>
+    public static string AwaitingConfirmation(IReadOnlyList<Guid> leavers, int active, int threshold)
+    {
+        var text = new System.Text.StringBuilder(string.Create(CultureInfo.InvariantCulture,
+            $"The full set would make {leavers.Count} of {active} doctors leavers, more than the leaver threshold ({threshold}); nobody was made a leaver and the cursor was not advanced. Check the source, then confirm the run to apply them. Doctor records:"));
+        for (var i = 0; i < leavers.Count; i++)
+        {
+            var id = $" {leavers[i]:D}";
+            var rest = $" and {leavers.Count - i} more.";
+            if (text.Length + id.Length + 20 > MaxError)
+            {
+                return text.Append(rest).ToString();
+            }
+
+            text.Append(id);
+        }
+
+        return text.Append('.').ToString();
+    }
+
     /// <summary>The error shown to admins: the exception's type and message (sources keep personal data out of their messages).</summary>
     private static string Describe(Exception e)
     {
         var text = $"{e.GetType().Name}: {e.Message}";
-        return text.Length <= 1_000 ? text : text[..1_000];
+        return text.Length <= MaxError ? text : text[..MaxError];
     }
+
+    private const int MaxError = 1_000;
 
     private sealed record Begun(ServiceResult<SyncRun> Result, IDirectorySource? Source, SemaphoreSlim? Gate)
     {
@@ -246,6 +282,10 @@ public sealed partial class DirectorySyncService : IDisposable
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Directory sync {SourceId}: run {RunId} succeeded: {Seen} seen, {Created} created, {Updated} updated, {Left} left, {Reactivated} reactivated, {Rejected} rejected")]
     private static partial void LogSucceeded(ILogger logger, string sourceId, Guid runId, int seen, int created, int updated, int left, int reactivated, int rejected);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Directory sync {SourceId}: run {RunId} awaits an admin's confirmation: the full set would make {Leavers} of {Active} doctors leavers; nobody was marked")]
+    private static partial void LogAwaitingConfirmation(ILogger logger, string sourceId, Guid runId, int leavers, int active);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Directory sync {SourceId}: run {RunId} failed with {ExceptionType}; the cursor was not advanced")]
     private static partial void LogFailed(ILogger logger, string exceptionType, string sourceId, Guid runId);

@@ -310,6 +310,32 @@ public sealed class FileSyncTests : IAsyncLifetime
         Assert.Equal(cursor, await harness.SyncStore.GetCursorAsync("esr"));
     }
 
+    /// <summary>Issue 14, item 1: the leaver threshold (docs/decisions/0009-directory-sync.md), then the same export under a configured one.</summary>
+    [Fact]
+    [Trait("Rule", "R13")]
+    public async Task RunAsync_WhenACompleteExportDropsMoreDoctorsThanTheLeaverThreshold_AwaitsConfirmation_UnlessTheThresholdIsRaised()
+    {
+        static string Row(int n) => $"E{n},{7_000_000 + n},Given{n},Family{n},doctor{n}@trust.example,Cardiology,1-TRUST01,Y";
+        var source = harness.FileSource("esr.csv", Csv([.. Enumerable.Range(1, 600).Select(Row)]));
+        var service = harness.Service(source);
+        await harness.RunAsync(service, "esr");
+        harness.FileSource("esr.csv", Csv([.. Enumerable.Range(1, 574).Select(Row), Row(1_000)])); // 26 gone, 1 joiner
+
+        var held = await harness.RunAsync(service, "esr");
+
+        // 601 active: 5 % is 31, 25 is smaller; 26 would leave.
+        Assert.Equal((SyncRunStatus.AwaitingConfirmation, 0, 1), (held.Status, held.Totals.Left, held.Totals.Created));
+        Assert.StartsWith("The full set would make 26 of 601 doctors leavers, more than the leaver threshold (25)", held.Error, StringComparison.Ordinal);
+        Assert.Equal(DoctorStatus.Active, (await harness.RequireDoctorAsync("E600")).Status);
+        Assert.Empty(await harness.LeaverAlertsAsync());
+
+        harness.Options.LeaverThresholdCount = 26;
+        var run = await harness.RunAsync(harness.Service(source), "esr");
+
+        Assert.Equal((SyncRunStatus.Succeeded, 26), (run.Status, run.Totals.Left));
+        Assert.Equal(DoctorStatus.Leaver, (await harness.RequireDoctorAsync("E600")).Status);
+    }
+
     [Fact]
     public async Task RunAsync_WhenACompleteExportHasNoFinalLineBreakButItsLastRowIsWhole_AppliesIt()
     {

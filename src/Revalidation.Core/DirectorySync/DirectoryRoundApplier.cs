@@ -113,14 +113,14 @@ internal sealed class DirectoryRoundApplier
 
     /// <summary>
     /// After a full set: the source's active doctors that were not in it are leavers (R13), unless more of them than the
-    /// leaver threshold (<see cref="DirectorySyncOptions.LeaverThreshold"/>) would leave and <paramref name="confirmed"/>
-    /// is false: then nobody is marked, and the doctor records that would leave are returned for an admin to confirm.
+    /// leaver threshold (<see cref="DirectorySyncOptions.LeaverThreshold"/>) would leave, or more than an admin confirmed
+    /// (<paramref name="confirmedLeavers"/>): then nobody is marked, and the doctor records that would leave are returned.
     /// </summary>
-    public async Task<IReadOnlyList<Guid>> ReconcileAbsentAsync(bool confirmed, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Guid>> ReconcileAbsentAsync(int? confirmedLeavers, CancellationToken cancellationToken)
     {
         var active = await syncStore.ListActiveLinksAsync(source.Id, cancellationToken);
         var absent = active.Where(l => !seen.Contains(l.ExternalId)).ToList();
-        if (!confirmed && absent.Count > options.LeaverThreshold(active.Count))
+        if (absent.Count > Math.Max(options.LeaverThreshold(active.Count), confirmedLeavers ?? 0))
         {
             return [.. absent.Select(l => l.DoctorId)];
         }

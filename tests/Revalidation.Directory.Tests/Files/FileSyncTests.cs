@@ -337,6 +337,44 @@ public sealed class FileSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Rule", "R13")]
+    public async Task ConfirmAsync_OfARunHeldByTheLeaverThreshold_MakesItsLeavers_ButNotOfAnEarlierRunOrMoreThanItListed()
+    {
+        static string Row(int n) => $"E{n},{7_000_000 + n},Given{n},Family{n},doctor{n}@trust.example,Cardiology,1-TRUST01,Y";
+        var source = harness.FileSource("esr.csv", Csv([.. Enumerable.Range(1, 40).Select(Row)]));
+        var service = harness.Service(source);
+        await harness.RunAsync(service, "esr");
+        harness.FileSource("esr.csv", Csv([.. Enumerable.Range(1, 35).Select(Row)])); // 5 gone; the threshold is 2
+        harness.Time.Advance(TimeSpan.FromMinutes(1)); // runs are ordered by when they started
+        var earlier = await harness.RunAsync(service, "esr");
+        harness.Time.Advance(TimeSpan.FromMinutes(1));
+        var held = await harness.RunAsync(service, "esr");
+        Assert.Equal((SyncRunStatus.AwaitingConfirmation, SyncRunStatus.AwaitingConfirmation), (earlier.Status, held.Status));
+
+        Assert.Equal(ServiceStatus.Conflict, (await service.ConfirmAsync("esr", earlier.Id, SyncHarness.Body, "admin:test")).Status);
+        Assert.Equal(ServiceStatus.NotFound, (await service.ConfirmAsync("esr", held.Id, SyncHarness.OtherBody, "admin:test")).Status);
+
+        // More absent than the held run listed: held again.
+        harness.FileSource("esr.csv", Csv([.. Enumerable.Range(1, 34).Select(Row)]));
+        harness.Time.Advance(TimeSpan.FromMinutes(1));
+        var more = await service.ConfirmAsync("esr", held.Id, SyncHarness.Body, "admin:test");
+        await service.WhenFinishedAsync(more.Value!.Id);
+        var again = (await harness.SyncStore.GetRunAsync(more.Value.Id))!;
+        Assert.Equal((SyncRunStatus.AwaitingConfirmation, 0), (again.Status, again.Totals.Left));
+        Assert.StartsWith("The full set would make 6 of 40", again.Error, StringComparison.Ordinal);
+
+        harness.Time.Advance(TimeSpan.FromMinutes(1));
+        var confirmed = await service.ConfirmAsync("esr", again.Id, SyncHarness.Body, "admin:test");
+        await service.WhenFinishedAsync(confirmed.Value!.Id);
+        var run = (await harness.SyncStore.GetRunAsync(confirmed.Value.Id))!;
+
+        Assert.Equal((SyncRunStatus.Succeeded, 6, "admin:test"), (run.Status, run.Totals.Left, run.TriggeredBy));
+        Assert.Equal(DoctorStatus.Leaver, (await harness.RequireDoctorAsync("E35")).Status);
+        Assert.Equal(6, (await harness.LeaverAlertsAsync()).Count);
+        Assert.Equal(ServiceStatus.Conflict, (await service.ConfirmAsync("esr", again.Id, SyncHarness.Body, "admin:test")).Status);
+    }
+
+    [Fact]
     public async Task RunAsync_WhenACompleteExportHasNoFinalLineBreakButItsLastRowIsWhole_AppliesIt()
     {
         var source = harness.FileSource("esr.csv", Csv("E1,7000001,Ada,Lovelace,ada@trust.example,Cardiology,1-TRUST01,Y").TrimEnd());

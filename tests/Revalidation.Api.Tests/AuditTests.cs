@@ -296,7 +296,13 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
         var held = new SyncRun(Guid.NewGuid(), DemoSeeder.DirectorySourceId, DemoSeeder.DemoBody, SyncMode.Full, "schedule", factory.Time.GetUtcNow().AddMinutes(1),
             SyncRunStatus.AwaitingConfirmation, true, factory.Time.GetUtcNow().AddMinutes(1), new SyncCounts(),
             DirectorySyncService.AwaitingConfirmation([Guid.NewGuid(), Guid.NewGuid()], 60, 1));
-        await factory.Services.GetRequiredService<IDirectorySyncStore>().SaveRunAsync(held);
+        var store = factory.Services.GetRequiredService<IDirectorySyncStore>();
+        foreach (var running in (await store.ListRunsAsync(DemoSeeder.DemoBody, DemoSeeder.DirectorySourceId)).Where(r => r.Status == SyncRunStatus.Running))
+        {
+            await factory.Services.GetRequiredService<DirectorySyncService>().WhenFinishedAsync(running.Id); // a run started by hand in another case
+        }
+
+        await store.SaveRunAsync(held);
         return new Step(null, "demo-admin", factory.Admin(),
             () => Post($"/api/admin/directory/sources/{DemoSeeder.DirectorySourceId}/runs/{Guid.NewGuid()}/confirm", new { }),
             () => Post($"/api/admin/directory/sources/{DemoSeeder.DirectorySourceId}/runs/{held.Id}/confirm", new { }));

@@ -119,6 +119,7 @@ public enum SyncRunStatus
     Running,
     Succeeded,
     Failed,
+    AwaitingConfirmation,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<DataQualityIssueKind>))]

@@ -90,6 +90,7 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
             () => Post("/api/admin/directory/sources/no-such-source/runs", new { mode = "Incremental" }),
             () => Post($"/api/admin/directory/sources/{DemoSeeder.DirectorySourceId}/runs", new { mode = "Incremental" }))),
         ["POST /api/admin/directory/issues/{issueId:guid}/resolve"] = ("directory.issue-resolved", Roles.Admin, t => t.ResolveIssueStepAsync()),
+        ["POST /api/admin/directory/sources/{sourceId}/runs/{runId:guid}/confirm"] = ("directory.leavers-confirmed", Roles.Admin, t => t.ConfirmRunStepAsync()),
     };
 
     /// <summary>
@@ -287,6 +288,24 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
         return new Step(null, "demo-admin", factory.Admin(),
             () => Post($"/api/admin/directory/issues/{issue.Id}/resolve", new { note = new string('x', DataQualityIssue.MaxNoteLength + 1) }),
             () => Post($"/api/admin/directory/issues/{issue.Id}/resolve", new { note = "Corrected in ESR" }));
+    }
+
+    /// <summary>A run held by the leaver threshold, the source's latest (docs/decisions/0009-directory-sync.md).</summary>
+    private async Task<Step> ConfirmRunStepAsync()
+    {
+        var held = new SyncRun(Guid.NewGuid(), DemoSeeder.DirectorySourceId, DemoSeeder.DemoBody, SyncMode.Full, "schedule", factory.Time.GetUtcNow().AddMinutes(1),
+            SyncRunStatus.AwaitingConfirmation, true, factory.Time.GetUtcNow().AddMinutes(1), new SyncCounts(),
+            DirectorySyncService.AwaitingConfirmation([Guid.NewGuid(), Guid.NewGuid()], 60, 1));
+        var store = factory.Services.GetRequiredService<IDirectorySyncStore>();
+        foreach (var running in (await store.ListRunsAsync(DemoSeeder.DemoBody, DemoSeeder.DirectorySourceId)).Where(r => r.Status == SyncRunStatus.Running))
+        {
+            await factory.Services.GetRequiredService<DirectorySyncService>().WhenFinishedAsync(running.Id); // a run started by hand in another case
+        }
+
+        await store.SaveRunAsync(held);
+        return new Step(null, "demo-admin", factory.Admin(),
+            () => Post($"/api/admin/directory/sources/{DemoSeeder.DirectorySourceId}/runs/{Guid.NewGuid()}/confirm", new { }),
+            () => Post($"/api/admin/directory/sources/{DemoSeeder.DirectorySourceId}/runs/{held.Id}/confirm", new { }));
     }
 
     private async Task<Step> DeclarationAsync()

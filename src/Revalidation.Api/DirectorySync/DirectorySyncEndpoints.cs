@@ -27,6 +27,8 @@ public static class DirectorySyncEndpoints
         directory.MapGet("/sources", ListSources).WithSummary("Directory sources of your designated body, with their last run. Admin.");
         directory.MapPost("/sources/{sourceId}/runs", StartRun)
             .WithSummary("Run a directory source now: {\"mode\":\"Incremental\"|\"Full\"} (Full ignores the stored cursor). 202 with the run; 409 while one runs. Admin.");
+        directory.MapPost("/sources/{sourceId}/runs/{runId:guid}/confirm", ConfirmRun)
+            .WithSummary("Confirm a run awaiting confirmation (the leaver threshold): a full run starts that makes its listed leavers. 202 with the new run; 409 if it is not the source's latest run awaiting confirmation, or one runs. Admin.");
         directory.MapGet("/runs", ListRuns).WithSummary("Sync runs of your designated body's sources, newest first: sourceId, limit (1–1000). Admin.");
         directory.MapGet("/runs/{runId:guid}", GetRun).WithSummary("One sync run: status, counts (created, updated, left, reactivated, rejected), error. Admin.");
         directory.MapGet("/issues", ListIssues)
@@ -63,6 +65,22 @@ public static class DirectorySyncEndpoints
         await api.Audit.AppendAuditAsync(user.DesignatedBody, [AuditEvent.Create(user.DesignatedBody, null, user.AsActor(Roles.Admin),
             "directory.sync-started", $"Directory sync started by hand ({mode}) for source {sourceId}", api.Time.GetUtcNow(),
             new { sourceId, mode = mode.ToString(), runId = run.Id })], CancellationToken.None);
+        return TypedResults.Accepted($"{RevalidationApi.BasePath}/admin/directory/runs/{run.Id}", run.ToResponse());
+    }
+
+    private static async Task<Results<Accepted<SyncRunResponse>, ProblemHttpResult>> ConfirmRun(
+        string sourceId, Guid runId, CurrentUser user, ApiServices api, [FromServices] DirectorySyncService sync, CancellationToken ct)
+    {
+        var started = await sync.ConfirmAsync(sourceId, runId, user.DesignatedBody, $"admin:{user.UserId}", ct);
+        if (!started.IsOk)
+        {
+            return ApiResults.From(started);
+        }
+
+        var run = started.Value!;
+        await api.Audit.AppendAuditAsync(user.DesignatedBody, [AuditEvent.Create(user.DesignatedBody, null, user.AsActor(Roles.Admin),
+            "directory.leavers-confirmed", $"Leavers of a held directory sync run confirmed for source {sourceId}", api.Time.GetUtcNow(),
+            new { sourceId, confirmedRunId = runId, runId = run.Id })], CancellationToken.None);
         return TypedResults.Accepted($"{RevalidationApi.BasePath}/admin/directory/runs/{run.Id}", run.ToResponse());
     }
 

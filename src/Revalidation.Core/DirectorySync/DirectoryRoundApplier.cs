@@ -111,15 +111,18 @@ internal sealed class DirectoryRoundApplier
         return end ?? throw new InvalidOperationException("The directory source ended its round without a cursor.");
     }
 
-    /// <summary>After a full set: the source's active doctors that were not in it are leavers (R13).</summary>
-    public async Task ReconcileAbsentAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// After a full set: the source's active doctors that were not in it are leavers (R13), unless more of them than the
+    /// leaver threshold (<see cref="DirectorySyncOptions.LeaverThreshold"/>) would leave, or more than an admin confirmed
+    /// (<paramref name="confirmedLeavers"/>): then nobody is marked, and the doctor records that would leave are returned.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> ReconcileAbsentAsync(int? confirmedLeavers, CancellationToken cancellationToken)
     {
-        var absent = (await syncStore.ListActiveLinksAsync(source.Id, cancellationToken)).Where(l => !seen.Contains(l.ExternalId)).ToList();
-        var active = seen.Count + absent.Count;
-        if (absent.Count > options.AbsentGuardMinimum && absent.Count > options.MaxAbsentShare * active)
+        var active = await syncStore.ListActiveLinksAsync(source.Id, cancellationToken);
+        var absent = active.Where(l => !seen.Contains(l.ExternalId)).ToList();
+        if (absent.Count > Math.Max(options.LeaverThreshold(active.Count), confirmedLeavers ?? 0))
         {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"The full set would make {absent.Count} of {active} doctors leavers at once, more than the limit ({options.MaxAbsentShare:P0}); nothing was marked. Check the source's selection, or raise Directory:Sync:MaxAbsentShare."));
+            return [.. absent.Select(l => l.DoctorId)];
         }
 
         foreach (var link in absent)
@@ -128,6 +131,7 @@ internal sealed class DirectoryRoundApplier
         }
 
         await FlushAsync(cancellationToken);
+        return [];
     }
 
     private async Task ApplyBatchAsync(IReadOnlyList<DirectoryChange> changes, CancellationToken cancellationToken)

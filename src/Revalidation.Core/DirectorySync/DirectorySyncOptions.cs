@@ -23,14 +23,20 @@ public sealed class DirectorySyncOptions
     public int ConcurrencyRetries { get; set; } = 3;
 
     /// <summary>
-    /// A full set that would make more than this share of a source's active doctors leavers at once fails the round
-    /// instead (above <see cref="AbsentGuardMinimum"/> doctors): a wrong group id or a truncated export must not turn a
-    /// designated body's doctors into leavers. Set 1 to allow anything.
+    /// The leaver threshold (docs/decisions/0009-directory-sync.md): a full set that would make more of a source's active
+    /// doctors leavers by their absence than this share of them (rounded up) or <see cref="LeaverThresholdCount"/>,
+    /// whichever is smaller, makes nobody a leaver and waits for an admin's confirmation
+    /// (<see cref="SyncRunStatus.AwaitingConfirmation"/>): a wrong group id or a cut export must not turn a designated
+    /// body's doctors into leavers. Set 1 (with a large count) to allow anything.
     /// </summary>
-    [Range(0.01, 1.0)]
-    public double MaxAbsentShare { get; set; } = 0.5;
+    [Range(0.0, 1.0)]
+    public double LeaverThresholdShare { get; set; } = 0.05;
 
-    /// <summary>Below this many absent doctors the <see cref="MaxAbsentShare"/> guard does not apply.</summary>
-    [Range(0, 100_000)]
-    public int AbsentGuardMinimum { get; set; } = 10;
+    /// <summary>The most leavers by absence a full set makes without an admin's confirmation (see <see cref="LeaverThresholdShare"/>).</summary>
+    [Range(0, 1_000_000)]
+    public int LeaverThresholdCount { get; set; } = 25;
+
+    /// <summary>How many leavers by absence a full set of a source with <paramref name="activeDoctors"/> active doctors makes without confirmation.</summary>
+    public int LeaverThreshold(int activeDoctors) =>
+        Math.Min((int)Math.Ceiling(LeaverThresholdShare * activeDoctors), LeaverThresholdCount);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -84,7 +85,10 @@ public sealed partial class DirectorySyncService : IDisposable
     }
 
     /// <summary>Starts a round in the background and returns the run as it starts (status Running). An admin's "run now".</summary>
-    public async Task<ServiceResult<SyncRun>> StartAsync(string sourceId, SyncMode mode, string triggeredBy, CancellationToken cancellationToken = default)
+    public Task<ServiceResult<SyncRun>> StartAsync(string sourceId, SyncMode mode, string triggeredBy, CancellationToken cancellationToken = default) =>
+        StartAsync(sourceId, mode, triggeredBy, allowedLeavers: null, cancellationToken);
+
+    private async Task<ServiceResult<SyncRun>> StartAsync(string sourceId, SyncMode mode, string triggeredBy, int? allowedLeavers, CancellationToken cancellationToken)
     {
         var begun = await BeginAsync(sourceId, mode, triggeredBy, cancellationToken);
         if (!begun.IsOk)
@@ -99,7 +103,7 @@ public sealed partial class DirectorySyncService : IDisposable
         {
             try
             {
-                started.SetResult(await ExecuteAsync(begun.Source!, run, stopping.Token));
+                started.SetResult(await ExecuteAsync(begun.Source!, run, stopping.Token, allowedLeavers));
             }
             catch (Exception e)
             {
@@ -112,6 +116,34 @@ public sealed partial class DirectorySyncService : IDisposable
             }
         }, CancellationToken.None);
         return begun.Result;
+    }
+
+    /// <summary>
+    /// An admin confirms a run held by the leaver threshold (docs/decisions/0009-directory-sync.md): a full round starts in
+    /// the background that makes the absent doctors leavers, provided there are no more of them than the held run listed
+    /// (more, and the new run is held again). Only the source's latest run can be confirmed.
+    /// </summary>
+    public async Task<ServiceResult<SyncRun>> ConfirmAsync(string sourceId, Guid runId, DesignatedBodyCode body, string confirmedBy, CancellationToken cancellationToken = default)
+    {
+        var held = FindSource(sourceId, body) is null ? null : await syncStore.GetRunAsync(runId, cancellationToken);
+        if (held is null || held.SourceId != sourceId || held.DesignatedBody != body)
+        {
+            return ServiceResult<SyncRun>.NotFound("No such sync run of this directory source.");
+        }
+
+        var recent = await syncStore.ListRunsAsync(body, sourceId, 1, cancellationToken);
+        var latest = recent.Count > 0 ? recent[0] : null;
+        if (held.Status != SyncRunStatus.AwaitingConfirmation || HeldLeavers(held) is not { } allowed)
+        {
+            return ServiceResult<SyncRun>.Conflict("This run is not awaiting confirmation.");
+        }
+
+        if (latest?.Id != held.Id)
+        {
+            return ServiceResult<SyncRun>.Conflict("A later run of this directory source has superseded this one: confirm the latest run instead.");
+        }
+
+        return await StartAsync(sourceId, SyncMode.Full, confirmedBy, allowed, cancellationToken);
     }
 
     /// <summary>Completes when a run started by <see cref="StartAsync"/> in this process has finished (at once if it is unknown or done).</summary>
@@ -154,7 +186,7 @@ public sealed partial class DirectorySyncService : IDisposable
         }
     }
 
-    private async Task<SyncRun> ExecuteAsync(IDirectorySource source, SyncRun run, CancellationToken cancellationToken)
+    private async Task<SyncRun> ExecuteAsync(IDirectorySource source, SyncRun run, CancellationToken cancellationToken, int? allowedLeavers = null)
     {
         var info = source.Info;
         var applier = new DirectoryRoundApplier(info, run.Id, syncStore, doctors, records, bodies, outbox, time, rules, options);
@@ -181,15 +213,25 @@ public sealed partial class DirectorySyncService : IDisposable
                 end = await applier.ApplyAsync(source.ReadRoundAsync(null, cancellationToken), cancellationToken);
             }
 
-            if (end.FullSet)
+            var held = end.FullSet ? await applier.ReconcileAbsentAsync(allowedLeavers, cancellationToken) : [];
+            if (held.Count > 0)
             {
-                await applier.ReconcileAbsentAsync(cancellationToken);
+                // docs/decisions/0009-directory-sync.md: the leaver threshold. The cursor stays, so the next round asks again.
+                var active = (await syncStore.ListActiveLinksAsync(info.Id, cancellationToken)).Count;
+                run = run with
+                {
+                    Status = SyncRunStatus.AwaitingConfirmation, FullResync = true, EndedAt = time.GetUtcNow(), Counts = applier.Counts,
+                    Error = AwaitingConfirmation(held, active, options.LeaverThreshold(active)),
+                };
+                LogAwaitingConfirmation(logger, info.Id, run.Id, held.Count, active);
             }
-
-            await syncStore.SaveCursorAsync(info.Id, end.Cursor, time.GetUtcNow(), cancellationToken);
-            run = run with { Status = SyncRunStatus.Succeeded, FullResync = end.FullSet, EndedAt = time.GetUtcNow(), Counts = applier.Counts };
-            var c = run.Totals;
-            LogSucceeded(logger, info.Id, run.Id, c.Seen, c.Created, c.Updated, c.Left, c.Reactivated, c.Rejected);
+            else
+            {
+                await syncStore.SaveCursorAsync(info.Id, end.Cursor, time.GetUtcNow(), cancellationToken);
+                run = run with { Status = SyncRunStatus.Succeeded, FullResync = end.FullSet, EndedAt = time.GetUtcNow(), Counts = applier.Counts };
+                var c = run.Totals;
+                LogSucceeded(logger, info.Id, run.Id, c.Seen, c.Created, c.Updated, c.Left, c.Reactivated, c.Rejected);
+            }
         }
         catch (Exception e)
         {
@@ -225,12 +267,51 @@ public sealed partial class DirectorySyncService : IDisposable
             CancellationToken.None);
     }
 
+    /// <summary>
+    /// What an admin is shown of a run held by the leaver threshold: how many would leave, and their doctor record ids
+    /// (no names: the text is stored with the run and may be logged), as many as fit.
+    /// </summary>
+    public static string AwaitingConfirmation(IReadOnlyList<Guid> leavers, int active, int threshold)
+    {
+        var text = new System.Text.StringBuilder(string.Create(CultureInfo.InvariantCulture,
+            $"{HeldPrefix}{leavers.Count} of {active} doctors leavers, more than the leaver threshold ({threshold}); nobody was made a leaver and the cursor was not advanced. Check the source, then confirm the run to apply them. Doctor records:"));
+        for (var i = 0; i < leavers.Count; i++)
+        {
+            var id = $" {leavers[i]:D}";
+            var rest = $" and {leavers.Count - i} more.";
+            if (text.Length + id.Length + 20 > MaxError)
+            {
+                return text.Append(rest).ToString();
+            }
+
+            text.Append(id);
+        }
+
+        return text.Append('.').ToString();
+    }
+
+    /// <summary>How many leavers a held run listed (its text starts with <see cref="HeldPrefix"/> and the count), or null.</summary>
+    private static int? HeldLeavers(SyncRun run)
+    {
+        var text = run.Error;
+        if (text is null || !text.StartsWith(HeldPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var digits = string.Concat(text[HeldPrefix.Length..].TakeWhile(char.IsAsciiDigit));
+        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : null;
+    }
+
     /// <summary>The error shown to admins: the exception's type and message (sources keep personal data out of their messages).</summary>
     private static string Describe(Exception e)
     {
         var text = $"{e.GetType().Name}: {e.Message}";
-        return text.Length <= 1_000 ? text : text[..1_000];
+        return text.Length <= MaxError ? text : text[..MaxError];
     }
+
+    private const int MaxError = 1_000;
+    private const string HeldPrefix = "The full set would make ";
 
     private sealed record Begun(ServiceResult<SyncRun> Result, IDirectorySource? Source, SemaphoreSlim? Gate)
     {
@@ -246,6 +327,10 @@ public sealed partial class DirectorySyncService : IDisposable
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Directory sync {SourceId}: run {RunId} succeeded: {Seen} seen, {Created} created, {Updated} updated, {Left} left, {Reactivated} reactivated, {Rejected} rejected")]
     private static partial void LogSucceeded(ILogger logger, string sourceId, Guid runId, int seen, int created, int updated, int left, int reactivated, int rejected);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Directory sync {SourceId}: run {RunId} awaits an admin's confirmation: the full set would make {Leavers} of {Active} doctors leavers; nobody was marked")]
+    private static partial void LogAwaitingConfirmation(ILogger logger, string sourceId, Guid runId, int leavers, int active);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Directory sync {SourceId}: run {RunId} failed with {ExceptionType}; the cursor was not advanced")]
     private static partial void LogFailed(ILogger logger, string exceptionType, string sourceId, Guid runId);

@@ -18,6 +18,12 @@ public enum SyncRunStatus
     Running,
     Succeeded,
     Failed,
+    /// <summary>
+    /// A full set would have made more leavers than the leaver threshold (<see cref="DirectorySyncOptions.LeaverThresholdShare"/>):
+    /// the round's other changes applied, nobody was made a leaver by absence, the cursor was not advanced, and the run's
+    /// error lists how many and which doctor records would leave, for an admin to check and confirm.
+    /// </summary>
+    AwaitingConfirmation,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<DataQualityIssueKind>))]

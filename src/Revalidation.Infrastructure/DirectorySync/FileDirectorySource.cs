@@ -10,8 +10,10 @@ namespace Revalidation.Infrastructure.DirectorySync;
 
 /// <summary>
 /// A CSV or JSON export (for example from ESR) as a directory source: the embedded default, run by the same engine as
-/// Microsoft Graph. Every row is one person; a row that cannot be read becomes a data-quality issue naming its line,
-/// and the good rows still apply. The cursor is the file's SHA-256: an incremental run of an unchanged file does nothing.
+/// Microsoft Graph. Every row is one person; in a file of changes a row that cannot be read becomes a data-quality
+/// issue naming its line, and the good rows still apply. A complete export is applied whole or not at all
+/// (docs/decisions/0009-directory-sync.md): a read error on any row, or a last row cut off without its line break (a
+/// truncated export), fails the round before anything is applied, naming the line. The cursor is the file's SHA-256: an incremental run of an unchanged file does nothing.
 /// A complete export (<see cref="FileDirectorySourceOptions.FullSet"/>) makes leavers of the source's doctors it no longer lists.
 /// </summary>
 public sealed class FileDirectorySource : IDirectorySource
@@ -84,7 +86,7 @@ public sealed class FileDirectorySource : IDirectorySource
             || (options.Format == DirectoryFileFormat.Auto && string.Equals(Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase));
         var keys = new Dictionary<string, int>(StringComparer.Ordinal);
         var batch = new List<DirectoryChange>(BatchSize);
-        var rows = json ? ReadJsonAsync(cancellationToken) : ReadCsvAsync(cancellationToken);
+        var rows = json ? ReadJsonAsync(cancellationToken) : ReadCsvAsync(whole: options.FullSet, cancellationToken);
         await foreach (var (line, values, problem) in rows)
         {
             batch.Add(problem is null ? ToChange(line, values!, keys) : new DirectoryRejection(null, DataQualityIssueKind.Unreadable, $"Line {line}: {problem}", $"line {line}"));
@@ -163,11 +165,29 @@ public sealed class FileDirectorySource : IDirectorySource
         return Convert.ToHexString(await SHA256.HashDataAsync(stream, cancellationToken));
     }
 
-    private async IAsyncEnumerable<(int Line, IReadOnlyDictionary<Field, string>? Values, string? Problem)> ReadCsvAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="whole">
+    /// A complete export: every record is read and checked before the first is returned, and a read error, or a last
+    /// record cut off (no final line break and the wrong number of fields), throws: a full set missing its tail would
+    /// make leavers of everyone after the cut (docs/decisions/0009-directory-sync.md).
+    /// </param>
+    private async IAsyncEnumerable<(int Line, IReadOnlyDictionary<Field, string>? Values, string? Problem)> ReadCsvAsync(bool whole, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var records = CsvRecords.ReadAsync(reader, options.Delimiter, cancellationToken);
+        if (whole)
+        {
+            var all = new List<CsvRecord>();
+            await foreach (var record in records)
+            {
+                all.Add(record);
+            }
+
+            CheckWhole(all, await EndsWithLineBreakAsync(cancellationToken));
+            records = all.ToAsyncEnumerable();
+        }
+
         Field[]? fields = null;
-        await foreach (var record in CsvRecords.ReadAsync(reader, options.Delimiter, cancellationToken))
+        await foreach (var record in records)
         {
             if (fields is null)
             {
@@ -209,6 +229,35 @@ public sealed class FileDirectorySource : IDirectorySource
         {
             throw new InvalidDataException($"The directory file of source '{Info.Id}' is empty.");
         }
+    }
+
+    /// <summary>A complete export with a read error or a truncated last record is refused whole, naming the line.</summary>
+    private void CheckWhole(List<CsvRecord> records, bool endsWithLineBreak)
+    {
+        const string Nothing = "A complete export is applied whole or not at all: nothing was applied and the cursor was not advanced. Correct the file or export it again.";
+        if (records.FirstOrDefault(r => r.Problem is not null) is { } unreadable)
+        {
+            throw new InvalidDataException($"The directory file of source '{Info.Id}' cannot be read at line {unreadable.Line}: {unreadable.Problem} {Nothing}");
+        }
+
+        var rows = records.Where(r => !r.IsBlank).ToList();
+        if (!endsWithLineBreak && rows.Count > 1 && rows[^1].Fields.Count != rows[0].Fields.Count)
+        {
+            var last = rows[^1];
+            throw new InvalidDataException(
+                $"The directory file of source '{Info.Id}' ends in the middle of line {last.Line} ({last.Fields.Count} fields where the header has {rows[0].Fields.Count}, and no final line break): the export looks truncated. {Nothing}");
+        }
+    }
+
+    private async Task<bool> EndsWithLineBreakAsync(CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        var tail = new byte[Math.Min(2, stream.Length)];
+        stream.Seek(-tail.Length, SeekOrigin.End);
+        await stream.ReadExactlyAsync(tail, cancellationToken);
+        static bool IsBreak(byte b) => b is (byte)'\n' or (byte)'\r';
+        // UTF-8 and UTF-16 big-endian end with the break's byte; UTF-16 little-endian with the break then a zero byte.
+        return tail.Length > 0 && (IsBreak(tail[^1]) || (tail.Length == 2 && tail[^1] == 0 && IsBreak(tail[0])));
     }
 
     private async IAsyncEnumerable<(int Line, IReadOnlyDictionary<Field, string>? Values, string? Problem)> ReadJsonAsync([EnumeratorCancellation] CancellationToken cancellationToken)

@@ -236,10 +236,10 @@ public sealed class FileSyncTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RunAsync_WhenTheFileIsCutOffInsideAQuotedField_ReportsThatRowsLine_AndAppliesTheRest()
+    public async Task RunAsync_WhenAFileOfChangesIsCutOffInsideAQuotedField_ReportsThatRowsLine_AndAppliesTheRest()
     {
         var source = harness.FileSource("esr.csv", Csv("E1,7000001,Ada,Lovelace,ada@trust.example,Cardiology,1-TRUST01,Y")
-            + "E2,7000002,Mary,Seacole,mary@trust.example,\"Medicine,\nand Surg");
+            + "E2,7000002,Mary,Seacole,mary@trust.example,\"Medicine,\nand Surg", o => o.FullSet = false);
         var service = harness.Service(source);
 
         var run = await harness.RunAsync(service, "esr");
@@ -248,6 +248,141 @@ public sealed class FileSyncTests : IAsyncLifetime
         var issue = Assert.Single(await harness.IssuesAsync(), i => i.Kind == DataQualityIssueKind.Unreadable);
         Assert.Equal("line 3", issue.Origin);
         Assert.StartsWith("Line 3: a quoted field is not closed", issue.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Rule", "R13")]
+    public async Task RunAsync_WhenACompleteExportHasAnUnclosedQuote_FailsNamingTheLine_AndAppliesNothing()
+    {
+        var source = harness.FileSource("esr.csv", Csv(
+            "E1,7000001,Ada,Lovelace,ada@trust.example,Cardiology,1-TRUST01,Y",
+            "E2,7000002,Mary,Seacole,mary@trust.example,\"Medicine,1-TRUST01,Y",
+            "E3,7000003,Grace,Hopper,grace@trust.example,Cardiology,1-TRUST01,Y"));
+        var service = harness.Service(source);
+
+        var run = await harness.RunAsync(service, "esr");
+
+        Assert.Equal(SyncRunStatus.Failed, run.Status);
+        Assert.Contains("cannot be read at line 3: a quoted field is not closed", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, run.Totals.Seen + run.Totals.Created + run.Totals.Rejected);
+        Assert.Null(await harness.SyncStore.GetCursorAsync("esr"));
+        Assert.Empty(await harness.IssuesAsync());
+    }
+
+    /// <summary>
+    /// Issue 14, item 1: the first 90 % of the bytes of a 1,199-doctor export (cut mid-line) used to succeed and make
+    /// 116 leavers. A complete export is applied whole or not at all (docs/decisions/0009-directory-sync.md).
+    /// </summary>
+    [Fact]
+    [Trait("Rule", "R13")]
+    public async Task RunAsync_WhenACompleteExportIsTruncatedAt90PercentOfItsBytes_FailsNamingTheCutLine_AndChangesNobody()
+    {
+        const int Doctors = 1_199;
+        string Row(int n, string department = "Cardiology") =>
+            $"E{n},{7_000_000 + n},Given{n},Family{n},doctor{n}@trust.example,{department},1-TRUST01,Y";
+        var source = harness.FileSource("esr.csv", Csv([.. Enumerable.Range(1, Doctors).Select(n => Row(n))]));
+        var service = harness.Service(source);
+        var first = await harness.RunAsync(service, "esr");
+        Assert.Equal((SyncRunStatus.Succeeded, Doctors), (first.Status, first.Totals.Created));
+        var cursor = await harness.SyncStore.GetCursorAsync("esr");
+        var issuesBefore = (await harness.IssuesAsync()).Count;
+        var alertsBefore = (await harness.LeaverAlertsAsync()).Count;
+
+        // The next export: a joiner (line 2), a changed department (line 3), and every doctor still there; then cut.
+        var next = Csv([Row(5_000), Row(1, "Surgery"), .. Enumerable.Range(2, Doctors - 1).Select(n => Row(n))]);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(next);
+        var cut = bytes[..(int)(bytes.Length * 0.9)];
+        Assert.NotEqual((byte)'\n', cut[^1]); // mid-line
+        File.WriteAllBytes(source.FilePath, cut);
+        var cutLine = cut.Count(b => b == (byte)'\n') + 1;
+
+        var run = await harness.RunAsync(service, "esr");
+
+        Assert.Equal(SyncRunStatus.Failed, run.Status);
+        Assert.Contains($"ends in the middle of line {cutLine}", run.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing was applied", run.Error, StringComparison.Ordinal);
+        Assert.Equal((0, 0, 0, 0), (run.Totals.Seen, run.Totals.Created, run.Totals.Updated, run.Totals.Left));
+        Assert.Null(await harness.DoctorAsync("E5000"));
+        Assert.Equal("Cardiology", (await harness.RequireDoctorAsync("E1")).Department);
+        Assert.Equal(DoctorStatus.Active, (await harness.RequireDoctorAsync($"E{Doctors}")).Status);
+        Assert.Equal(alertsBefore, (await harness.LeaverAlertsAsync()).Count);
+        Assert.Equal(issuesBefore, (await harness.IssuesAsync()).Count);
+        Assert.Equal(cursor, await harness.SyncStore.GetCursorAsync("esr"));
+    }
+
+    /// <summary>Issue 14, item 1: the leaver threshold (docs/decisions/0009-directory-sync.md), then the same export under a configured one.</summary>
+    [Fact]
+    [Trait("Rule", "R13")]
+    public async Task RunAsync_WhenACompleteExportDropsMoreDoctorsThanTheLeaverThreshold_AwaitsConfirmation_UnlessTheThresholdIsRaised()
+    {
+        static string Row(int n) => $"E{n},{7_000_000 + n},Given{n},Family{n},doctor{n}@trust.example,Cardiology,1-TRUST01,Y";
+        var source = harness.FileSource("esr.csv", Csv([.. Enumerable.Range(1, 600).Select(Row)]));
+        var service = harness.Service(source);
+        await harness.RunAsync(service, "esr");
+        harness.FileSource("esr.csv", Csv([.. Enumerable.Range(1, 574).Select(Row), Row(1_000)])); // 26 gone, 1 joiner
+
+        var held = await harness.RunAsync(service, "esr");
+
+        // 601 active: 5 % is 31, 25 is smaller; 26 would leave.
+        Assert.Equal((SyncRunStatus.AwaitingConfirmation, 0, 1), (held.Status, held.Totals.Left, held.Totals.Created));
+        Assert.StartsWith("The full set would make 26 of 601 doctors leavers, more than the leaver threshold (25)", held.Error, StringComparison.Ordinal);
+        Assert.Equal(DoctorStatus.Active, (await harness.RequireDoctorAsync("E600")).Status);
+        Assert.Empty(await harness.LeaverAlertsAsync());
+
+        harness.Options.LeaverThresholdCount = 26;
+        var run = await harness.RunAsync(harness.Service(source), "esr");
+
+        Assert.Equal((SyncRunStatus.Succeeded, 26), (run.Status, run.Totals.Left));
+        Assert.Equal(DoctorStatus.Leaver, (await harness.RequireDoctorAsync("E600")).Status);
+    }
+
+    [Fact]
+    [Trait("Rule", "R13")]
+    public async Task ConfirmAsync_OfARunHeldByTheLeaverThreshold_MakesItsLeavers_ButNotOfAnEarlierRunOrMoreThanItListed()
+    {
+        static string Row(int n) => $"E{n},{7_000_000 + n},Given{n},Family{n},doctor{n}@trust.example,Cardiology,1-TRUST01,Y";
+        var source = harness.FileSource("esr.csv", Csv([.. Enumerable.Range(1, 40).Select(Row)]));
+        var service = harness.Service(source);
+        await harness.RunAsync(service, "esr");
+        harness.FileSource("esr.csv", Csv([.. Enumerable.Range(1, 35).Select(Row)])); // 5 gone; the threshold is 2
+        harness.Time.Advance(TimeSpan.FromMinutes(1)); // runs are ordered by when they started
+        var earlier = await harness.RunAsync(service, "esr");
+        harness.Time.Advance(TimeSpan.FromMinutes(1));
+        var held = await harness.RunAsync(service, "esr");
+        Assert.Equal((SyncRunStatus.AwaitingConfirmation, SyncRunStatus.AwaitingConfirmation), (earlier.Status, held.Status));
+
+        Assert.Equal(ServiceStatus.Conflict, (await service.ConfirmAsync("esr", earlier.Id, SyncHarness.Body, "admin:test")).Status);
+        Assert.Equal(ServiceStatus.NotFound, (await service.ConfirmAsync("esr", held.Id, SyncHarness.OtherBody, "admin:test")).Status);
+
+        // More absent than the held run listed: held again.
+        harness.FileSource("esr.csv", Csv([.. Enumerable.Range(1, 34).Select(Row)]));
+        harness.Time.Advance(TimeSpan.FromMinutes(1));
+        var more = await service.ConfirmAsync("esr", held.Id, SyncHarness.Body, "admin:test");
+        await service.WhenFinishedAsync(more.Value!.Id);
+        var again = (await harness.SyncStore.GetRunAsync(more.Value.Id))!;
+        Assert.Equal((SyncRunStatus.AwaitingConfirmation, 0), (again.Status, again.Totals.Left));
+        Assert.StartsWith("The full set would make 6 of 40", again.Error, StringComparison.Ordinal);
+
+        harness.Time.Advance(TimeSpan.FromMinutes(1));
+        var confirmed = await service.ConfirmAsync("esr", again.Id, SyncHarness.Body, "admin:test");
+        await service.WhenFinishedAsync(confirmed.Value!.Id);
+        var run = (await harness.SyncStore.GetRunAsync(confirmed.Value.Id))!;
+
+        Assert.Equal((SyncRunStatus.Succeeded, 6, "admin:test"), (run.Status, run.Totals.Left, run.TriggeredBy));
+        Assert.Equal(DoctorStatus.Leaver, (await harness.RequireDoctorAsync("E35")).Status);
+        Assert.Equal(6, (await harness.LeaverAlertsAsync()).Count);
+        Assert.Equal(ServiceStatus.Conflict, (await service.ConfirmAsync("esr", again.Id, SyncHarness.Body, "admin:test")).Status);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenACompleteExportHasNoFinalLineBreakButItsLastRowIsWhole_AppliesIt()
+    {
+        var source = harness.FileSource("esr.csv", Csv("E1,7000001,Ada,Lovelace,ada@trust.example,Cardiology,1-TRUST01,Y").TrimEnd());
+        var service = harness.Service(source);
+
+        var run = await harness.RunAsync(service, "esr");
+
+        Assert.Equal((SyncRunStatus.Succeeded, 1), (run.Status, run.Totals.Created));
     }
 
     [Fact]

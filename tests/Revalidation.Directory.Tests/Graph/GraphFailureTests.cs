@@ -84,22 +84,49 @@ public sealed class GraphFailureTests : GraphTestBase
         Assert.False(next.FullResync);
     }
     [Fact]
-    public async Task RunAsync_WhenAFullSetWouldMakeMostDoctorsLeavers_FailsAndMarksNobody()
+    public async Task RunAsync_WhenAFullSetWouldMakeMoreLeaversThanTheThreshold_AwaitsConfirmationAndMarksNobody()
     {
+        // 30 active doctors: the threshold is 5 % rounded up (2), smaller than 25. Three absent is one too many.
         Doctors([.. Enumerable.Range(1, 30)]);
         var service = ServiceFor();
         await Harness.RunAsync(service, "entra");
-        foreach (var n in Enumerable.Range(1, 25))
+        var cursor = await Harness.SyncStore.GetCursorAsync("entra");
+        foreach (var n in Enumerable.Range(1, 3))
         {
             Server.Tenant.Purge(IdOf(n));
         }
 
         var run = await Harness.RunAsync(service, "entra", SyncMode.Full);
 
-        Assert.Equal(SyncRunStatus.Failed, run.Status);
-        Assert.Contains("25 of 30", run.Error, StringComparison.Ordinal);
-        Assert.Equal(DoctorStatus.Active, (await Harness.RequireDoctorAsync(IdOf(1))).Status);
+        Assert.Equal((SyncRunStatus.AwaitingConfirmation, 0), (run.Status, run.Totals.Left));
+        Assert.Contains("would make 3 of 30 doctors leavers, more than the leaver threshold (2)", run.Error, StringComparison.Ordinal);
+        foreach (var n in Enumerable.Range(1, 3))
+        {
+            var doctor = await Harness.RequireDoctorAsync(IdOf(n));
+            Assert.Equal(DoctorStatus.Active, doctor.Status);
+            Assert.Contains(doctor.Id.ToString("D"), run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain(doctor.FamilyName, run.Error, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(await Harness.LeaverAlertsAsync());
+        Assert.Equal(cursor, await Harness.SyncStore.GetCursorAsync("entra"));
     }
+
+    [Fact]
+    public async Task RunAsync_WhenAFullSetMakesAsManyLeaversAsTheThreshold_MakesThem()
+    {
+        Doctors([.. Enumerable.Range(1, 30)]);
+        var service = ServiceFor();
+        await Harness.RunAsync(service, "entra");
+        Server.Tenant.Purge(IdOf(1));
+        Server.Tenant.Purge(IdOf(2));
+
+        var run = await Harness.RunAsync(service, "entra", SyncMode.Full);
+
+        Assert.Equal((SyncRunStatus.Succeeded, 2), (run.Status, run.Totals.Left));
+        Assert.Equal(2, (await Harness.LeaverAlertsAsync()).Count);
+    }
+
     [Fact]
     public async Task RunAsync_WhenASourceIsAlreadyRunning_RefusesASecondRun()
     {

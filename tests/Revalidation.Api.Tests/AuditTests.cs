@@ -82,7 +82,7 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
         ["DELETE /api/admin/designated-body/appraisers/{userId}"] = ("designated-body.appraiser-removed", Roles.Admin, t => t.RemoveAppraiserAsync()),
         ["POST /api/admin/gmc/connected-doctors"] = ("gmc.connected-doctors-uploaded", Roles.Admin, t => t.AdminStepAsync(
             () => new HttpRequestMessage(HttpMethod.Post, "/api/admin/gmc/connected-doctors") { Content = new StringContent("GMC Reference Number\n12345\n", System.Text.Encoding.UTF8, "text/csv") },
-            () => new HttpRequestMessage(HttpMethod.Post, "/api/admin/gmc/connected-doctors") { Content = new StringContent("GMC Reference Number,Doctor First Name,Doctor Last Name\n9876543,Ann,Elsewhere\n", System.Text.Encoding.UTF8, "text/csv") })),
+            () => new HttpRequestMessage(HttpMethod.Post, "/api/admin/gmc/connected-doctors?confirm=true") { Content = new StringContent("GMC Reference Number,Doctor First Name,Doctor Last Name\n9876543,Ann,Elsewhere\n", System.Text.Encoding.UTF8, "text/csv") })),
         ["POST /api/admin/dead-letters/retry"] = ("alerts.dead-letters-retried", Roles.Admin, t => t.AdminStepAsync(
             () => Post("/api/admin/dead-letters/retry", new { }),
             () => Post("/api/admin/dead-letters/retry", new { keys = Array.Empty<string>(), all = true }))),

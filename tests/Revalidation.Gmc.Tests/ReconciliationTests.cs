@@ -175,7 +175,8 @@ public sealed class ReconciliationTests(GmcWorld world) : IClassFixture<GmcWorld
             + $"{unknown},Not,Here,01/01/2028,No,No\r\n";
         using var admin = world.Factory.Admin();
 
-        using var response = await admin.PostAsync("/api/admin/gmc/connected-doctors", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        // The test body has many more doctors than this list names: the admin confirms it is the whole list.
+        using var response = await admin.PostAsync("/api/admin/gmc/connected-doctors?confirm=true", new StringContent(csv, Encoding.UTF8, "text/csv"));
 
         response.EnsureSuccessStatusCode();
         var report = (await response.Content.ReadFromJsonAsync<GmcReconciliationResponse>(TestJson.Options))!;
@@ -188,5 +189,21 @@ public sealed class ReconciliationTests(GmcWorld world) : IClassFixture<GmcWorld
         Assert.Contains(discrepancies!, i => i.DoctorId == leaver.Id);
         var audit = await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(Limit: 1));
         Assert.Equal(("gmc.connected-doctors-uploaded", "demo-admin"), (audit[0].Action, audit[0].ActorId));
+    }
+
+    [Fact]
+    [Trait("Rule", "R13")]
+    public async Task UploadCsv_WhenTheListLacksMostOfTheBodysDoctors_IsRefusedUnlessConfirmed_AndChangesNothing()
+    {
+        using var admin = world.Factory.Admin();
+        var before = (await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(Limit: 5000))).Count;
+
+        using var headerOnly = await admin.PostAsync("/api/admin/gmc/connected-doctors", new StringContent("GMC Reference Number\n", Encoding.UTF8, "text/csv"));
+        using var notCsv = await admin.PostAsync("/api/admin/gmc/connected-doctors", new StringContent("GMC Reference Number\n", Encoding.UTF8, "application/json"));
+
+        var problem = await headerOnly.ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("would be marked not connected", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await notCsv.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal(before, (await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(Limit: 5000))).Count);
     }
 }

@@ -70,6 +70,12 @@ public static class GmcEndpoints
     private static async Task<Results<Ok<GmcReconciliationResponse>, ProblemHttpResult>> Upload(
         CurrentUser user, HttpContext http, ApiServices api, GmcReconciliationService reconciliation, GmcConnectionService connections, CancellationToken ct)
     {
+        var media = http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (media is not ("text/csv" or "text/plain" or "application/vnd.ms-excel" or "application/csv"))
+        {
+            return ApiResults.UnsupportedType(new RuleViolation(RuleIds.Validation, "file", "Send the GMC Connect list as a CSV file (text/csv)."));
+        }
+
         if (http.Request.ContentLength > MaxUploadBytes)
         {
             return ApiResults.Invalid("file", $"The file is larger than {MaxUploadBytes / (1024 * 1024)} MB.");
@@ -92,6 +98,18 @@ public static class GmcEndpoints
         if (!parsed.IsSuccess)
         {
             return ApiResults.Invalid(parsed.Violations);
+        }
+
+        // Issue 14: a list that lacks more than a tenth of the body's active doctors (a header-only or cut-off list) would
+        // mark them all "not connected at the GMC": refused unless the admin confirms (?confirm=true) it is the whole list.
+        var listedNumbers = parsed.Value!.Select(d => d.GmcNumber).ToHashSet(StringComparer.Ordinal);
+        var active = (await api.DoctorStore.ListDoctorSummariesAsync(user.DesignatedBody, ct)).Where(d => d.Status == Core.Common.DoctorStatus.Active).ToList();
+        var missing = active.Count(d => !listedNumbers.Contains(d.GmcNumber.Value));
+        if (missing > 0 && missing * 10 > active.Count && !string.Equals(http.Request.Query["confirm"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiResults.Conflict(
+                $"The list does not include {missing} of the {active.Count} doctors this body has in its records, so all of them would be marked not connected at the GMC. Upload the whole list from GMC Connect, or confirm that this is the whole list.",
+                [new RuleViolation(RuleIds.Connection, "file", $"{missing} of {active.Count} doctors are not in the list.")]);
         }
 
         var actor = user.AsActor(Roles.Admin);

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Revalidation.Core.Alerts;
 using Revalidation.Core.Audit;
 using Revalidation.Core.Common;
@@ -20,7 +23,7 @@ namespace Revalidation.Core.DirectorySync;
 /// Doctor records change only through <see cref="DoctorRecordService"/>, with their audit events; a change that lost a
 /// race is re-applied to a fresh copy a bounded number of times. Links and issues are written at the end of each batch.
 /// </summary>
-internal sealed partial class DirectoryRoundApplier
+internal sealed class DirectoryRoundApplier
 {
     /// <summary>The kinds an admin no longer needs once the directory sends a valid entry for the person.</summary>
     private static readonly DataQualityIssueKind[] FixedByValidEntry =
@@ -41,7 +44,7 @@ internal sealed partial class DirectoryRoundApplier
     private readonly RevalidationOptions rules;
     private readonly DirectorySyncOptions options;
     private readonly Actor actor;
-    private readonly Dictionary<string, DesignatedBody?> bodies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> bodies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DirectoryLink> pendingLinks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DataQualityIssue> pendingIssues = new(StringComparer.Ordinal);
     private readonly HashSet<string> pendingResolutions = new(StringComparer.Ordinal);
@@ -71,6 +74,14 @@ internal sealed partial class DirectoryRoundApplier
 
     /// <summary>Who the audit log says made the change: the source, as a system actor.</summary>
     public static Actor ActorFor(string sourceId) => new($"directory:{sourceId}", "DirectorySync");
+
+    /// <summary>A fingerprint of everything the engine takes from an entry: equal means nothing to do.</summary>
+    public static string Fingerprint(DirectoryEntry e)
+    {
+        var text = string.Join('\u001f', e.DirectoryId, e.GmcNumber?.Trim(), e.GivenName?.Trim(), e.FamilyName?.Trim(), e.Email?.Trim(), e.Department?.Trim(),
+            e.Specialty?.Trim(), e.DesignatedBody?.Trim().ToUpperInvariant(), e.Active ? "1" : "0", e.Rsd?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 16);
+    }
 
     /// <summary>A round restarted from scratch (the cursor expired): what counts as seen starts again.</summary>
     public void StartOver() => seen = new(StringComparer.Ordinal);
@@ -162,7 +173,7 @@ internal sealed partial class DirectoryRoundApplier
 
     private async Task<DirectoryLink?> UpsertAsync(DirectoryEntry entry, DirectoryLink? link, CancellationToken cancellationToken)
     {
-        var fingerprint = DirectoryEntryText.Fingerprint(entry);
+        var fingerprint = Fingerprint(entry);
         if (link is not null && link.Fingerprint == fingerprint)
         {
             unchanged++;
@@ -175,14 +186,14 @@ internal sealed partial class DirectoryRoundApplier
         if (!gmc.IsSuccess)
         {
             return Reject(issueBody, DataQualityIssueKind.InvalidGmcNumber, entry, link?.DoctorId,
-                $"The GMC number {DirectoryEntryText.Quote(entry.GmcNumber)} is not exactly 7 digits (R12): no doctor record was created or changed.");
+                $"The GMC number {Quote(entry.GmcNumber)} is not exactly 7 digits (R12): no doctor record was created or changed.");
         }
 
         if (body is not { } code)
         {
             return Reject(issueBody, DataQualityIssueKind.UnknownDesignatedBody, entry, link?.DoctorId, entry.DesignatedBody is null
                 ? "No designated body mapping applies to this person."
-                : $"The designated body {DirectoryEntryText.Quote(entry.DesignatedBody)} is not set up in the product.");
+                : $"The designated body {Quote(entry.DesignatedBody)} is not set up in the product.");
         }
 
         if (link is not null && link.DesignatedBody != code)
@@ -230,6 +241,19 @@ internal sealed partial class DirectoryRoundApplier
         return saved;
     }
 
+    /// <summary>
+    /// Raised beside the saved record, so (unlike <see cref="Raise"/>) it leaves the entry's other issues to be resolved;
+    /// the detail does not quote the address (it may hold a line break or a second person's address).
+    /// </summary>
+    private void RaiseInvalidEmail(DesignatedBodyCode body, DirectoryEntry entry, Guid doctorId)
+    {
+        var issue = DataQualityIssue.Raise(source.Id, body, DataQualityIssueKind.InvalidEmail, entry.ExternalId, doctorId,
+            "The email address is not one plain address (it has a comma, semicolon, space, line break or display name): the doctor record was saved without it. Correct it in the directory.",
+            entry.Origin, time.GetUtcNow(), runId);
+        pendingIssues[issue.Key] = issue;
+        withOpenIssues?.Add(entry.ExternalId);
+    }
+
     private async Task<DirectoryLink?> CreateAsync(DesignatedBodyCode body, GmcNumber gmc, DirectoryEntry entry, string fingerprint, CancellationToken cancellationToken)
     {
         if (!entry.Active)
@@ -244,7 +268,7 @@ internal sealed partial class DirectoryRoundApplier
             options.AppraisalDueMonth ?? today.Month, rules, entry.Email, entry.Department, entry.Specialty, entry.DirectoryId, connectedOn: today);
         if (!made.IsSuccess)
         {
-            return Reject(body, DataQualityIssueKind.InvalidDetails, entry, null, $"The entry cannot become a doctor record: {DirectoryEntryText.Describe(made.Outcome)}");
+            return Reject(body, DataQualityIssueKind.InvalidDetails, entry, null, $"The entry cannot become a doctor record: {Describe(made.Outcome)}");
         }
 
         var doctor = made.Value!;
@@ -262,7 +286,7 @@ internal sealed partial class DirectoryRoundApplier
         }
 
         created++;
-        if ((await BodyAsync(body, cancellationToken))?.ResponsibleOfficer?.GmcNumber == gmc.Value)
+        if ((await designatedBodies.GetDesignatedBodyAsync(body, cancellationToken))?.ResponsibleOfficer?.GmcNumber == gmc.Value)
         {
             // R20 (docs/domain.md#r20): in England an RO is connected to a higher-level RO, not to their own body.
             Raise(body, DataQualityIssueKind.ResponsibleOfficerIsDoctor, entry.ExternalId, doctor.Id,
@@ -405,6 +429,67 @@ internal sealed partial class DirectoryRoundApplier
         return link;
     }
 
+    private DirectoryLink? Reject(DesignatedBodyCode body, DataQualityIssueKind kind, DirectoryEntry entry, Guid? doctorId, string detail)
+    {
+        Raise(body, kind, entry.ExternalId, doctorId, detail, entry.Origin);
+        rejected++;
+        return null;
+    }
+
+    private void Raise(DesignatedBodyCode body, DataQualityIssueKind kind, string? externalId, Guid? doctorId, string detail, string? origin)
+    {
+        var issue = DataQualityIssue.Raise(source.Id, body, kind, externalId, doctorId, detail, origin, time.GetUtcNow(), runId);
+        pendingIssues[issue.Key] = issue;
+        if (externalId is not null)
+        {
+            pendingResolutions.Remove(externalId);
+            withOpenIssues?.Add(externalId);
+        }
+    }
+
+    private void Fixed(string externalId)
+    {
+        if (withOpenIssues?.Contains(externalId) == true)
+        {
+            pendingResolutions.Add(externalId);
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (pendingLinks.Count > 0)
+        {
+            await syncStore.SaveLinksAsync([.. pendingLinks.Values], cancellationToken);
+            pendingLinks.Clear();
+        }
+
+        if (pendingIssues.Count > 0)
+        {
+            await syncStore.RaiseIssuesAsync([.. pendingIssues.Values], cancellationToken);
+            pendingIssues.Clear();
+
+            // docs/domain.md#alerts: the RO hears of directory data-quality issues, once per run that raised any.
+            var today = UkCalendar.Today(time);
+            await outbox.AddAlertsAsync(source.DesignatedBody,
+                [AlertContent.DirectoryDataQuality(today).ToRecord($"{source.DesignatedBody}/directory/{source.Id}/run-{runId:N}/ro/data-quality", source.DesignatedBody, null, today, time.GetUtcNow())],
+                cancellationToken);
+        }
+
+        foreach (var externalId in pendingResolutions)
+        {
+            await syncStore.ResolveIssuesOfAsync(source.Id, externalId, FixedByValidEntry, actor.UserId, "The directory now sends a valid entry.", time.GetUtcNow(), cancellationToken);
+            withOpenIssues?.Remove(externalId);
+        }
+
+        pendingResolutions.Clear();
+        foreach (var externalId in pendingEmailResolutions)
+        {
+            await syncStore.ResolveIssuesOfAsync(source.Id, externalId, [DataQualityIssueKind.InvalidEmail], actor.UserId, "The directory now sends a valid email address, or none.", time.GetUtcNow(), cancellationToken);
+        }
+
+        pendingEmailResolutions.Clear();
+    }
+
     private async Task<DesignatedBodyCode?> ResolveBodyAsync(string? text, CancellationToken cancellationToken)
     {
         var code = DesignatedBodyCode.Create(text);
@@ -413,19 +498,13 @@ internal sealed partial class DirectoryRoundApplier
             return null;
         }
 
-        return await BodyAsync(code.Value, cancellationToken) is not null ? code.Value : null;
-    }
-
-    /// <summary>Each designated body read once per round.</summary>
-    private async Task<DesignatedBody?> BodyAsync(DesignatedBodyCode code, CancellationToken cancellationToken)
-    {
-        if (!bodies.TryGetValue(code.Value, out var body))
+        if (!bodies.TryGetValue(code.Value.Value, out var exists))
         {
-            body = await designatedBodies.GetDesignatedBodyAsync(code, cancellationToken);
-            bodies[code.Value] = body;
+            exists = await designatedBodies.GetDesignatedBodyAsync(code.Value, cancellationToken) is not null;
+            bodies[code.Value.Value] = exists;
         }
 
-        return body;
+        return exists ? code.Value : null;
     }
 
     private object Change(DirectoryEntry e) => new
@@ -440,4 +519,8 @@ internal sealed partial class DirectoryRoundApplier
         specialty = e.Specialty,
         active = e.Active,
     };
+
+    private static string Quote(string? value) => value is null ? "(none)" : $"\"{(value.Length > 40 ? value[..40] + "…" : value)}\"";
+
+    private static string Describe(Result outcome) => string.Join(" ", outcome.Violations.Select(v => v.Message));
 }

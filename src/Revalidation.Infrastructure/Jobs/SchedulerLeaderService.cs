@@ -22,6 +22,8 @@ internal sealed partial class SchedulerLeaderService(
     TimeProvider time,
     ILogger<SchedulerLeaderService> logger) : BackgroundService
 {
+    private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
+
     private bool? leading;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -47,11 +49,15 @@ internal sealed partial class SchedulerLeaderService(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+
+        // Released even when the host's shutdown time has run out (waiting for a long job): one small write, on its
+        // own short clock, so that the next replica (or this one, restarted) takes over at once rather than after a term.
+        using var release = new CancellationTokenSource(ReleaseTimeout);
         try
         {
-            await lease.ReleaseAsync(cancellationToken);
+            await lease.ReleaseAsync(release.Token);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             LogReleaseFailed(logger, e);
         }

@@ -95,13 +95,18 @@ public sealed class DemoAlertsTests
     private static ApiFactory JobsOn(ApiFactory factory)
     {
         factory.Settings["Jobs:Enabled"] = "true";
+
+        // A short scheduler term: should the first server's lease outlive it (a shutdown that ran out of time), the
+        // second takes over within seconds rather than after the default minute.
+        factory.Settings["Jobs:Lease:Duration"] = "00:00:06";
+        factory.Settings["Jobs:Lease:RenewEvery"] = "00:00:02";
         return factory;
     }
 
     private static async Task<(JobRun Scan, JobRun Dispatch)> WaitForScanAndDispatchAsync(ApiFactory factory, bool dispatchAfterScan = true)
     {
         var runs = factory.Services.GetRequiredService<JobRunLog>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var scan = await runs.WaitForAsync(r => r.Job == DeadlineScanJob.Name, timeout.Token);
         var dispatch = await runs.WaitForAsync(r => r.Job == MailDispatchJob.Name && (!dispatchAfterScan || r.StartSequence > scan.Sequence), timeout.Token);
         Assert.True(scan.Succeeded && dispatch.Succeeded);

@@ -23,7 +23,33 @@ public sealed record SyncRunResponse(
     int Rejected,
     int Unchanged,
     int Skipped,
-    string? Error);
+    string? Error,
+    int PendingLeavers = 0);
+
+/// <summary>A doctor a run would make a leaver (a held run, or a preview): who, so that an admin can check before confirming.</summary>
+public sealed record DirectoryLeaverResponse(Guid DoctorId, string Name, string GmcNumber, string? Department);
+
+/// <summary>
+/// What a full run of a source would do now, nothing written (a dry run). <c>Error</c> says why the source could not be
+/// read; then the counts are zero. <c>Leavers</c> lists at most <c>MaxListed</c> of <c>LeaverCount</c>.
+/// </summary>
+public sealed record DirectoryPreviewResponse(
+    string SourceId,
+    int Seen,
+    int New,
+    int Changed,
+    int Unchanged,
+    int Returning,
+    int Rejected,
+    int ActiveDoctors,
+    int LeaverThreshold,
+    int LeaverCount,
+    bool WouldWaitForConfirmation,
+    IReadOnlyList<DirectoryLeaverResponse> Leavers,
+    string? Error)
+{
+    public const int MaxListed = 500;
+}
 
 public sealed record DataQualityIssueResponse(
     Guid Id,

@@ -73,6 +73,8 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["GET /api/admin/directory/sources"] = new(AdminOnly, false),
         ["POST /api/admin/directory/sources/{sourceId}/runs"] = new(AdminOnly, true),
         ["POST /api/admin/directory/sources/{sourceId}/runs/{runId:guid}/confirm"] = new(AdminOnly, true),
+        ["POST /api/admin/directory/sources/{sourceId}/preview"] = new(AdminOnly, true),
+        ["GET /api/admin/directory/runs/{runId:guid}/leavers"] = new(AdminOnly, true),
         ["GET /api/admin/directory/runs"] = new(AdminOnly, false),
         ["GET /api/admin/directory/runs/{runId:guid}"] = new(AdminOnly, true),
         ["GET /api/admin/directory/issues"] = new(AdminOnly, false),

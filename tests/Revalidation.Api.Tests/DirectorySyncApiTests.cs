@@ -91,6 +91,45 @@ public sealed class DirectorySyncApiTests(ApiFactory factory) : IClassFixture<Ap
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
     }
 
+    [Fact]
+    public async Task Preview_OfTheDemoSource_CountsEveryDoctorUnchanged_AndStartsNoRun()
+    {
+        await using var fresh = new ApiFactory();
+        using var admin = fresh.Admin();
+        var runsBefore = await admin.GetFromJsonAsync<List<SyncRunResponse>>("/api/admin/directory/runs?sourceId=demo", TestJson.Options);
+
+        var response = await admin.PostAsJsonAsync("/api/admin/directory/sources/demo/preview", new { }, TestJson.Options);
+        var missing = await admin.PostAsJsonAsync("/api/admin/directory/sources/no-such-source/preview", new { }, TestJson.Options);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var preview = (await response.Content.ReadFromJsonAsync<DirectoryPreviewResponse>(TestJson.Options))!;
+        Assert.Equal((60, 0, 0, 60, 0, false, null), (preview.Seen, preview.New, preview.Changed, preview.Unchanged, preview.LeaverCount, preview.WouldWaitForConfirmation, preview.Error));
+        Assert.Empty(preview.Leavers);
+        Assert.Equal(runsBefore!.Count, (await admin.GetFromJsonAsync<List<SyncRunResponse>>("/api/admin/directory/runs?sourceId=demo", TestJson.Options))!.Count);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task HeldLeavers_OfARunHeldByTheLeaverThreshold_NamesEachDoctorWhoWouldLeave()
+    {
+        await using var fresh = new ApiFactory();
+        var doctors = (await fresh.Doctors.ListDoctorSummariesAsync(DemoSeeder.DemoBody)).Where(d => d.Status == Core.Common.DoctorStatus.Active).Take(2).ToList();
+        var held = new SyncRun(Guid.NewGuid(), DemoSeeder.DirectorySourceId, DemoSeeder.DemoBody, SyncMode.Full, "schedule", fresh.Time.GetUtcNow().AddMinutes(1),
+            Core.DirectorySync.SyncRunStatus.AwaitingConfirmation, true, fresh.Time.GetUtcNow().AddMinutes(1), new SyncCounts(),
+            DirectorySyncService.AwaitingConfirmation([.. doctors.Select(d => d.Id)], 60, 1), [.. doctors.Select(d => d.Id)]);
+        await fresh.Services.GetRequiredService<IDirectorySyncStore>().SaveRunAsync(held);
+        using var admin = fresh.Admin();
+
+        var listed = await admin.GetFromJsonAsync<List<DirectoryLeaverResponse>>($"/api/admin/directory/runs/{held.Id}/leavers", TestJson.Options);
+        var run = await admin.GetFromJsonAsync<SyncRunResponse>($"/api/admin/directory/runs/{held.Id}", TestJson.Options);
+        var unknown = await admin.GetAsync($"/api/admin/directory/runs/{Guid.NewGuid()}/leavers");
+
+        Assert.Equal(doctors.Select(d => ($"{d.GivenName} {d.FamilyName}", d.GmcNumber.Value)).Order(),
+            listed!.Select(l => (l.Name, l.GmcNumber)).Order());
+        Assert.Equal((SyncRunStatus.AwaitingConfirmation, 2), (run!.Status, run.PendingLeavers));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
     [Theory]
     [InlineData("/api/admin/directory/issues?status=Maybe")]
     [InlineData("/api/admin/directory/issues?limit=0")]

@@ -8,7 +8,7 @@ public static class DirectorySyncMapping
     {
         var c = r.Totals;
         return new(r.Id, r.SourceId, r.Mode.ToContract(), r.Status.ToContract(), r.FullResync, r.TriggeredBy, r.StartedAt, r.EndedAt,
-            c.Seen, c.Created, c.Updated, c.Left, c.Reactivated, c.Rejected, c.Unchanged, c.Skipped, r.Error);
+            c.Seen, c.Created, c.Updated, c.Left, c.Reactivated, c.Rejected, c.Unchanged, c.Skipped, r.Error, r.PendingLeavers?.Count ?? 0);
     }
 
     public static DataQualityIssueResponse ToResponse(this DataQualityIssue i) =>

@@ -8,7 +8,9 @@ using Revalidation.Api.Http;
 using Revalidation.Api.Security;
 using Revalidation.Core.Audit;
 using Revalidation.Core.Common;
+using Revalidation.Core.DesignatedBodies;
 using Revalidation.Core.DirectorySync;
+using Revalidation.Core.Store;
 
 namespace Revalidation.Api.DirectorySync;
 
@@ -29,6 +31,10 @@ public static class DirectorySyncEndpoints
             .WithSummary("Run a directory source now: {\"mode\":\"Incremental\"|\"Full\"} (Full ignores the stored cursor). 202 with the run; 409 while one runs. Admin.");
         directory.MapPost("/sources/{sourceId}/runs/{runId:guid}/confirm", ConfirmRun)
             .WithSummary("Confirm a run awaiting confirmation (the leaver threshold): a full run starts that makes its listed leavers. 202 with the new run; 409 if it is not the source's latest run awaiting confirmation, or one runs. Admin.");
+        directory.MapPost("/sources/{sourceId}/preview", Preview)
+            .WithSummary("Preview a full run of a source without changing anything (a dry run): how many doctors are new, changed, returning, rejected and leaving, who would leave, and whether the run would wait for confirmation. Admin.");
+        directory.MapGet("/runs/{runId:guid}/leavers", HeldLeavers)
+            .WithSummary("Who a run held by the leaver threshold would make leavers (name, GMC number, department), for the admin to check before confirming. Admin.");
         directory.MapGet("/runs", ListRuns).WithSummary("Sync runs of your designated body's sources, newest first: sourceId, limit (1–1000). Admin.");
         directory.MapGet("/runs/{runId:guid}", GetRun).WithSummary("One sync run: status, counts (created, updated, left, reactivated, rejected), error. Admin.");
         directory.MapGet("/issues", ListIssues)
@@ -82,6 +88,48 @@ public static class DirectorySyncEndpoints
             "directory.leavers-confirmed", $"Leavers of a held directory sync run confirmed for source {sourceId}", api.Time.GetUtcNow(),
             new { sourceId, confirmedRunId = runId, runId = run.Id })], CancellationToken.None);
         return TypedResults.Accepted($"{RevalidationApi.BasePath}/admin/directory/runs/{run.Id}", run.ToResponse());
+    }
+
+    private static async Task<Results<Ok<DirectoryPreviewResponse>, ProblemHttpResult>> Preview(
+        string sourceId, CurrentUser user, [FromServices] DirectorySyncService sync, [FromServices] IDoctorStore doctors, CancellationToken ct)
+    {
+        var previewed = await sync.PreviewAsync(sourceId, user.DesignatedBody, ct);
+        if (!previewed.IsOk)
+        {
+            return ApiResults.From(previewed);
+        }
+
+        var p = previewed.Value!;
+        var leavers = await NamedAsync(doctors, user.DesignatedBody, p.Leavers, ct);
+        return TypedResults.Ok(new DirectoryPreviewResponse(p.SourceId, p.Seen, p.New, p.Changed, p.Unchanged, p.Returning, p.Rejected, p.ActiveDoctors,
+            p.LeaverThreshold, p.Leavers.Count, p.WouldWaitForConfirmation, leavers, p.Error));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<DirectoryLeaverResponse>>, ProblemHttpResult>> HeldLeavers(
+        Guid runId, CurrentUser user, [FromServices] IDirectorySyncStore store, [FromServices] IDoctorStore doctors, CancellationToken ct)
+    {
+        var run = await store.GetRunAsync(runId, ct);
+        if (run is null || run.DesignatedBody != user.DesignatedBody)
+        {
+            return ApiResults.NotFound("No such sync run in your designated body.");
+        }
+
+        return TypedResults.Ok(await NamedAsync(doctors, user.DesignatedBody, run.PendingLeavers ?? [], ct));
+    }
+
+    /// <summary>The doctor records behind ids, by name (at most <see cref="DirectoryPreviewResponse.MaxListed"/>); a record since deleted is left out.</summary>
+    private static async Task<IReadOnlyList<DirectoryLeaverResponse>> NamedAsync(IDoctorStore doctors, DesignatedBodyCode body, IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        var named = new List<DirectoryLeaverResponse>();
+        foreach (var id in ids.Take(DirectoryPreviewResponse.MaxListed))
+        {
+            if (await doctors.GetDoctorAsync(body, id, ct) is { } d)
+            {
+                named.Add(new DirectoryLeaverResponse(d.Id, $"{d.GivenName} {d.FamilyName}".Trim(), d.GmcNumber.Value, d.Department));
+            }
+        }
+
+        return [.. named.OrderBy(n => n.Name, StringComparer.CurrentCulture)];
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SyncRunResponse>>, ProblemHttpResult>> ListRuns(

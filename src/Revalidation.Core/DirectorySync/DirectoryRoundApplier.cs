@@ -114,13 +114,15 @@ internal sealed class DirectoryRoundApplier
     /// <summary>
     /// After a full set: the source's active doctors that were not in it are leavers (R13), unless more of them than the
     /// leaver threshold (<see cref="DirectorySyncOptions.LeaverThreshold"/>) would leave, or more than an admin confirmed
-    /// (<paramref name="confirmedLeavers"/>): then nobody is marked, and the doctor records that would leave are returned.
+    /// unless an admin confirmed each of them (<paramref name="confirmedLeavers"/>, the doctor records a held run listed):
+    /// then nobody is marked, and the doctor records that would leave are returned.
     /// </summary>
-    public async Task<IReadOnlyList<Guid>> ReconcileAbsentAsync(int? confirmedLeavers, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Guid>> ReconcileAbsentAsync(IReadOnlySet<Guid>? confirmedLeavers, CancellationToken cancellationToken)
     {
         var active = await syncStore.ListActiveLinksAsync(source.Id, cancellationToken);
         var absent = active.Where(l => !seen.Contains(l.ExternalId)).ToList();
-        if (absent.Count > Math.Max(options.LeaverThreshold(active.Count), confirmedLeavers ?? 0))
+        var confirmed = confirmedLeavers is not null && absent.All(l => confirmedLeavers.Contains(l.DoctorId));
+        if (absent.Count > options.LeaverThreshold(active.Count) && !confirmed)
         {
             return [.. absent.Select(l => l.DoctorId)];
         }

@@ -88,7 +88,7 @@ public sealed partial class DirectorySyncService : IDisposable
     public Task<ServiceResult<SyncRun>> StartAsync(string sourceId, SyncMode mode, string triggeredBy, CancellationToken cancellationToken = default) =>
         StartAsync(sourceId, mode, triggeredBy, allowedLeavers: null, cancellationToken);
 
-    private async Task<ServiceResult<SyncRun>> StartAsync(string sourceId, SyncMode mode, string triggeredBy, int? allowedLeavers, CancellationToken cancellationToken)
+    private async Task<ServiceResult<SyncRun>> StartAsync(string sourceId, SyncMode mode, string triggeredBy, IReadOnlySet<Guid>? allowedLeavers, CancellationToken cancellationToken)
     {
         var begun = await BeginAsync(sourceId, mode, triggeredBy, cancellationToken);
         if (!begun.IsOk)
@@ -120,8 +120,8 @@ public sealed partial class DirectorySyncService : IDisposable
 
     /// <summary>
     /// An admin confirms a run held by the leaver threshold (docs/decisions/0009-directory-sync.md): a full round starts in
-    /// the background that makes the absent doctors leavers, provided there are no more of them than the held run listed
-    /// (more, and the new run is held again). Only the source's latest run can be confirmed.
+    /// the background that makes the absent doctors leavers, provided each of them is one the held run listed (the admin
+    /// saw who): anyone else absent, and the new run is held again. Only the source's latest run can be confirmed.
     /// </summary>
     public async Task<ServiceResult<SyncRun>> ConfirmAsync(string sourceId, Guid runId, DesignatedBodyCode body, string confirmedBy, CancellationToken cancellationToken = default)
     {
@@ -133,7 +133,7 @@ public sealed partial class DirectorySyncService : IDisposable
 
         var recent = await syncStore.ListRunsAsync(body, sourceId, 1, cancellationToken);
         var latest = recent.Count > 0 ? recent[0] : null;
-        if (held.Status != SyncRunStatus.AwaitingConfirmation || HeldLeavers(held) is not { } allowed)
+        if (held.Status != SyncRunStatus.AwaitingConfirmation || held.PendingLeavers is not { } listed)
         {
             return ServiceResult<SyncRun>.Conflict("This run is not awaiting confirmation.");
         }
@@ -143,7 +143,32 @@ public sealed partial class DirectorySyncService : IDisposable
             return ServiceResult<SyncRun>.Conflict("A later run of this directory source has superseded this one: confirm the latest run instead.");
         }
 
-        return await StartAsync(sourceId, SyncMode.Full, confirmedBy, allowed, cancellationToken);
+        return await StartAsync(sourceId, SyncMode.Full, confirmedBy, listed.ToHashSet(), cancellationToken);
+    }
+
+    /// <summary>
+    /// What a full run of the source would do now, without writing anything (a dry run; issue 14, item 1): the counts,
+    /// who would leave, and whether the run would wait for confirmation. A source that cannot be read answers with the
+    /// reason (a cut export is refused whole, as a run would refuse it).
+    /// </summary>
+    public async Task<ServiceResult<DirectoryPreview>> PreviewAsync(string sourceId, DesignatedBodyCode body, CancellationToken cancellationToken = default)
+    {
+        if (FindSource(sourceId, body) is null)
+        {
+            return ServiceResult<DirectoryPreview>.NotFound("No such directory source.");
+        }
+
+        var source = sources[sourceId];
+        try
+        {
+            var previewer = new DirectoryPreviewer(source.Info, syncStore, doctors, bodies, options);
+            return ServiceResult<DirectoryPreview>.Ok(await previewer.PreviewAsync(source.ReadRoundAsync(null, cancellationToken), cancellationToken));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogPreviewFailed(logger, e.GetType().Name, sourceId);
+            return ServiceResult<DirectoryPreview>.Ok(DirectoryPreview.Unreadable(sourceId, Describe(e)));
+        }
     }
 
     /// <summary>Completes when a run started by <see cref="StartAsync"/> in this process has finished (at once if it is unknown or done).</summary>
@@ -186,7 +211,7 @@ public sealed partial class DirectorySyncService : IDisposable
         }
     }
 
-    private async Task<SyncRun> ExecuteAsync(IDirectorySource source, SyncRun run, CancellationToken cancellationToken, int? allowedLeavers = null)
+    private async Task<SyncRun> ExecuteAsync(IDirectorySource source, SyncRun run, CancellationToken cancellationToken, IReadOnlySet<Guid>? allowedLeavers = null)
     {
         var info = source.Info;
         var applier = new DirectoryRoundApplier(info, run.Id, syncStore, doctors, records, bodies, outbox, time, rules, options);
@@ -221,7 +246,7 @@ public sealed partial class DirectorySyncService : IDisposable
                 run = run with
                 {
                     Status = SyncRunStatus.AwaitingConfirmation, FullResync = true, EndedAt = time.GetUtcNow(), Counts = applier.Counts,
-                    Error = AwaitingConfirmation(held, active, options.LeaverThreshold(active)),
+                    Error = AwaitingConfirmation(held, active, options.LeaverThreshold(active)), PendingLeavers = held,
                 };
                 LogAwaitingConfirmation(logger, info.Id, run.Id, held.Count, active);
             }
@@ -267,41 +292,9 @@ public sealed partial class DirectorySyncService : IDisposable
             CancellationToken.None);
     }
 
-    /// <summary>
-    /// What an admin is shown of a run held by the leaver threshold: how many would leave, and their doctor record ids
-    /// (no names: the text is stored with the run and may be logged), as many as fit.
-    /// </summary>
-    public static string AwaitingConfirmation(IReadOnlyList<Guid> leavers, int active, int threshold)
-    {
-        var text = new System.Text.StringBuilder(string.Create(CultureInfo.InvariantCulture,
-            $"{HeldPrefix}{leavers.Count} of {active} doctors leavers, more than the leaver threshold ({threshold}); nobody was made a leaver and the cursor was not advanced. Check the source, then confirm the run to apply them. Doctor records:"));
-        for (var i = 0; i < leavers.Count; i++)
-        {
-            var id = $" {leavers[i]:D}";
-            var rest = $" and {leavers.Count - i} more.";
-            if (text.Length + id.Length + 20 > MaxError)
-            {
-                return text.Append(rest).ToString();
-            }
-
-            text.Append(id);
-        }
-
-        return text.Append('.').ToString();
-    }
-
-    /// <summary>How many leavers a held run listed (its text starts with <see cref="HeldPrefix"/> and the count), or null.</summary>
-    private static int? HeldLeavers(SyncRun run)
-    {
-        var text = run.Error;
-        if (text is null || !text.StartsWith(HeldPrefix, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var digits = string.Concat(text[HeldPrefix.Length..].TakeWhile(char.IsAsciiDigit));
-        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : null;
-    }
+    /// <summary>What an admin is shown of a run held by the leaver threshold (who would leave: <see cref="SyncRun.PendingLeavers"/>).</summary>
+    public static string AwaitingConfirmation(IReadOnlyList<Guid> leavers, int active, int threshold) => string.Create(CultureInfo.InvariantCulture,
+        $"The full set would make {leavers.Count} of {active} doctors leavers, more than the leaver threshold ({threshold}); nobody was made a leaver and the cursor was not advanced. Check the source and the list of who would leave, then confirm the run to apply them.");
 
     /// <summary>The error shown to admins: the exception's type and message (sources keep personal data out of their messages).</summary>
     private static string Describe(Exception e)
@@ -311,12 +304,14 @@ public sealed partial class DirectorySyncService : IDisposable
     }
 
     private const int MaxError = 1_000;
-    private const string HeldPrefix = "The full set would make ";
 
     private sealed record Begun(ServiceResult<SyncRun> Result, IDirectorySource? Source, SemaphoreSlim? Gate)
     {
         public bool IsOk => Result.IsOk;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Directory sync {SourceId}: a preview could not read the source ({ExceptionType})")]
+    private static partial void LogPreviewFailed(ILogger logger, string exceptionType, string sourceId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Directory sync {SourceId}: run {RunId} started ({Mode})")]
     private static partial void LogStarted(ILogger logger, string sourceId, Guid runId, SyncMode mode);

@@ -71,7 +71,11 @@ public enum DataQualityIssueStatus
 /// <summary>Counts of one run.</summary>
 public sealed record SyncCounts(int Seen = 0, int Created = 0, int Updated = 0, int Left = 0, int Reactivated = 0, int Rejected = 0, int Unchanged = 0, int Skipped = 0);
 
-/// <summary>One run of a directory source through the sync engine (shown to admins; docs/domain.md#alerts "sync failed twice").</summary>
+/// <summary>
+/// One run of a directory source through the sync engine (shown to admins; docs/domain.md#alerts "sync failed twice").
+/// A run held by the leaver threshold lists in <see cref="PendingLeavers"/> the doctor records it would have made leavers,
+/// so that the admin sees who before confirming (docs/decisions/0009-directory-sync.md).
+/// </summary>
 public sealed record SyncRun(
     Guid Id,
     string SourceId,
@@ -83,7 +87,8 @@ public sealed record SyncRun(
     bool FullResync = false,
     DateTimeOffset? EndedAt = null,
     SyncCounts? Counts = null,
-    string? Error = null)
+    string? Error = null,
+    IReadOnlyList<Guid>? PendingLeavers = null)
 {
     public SyncCounts Totals => Counts ?? new SyncCounts();
 }

@@ -82,6 +82,20 @@ public abstract class DirectorySyncStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetRunAsync_OfARunHeldByTheLeaverThreshold_ReturnsWhoWouldLeave()
+    {
+        Guid[] leavers = [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()];
+        var held = new SyncRun(Guid.NewGuid(), "entra", Body, SyncMode.Full, "schedule", At, SyncRunStatus.AwaitingConfirmation, true, At.AddMinutes(1),
+            new SyncCounts(Seen: 10), "held", leavers);
+        await Store.SaveRunAsync(held);
+
+        var stored = (await Store.GetRunAsync(held.Id))!;
+
+        Assert.Equal(leavers, stored.PendingLeavers);
+        Assert.Equal(leavers, (await Store.ListRunsAsync(Body)).Single(r => r.Id == held.Id).PendingLeavers);
+    }
+
+    [Fact]
     public async Task RaiseIssuesAsync_WhenTheKeyIsOpen_UpdatesItInsteadOfAddingAnother()
     {
         var issue = Issue("entra", "u1", DataQualityIssueKind.InvalidGmcNumber, "first");

@@ -68,6 +68,7 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
             e.Property(x => x.Updated).HasColumnName("updated");
             e.Property(x => x.Left).HasColumnName("left");
             e.Property(x => x.Reactivated).HasColumnName("reactivated");
+            e.Property(x => x.PendingLeavers).HasColumnName("pending_leavers");
             e.Property(x => x.Rejected).HasColumnName("rejected");
             e.Property(x => x.Unchanged).HasColumnName("unchanged");
             e.Property(x => x.Skipped).HasColumnName("skipped");

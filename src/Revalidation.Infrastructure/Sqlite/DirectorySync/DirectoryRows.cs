@@ -68,6 +68,9 @@ internal sealed class SyncRunRow
     public int Skipped { get; set; }
 
     public string? Error { get; set; }
+
+    /// <summary>A held run's would-be leavers: doctor record ids, comma-separated (null when the run was not held).</summary>
+    public string? PendingLeavers { get; set; }
 }
 
 internal sealed class DataQualityIssueRow

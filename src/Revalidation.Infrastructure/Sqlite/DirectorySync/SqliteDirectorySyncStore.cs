@@ -117,6 +117,7 @@ internal sealed class SqliteDirectorySyncStore(IDbContextFactory<DirectoryDbCont
         (row.Seen, row.Created, row.Updated, row.Left, row.Reactivated, row.Rejected, row.Unchanged, row.Skipped) =
             (c.Seen, c.Created, c.Updated, c.Left, c.Reactivated, c.Rejected, c.Unchanged, c.Skipped);
         row.Error = run.Error;
+        row.PendingLeavers = run.PendingLeavers is { } leavers ? string.Join(',', leavers.Select(l => l.ToString("N"))) : null;
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -261,7 +262,8 @@ internal sealed class SqliteDirectorySyncStore(IDbContextFactory<DirectoryDbCont
         r.FullResync,
         r.EndedAt is { } ended ? DateTimeOffset.FromUnixTimeMilliseconds(ended) : null,
         new SyncCounts(r.Seen, r.Created, r.Updated, r.Left, r.Reactivated, r.Rejected, r.Unchanged, r.Skipped),
-        r.Error);
+        r.Error,
+        r.PendingLeavers is null ? null : [.. r.PendingLeavers.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse)]);
 
     private static DataQualityIssue ToIssue(DataQualityIssueRow r) => new(
         Guid.Parse(r.Id),

@@ -212,6 +212,10 @@ namespace Revalidation.Infrastructure.Sqlite.DirectorySync.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("mode");
 
+                    b.Property<string>("PendingLeavers")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pending_leavers");
+
                     b.Property<int>("Reactivated")
                         .HasColumnType("INTEGER")
                         .HasColumnName("reactivated");

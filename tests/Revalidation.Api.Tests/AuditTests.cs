@@ -103,8 +103,8 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
         "POST /api/gmc/discrepancies/{issueId:guid}/remove",
     ];
 
-    /// <summary>POSTs that change nothing: a dry run of a directory source (issue 14, item 1).</summary>
-    private static readonly HashSet<string> ReadsByPost = ["POST /api/admin/directory/sources/{sourceId}/preview"];
+    /// <summary>POSTs that change nothing: a dry run of a directory source or of a GMC Connect list (issue 14, items 1 and 2).</summary>
+    private static readonly HashSet<string> ReadsByPost = ["POST /api/admin/directory/sources/{sourceId}/preview", "POST /api/admin/gmc/connected-doctors/preview"];
 
     public static TheoryData<string> MutationEndpoints() => [.. Mutations.Keys];
 

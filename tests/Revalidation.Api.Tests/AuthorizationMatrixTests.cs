@@ -84,6 +84,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["GET /api/gmc/discrepancies/"] = new(RoOnly, false),
         ["POST /api/gmc/discrepancies/{issueId:guid}/add"] = new(RoOnly, true),
         ["POST /api/gmc/discrepancies/{issueId:guid}/remove"] = new(RoOnly, true),
+        ["POST /api/admin/gmc/connected-doctors/preview"] = new(AdminOnly, false),
         ["POST /api/admin/gmc/connected-doctors"] = new(AdminOnly, false),
     };
 
@@ -274,7 +275,7 @@ public sealed class MatrixFixture : IAsyncLifetime
             _ when endpoint == "POST /api/demo/token" => Json(new { persona = "ro" }),
             _ when endpoint == "POST /api/admin/dead-letters/retry" => Json(new { keys = UnknownAlertKeys }),
             _ when endpoint.StartsWith("POST /api/gmc/discrepancies/", StringComparison.Ordinal) => Json(new { changeReason = "1" }),
-            _ when endpoint == "POST /api/admin/gmc/connected-doctors" => new StringContent("GMC Reference Number\nnot-a-number\n", Encoding.UTF8, "text/csv"),
+            _ when endpoint.StartsWith("POST /api/admin/gmc/connected-doctors", StringComparison.Ordinal) => new StringContent("GMC Reference Number\nnot-a-number\n", Encoding.UTF8, "text/csv"),
             _ => null,
         };
         return request;

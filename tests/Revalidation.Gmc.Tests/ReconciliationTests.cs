@@ -206,4 +206,44 @@ public sealed class ReconciliationTests(GmcWorld world) : IClassFixture<GmcWorld
         await notCsv.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
         Assert.Equal(before, (await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(Limit: 5000))).Count);
     }
+
+    [Fact]
+    public async Task PreviewCsv_SaysPerDoctorWhatTheListWouldChange_AndChangesNothing()
+    {
+        // Issue 14, item 2: a list is checked (what would change, per doctor) before it is applied.
+        var moved = await TestDoctors.CreateAsync(world.Factory, rsdInDays: 500);
+        var same = await TestDoctors.CreateAsync(world.Factory, rsdInDays: 300);
+        var unknown = TestDoctors.NewGmcNumber();
+        var rsd = world.Factory.Today.AddDays(900);
+        var sameRsd = (await world.Factory.Doctors.GetDoctorAsync(world.Code, same.Id))!.CurrentCycle!.Rsd;
+        var csv = "GMC Reference Number,Doctor First Name,Doctor Last Name,Submission Date,Under Notice,Investigation\r\n"
+            + $"{moved.GmcNumber},Moved,Tester,{rsd:dd/MM/yyyy},No,Yes\r\n"
+            + $"{same.GmcNumber},Same,Tester,{sameRsd:dd/MM/yyyy},No,No\r\n"
+            + $"{unknown},Not,Here,01/01/2028,No,No\r\n";
+        using var admin = world.Factory.Admin();
+        var auditBefore = (await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(Limit: 5000))).Count;
+        var before = (await world.Factory.Doctors.GetDoctorAsync(world.Code, moved.Id))!;
+
+        using var response = await admin.PostAsync("/api/admin/gmc/connected-doctors/preview", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        using var bad = await admin.PostAsync("/api/admin/gmc/connected-doctors/preview", new StringContent("GMC Reference Number\n12345\n", Encoding.UTF8, "text/csv"));
+
+        response.EnsureSuccessStatusCode();
+        var preview = (await response.Content.ReadFromJsonAsync<GmcListPreviewResponse>(TestJson.Options))!;
+        Assert.Equal((3, 2, 1, true), (preview.Listed, preview.Matched, preview.NotInDirectory, preview.NeedsConfirmation));
+        var change = Assert.Single(preview.Changes, c => c.DoctorId == moved.Id);
+        Assert.Contains($"Revalidation date from {before.CurrentCycle!.Rsd:d MMMM yyyy} to {rsd:d MMMM yyyy}", change.Changes);
+        Assert.Contains("The GMC now shows an investigation", change.Changes);
+        Assert.DoesNotContain(preview.Changes, c => c.DoctorId == same.Id && c.Changes.Any(t => t.StartsWith("Revalidation date", StringComparison.Ordinal)));
+        Assert.Contains(preview.Changes, c => c.DoctorId is null && c.GmcNumber == unknown);
+        Assert.Contains(preview.Changes, c => c.Changes.Contains("Not in the list: would be marked not connected at the GMC"));
+        Assert.Equal(preview.NotConnected, preview.Missing);
+        (await bad.ProblemAsync(HttpStatusCode.UnprocessableEntity)).AssertNamesField("line 2");
+
+        // Nothing changed: the record, its audit, the discrepancy queue.
+        var after = (await world.Factory.Doctors.GetDoctorAsync(world.Code, moved.Id))!;
+        Assert.Equal((before.CurrentCycle.Rsd, before.Concerns.UnderGmcInvestigation, before.ETag), (after.CurrentCycle!.Rsd, after.Concerns.UnderGmcInvestigation, after.ETag));
+        Assert.Equal(auditBefore, (await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(Limit: 5000))).Count);
+        Assert.DoesNotContain(await Issues.ListIssuesAsync(world.Code, new DataQualityIssueQuery(DataQualityIssueStatus.Open, GmcReconciliationService.SourceIdOf(world.Code), 1000)),
+            i => i.ExternalId == unknown);
+    }
 }

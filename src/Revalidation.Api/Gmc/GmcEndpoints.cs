@@ -34,8 +34,10 @@ public static class GmcEndpoints
                 ChangeAsync(issueId, GmcConnectionAction.Remove, request, user, service, ct))
             .WithSummary("TryRemoveDoctor for a connection the directory does not know, or a leaver's: {\"changeReason\":\"1\"|\"2\"|\"3\"} (1 conflict of interest, 2 retired, 3 no connection with this body). RO.");
 
+        api.MapPost("/admin/gmc/connected-doctors/preview", Preview).RequireAuthorization(Policies.Admin)
+            .WithSummary("Check a GMC Connect list (text/csv, header row) without applying it: per doctor, what it would change (revalidation date, investigation, hold, notice, connection), and whether applying it needs confirmation. Admin.");
         api.MapPost("/admin/gmc/connected-doctors", Upload).RequireAuthorization(Policies.Admin)
-            .WithSummary("Upload the GMC Connect list of your body's connected doctors (text/csv, header row) and reconcile it with the records now. Bad rows are named by line; nothing applies then. Admin.");
+            .WithSummary("Apply the GMC Connect list of your body's connected doctors (text/csv, header row): reconcile it with the records now. Bad rows are named by line; nothing applies then. A list lacking more than a tenth of the body's doctors needs ?confirm=true (409 otherwise). Admin.");
     }
 
     private static async Task<Ok<IReadOnlyList<DataQualityIssueResponse>>> List(CurrentUser user, IDirectorySyncStore store, CancellationToken ct)
@@ -67,18 +69,33 @@ public static class GmcEndpoints
         return TypedResults.Ok(new GmcConnectionChangeResponse(true, outcome.ReturnCode, outcome.Meaning, outcome.Issue.ToResponse()));
     }
 
-    private static async Task<Results<Ok<GmcReconciliationResponse>, ProblemHttpResult>> Upload(
-        CurrentUser user, HttpContext http, ApiServices api, GmcReconciliationService reconciliation, GmcConnectionService connections, CancellationToken ct)
+    private static async Task<Results<Ok<GmcListPreviewResponse>, ProblemHttpResult>> Preview(
+        CurrentUser user, HttpContext http, GmcReconciliationService reconciliation, CancellationToken ct)
+    {
+        var (listed, problem) = await ReadListAsync(http, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var p = await reconciliation.PreviewAsync(user.DesignatedBody, listed!, ct);
+        return TypedResults.Ok(new GmcListPreviewResponse(p.Listed, p.Matched, p.NotInDirectory, p.NotConnected, p.LeaversStillConnected, p.ActiveDoctors, p.Missing,
+            p.NeedsConfirmation, p.Changes.Count,
+            [.. p.Changes.Take(GmcListPreviewResponse.MaxListed).Select(c => new GmcListDoctorChangeResponse(c.DoctorId, c.Name, c.GmcNumber, c.Changes))]));
+    }
+
+    /// <summary>The uploaded list, parsed whole; or the problem (415 not CSV, 400 too large or a bad line named).</summary>
+    private static async Task<(IReadOnlyList<GmcConnectedDoctor>? Listed, ProblemHttpResult? Problem)> ReadListAsync(HttpContext http, CancellationToken ct)
     {
         var media = http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         if (media is not ("text/csv" or "text/plain" or "application/vnd.ms-excel" or "application/csv"))
         {
-            return ApiResults.UnsupportedType(new RuleViolation(RuleIds.Validation, "file", "Send the GMC Connect list as a CSV file (text/csv)."));
+            return (null, ApiResults.UnsupportedType(new RuleViolation(RuleIds.Validation, "file", "Send the GMC Connect list as a CSV file (text/csv).")));
         }
 
         if (http.Request.ContentLength > MaxUploadBytes)
         {
-            return ApiResults.Invalid("file", $"The file is larger than {MaxUploadBytes / (1024 * 1024)} MB.");
+            return (null, ApiResults.Invalid("file", $"The file is larger than {MaxUploadBytes / (1024 * 1024)} MB."));
         }
 
         string text;
@@ -88,21 +105,28 @@ public static class GmcEndpoints
             var read = await reader.ReadBlockAsync(buffer.AsMemory(), ct);
             if (read > MaxUploadBytes)
             {
-                return ApiResults.Invalid("file", $"The file is larger than {MaxUploadBytes / (1024 * 1024)} MB.");
+                return (null, ApiResults.Invalid("file", $"The file is larger than {MaxUploadBytes / (1024 * 1024)} MB."));
             }
 
             text = new string(buffer, 0, read);
         }
 
         var parsed = GmcDoctorListCsv.Parse(text);
-        if (!parsed.IsSuccess)
+        return parsed.IsSuccess ? (parsed.Value!, null) : (null, ApiResults.Invalid(parsed.Violations));
+    }
+
+    private static async Task<Results<Ok<GmcReconciliationResponse>, ProblemHttpResult>> Upload(
+        CurrentUser user, HttpContext http, ApiServices api, GmcReconciliationService reconciliation, GmcConnectionService connections, CancellationToken ct)
+    {
+        var (listed, problem) = await ReadListAsync(http, ct);
+        if (problem is not null)
         {
-            return ApiResults.Invalid(parsed.Violations);
+            return problem;
         }
 
         // Issue 14: a list that lacks more than a tenth of the body's active doctors (a header-only or cut-off list) would
         // mark them all "not connected at the GMC": refused unless the admin confirms (?confirm=true) it is the whole list.
-        var listedNumbers = parsed.Value!.Select(d => d.GmcNumber).ToHashSet(StringComparer.Ordinal);
+        var listedNumbers = listed!.Select(d => d.GmcNumber).ToHashSet(StringComparer.Ordinal);
         var active = (await api.DoctorStore.ListDoctorSummariesAsync(user.DesignatedBody, ct)).Where(d => d.Status == Core.Common.DoctorStatus.Active).ToList();
         var missing = active.Count(d => !listedNumbers.Contains(d.GmcNumber.Value));
         if (missing > 0 && missing * 10 > active.Count && !string.Equals(http.Request.Query["confirm"], "true", StringComparison.OrdinalIgnoreCase))
@@ -113,7 +137,7 @@ public static class GmcEndpoints
         }
 
         var actor = user.AsActor(Roles.Admin);
-        var report = await reconciliation.ReconcileAsync(user.DesignatedBody, parsed.Value!, "uploaded GMC Connect list", actor, ct);
+        var report = await reconciliation.ReconcileAsync(user.DesignatedBody, listed!, "uploaded GMC Connect list", actor, ct);
         await connections.SaveBodyAuditAsync(user.DesignatedBody, AuditEvent.Create(user.DesignatedBody, null, actor, "gmc.connected-doctors-uploaded",
             $"GMC Connect list uploaded: {report.Listed} doctors; {report.NotInDirectory} not in the directory, {report.NotConnected} not connected, {report.LeaversStillConnected} leavers still connected",
             api.Time.GetUtcNow(), new { report.Listed, report.Matched, report.Updated, report.NotInDirectory, report.NotConnected, report.LeaversStillConnected, report.Resolved }), ct);

@@ -29,7 +29,7 @@ public sealed class GmcConnectTests(ServerFixture server)
         await Expect(admin.GetByTestId("gmc-upload-form")).ToBeVisibleAsync();
 
         await admin.SetInputFilesAsync("#gmcFile", Csv("GMC Reference Number,Investigation\n1234567,No\n12345,No\n"));
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Upload and compare" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Check the list" }).ClickAsync();
         var summary = admin.GetByTestId("error-summary");
         await Expect(summary).ToContainTextAsync("Line 3: The GMC number must be exactly 7 digits");
         await Expect(summary).ToBeFocusedAsync();
@@ -46,7 +46,15 @@ public sealed class GmcConnectTests(ServerFixture server)
 
         csv.Append(UnknownGmcNumber).Append(",No\n");
         await admin.SetInputFilesAsync("#gmcFile", Csv(csv.ToString()));
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Upload and compare" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Check the list" }).ClickAsync();
+
+        // Issue 14, item 2: checked first (who it would change, nothing applied), then applied.
+        var preview = admin.GetByTestId("gmc-preview");
+        await Expect(preview).ToContainTextAsync("nothing has changed yet");
+        await Expect(preview.GetByTestId("gmc-preview-changes")).ToContainTextAsync(UnknownGmcNumber);
+        await Expect(admin.GetByTestId("gmc-upload-result")).ToHaveCountAsync(0);
+        await AssertNoSeriousViolationsAsync(admin, "admin GMC list check");
+        await admin.GetByTestId("gmc-apply").ClickAsync();
         await Expect(admin.GetByTestId("gmc-upload-result").Locator(".nhsuk-summary-list__row", new() { HasText = "Doctors in the list" }))
             .ToContainTextAsync((doctors.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(admin.GetByTestId("gmc-upload-result").Locator(".nhsuk-summary-list__row", new() { HasText = "Connected, not in the directory" })).ToContainTextAsync("1");

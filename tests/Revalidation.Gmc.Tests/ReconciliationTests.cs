@@ -70,7 +70,7 @@ public sealed class ReconciliationTests(GmcWorld world) : IClassFixture<GmcWorld
             Assert.Equal((true, true, true), (shown!.GmcConnection!.UnderNotice, shown.GmcConnection.Investigation, shown.UnderGmcInvestigation));
         }
 
-        Assert.Contains(await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(DoctorId: matched.Id)), a => a.Action == "doctor.gmc-reconciled");
+        Assert.Contains(await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(DoctorId: matched.Id)), a => a.Action == GmcReconciliationService.ListChangedAction && a.Summary.Contains("revalidation date", StringComparison.Ordinal));
 
         Assert.Contains(open, i => i.Kind == DataQualityIssueKind.GmcConnectedNotInDirectory && i.ExternalId == unknown && i.DoctorId is null);
         Assert.Contains(open, i => i.Kind == DataQualityIssueKind.GmcLeaverStillConnected && i.DoctorId == leaver.Id);
@@ -245,5 +245,21 @@ public sealed class ReconciliationTests(GmcWorld world) : IClassFixture<GmcWorld
         Assert.Equal(auditBefore, (await world.Factory.AuditLog.QueryAuditAsync(world.Code, new AuditQuery(Limit: 5000))).Count);
         Assert.DoesNotContain(await Issues.ListIssuesAsync(world.Code, new DataQualityIssueQuery(DataQualityIssueStatus.Open, GmcReconciliationService.SourceIdOf(world.Code), 1000)),
             i => i.ExternalId == unknown);
+    }
+
+    [Fact]
+    public async Task WeeklyDigest_AfterAListMovedADoctorsRevalidationDate_NamesThemToTheRo_NotTheMedicalDirector()
+    {
+        // Issue 14, item 2: changes to RSDs and GMC flags from a list are listed to the RO in the next digest.
+        var (matched, _, _, _) = await ReconcileAsync();
+        var digests = world.Factory.Services.GetRequiredService<Revalidation.Core.Alerts.DigestService>();
+
+        await digests.RunAsync();
+
+        var ro = await world.Factory.Outbox.GetAlertAsync(world.Code, Revalidation.Core.Alerts.AlertKeys.WeeklyDigest(world.Code, world.Factory.Today, Revalidation.Core.Alerts.AlertRecipient.ResponsibleOfficer));
+        var md = await world.Factory.Outbox.GetAlertAsync(world.Code, Revalidation.Core.Alerts.AlertKeys.WeeklyDigest(world.Code, world.Factory.Today, Revalidation.Core.Alerts.AlertRecipient.MedicalDirector));
+        Assert.Contains($"{matched.DisplayName} (revalidation date {world.Factory.Today.AddDays(100):d MMMM yyyy})", ro!.Facts.Digest!.GmcListChanges!);
+        Assert.True(ro.Facts.Digest.GmcListChangeCount >= 1);
+        Assert.Null(md!.Facts.Digest!.GmcListChanges);
     }
 }

@@ -11,7 +11,12 @@ using Revalidation.Core.Store;
 
 namespace Revalidation.Core.Alerts;
 
-/// <summary>The figures of a weekly digest, frozen when the digest is recorded (<see cref="AlertFacts.Digest"/>).</summary>
+/// <summary>
+/// The figures of a weekly digest, frozen when the digest is recorded (<see cref="AlertFacts.Digest"/>).
+/// <paramref name="GmcListChanges"/> (the RO's digest only): the doctors whose revalidation date or GMC flags a GMC list
+/// changed in the past week, as "Dr Name (revalidation date 1 June 2031)", at most <see cref="MaxListed"/>, of
+/// <paramref name="GmcListChangeCount"/> in all (issue 14, item 2).
+/// </summary>
 public sealed record DigestFigures(
     DateOnly AsOf,
     int ActiveDoctors,
@@ -21,8 +26,12 @@ public sealed record DigestFigures(
     int AwaitingGmc,
     string AppraisalYear,
     int AppraisalsCompleted,
-    int AppraisalsOverdue)
-;
+    int AppraisalsOverdue,
+    int GmcListChangeCount = 0,
+    IReadOnlyList<string>? GmcListChanges = null)
+{
+    public const int MaxListed = 20;
+}
 
 /// <summary>A composed email, or why the alert cannot be sent (a missing address), which dead-letters it.</summary>
 public sealed record ComposedAlert(OutgoingMail? Mail, string? Problem);

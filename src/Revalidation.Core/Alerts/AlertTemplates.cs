@@ -221,10 +221,21 @@ public static class AlertTemplates
         c.Values["appraisalsCompleted"] = AlertEnglish.Number(figures?.AppraisalsCompleted);
         c.Values["appraisalsOverdue"] = AlertEnglish.Number(figures?.AppraisalsOverdue);
         c.Values["asOf"] = figures?.AsOf.ToString("d MMMM yyyy", English) ?? "-";
-        return ("Weekly revalidation digest for {{body}}: {{asOf}}",
-            ["As of {{asOf}}: {{active}}; {{underNotice}} under notice, of whom {{ready}} ready for a recommendation; {{overdue}} past their revalidation date with no recommendation; {{awaiting}} awaiting the GMC's decision.",
-             "Appraisals for {{appraisalYear}}: {{appraisalsCompleted}} completed, {{appraisalsOverdue}} overdue.",
-             "The compliance dashboard has the detail by department."]);
+        List<string> paragraphs =
+        [
+            "As of {{asOf}}: {{active}}; {{underNotice}} under notice, of whom {{ready}} ready for a recommendation; {{overdue}} past their revalidation date with no recommendation; {{awaiting}} awaiting the GMC's decision.",
+            "Appraisals for {{appraisalYear}}: {{appraisalsCompleted}} completed, {{appraisalsOverdue}} overdue.",
+        ];
+        if (figures is { GmcListChangeCount: > 0, GmcListChanges: { } changed })
+        {
+            // Issue 14, item 2: what a GMC list changed is listed to the RO; each doctor's history has the detail.
+            c.Values["gmcChanged"] = AlertEnglish.Count(figures.GmcListChangeCount, "doctor");
+            c.Values["gmcChangedNames"] = string.Join("; ", changed) + (figures.GmcListChangeCount > changed.Count ? $"; and {AlertEnglish.Number(figures.GmcListChangeCount - changed.Count)} more" : string.Empty);
+            paragraphs.Add("The GMC's list changed the revalidation date or GMC flags of {{gmcChanged}} in the past week: {{gmcChangedNames}}. Each doctor's history shows what changed.");
+        }
+
+        paragraphs.Add("The compliance dashboard has the detail by department.");
+        return ("Weekly revalidation digest for {{body}}: {{asOf}}", [.. paragraphs]);
     }
 
     private static AlertTemplate Layout(string subject, string[] paragraphs)

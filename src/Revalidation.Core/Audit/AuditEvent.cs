@@ -38,5 +38,5 @@ public sealed record AuditEvent(
     }
 }
 
-/// <summary>A query of one designated body's audit log.</summary>
-public sealed record AuditQuery(Guid? DoctorId = null, string? ActorId = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Limit = 200);
+/// <summary>A query of one designated body's audit log (<paramref name="Action"/>: one kind of event only).</summary>
+public sealed record AuditQuery(Guid? DoctorId = null, string? ActorId = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Limit = 200, string? Action = null);

@@ -46,6 +46,12 @@ public sealed partial class GmcReconciliationService(
 
     public static string SourceIdOf(DesignatedBodyCode body) => $"gmc:{body}";
 
+    /// <summary>The audit action of a reconciliation that changed only what the GMC says of the connection.</summary>
+    public const string ReconciledAction = "doctor.gmc-reconciled";
+
+    /// <summary>The audit action of a reconciliation that moved the revalidation date or changed the GMC's investigation or hold (issue 14, item 2).</summary>
+    public const string ListChangedAction = "doctor.gmc-list-changed";
+
     /// <summary>Every web-service body, from <c>GetDoctorsForDB</c> (the nightly job).</summary>
     public async Task<IReadOnlyList<GmcReconciliationReport>> RunAllAsync(CancellationToken cancellationToken = default)
     {
@@ -176,18 +182,22 @@ public sealed partial class GmcReconciliationService(
     {
         var change = DoctorChange.Noting(doctor =>
         {
-            var before = (doctor.CurrentCycle?.Rsd, doctor.CurrentCycle?.RsdConfirmed, doctor.Concerns.UnderGmcInvestigation);
+            var before = (doctor.CurrentCycle?.Rsd, doctor.CurrentCycle?.RsdConfirmed, doctor.Concerns.UnderGmcInvestigation, doctor.Concerns.GmcOnHold);
             if (!apply(doctor))
             {
                 return Result<IReadOnlyList<AuditNote>>.Ok([]);
             }
 
-            var after = (doctor.CurrentCycle?.Rsd, doctor.CurrentCycle?.RsdConfirmed, doctor.Concerns.UnderGmcInvestigation);
+            var after = (doctor.CurrentCycle?.Rsd, doctor.CurrentCycle?.RsdConfirmed, doctor.Concerns.UnderGmcInvestigation, doctor.Concerns.GmcOnHold);
+            var english = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+            var connection = doctor.Gmc.Connection;
             var summary = before == after
-                ? $"From the GMC's list ({origin}): what the GMC says of the connection changed (connected {(doctor.Gmc.Connection?.Connected == true ? "yes" : "no")}, under notice {(doctor.Gmc.Connection?.UnderNotice == true ? "yes" : "no")})"
-                : $"From the GMC's list ({origin}): RSD {after.Rsd:yyyy-MM-dd}{(after.RsdConfirmed == true ? " (confirmed)" : string.Empty)}, GMC investigation {(doctor.Concerns.GmcReportsInvestigation ? "yes" : "no")}, on hold {(doctor.Concerns.GmcOnHold ? "yes" : "no")}";
-            return Result<IReadOnlyList<AuditNote>>.Ok([new AuditNote("doctor.gmc-reconciled", summary,
-                new { rsd = after.Rsd, rsdConfirmed = after.RsdConfirmed, underGmcInvestigation = after.UnderGmcInvestigation, gmc = doctor.Gmc.Connection, origin })]);
+                ? $"From the GMC's list ({origin}): what the GMC says of the connection changed (connected {(connection?.Connected == true ? "yes" : "no")}, under notice {(connection?.UnderNotice == true ? "yes" : "no")})"
+                : $"From the GMC's list ({origin}): revalidation date {after.Rsd?.ToString("d MMMM yyyy", english) ?? "none"}{(after.RsdConfirmed == true ? " (confirmed)" : string.Empty)}, GMC investigation {(doctor.Concerns.GmcReportsInvestigation ? "yes" : "no")}, on hold {(doctor.Concerns.GmcOnHold ? "yes" : "no")}";
+
+            // A moved date or a changed flag is what the RO must hear of (the next weekly digest lists these: ListChangedAction).
+            return Result<IReadOnlyList<AuditNote>>.Ok([new AuditNote(before == after ? ReconciledAction : ListChangedAction, summary,
+                new { rsd = after.Rsd, rsdConfirmed = after.RsdConfirmed, underGmcInvestigation = after.UnderGmcInvestigation, gmc = connection, origin })]);
         });
         var saved = await records.ChangeAsync(body, doctorId, actor, change, retries: DoctorRecordService.JobRetries, cancellationToken: cancellationToken);
         return saved.IsOk && !saved.Unchanged;

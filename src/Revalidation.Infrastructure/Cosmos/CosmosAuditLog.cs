@@ -54,6 +54,12 @@ internal sealed class CosmosAuditLog(CosmosItems cosmos, CosmosPendingAudit pend
             parameters.Add(("@actor", actorId));
         }
 
+        if (query.Action is { } action)
+        {
+            sql += " AND c.action = @action";
+            parameters.Add(("@action", action));
+        }
+
         if (query.From is { } from)
         {
             sql += " AND c.occurredAt >= @from";

@@ -49,6 +49,11 @@ internal sealed class SqliteAuditLog(IDbContextFactory<RevalidationDbContext> co
             rows = rows.Where(a => a.ActorId == actorId);
         }
 
+        if (query.Action is { } action)
+        {
+            rows = rows.Where(a => a.Action == action);
+        }
+
         if (query.From is { } from)
         {
             var fromMs = from.ToUnixTimeMilliseconds();

@@ -126,6 +126,18 @@ public sealed class AlertMessageTests
         Assert.DoesNotContain("2027-01-04", mail.TextBody + mail.Subject, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Compose_WeeklyDigestToTheRo_ListsWhatTheGmcsListChanged_AndHowManyMore()
+    {
+        var figures = new DigestFigures(new DateOnly(2027, 1, 4), 40, 2, 1, 0, 0, "2026/27", 30, 1, 22, ["Dr Amara Okafor (revalidation date 1 June 2031)", "Dr Ben Hall (revalidation date 3 March 2027)"]);
+        var alert = AlertContent.WeeklyDigest(AlertRecipient.ResponsibleOfficer, figures).ToRecord($"{Code}/week/ro/digest", Code, null, figures.AsOf, DateTimeOffset.UnixEpoch);
+
+        var mail = composer.Compose(alert, body, null).Mail!;
+
+        Assert.Contains("The GMC's list changed the revalidation date or GMC flags of 22 doctors in the past week: Dr Amara Okafor (revalidation date 1 June 2031); Dr Ben Hall (revalidation date 3 March 2027); and 20 more.",
+            mail.TextBody, StringComparison.Ordinal);
+    }
+
     private static DesignatedBody Body()
     {
         var b = DesignatedBody.Create(Code, "Northfield Hospitals NHS Trust", new StaffMember("ro-1", "Dr Rhiannon Officer", "ro@northfield.example")).Value!;

@@ -66,6 +66,16 @@ public abstract class AuditLogContractTests(IStoreSource source) : StoreContract
     }
 
     [Fact]
+    public async Task QueryAuditAsync_WhenFilteredByAction_ReturnsOnlyThatKindOfEventNewestFirst()
+    {
+        var (code, _, _, events) = await SeedAuditAsync();
+
+        var result = await AuditLog.QueryAuditAsync(code, new AuditQuery(Action: "doctor.updated"));
+
+        Assert.Equal([events[3], events[1]], result);
+    }
+
+    [Fact]
     public async Task QueryAuditAsync_WhenFilteredByDateRange_ReturnsEventsFromAndToInclusive()
     {
         var (code, _, _, events) = await SeedAuditAsync();

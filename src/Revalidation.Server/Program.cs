@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Revalidation.Api;
+using Revalidation.Api.Http;
 using Revalidation.Api.Security;
 using Revalidation.Core.Common;
 using Revalidation.Core.DirectorySync;
@@ -49,6 +50,7 @@ builder.Services.AddSingleton(sp => new DemoSeeder(
 builder.Services.AddHostedService<DemoSeedService>();
 
 var app = builder.Build();
+app.UseProxyHeaders();
 app.UseSecurityHeaders();
 app.UseRevalidationApi(api => api.UseRateLimiter());
 // The OpenAPI document and the interactive reference are open in Development; elsewhere the document needs a signed-in

@@ -40,7 +40,7 @@ public sealed class FaultServer : IAsyncDisposable
     public static string EvidenceFolder(string dataFolder) => Path.Combine(dataFolder, "evidence");
 
     /// <summary>Starts the Server over <paramref name="dataFolder"/> and waits until it serves the demo caseload.</summary>
-    public static async Task<FaultServer> StartAsync(string dataFolder)
+    public static async Task<FaultServer> StartAsync(string dataFolder, IReadOnlyDictionary<string, string>? environment = null)
     {
         var configuration = typeof(FaultServer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "Configuration").Value!;
         var serverProject = Path.Combine(ServerFixture.RepoRoot, "src", "Revalidation.Server");
@@ -66,6 +66,10 @@ public sealed class FaultServer : IAsyncDisposable
         start.Environment["Jobs__Enabled"] = "false";
         start.Environment["RateLimits__SignIn__PermitLimit"] = "100000";
         start.Environment["RateLimits__Api__PermitLimit"] = "1000000";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The Server process did not start.");
         var server = new FaultServer(dataFolder, process, baseUrl);

@@ -124,6 +124,60 @@ public sealed class FunctionsCompositionTests : IDisposable
     }
 
     [Fact]
+    public async Task ApiPipeline_SendsTheApisSecurityHeaders_AndAnswers429PastTheRateLimit()
+    {
+        // Issue 14: the Functions host hardens the API as the Server does (headers; the same rate limits, per instance).
+        var settings = TestSettings.For(data);
+        settings["Auth:Mode"] = "EntraId";
+        settings["Auth:TenantId"] = Guid.Empty.ToString();
+        settings["Auth:Audience"] = "api://revalidation-tests";
+        settings["RateLimits:Api:PermitLimit"] = "2";
+        settings["RateLimits:Api:Window"] = "00:10:00";
+        using var host = FunctionsApp.CreateBuilder([.. settings.Select(s => $"--{s.Key}={s.Value}")]).Build();
+        var pipeline = host.Services.GetRequiredService<ApiPipeline>();
+
+        var answers = new List<(int Status, IHeaderDictionary Headers)>();
+        for (var i = 0; i < 3; i++)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+            var starting = new StartingFeature();
+            context.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpResponseFeature>(starting);
+            context.Request.Method = HttpMethods.Get;
+            context.Request.Path = "/api/caseload";
+            context.Response.Body = new MemoryStream();
+            await pipeline.InvokeAsync(context);
+            await starting.StartAsync();
+            answers.Add((context.Response.StatusCode, context.Response.Headers));
+        }
+
+        Assert.Equal([401, 401, 429], answers.Select(a => a.Status));
+        Assert.All(answers, a =>
+        {
+            Assert.Equal(Revalidation.Api.Http.ApiSecurityHeaders.ContentSecurityPolicy, a.Headers.ContentSecurityPolicy.ToString());
+            Assert.Equal(("nosniff", "DENY", "no-referrer"), (a.Headers.XContentTypeOptions.ToString(), a.Headers.XFrameOptions.ToString(), a.Headers["Referrer-Policy"].ToString()));
+            Assert.StartsWith("max-age=", a.Headers.StrictTransportSecurity.ToString(), StringComparison.Ordinal);
+        });
+        Assert.False(string.IsNullOrEmpty(answers[2].Headers.RetryAfter));
+    }
+
+    /// <summary>A response feature that runs its OnStarting callbacks when told (DefaultHttpContext's never does).</summary>
+    private sealed class StartingFeature : Microsoft.AspNetCore.Http.Features.HttpResponseFeature
+    {
+        private readonly List<(Func<object, Task> Callback, object State)> callbacks = [];
+
+        public override void OnStarting(Func<object, Task> callback, object state) => callbacks.Add((callback, state));
+
+        public async Task StartAsync()
+        {
+            for (var i = callbacks.Count - 1; i >= 0; i--)
+            {
+                await callbacks[i].Callback(callbacks[i].State);
+            }
+        }
+    }
+
+    [Fact]
     public void RunAsync_Trigger_IsOneAnonymousCatchAllForEveryMethod()
     {
         var method = typeof(ApiFunction).GetMethod(nameof(ApiFunction.RunAsync))!;

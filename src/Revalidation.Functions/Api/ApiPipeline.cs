@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Revalidation.Api;
+using Revalidation.Api.Http;
 
 namespace Revalidation.Functions.Api;
 
 /// <summary>
-/// The shared API's ASP.NET Core pipeline — routing, <see cref="RevalidationApi.UseRevalidationApi"/> (problem
-/// details, JWT authentication, authorisation) and <see cref="RevalidationApi.MapRevalidationApi"/> — built once
+/// The shared API's ASP.NET Core pipeline — the API's security headers, routing, <see cref="RevalidationApi.UseRevalidationApi"/>
+/// (problem details, JWT authentication, authorisation, the rate limits) and <see cref="RevalidationApi.MapRevalidationApi"/> — built once
 /// over the worker's service provider, exactly as the local Server runs it on its WebApplication.
 /// </summary>
 public sealed class ApiPipeline
@@ -16,8 +17,9 @@ public sealed class ApiPipeline
     public ApiPipeline(IServiceProvider services)
     {
         var app = new ApplicationBuilder(services);
+        app.UseApiSecurityHeaders();
         app.UseRouting();
-        app.UseRevalidationApi();
+        app.UseRevalidationApi(api => api.UseRateLimiter());
         app.UseEndpoints(endpoints => endpoints.MapRevalidationApi());
         pipeline = app.Build();
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Revalidation.Api;
+using Revalidation.Api.Http;
 using Revalidation.Core.Evidence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,7 @@ public static class FunctionsComposition
         var configuration = builder.Configuration;
 
         services.AddRevalidationApi(configuration, builder.Environment);
+        services.AddRevalidationRateLimits(); // README "Security": the same limits as the Server (per instance)
 
         // No defaults here: an Azure host names its providers, or start-up stops naming the missing setting.
         services.AddRevalidationStorage(configuration);

@@ -41,6 +41,27 @@ public sealed class HttpHardeningTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public void StaticWebAppConfig_SendsTheServersHeaders_WithTheEntraPolicy()
+    {
+        // Issue 14: the UI hosted as an Azure Static Web App (infra/modules/staticwebapp.bicep) gets the same headers as from the Server.
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Revalidation.sln")))
+        {
+            root = root.Parent;
+        }
+
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(root!.FullName, "src", "Revalidation.Web", "wwwroot", "staticwebapp.config.json")));
+        var headers = config.RootElement.GetProperty("globalHeaders");
+        string Header(string name) => headers.GetProperty(name).GetString()!;
+
+        var entra = SecurityHeaders.PolicyFor(new AuthOptions { Mode = AuthMode.EntraId, Authority = "https://login.microsoftonline.com/tenant/v2.0" });
+        Assert.Equal(entra, Header("Content-Security-Policy"));
+        Assert.Equal(SecurityHeaders.PermissionsPolicy, Header("Permissions-Policy"));
+        Assert.Equal(SecurityHeaders.StrictTransportSecurity, Header("Strict-Transport-Security"));
+        Assert.Equal(("nosniff", "DENY", "no-referrer"), (Header("X-Content-Type-Options"), Header("X-Frame-Options"), Header("Referrer-Policy")));
+    }
+
+    [Fact]
     public void ContentSecurityPolicy_IsTheStrictOne()
     {
         Assert.Contains("default-src 'self'", SecurityHeaders.ContentSecurityPolicy, StringComparison.Ordinal);

@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Revalidation.Api;
 using Revalidation.Api.Security;
 
-namespace Revalidation.Server.Http;
+namespace Revalidation.Api.Http;
 
-/// <summary>"RateLimits" configuration: fixed windows per client (README "Security").</summary>
+/// <summary>"RateLimits" configuration: fixed windows per client (README "Security"), on the Server and the Functions host alike.</summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";

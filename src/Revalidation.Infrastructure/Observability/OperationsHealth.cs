@@ -14,19 +14,31 @@ public static class OperationsHealth
     /// <summary>How long mail may fail before it is news.</summary>
     public static readonly TimeSpan MailFailingFor = TimeSpan.FromHours(1);
 
-    /// <summary>Mail: degraded when an alert that has failed to send has been waiting for over an hour.</summary>
+    /// <summary>
+    /// Mail: degraded when an alert that has failed to send has been waiting for over an hour, or when an alert has
+    /// been due for over an hour and no dispatcher has taken it (the worker is not running, or the relay is unavailable).
+    /// </summary>
     public static HealthCheckResult Mail(OperationsSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var failing = snapshot.Bodies
-            .Where(b => b.FailingMailSince is { } since && snapshot.ReadAt - since > MailFailingFor)
-            .Select(b => b.Body.Value)
-            .ToList();
-        return failing.Count == 0
-            ? HealthCheckResult.Healthy("Alerts are being sent.")
-            : HealthCheckResult.Degraded(string.Create(CultureInfo.InvariantCulture,
-                $"Mail has failed for over an hour: alerts of {string.Join(", ", failing)} failed to send and are still waiting. Check the mail relay (Alerts:Mail)."));
+        var failing = Bodies(snapshot, b => b.FailingMailSince);
+        var stalled = Bodies(snapshot, b => b.UnsentDueSince);
+        List<string> problems = [];
+        if (failing.Count > 0)
+        {
+            problems.Add($"Mail has failed for over an hour: alerts of {string.Join(", ", failing)} failed to send and are still waiting. Check the mail relay (Alerts:Mail).");
+        }
+
+        if (stalled.Count > 0)
+        {
+            problems.Add($"Alerts of {string.Join(", ", stalled)} have been due for over an hour and have not been sent: check that the worker's mail dispatch runs (Jobs:Enabled) and that the mail relay is reachable.");
+        }
+
+        return problems.Count == 0 ? HealthCheckResult.Healthy("Alerts are being sent.") : HealthCheckResult.Degraded(string.Join(" ", problems));
     }
+
+    private static List<string> Bodies(OperationsSnapshot snapshot, Func<BodyOperations, DateTimeOffset?> since) =>
+        [.. snapshot.Bodies.Where(b => since(b) is { } at && snapshot.ReadAt - at > MailFailingFor).Select(b => b.Body.Value)];
 
     /// <summary>Directory sync: degraded when a source's last two runs both failed.</summary>
     public static HealthCheckResult Directory(OperationsSnapshot snapshot)

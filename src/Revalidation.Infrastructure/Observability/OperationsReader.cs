@@ -80,6 +80,7 @@ public sealed partial class OperationsReader(
                 .Concat(await outbox.ListAlertsInStateAsync(body, AlertState.Sending, CountLimit, cancellationToken))
                 .ToList();
             var failing = waiting.Where(a => a.Delivery.Attempts > 0 && a.Delivery.LastError is not null).ToList();
+            var due = waiting.Where(a => a.IsDeliverable(now)).Select(a => a.State == AlertState.Sending ? a.Delivery.ClaimedUntil : a.Delivery.NextAttemptAt ?? a.CreatedAt).Min();
             var dead = await outbox.ListAlertsInStateAsync(body, AlertState.DeadLettered, CountLimit, cancellationToken);
 
             // Runs come newest first: a source is failing when its two newest finished runs both failed.
@@ -105,6 +106,7 @@ public sealed partial class OperationsReader(
                 dead.Count,
                 waiting.Count == 0 ? null : waiting.Min(a => a.CreatedAt),
                 failing.Count == 0 ? null : failing.Min(a => a.CreatedAt),
+                due,
                 failingSources,
                 gmc.Count(s => s is GmcSubmissionState.Queued or GmcSubmissionState.Sending),
                 gmc.Count(s => s == GmcSubmissionState.Held)));

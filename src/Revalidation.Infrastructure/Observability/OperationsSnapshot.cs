@@ -11,6 +11,10 @@ namespace Revalidation.Infrastructure.Observability;
 /// <param name="AlertsDeadLettered">Alerts given up on, until an admin retries them.</param>
 /// <param name="OldestPendingAlertAt">When the oldest alert still waiting was recorded; null when none waits.</param>
 /// <param name="FailingMailSince">When the oldest alert that has failed and still waits was recorded; null when none.</param>
+/// <param name="UnsentDueSince">
+/// The earliest due time of an alert a dispatcher could take now but has not: with the dispatcher running every
+/// minute or so, one due for long means it is not running, or stops early each time because the relay is unavailable.
+/// </param>
 /// <param name="FailingSources">The directory sources of the body whose last two runs both failed.</param>
 /// <param name="GmcQueued">Recommendations queued for the GMC web service (or being sent).</param>
 /// <param name="GmcHeld">Recommendations held: the GMC answered with a configuration problem.</param>
@@ -21,6 +25,7 @@ public sealed record BodyOperations(
     int AlertsDeadLettered,
     DateTimeOffset? OldestPendingAlertAt,
     DateTimeOffset? FailingMailSince,
+    DateTimeOffset? UnsentDueSince,
     IReadOnlyList<string> FailingSources,
     int GmcQueued,
     int GmcHeld);

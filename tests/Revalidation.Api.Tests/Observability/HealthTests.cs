@@ -52,6 +52,24 @@ public sealed class HealthTests
     }
 
     [Fact]
+    public async Task Health_WhenAnAlertHasBeenDueForOverAnHourAndNothingSentIt_IsDegradedOnMail()
+    {
+        await using var factory = new ApiFactory();
+        var now = factory.Time.GetUtcNow();
+        var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 100);
+        var waiting = FailingAlert(doctor.Id, now.AddHours(-2), now) with { Key = $"{DemoSeeder.DemoBody}/{doctor.Id}/test/waiting", Delivery = AlertDelivery.None };
+        await factory.Outbox.AddAlertsAsync(DemoSeeder.DemoBody, [waiting]);
+
+        var (status, health) = await HealthAsync(factory);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var mail = Check(health, "mail");
+        Assert.Equal("Degraded", mail.GetProperty("status").GetString());
+        Assert.Contains("due for over an hour and have not been sent", mail.GetProperty("description").GetString(), StringComparison.Ordinal);
+        AssertNamesNobody(health, doctor);
+    }
+
+    [Fact]
     public async Task Health_WhenAnAlertHasFailedForLessThanAnHour_IsHealthy()
     {
         await using var factory = new ApiFactory();

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Quartz;
 using Revalidation.Core.Alerts;
-using Revalidation.Infrastructure.Observability;
 using Revalidation.Core.Scheduling;
+using Revalidation.Infrastructure.Observability;
 
 namespace Revalidation.Infrastructure.Jobs;
 

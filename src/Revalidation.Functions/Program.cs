@@ -1,5 +1,7 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Hosting;
+using Revalidation.Infrastructure.Observability;
 using Revalidation.Functions.Hosting;
 
 namespace Revalidation.Functions;
@@ -14,13 +16,16 @@ public static class FunctionsApp
 {
     public static async Task Main(string[] args) => await CreateBuilder(args).Build().RunAsync();
 
-    /// <summary>The worker, composed: ASP.NET Core integration, the exception middleware, the Revalidation services.</summary>
+    /// <summary>The worker, composed: ASP.NET Core integration, the exception middleware, the Revalidation services, telemetry.</summary>
     public static FunctionsApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
         builder.UseMiddleware<ProblemDetailsExceptionMiddleware>();
         builder.AddRevalidationFunctions();
+
+        // The shared telemetry, plus the Functions worker's own (invocation spans, linked to the host's): README "Observability".
+        builder.Services.AddRevalidationTelemetry(builder.Configuration, "revalidation-functions").UseFunctionsWorkerDefaults();
         return builder;
     }
 }

@@ -201,7 +201,7 @@ public static class InfrastructureServiceCollectionExtensions
             }
 
             q.AddTriggerListener(sp => new LeaseGateListener(sp.GetRequiredService<SchedulerLease>()), [Matchers.AllTriggers()]);
-            q.AddJobListener(sp => new JobRunRecorder(sp.GetRequiredService<JobRunLog>(), sp.GetRequiredService<TimeProvider>()), [Matchers.AllJobs()]);
+            q.AddJobListener(sp => new JobRunRecorder(sp.GetRequiredService<JobRunLog>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<Observability.RevalidationMetrics>()), [Matchers.AllJobs()]);
         });
 
         // Registered before Quartz's hosted service so that it stops after it: Quartz finishes its running jobs, then the lease is released.

@@ -9,6 +9,7 @@ using Revalidation.Core.DirectorySync;
 using Revalidation.Core.Store;
 using Revalidation.Infrastructure;
 using Revalidation.Infrastructure.Gmc;
+using Revalidation.Infrastructure.Observability;
 using Revalidation.Server;
 using Revalidation.Server.Demo;
 using Revalidation.Server.Http;
@@ -35,7 +36,9 @@ builder.Services.AddRevalidationApi(builder.Configuration, builder.Environment);
 builder.Services.AddRevalidationStorage(builder.Configuration, StoreProvider.Sqlite, EvidenceProvider.Folder);
 builder.Services.AddRevalidationDirectorySync(builder.Configuration);
 builder.Services.AddRevalidationGmc(builder.Configuration).AddRevalidationJobs(builder.Configuration, GmcServiceCollectionExtensions.AddGmcJobs);
-builder.Services.AddHealthChecks();
+// Traces, metrics and logs, redacted of personal data; exported to Azure Monitor or OTLP when configured (README "Observability").
+builder.Services.AddRevalidationTelemetry(builder.Configuration, "revalidation-server");
+builder.Services.AddRevalidationHealthChecks();
 builder.Services.AddRevalidationRateLimits();
 builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
 builder.Services.AddSingleton(sp => new DemoSeeder(
@@ -65,7 +68,7 @@ else
     openApi.RequireAuthorization();
 }
 
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapHealthChecks("/health", HealthResponse.Options).AllowAnonymous();
 app.MapRevalidationApi();
 // The demo sign-in exists only in Development with Auth:Mode Demo, and answers only loopback callers (DemoSignIn).
 var demo = app.Environment.IsDevelopment() && app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Demo;

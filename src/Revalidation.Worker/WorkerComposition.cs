@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Revalidation.Infrastructure;
 using Revalidation.Infrastructure.DirectorySync;
 using Revalidation.Infrastructure.Gmc;
+using Revalidation.Infrastructure.Observability;
 
 namespace Revalidation.Worker;
 
@@ -11,7 +12,7 @@ public static class WorkerComposition
 {
     /// <summary>
     /// The store chosen by "Store:Provider" (Sqlite by default, sharing the local Server's file; Cosmos in Azure), directory
-    /// sync when "Directory:Sources" names a source, GMC Connect, and the scheduled jobs. The worker handles no evidence files, so
+    /// sync when "Directory:Sources" names a source, GMC Connect, the scheduled jobs, and telemetry. The worker handles no evidence files, so
     /// "Evidence:Provider" is not read here.
     /// </summary>
     public static IHostApplicationBuilder AddRevalidationWorker(this IHostApplicationBuilder builder)
@@ -29,6 +30,9 @@ public static class WorkerComposition
         // GMC Connect: submissions, outcome polling and reconciliation for web-service bodies (ADR 0013).
         builder.Services.AddRevalidationGmc(configuration);
         builder.Services.AddRevalidationJobs(configuration, GmcServiceCollectionExtensions.AddGmcJobs);
+
+        // Traces (a span per job run), the operator's metrics and logs, redacted; exported when configured (README "Observability").
+        builder.Services.AddRevalidationTelemetry(configuration, "revalidation-worker");
         return builder;
     }
 

@@ -55,6 +55,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>A request header that sets the caller's remote address (TestServer gives none; without it, loopback).</summary>
     public const string RemoteAddressHeader = "X-Test-Remote-Address";
 
+    /// <summary>More services for one test (for example an in-memory telemetry exporter), added after the Server's own.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     public IDoctorStore Doctors => Services.GetRequiredService<IDoctorStore>();
 
     public IDesignatedBodyStore Bodies => Services.GetRequiredService<IDesignatedBodyStore>();
@@ -92,6 +95,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton<IStartupFilter, RemoteAddressStartupFilter>();
+            TestServices?.Invoke(services);
         });
     }
 

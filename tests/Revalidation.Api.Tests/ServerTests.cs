@@ -25,7 +25,8 @@ public sealed class ServerTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using var response = await client.GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", health.RootElement.GetProperty("status").GetString());
     }
 
     [Fact]

@@ -121,6 +121,10 @@ public sealed class FunctionsCompositionTests : IDisposable
 
         Assert.Equal((401, "application/problem+json"), unauthenticated);
         Assert.Equal((404, "application/problem+json"), unknown);
+
+        // The shared telemetry, with the Functions worker's defaults (README "Observability").
+        Assert.NotNull(host.Services.GetRequiredService<OpenTelemetry.Trace.TracerProvider>());
+        Assert.NotNull(host.Services.GetRequiredService<Revalidation.Infrastructure.Observability.RevalidationMetrics>());
     }
 
     [Fact]

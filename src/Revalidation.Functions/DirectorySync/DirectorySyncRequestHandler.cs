@@ -28,7 +28,8 @@ public sealed partial class DirectorySyncRequestHandler(
     ILogger<DirectorySyncRequestHandler> logger,
     DirectorySyncService? sync = null,
     IDirectorySyncStore? syncStore = null,
-    GraphSubscriptionService? subscriptions = null)
+    GraphSubscriptionService? subscriptions = null,
+    Infrastructure.Observability.RevalidationMetrics? metrics = null)
 {
     public const string TriggeredBy = "graph-notification";
 
@@ -79,6 +80,11 @@ public sealed partial class DirectorySyncRequestHandler(
             {
                 busy.Add(source.Id);
                 continue;
+            }
+
+            if (!result.IsOk || result.Value!.Status == SyncRunStatus.Failed)
+            {
+                metrics?.RecordDirectoryRunsFailed(1);
             }
 
             ran = true;

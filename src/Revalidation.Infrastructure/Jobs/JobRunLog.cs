@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using Quartz;
+using Revalidation.Core.Alerts;
 using Revalidation.Core.Scheduling;
+using Revalidation.Infrastructure.Observability;
 
 namespace Revalidation.Infrastructure.Jobs;
 
@@ -78,10 +81,14 @@ public sealed class JobRunLog
     }
 }
 
-/// <summary>Records every job run in the <see cref="JobRunLog"/>.</summary>
-internal sealed class JobRunRecorder(JobRunLog log, TimeProvider time) : IJobListener
+/// <summary>
+/// Records every job run in the <see cref="JobRunLog"/>, as a span of the product's activity source (named by the job,
+/// tagged with its outcome), and in the counters of <see cref="RevalidationMetrics"/> (README "Observability").
+/// </summary>
+internal sealed class JobRunRecorder(JobRunLog log, TimeProvider time, RevalidationMetrics? metrics = null) : IJobListener
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> started = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Activity> spans = new(StringComparer.Ordinal);
 
     public string Name => "revalidation-job-runs";
 
@@ -89,6 +96,12 @@ internal sealed class JobRunRecorder(JobRunLog log, TimeProvider time) : IJobLis
     {
         ArgumentNullException.ThrowIfNull(context);
         started[context.FireInstanceId] = log.NextSequence();
+        if (RevalidationTelemetry.Source.StartActivity($"job {context.JobDetail.Key.Name}") is { } span)
+        {
+            span.SetTag("revalidation.job", context.JobDetail.Key.Name);
+            spans[context.FireInstanceId] = span;
+        }
+
         return ValueTask.CompletedTask;
     }
 
@@ -102,6 +115,24 @@ internal sealed class JobRunRecorder(JobRunLog log, TimeProvider time) : IJobLis
         var finished = time.GetUtcNow();
         started.TryRemove(context.FireInstanceId, out var startSequence);
         log.Record(context.JobDetail.Key.Name, startSequence, finished - context.JobRunTime, finished, jobException is null, context.Result?.ToString());
+        switch (context.Result)
+        {
+            case MailDispatchReport dispatch:
+                metrics?.RecordDispatch(dispatch);
+                break;
+            case int failedRuns when context.JobDetail.Key.Name is DirectorySyncJob.IncrementalName or DirectorySyncJob.FullName:
+                metrics?.RecordDirectoryRunsFailed(failedRuns);
+                break;
+        }
+
+        if (spans.TryRemove(context.FireInstanceId, out var span))
+        {
+            // The outcome in words the code chose (counts), or the exception's type: never its message, which may quote data.
+            span.SetTag("revalidation.job.succeeded", jobException is null);
+            span.SetStatus(jobException is null ? ActivityStatusCode.Ok : ActivityStatusCode.Error, jobException?.InnerException?.GetType().Name ?? jobException?.GetType().Name);
+            span.Stop();
+        }
+
         return ValueTask.CompletedTask;
     }
 }

@@ -3,19 +3,22 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Revalidation.Core.DirectorySync;
 using Revalidation.Functions.Tests.Support;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Revalidation.Infrastructure.Jobs;
+using Revalidation.Infrastructure.Observability;
 using Revalidation.Worker;
 
 namespace Revalidation.Functions.Tests.Worker;
 
-/// <summary>The worker schedules directory sync exactly when directory sources are configured.</summary>
+/// <summary>The worker schedules directory sync exactly when directory sources are configured, and has the shared telemetry.</summary>
 public sealed class WorkerCompositionTests : IDisposable
 {
     private readonly TempData data = new("worker");
 
     public void Dispose() => data.Dispose();
 
-    private IHost Build(bool withSources)
+    private IHost Build(bool withSources, string? azureMonitor = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -34,6 +37,11 @@ public sealed class WorkerCompositionTests : IDisposable
             settings["Directory:Sources:esr:Kind"] = "File";
             settings["Directory:Sources:esr:DesignatedBody"] = "1-TRUST01";
             settings["Directory:Sources:esr:File:Path"] = "esr.csv";
+        }
+
+        if (azureMonitor is not null)
+        {
+            settings[TelemetryServiceCollectionExtensions.AzureMonitorSetting] = azureMonitor;
         }
 
         builder.Configuration.AddInMemoryCollection(settings);
@@ -62,5 +70,18 @@ public sealed class WorkerCompositionTests : IDisposable
         Assert.DoesNotContain(DirectorySyncJob.IncrementalName, jobs);
         Assert.DoesNotContain(DirectorySyncJob.FullName, jobs);
         Assert.Contains(DeadlineScanJob.Name, jobs);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/")]
+    public void AddRevalidationWorker_WithOrWithoutAzureMonitor_HasTheSharedTelemetry_EvenWithoutADirectoryStore(string? azureMonitor)
+    {
+        using var host = Build(withSources: false, azureMonitor);
+
+        Assert.NotNull(host.Services.GetRequiredService<TracerProvider>());
+        Assert.NotNull(host.Services.GetRequiredService<MeterProvider>());
+        Assert.Equal(RevalidationTelemetry.Name, host.Services.GetRequiredService<RevalidationMetrics>().Meter.Name);
+        Assert.NotNull(host.Services.GetRequiredService<OperationsReader>().GetForCollection());
     }
 }

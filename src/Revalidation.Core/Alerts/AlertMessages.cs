@@ -117,11 +117,19 @@ public sealed class AlertMessageComposer(IOptions<AlertMailOptions> options, IOp
         }
     }
 
+    /// <summary>
+    /// Where the email's link goes: the kind's page; else, for the doctor themself, their own revalidation page (the
+    /// doctor record's page is the team's view, which a doctor may not open: issue 15, item 1); else the doctor's record.
+    /// </summary>
     private string Link(AlertRecord alert)
     {
-        var path = AlertTemplates.LinkPath(alert.Kind) ?? (alert.DoctorId is { } id ? $"doctors/{id:D}" : string.Empty);
+        var path = AlertTemplates.LinkPath(alert.Kind)
+            ?? (alert.Recipient == AlertRecipient.Doctor ? DoctorsOwnPage : alert.DoctorId is { } id ? $"doctors/{id:D}" : string.Empty);
         return new Uri(mail.PublicBaseUrl, path).ToString();
     }
+
+    /// <summary>The doctor's own page in the UI (its route is <c>/my-revalidation</c>).</summary>
+    public const string DoctorsOwnPage = "my-revalidation";
 
     private static string Render(string template, Dictionary<string, string> values, bool html)
     {

@@ -40,8 +40,10 @@ public sealed class AlertMessageTests
 
         Assert.StartsWith(greeting, mail.TextBody, StringComparison.Ordinal);
         Assert.Contains(phrase, mail.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"https://revalidation.northfield.example/doctors/{doctor.Id:D}", mail.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"href=\"https://revalidation.northfield.example/doctors/{doctor.Id:D}\"", mail.HtmlBody, StringComparison.Ordinal);
+        // Issue 15, item 1: a doctor's link goes to their own page (the record's page is the team's); everyone else's to the record.
+        var link = to == AlertRecipient.Doctor ? "https://revalidation.northfield.example/my-revalidation" : $"https://revalidation.northfield.example/doctors/{doctor.Id:D}";
+        Assert.Contains(link, mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{link}\"", mail.HtmlBody, StringComparison.Ordinal);
         Assert.Contains(System.Net.WebUtility.HtmlEncode(greeting), mail.HtmlBody, StringComparison.Ordinal);
         Assert.Equal(composer.MessageId(alert.Key), mail.MessageId);
         Assert.EndsWith("@northfield.example", mail.MessageId, StringComparison.Ordinal);

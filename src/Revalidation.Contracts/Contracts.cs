@@ -203,7 +203,9 @@ public sealed record GmcSubmissionResponse(
 
 public sealed record CaseloadPage(IReadOnlyList<CaseloadRow> Items, int Page, int PageSize, int Total);
 
-public sealed record AuditEventResponse(Guid Id, Guid? DoctorId, string ActorId, string ActorRole, string Action, string Summary, DateTimeOffset OccurredAt, string? Change);
+/// <summary>One audit event. <c>Who</c> is the person or service in words ("Dr Alex Morgan, responsible officer"; "Directory sync"); <c>Doctor</c> the record's doctor by name, where there is one.</summary>
+public sealed record AuditEventResponse(Guid Id, Guid? DoctorId, string ActorId, string ActorRole, string Action, string Summary, DateTimeOffset OccurredAt, string? Change,
+    string? Who = null, string? Doctor = null);
 
 public sealed record StaffResponse(string UserId, string Name, string? Email, string? GmcNumber);
 

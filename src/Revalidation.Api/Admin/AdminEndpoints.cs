@@ -116,7 +116,7 @@ public static class AdminEndpoints
         }
 
         var events = await api.Audit.QueryAuditAsync(user.DesignatedBody, new AuditQuery(doctor, userId, fromTime, toTime, max), ct);
-        return TypedResults.Ok<IReadOnlyList<AuditEventResponse>>(events.Select(e => e.ToResponse().For(user)).ToList());
+        return TypedResults.Ok<IReadOnlyList<AuditEventResponse>>((await Revalidation.Api.Audit.AuditPeople.NamedAsync(api, user.DesignatedBody, events, ct)).Select(e => e.For(user)).ToList());
     }
 
     private static async Task<Results<Ok<DesignatedBodyResponse>, ProblemHttpResult>> Change(

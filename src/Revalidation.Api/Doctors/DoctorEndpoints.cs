@@ -157,7 +157,7 @@ public static class DoctorEndpoints
         }
 
         var events = await api.Audit.QueryAuditAsync(user.DesignatedBody, new AuditQuery(DoctorId: doctorId, Limit: 500), ct);
-        return TypedResults.Ok<IReadOnlyList<AuditEventResponse>>(events.Select(e => e.ToResponse().For(user)).ToList());
+        return TypedResults.Ok<IReadOnlyList<AuditEventResponse>>((await Revalidation.Api.Audit.AuditPeople.NamedAsync(api, user.DesignatedBody, events, ct)).Select(e => e.For(user)).ToList());
     }
 
     private static async Task<Ok<IReadOnlyList<Core.Caseload.CaseloadRow>>> GetAllocatedDoctors(CurrentUser user, ApiServices api, CancellationToken ct)

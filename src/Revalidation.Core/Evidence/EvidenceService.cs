@@ -115,7 +115,7 @@ public sealed class EvidenceService(IEvidenceFileStore files, DoctorRecordServic
             var result = await doctors.ChangeAsync(doctor.DesignatedBody, doctor.Id, actor, new DoctorChange(
                 "evidence.added",
                 d => d.Evidence.Add(metadata.Type, metadata.Title ?? string.Empty, metadata.ActivityDate, year, metadata.CpdCredits, metadata.Reflection, file?.ToEvidenceFile(), time.GetUtcNow(), id).Outcome,
-                _ => $"Evidence added: {metadata.Type} for {year.Label}" + (file is null ? string.Empty : $" with a file of {file.SizeBytes} bytes"),
+                _ => $"Evidence added: {EvidenceWords.TypeName(metadata.Type)} for {year.Label}" + (file is null ? string.Empty : $" with a file of {EvidenceWords.Size(file.SizeBytes)}"),
                 new { id, metadata.Type, metadata.Title, metadata.ActivityDate, appraisalYear = year.StartYear, metadata.CpdCredits, file = file is null ? null : new { file.FileName, file.ContentType, file.SizeBytes, file.Sha256 } }),
                 loaded: doctor,
                 cancellationToken: cancellationToken);

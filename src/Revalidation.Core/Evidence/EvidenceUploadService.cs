@@ -99,7 +99,7 @@ public sealed partial class EvidenceUploadService(
                 var added = d.Evidence.Add(metadata.Type, metadata.Title ?? string.Empty, metadata.ActivityDate, year, metadata.CpdCredits, metadata.Reflection, null, time.GetUtcNow(), id);
                 return added.IsSuccess ? d.Evidence.ExpectUpload(id, expected) : added.Outcome;
             },
-            _ => $"Evidence added: {metadata.Type} for {year.Label}, a file of {sizeBytes} bytes to be uploaded",
+            _ => $"Evidence added: {EvidenceWords.TypeName(metadata.Type)} for {year.Label}, a file of {EvidenceWords.Size(sizeBytes)} to be uploaded",
             new { id, metadata.Type, metadata.Title, metadata.ActivityDate, appraisalYear = year.StartYear, upload = expected }),
             loaded: doctor,
             cancellationToken: cancellationToken);
@@ -139,7 +139,7 @@ public sealed partial class EvidenceUploadService(
             var kind = EvidenceFileTypes.FromExtension(expected.FileName)!.Value;
             var file = new EvidenceFile(key!, expected.FileName, EvidenceFileTypes.ContentType(kind), write.SizeBytes, write.Sha256!);
             await RecordAsync(doctor, evidenceId, "evidence.upload-verified", d => d.Evidence.CompleteUpload(evidenceId, file, time.GetUtcNow()),
-                $"Uploaded file verified: {write.SizeBytes} bytes", new { evidenceId, file.ContentType, file.SizeBytes, file.Sha256 }, cancellationToken);
+                $"Uploaded file verified: {EvidenceWords.Size(write.SizeBytes)}", new { evidenceId, file.ContentType, file.SizeBytes, file.Sha256 }, cancellationToken);
             key = null; // the record refers to it now
             return new UploadCheck(UploadCheckStatus.Verified, null, file);
         }
@@ -163,7 +163,7 @@ public sealed partial class EvidenceUploadService(
 
         if (write.SizeBytes != expected.SizeBytes)
         {
-            return $"The file has {write.SizeBytes} bytes; {expected.SizeBytes} were declared.";
+            return $"The file is {EvidenceWords.Size(write.SizeBytes)}, not the {EvidenceWords.Size(expected.SizeBytes)} declared when the upload began.";
         }
 
         if (!string.Equals(write.Sha256, expected.Sha256, StringComparison.Ordinal))

@@ -57,7 +57,7 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
 
                     if (root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String)
                     {
-                        detail = d.GetString();
+                        detail = Plain(d.GetString());
                     }
 
                     if (root.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object)
@@ -66,7 +66,7 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
                         {
                             foreach (var message in field.Value.EnumerateArray())
                             {
-                                errors.Add(new ErrorItem(message.GetString() ?? string.Empty, FieldIds.For(field.Name)));
+                                errors.Add(new ErrorItem(Plain(message.GetString()), FieldIds.For(field.Name)));
                             }
                         }
                     }
@@ -79,6 +79,26 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
         }
 
         return new ApiProblem(status, title, detail, errors);
+    }
+
+    /// <summary>
+    /// A message as a clinician reads it (issue 15, item 9): without the API's rule references ("(R12)", "(R10, R3)"),
+    /// which the problem also carries in its "rules" list for other clients; and the framework's byte-count wording of a
+    /// body too large in words.
+    /// </summary>
+    public static string Plain(string? message)
+    {
+        if (string.IsNullOrEmpty(message))
+        {
+            return string.Empty;
+        }
+
+        if (message.Contains("request body size", StringComparison.OrdinalIgnoreCase) || message.Contains("Request body too large", StringComparison.OrdinalIgnoreCase))
+        {
+            return "The file is too large to upload.";
+        }
+
+        return System.Text.RegularExpressions.Regex.Replace(message, @"\s*\((?:R\d+(?:,\s*)?)+\)", string.Empty, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
     }
 }
 

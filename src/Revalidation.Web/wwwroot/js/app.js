@@ -39,6 +39,7 @@ window.revalidation = {
   }),
 
   fileName: (input) => input && input.files && input.files.length > 0 ? input.files[0].name : null,
+  fileSize: (input) => input && input.files && input.files.length > 0 ? input.files[0].size : null,
   clearFile: (input) => { if (input) input.value = ''; },
 
   initDropZone: (zone, input, dotnet) => {

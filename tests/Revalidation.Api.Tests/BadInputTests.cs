@@ -625,6 +625,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
     [InlineData("tag=vip", "tag")]
     [InlineData("status=retired", "status")]
     [InlineData("sort=age", "sort")]
+    [InlineData("dir=sideways", "dir")]
     public async Task Caseload_WhenAQueryValueIsInvalid_Returns400NamingTheParameter(string query, string parameter)
     {
         using var ro = Factory.ResponsibleOfficer();

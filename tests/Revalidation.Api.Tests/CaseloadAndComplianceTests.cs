@@ -77,6 +77,10 @@ public sealed class CaseloadAndComplianceTests(ApiFactory factory) : IClassFixtu
         ["underNotice=true&readiness=gaps"] = r => r.Status == DoctorStatus.Active && r.UnderNotice && !r.Ready,
         ["department=psychiatry"] = r => r.Status == DoctorStatus.Active && r.Department == "Psychiatry",
         ["department=%20Radiology%20"] = r => r.Status == DoctorStatus.Active && r.Department == "Radiology",
+        ["department=psych"] = r => r.Status == DoctorStatus.Active && r.Department == "Psychiatry",
+        ["department=SURG"] = r => r.Status == DoctorStatus.Active && r.Department == "General Surgery",
+        ["department=e&q=a"] = r => r.Status == DoctorStatus.Active && r.Department is { } d && d.Contains('e', StringComparison.OrdinalIgnoreCase)
+            && ($"{r.GivenName} {r.FamilyName}".Contains('a', StringComparison.OrdinalIgnoreCase)),
         ["q=Khan"] = r => r.Status == DoctorStatus.Active && r.FamilyName == "Khan",
         ["q=amara"] = r => r.Status == DoctorStatus.Active && r.GivenName == "Amara",
         ["q=710"] = r => r.Status == DoctorStatus.Active && r.GmcNumber.StartsWith("710", StringComparison.Ordinal),
@@ -129,6 +133,34 @@ public sealed class CaseloadAndComplianceTests(ApiFactory factory) : IClassFixtu
         {
             AssertSorted(page.Items, (a, b) => b.GapCount.CompareTo(a.GapCount) is var c && c != 0 ? c : Compare(a.Rsd, b.Rsd));
         }
+    }
+
+    [Theory]
+    [InlineData("sort=name&dir=desc")]
+    [InlineData("sort=gaps&dir=asc")]
+    [InlineData("dir=desc")]
+    [InlineData("sort=name&dir=ASC")]
+    public async Task Caseload_WithADirection_IsInThatOrder(string query)
+    {
+        using var ro = factory.ResponsibleOfficer();
+
+        var page = await CaseloadAsync(ro, $"{query}&pageSize=500");
+
+        Comparison<CaseloadRow> byName = (a, b) => string.Compare(a.FamilyName, b.FamilyName, StringComparison.OrdinalIgnoreCase) is var c && c != 0
+            ? c : string.Compare(a.GivenName, b.GivenName, StringComparison.OrdinalIgnoreCase);
+        Comparison<CaseloadRow> comparison = query switch
+        {
+            "sort=name&dir=desc" => (a, b) => byName(b, a),
+            "sort=gaps&dir=asc" => (a, b) => a.GapCount.CompareTo(b.GapCount) is var c && c != 0 ? c : Compare(a.Rsd, b.Rsd),
+
+            // latest RSD first; a doctor without one still last
+            "dir=desc" => (a, b) => (a.Rsd is null).CompareTo(b.Rsd is null) is var c && c != 0 ? c : Nullable.Compare(b.Rsd, a.Rsd),
+            _ => byName,
+        };
+        AssertSorted(page.Items, comparison);
+        Assert.True(page.Items.Count > 1);
+        var usual = await CaseloadAsync(ro, $"{query.Split('&').FirstOrDefault(p => p.StartsWith("sort=", StringComparison.Ordinal)) ?? "sort=rsd"}&pageSize=500");
+        Assert.Equal(usual.Items.Select(r => r.DoctorId).Order(), page.Items.Select(r => r.DoctorId).Order());
     }
 
     [Fact]

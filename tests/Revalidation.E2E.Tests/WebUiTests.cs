@@ -195,7 +195,7 @@ public sealed class WebUiTests(ServerFixture server)
         return (row.GetProperty("doctorId").GetString()!, DateOnly.Parse(row.GetProperty("rsd").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private static async Task SignInAsync(IPage page, string persona, string heading)
+    internal static async Task SignInAsync(IPage page, string persona, string heading)
     {
         await page.GotoAsync("/");
         await page.Locator($"button[data-persona={persona}]").ClickAsync();
@@ -215,7 +215,7 @@ public sealed class WebUiTests(ServerFixture server)
         await Expect(marker).ToBeVisibleAsync();
     }
 
-    private static async Task AssertNoSeriousViolationsAsync(IPage page, string screen)
+    internal static async Task AssertNoSeriousViolationsAsync(IPage page, string screen)
     {
         var result = await page.RunAxe();
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")

@@ -1,5 +1,6 @@
 using CaseloadQuery = Revalidation.Web.Shared.CaseloadQuery;
 using System.Net;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.JSInterop;
 using Revalidation.Api.Contracts;
@@ -66,7 +67,7 @@ public sealed class CaseloadTests : BunitContext
     public void Page_FilterSortAndNext_EachAskTheApiForOnePage()
     {
         var cut = Render<Caseload>();
-        cut.WaitForAssertion(() => Assert.Contains("5000 doctors. Page 1 of 200.", cut.Find("[data-testid=caseload-count]").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("5,000 doctors. Page 1 of 200.", cut.Find("[data-testid=caseload-count]").TextContent, StringComparison.Ordinal));
         Assert.Equal(25, cut.FindAll("[data-testid=caseload-table] tbody tr").Count);
 
         cut.Find("#q").Change("Smith");
@@ -85,6 +86,84 @@ public sealed class CaseloadTests : BunitContext
         cut.WaitForAssertion(() => Assert.Contains("Page 2 of 200.", cut.Find("[data-testid=caseload-count]").TextContent, StringComparison.Ordinal));
         Assert.Equal("ascending", cut.FindAll("th").Single(th => th.TextContent == "Doctor").GetAttribute("aria-sort"));
         Assert.Contains("Overdue", cut.Find("tbody").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Query_SortingTheSortedColumnAgain_ReversesIt_AndAriaSortSaysSo()
+    {
+        var byName = new CaseloadQuery(Page: 2).SortBy("name");
+        var reversed = byName.SortBy("name");
+        var back = reversed.SortBy("name");
+
+        Assert.Equal(("ascending", "?sort=name&page=1&pageSize=25"), (byName.AriaSort("name"), byName.ToQueryString()));
+        Assert.Equal(("descending", "?sort=name&dir=desc&page=1&pageSize=25"), (reversed.AriaSort("name"), reversed.ToQueryString()));
+        Assert.Equal(byName, back);
+        var fewestGaps = new CaseloadQuery().SortBy("gaps").SortBy("gaps");
+        Assert.Equal(("ascending", "?sort=gaps&dir=asc&page=1&pageSize=25"), (fewestGaps.AriaSort("gaps"), fewestGaps.ToQueryString()));
+        Assert.Equal("descending", fewestGaps.SortBy("rsd").SortBy("rsd").AriaSort("rsd"));
+        Assert.Equal("ascending", fewestGaps.SortBy("name").AriaSort("name")); // a new column starts its usual way
+    }
+
+    [Fact]
+    public void Query_Address_HoldsTheWholeView_AndDropsWhatThePageDoesNotOffer()
+    {
+        var view = new CaseloadQuery(Search: "Khan", Tag: "overdue", Department: "psych", Status: "all", Sort: "name", Dir: "desc", Page: 3);
+
+        Assert.Equal("caseload?q=Khan&tag=overdue&department=psych&status=all&sort=name&dir=desc&page=3", view.ToAddress());
+        Assert.Equal(view, CaseloadQuery.FromAddress("Khan", "overdue", "psych", "all", "name", "desc", "3"));
+        Assert.Equal("caseload", new CaseloadQuery().ToAddress());
+        Assert.Equal(new CaseloadQuery(), CaseloadQuery.FromAddress("  ", "vip", null, "retired", "age", "sideways", "-4"));
+        Assert.Equal(new CaseloadQuery(Sort: "name"), CaseloadQuery.FromAddress(null, null, null, null, "name", "asc", "ten"));
+    }
+
+    [Theory]
+    [InlineData(0, "0 doctors")]
+    [InlineData(1, "1 doctor")]
+    [InlineData(2, "2 doctors")]
+    [InlineData(1_250, "1,250 doctors")]
+    public void Doctors_CountsInUkEnglish(int count, string expected) => Assert.Equal(expected, CaseloadQuery.Doctors(count));
+
+    [Fact]
+    public void NoneMatch_SaysWhatWasAskedInPlainEnglish()
+    {
+        Assert.Equal("No connected doctors match ‘psych’ and work in a department containing ‘Cardiology’.",
+            new CaseloadQuery(Search: "psych", Department: "Cardiology").NoneMatch(Tags.Label));
+        Assert.Equal("No leavers have the status ‘Overdue’.", new CaseloadQuery(Status: "leaver", Tag: "overdue").NoneMatch(Tags.Label));
+        Assert.Equal("No connected doctors match ‘x’, work in a department containing ‘y’ and have the status ‘Overdue’.",
+            new CaseloadQuery(Search: "x", Department: "y", Tag: "overdue").NoneMatch(Tags.Label));
+    }
+
+    [Fact]
+    public void Page_OpenedFromAnAddress_AsksForThatView_AndShowsItInTheForm()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("caseload?q=Smith&department=psych&sort=name&dir=desc&page=2");
+
+        var cut = Render<Caseload>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Page 2 of 200.", cut.Find("[data-testid=caseload-count]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("/api/caseload?q=Smith&department=psych&sort=name&dir=desc&page=2&pageSize=25", api.Requests[0].PathAndQuery);
+        Assert.Equal("Smith", cut.Find("#q").GetAttribute("value"));
+        Assert.Equal("psych", cut.Find("#department").GetAttribute("value"));
+        Assert.Equal("descending", cut.FindAll("th").Single(th => th.TextContent == "Doctor").GetAttribute("aria-sort"));
+    }
+
+    [Fact]
+    public void Page_WhenNothingMatches_SaysWhyAndOffersToClearTheFilters()
+    {
+        var empty = new FakeApi(request => (HttpStatusCode.OK, request.RequestUri!.Query.Contains("q=", StringComparison.Ordinal)
+            ? new CaseloadPage([], 1, 25, 0)
+            : new CaseloadPage([], 1, 1, 58)));
+        Services.AddSingleton(empty.Client());
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo("caseload?q=psych");
+
+        var cut = Render<Caseload>();
+
+        cut.WaitForAssertion(() => Assert.Contains("No connected doctors match ‘psych’.", cut.Find("[data-testid=caseload-empty]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Clear the filters to see all 58 connected doctors.", cut.Find("[data-testid=caseload-empty]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("caseload", cut.Find("[data-testid=clear-filters]").GetAttribute("href"));
+        Assert.Empty(cut.FindAll("[data-testid=caseload-table]"));
+        Assert.DoesNotContain("Page 1 of 1", cut.Markup, StringComparison.Ordinal);
     }
 
     private static CaseloadPage Page(int number) => new(

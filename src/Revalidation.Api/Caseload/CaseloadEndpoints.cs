@@ -10,14 +10,14 @@ using Revalidation.Core.Common;
 
 namespace Revalidation.Api.Caseload;
 
-/// <summary>The RO's caseload: every doctor of the designated body, filtered, searched, sorted by RSD, paged.</summary>
+/// <summary>The RO's caseload: every doctor of the designated body, filtered, searched, sorted (by RSD unless asked), paged.</summary>
 public static class CaseloadEndpoints
 {
     public const int MaxPageSize = CaseloadQuery.MaxPageSize;
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/caseload", Get).RequireAuthorization(Policies.Oversight)
-            .WithSummary("Caseload. Filters: underNotice, dueBefore (yyyy-MM-dd), readiness (ready|gaps), tag, department, status (active|leaver|all), q (name or GMC number); sort (rsd|name|gaps), page, pageSize. RO, medical director.");
+            .WithSummary("Caseload. Filters: underNotice, dueBefore (yyyy-MM-dd), readiness (ready|gaps), tag, department (contains, any case), status (active|leaver|all), q (name or GMC number); sort (rsd|name|gaps), dir (asc|desc; default: rsd and name asc, gaps desc), page, pageSize. RO, medical director.");
 
     private static async Task<Results<Ok<CaseloadPage>, ProblemHttpResult>> Get(CurrentUser user, ApiServices api, HttpRequest http, CancellationToken ct)
     {
@@ -42,7 +42,8 @@ public static class CaseloadEndpoints
                 _ => CaseloadSort.Rsd,
             },
             Page: query.Number("page", 1, 1, int.MaxValue),
-            PageSize: query.Number("pageSize", 50, 1, CaseloadQuery.MaxPageSize));
+            PageSize: query.Number("pageSize", 50, 1, CaseloadQuery.MaxPageSize),
+            Descending: query.OneOf("dir", "asc", "desc") is { } dir ? dir == "desc" : null);
         if (!query.IsValid)
         {
             return ApiResults.Invalid(query.Errors);

@@ -3,7 +3,11 @@ using Revalidation.Core.Readiness;
 
 namespace Revalidation.Core.Caseload;
 
-/// <summary>What the RO asks of the caseload: filters, search, sort and page. Null filters select everything.</summary>
+/// <summary>
+/// What the RO asks of the caseload: filters, search, sort and page. Null filters select everything. The department
+/// filter is a case-insensitive "contains" ("psych" finds Psychiatry). <see cref="Descending"/> null sorts each
+/// column its usual way: RSD soonest first, names A to Z, most gaps first.
+/// </summary>
 public sealed record CaseloadQuery(
     bool? UnderNotice = null,
     DateOnly? DueBefore = null,
@@ -14,8 +18,12 @@ public sealed record CaseloadQuery(
     string? Search = null,
     CaseloadSort Sort = CaseloadSort.Rsd,
     int Page = 1,
-    int PageSize = 50)
+    int PageSize = 50,
+    bool? Descending = null)
 {
+    /// <summary>Whether the sort runs high to low: as asked, else the column's usual way (only gaps run high to low).</summary>
+    public bool SortsDescending => Descending ?? Sort == CaseloadSort.Gaps;
+
     public const int MaxPageSize = 500;
 
     /// <summary>Every status tag a caseload row can carry, to filter by.</summary>
@@ -71,7 +79,7 @@ public static class CaseloadView
         if (!string.IsNullOrWhiteSpace(query.Department))
         {
             var department = query.Department.Trim();
-            rows = rows.Where(r => string.Equals(r.Department, department, StringComparison.OrdinalIgnoreCase));
+            rows = rows.Where(r => r.Department is { } d && d.Contains(department, StringComparison.OrdinalIgnoreCase));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Search))
@@ -82,11 +90,20 @@ public static class CaseloadView
                 || $"{r.FamilyName}, {r.GivenName}".Contains(text, StringComparison.OrdinalIgnoreCase));
         }
 
+        var descending = query.SortsDescending;
         rows = query.Sort switch
         {
-            CaseloadSort.Name => rows.OrderBy(r => r.FamilyName, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.GivenName, StringComparer.OrdinalIgnoreCase),
-            CaseloadSort.Gaps => rows.OrderByDescending(r => r.GapCount).ThenBy(r => r.Rsd),
-            _ => rows.OrderBy(r => r.Rsd ?? DateOnly.MaxValue).ThenBy(r => r.FamilyName, StringComparer.OrdinalIgnoreCase),
+            CaseloadSort.Name => descending
+                ? rows.OrderByDescending(r => r.FamilyName, StringComparer.OrdinalIgnoreCase).ThenByDescending(r => r.GivenName, StringComparer.OrdinalIgnoreCase)
+                : rows.OrderBy(r => r.FamilyName, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.GivenName, StringComparer.OrdinalIgnoreCase),
+            CaseloadSort.Gaps => descending
+                ? rows.OrderByDescending(r => r.GapCount).ThenBy(r => r.Rsd)
+                : rows.OrderBy(r => r.GapCount).ThenBy(r => r.Rsd),
+
+            // A doctor without an RSD comes last either way: the RO is looking for the soonest or the latest date.
+            _ => descending
+                ? rows.OrderBy(r => r.Rsd is null).ThenByDescending(r => r.Rsd).ThenBy(r => r.FamilyName, StringComparer.OrdinalIgnoreCase)
+                : rows.OrderBy(r => r.Rsd ?? DateOnly.MaxValue).ThenBy(r => r.FamilyName, StringComparer.OrdinalIgnoreCase),
         };
         var all = rows.ToList();
         var items = all.Skip((int)Math.Min((long)(query.Page - 1) * query.PageSize, int.MaxValue)).Take(query.PageSize).ToList();

@@ -4,7 +4,9 @@ namespace Revalidation.Web.Shared;
 
 /// <summary>
 /// The caseload's filters, search, sort and page, as the API's query string (the API filters, sorts and pages on the
-/// server, so a 5,000-doctor body sends one page of rows). Changing a filter goes back to page 1.
+/// server, so a 5,000-doctor body sends one page of rows) and as the page's own address (so Back from a doctor, or a
+/// shared link, shows the same view). Changing a filter goes back to page 1. <see cref="Dir"/> null sorts the column
+/// its usual way (RSD soonest first, names A to Z, most gaps first); selecting the sorted column again reverses it.
 /// </summary>
 public sealed record CaseloadQuery(
     string? Search = null,
@@ -14,14 +16,115 @@ public sealed record CaseloadQuery(
     string Status = "active",
     string Sort = "rsd",
     int Page = 1,
-    int PageSize = 25)
+    int PageSize = 25,
+    string? Dir = null)
 {
     public static readonly IReadOnlyList<string> SortKeys = ["rsd", "name", "gaps"];
+
+    public static readonly IReadOnlyList<string> Statuses = ["active", "leaver", "all"];
 
     public static readonly IReadOnlyList<string> FilterTags =
         ["under-notice", "ready", "gaps", "overdue", "deferred", "submitted", "draft", "leaver", "investigation", "on-hold", "local-process"];
 
+    /// <summary>Whether the rows run high to low.</summary>
+    public bool Descending => Dir is null ? Sort == "gaps" : Dir == "desc";
+
+    /// <summary>Whether anything narrows the default view (connected doctors, everything else open).</summary>
+    public bool IsFiltered =>
+        !string.IsNullOrWhiteSpace(Search) || !string.IsNullOrEmpty(Tag) || !string.IsNullOrEmpty(Readiness)
+        || !string.IsNullOrWhiteSpace(Department) || Status != "active";
+
+    /// <summary>The view an address asks for. Anything the page does not offer is dropped, so a mistyped link still opens the caseload.</summary>
+    public static CaseloadQuery FromAddress(string? search, string? tag, string? department, string? status, string? sort, string? dir, string? page) => new CaseloadQuery(
+        Search: Clean(search, 100),
+        Tag: tag is not null && FilterTags.Contains(tag) ? tag : null,
+        Department: Clean(department, 200),
+        Status: status is not null && Statuses.Contains(status) ? status : "active",
+        Sort: sort is not null && SortKeys.Contains(sort) ? sort : "rsd",
+        Page: int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 1 ? number : 1).WithDirection(dir is "asc" or "desc" ? dir == "desc" : null);
+
+    /// <summary>This view as its address would give it back (trimmed, unknown values dropped), keeping the page size.</summary>
+    public CaseloadQuery Normalised() =>
+        FromAddress(Search, Tag, Department, Status, Sort, Dir, Page.ToString(CultureInfo.InvariantCulture)) with { Readiness = Readiness, PageSize = PageSize };
+
     public string ToQueryString()
+    {
+        var parts = Filters();
+        Add(parts, "page", Page.ToString(CultureInfo.InvariantCulture));
+        Add(parts, "pageSize", PageSize.ToString(CultureInfo.InvariantCulture));
+        return "?" + string.Join('&', parts);
+    }
+
+    /// <summary>The page's own address for this view: only what differs from the default view.</summary>
+    public string ToAddress()
+    {
+        var parts = Filters();
+        Add(parts, "page", Page > 1 ? Page.ToString(CultureInfo.InvariantCulture) : null);
+        return parts.Count == 0 ? "caseload" : "caseload?" + string.Join('&', parts);
+    }
+
+    public CaseloadQuery WithFilter(Func<CaseloadQuery, CaseloadQuery> change) => change(this) with { Page = 1 };
+
+    /// <summary>Sorts by <paramref name="key"/> its usual way; the column already sorted by is reversed.</summary>
+    public CaseloadQuery SortBy(string key)
+    {
+        if (!SortKeys.Contains(key))
+        {
+            return this;
+        }
+
+        return key == Sort ? WithDirection(!Descending) with { Page = 1 } : this with { Sort = key, Dir = null, Page = 1 };
+    }
+
+    public static int PageCount(int total, int pageSize) => Math.Max(1, (total + pageSize - 1) / pageSize);
+
+    public CaseloadQuery GoTo(int page, int total) => this with { Page = Math.Clamp(page, 1, PageCount(total, PageSize)) };
+
+    /// <summary>The aria-sort value of a column header.</summary>
+    public string AriaSort(string key) => Sort == key ? (Descending ? "descending" : "ascending") : "none";
+
+    /// <summary>"1 doctor", "2 doctors", "1,250 doctors" (UK digit grouping written out: the UI runs in invariant globalization).</summary>
+    public static string Doctors(int count, string? kind = null) =>
+        $"{count.ToString("#,0", CultureInfo.InvariantCulture)} {(kind is null ? "" : kind + " ")}{(count == 1 ? "doctor" : "doctors")}";
+
+    /// <summary>What an empty result means, in plain English: "No connected doctors match ‘psych’ in a department containing ‘Cardio’."</summary>
+    public string NoneMatch(Func<string, string> tagLabel)
+    {
+        ArgumentNullException.ThrowIfNull(tagLabel);
+        var subject = Status switch
+        {
+            "leaver" => "No leavers",
+            "all" => "No doctors (connected or leavers)",
+            _ => "No connected doctors",
+        };
+        var clauses = new List<string>();
+        if (!string.IsNullOrWhiteSpace(Search))
+        {
+            clauses.Add($"match ‘{Search.Trim()}’");
+        }
+
+        if (!string.IsNullOrWhiteSpace(Department))
+        {
+            clauses.Add($"work in a department containing ‘{Department.Trim()}’");
+        }
+
+        if (!string.IsNullOrEmpty(Tag))
+        {
+            clauses.Add($"have the status ‘{tagLabel(Tag)}’");
+        }
+
+        return clauses.Count switch
+        {
+            0 => subject + ".",
+            1 => $"{subject} {clauses[0]}.",
+            _ => $"{subject} {string.Join(", ", clauses.Take(clauses.Count - 1))} and {clauses[^1]}.",
+        };
+    }
+
+    private CaseloadQuery WithDirection(bool? descending) =>
+        this with { Dir = descending is not { } d || d == (Sort == "gaps") ? null : (d ? "desc" : "asc") };
+
+    private List<string> Filters()
     {
         var parts = new List<string>();
         Add(parts, "q", Search?.Trim());
@@ -30,21 +133,12 @@ public sealed record CaseloadQuery(
         Add(parts, "department", Department?.Trim());
         Add(parts, "status", Status == "active" ? null : Status);
         Add(parts, "sort", Sort == "rsd" ? null : Sort);
-        Add(parts, "page", Page.ToString(CultureInfo.InvariantCulture));
-        Add(parts, "pageSize", PageSize.ToString(CultureInfo.InvariantCulture));
-        return "?" + string.Join('&', parts);
+        Add(parts, "dir", Dir);
+        return parts;
     }
 
-    public CaseloadQuery WithFilter(Func<CaseloadQuery, CaseloadQuery> change) => change(this) with { Page = 1 };
-
-    public CaseloadQuery SortBy(string key) => SortKeys.Contains(key) ? this with { Sort = key, Page = 1 } : this;
-
-    public static int PageCount(int total, int pageSize) => Math.Max(1, (total + pageSize - 1) / pageSize);
-
-    public CaseloadQuery GoTo(int page, int total) => this with { Page = Math.Clamp(page, 1, PageCount(total, PageSize)) };
-
-    /// <summary>The aria-sort value of a column header.</summary>
-    public string AriaSort(string key) => Sort == key ? (key == "gaps" ? "descending" : "ascending") : "none";
+    private static string? Clean(string? text, int maxLength) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Trim() is var t && t.Length > maxLength ? t[..maxLength] : text.Trim();
 
     private static void Add(List<string> parts, string name, string? value)
     {

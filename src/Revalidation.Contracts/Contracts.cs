@@ -81,6 +81,8 @@ public sealed record TeamFactsResponse(string? PatientFeedbackNotApplicable, boo
 /// <param name="Deferral">R8: the dates a deferral may propose now (none without a cycle).</param>
 /// <param name="DeferralWouldBeConsecutive">R8: the last outcome of this cycle was an approved deferral, so another needs a justification.</param>
 /// <param name="Checklist">The supporting-information checklist: the cycle's R17 items, then each started appraisal year's R16 items.</param>
+/// <param name="CurrentAppraisalYear">The appraisal year containing today (UK date).</param>
+/// <param name="NewEvidenceYear">The year new supporting information defaults to: today's, or the next once today's appraisal is signed off.</param>
 public sealed record DoctorRulesResponse(
     DeferralBoundsResponse? Deferral,
     bool DeferralWouldBeConsecutive,
@@ -88,7 +90,12 @@ public sealed record DoctorRulesResponse(
     IReadOnlyList<StatementResponse>? NonEngagementCriteria = null,
     IReadOnlyList<StatementResponse>? PositiveStatements = null,
     bool RsdConfirmed = true,
-    bool RevalidationOnHold = false);
+    bool RevalidationOnHold = false,
+    AppraisalYearRef? CurrentAppraisalYear = null,
+    AppraisalYearRef? NewEvidenceYear = null);
+
+/// <summary>An appraisal year by its start year and its label ("2026/27"), computed with the Server's configured start month.</summary>
+public sealed record AppraisalYearRef(int Year, string Label);
 
 /// <summary>
 /// One statement the RO confirms, as the GMC words it (docs/domain.md#r9, #decision-d): <paramref name="Field"/> names the

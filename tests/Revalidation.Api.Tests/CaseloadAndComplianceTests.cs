@@ -245,10 +245,12 @@ public sealed class CaseloadAndComplianceTests(ApiFactory factory) : IClassFixtu
         Assert.Equal(["Department", "Doctors", "Under notice", "Overdue recommendations", "Ready"], rows[0][..5]);
         Assert.All(rows, r => Assert.Equal(rows[0].Length, r.Length));
         Assert.Equal(expected.ByDepartment.Select(d => Csv.Parse(ComplianceEndpoints.Cell(d.Department))[0][0]), rows[1..^1].Select(r => r[0]));
+        Assert.Equal(ComplianceEndpoints.AsOfColumn, rows[0][^1]);
+        Assert.All(rows[1..], r => Assert.Equal(Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r[^1]));
         var total = rows[^1];
         Assert.Equal("All departments", total[0]);
         Assert.Equal(expected.ActiveDoctors.ToString(CultureInfo.InvariantCulture), total[1]);
-        for (var column = 1; column < total.Length; column++)
+        for (var column = 1; column < total.Length - 1; column++)
         {
             var sum = rows[1..^1].Sum(r => int.Parse(r[column], CultureInfo.InvariantCulture));
             Assert.True(sum == int.Parse(total[column], CultureInfo.InvariantCulture), $"Column '{rows[0][column]}' totals {total[column]} but its departments add up to {sum}.");

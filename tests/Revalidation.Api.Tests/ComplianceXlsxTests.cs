@@ -26,12 +26,14 @@ public sealed class ComplianceXlsxTests(ApiFactory factory) : IClassFixture<ApiF
         using var workbook = new XLWorkbook(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
         var sheet = workbook.Worksheet("Compliance");
         var table = ComplianceEndpoints.Table(expected);
-        Assert.Equal(table.Count, sheet.LastRowUsed().RowNumber());
+        var first = ComplianceEndpoints.XlsxTableRow;
+        Assert.Equal($"Compliance summary. As of {expected.AsOf.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}", sheet.Cell(1, 1).GetString());
+        Assert.Equal(first + table.Count - 1, sheet.LastRowUsed().RowNumber());
         for (var r = 0; r < table.Count; r++)
         {
             for (var c = 0; c < table[r].Length; c++)
             {
-                var cell = sheet.Cell(r + 1, c + 1);
+                var cell = sheet.Cell(first + r, c + 1);
                 if (table[r][c] is int number)
                 {
                     Assert.Equal(XLDataType.Number, cell.DataType);
@@ -45,11 +47,30 @@ public sealed class ComplianceXlsxTests(ApiFactory factory) : IClassFixture<ApiF
             }
         }
 
-        Assert.Equal("All departments", sheet.Cell(table.Count, 1).GetString());
-        Assert.Equal(expected.ActiveDoctors, sheet.Cell(table.Count, 2).GetValue<int>());
+        Assert.Equal("All departments", sheet.Cell(first + table.Count - 1, 1).GetString());
+        Assert.Equal(expected.ActiveDoctors, sheet.Cell(first + table.Count - 1, 2).GetValue<int>());
         var months = workbook.Worksheet("RSDs by month");
-        Assert.Equal(expected.RsdsNext12Months.Select(m => m.Count), Enumerable.Range(2, 12).Select(r => months.Cell(r, 2).GetValue<int>()));
-        Assert.Equal($"{expected.RsdsNext12Months[0].Year:0000}-{expected.RsdsNext12Months[0].Month:00}", months.Cell(2, 1).GetString());
+        Assert.StartsWith("Revalidation submission dates in the next 12 months. As of ", months.Cell(1, 1).GetString(), StringComparison.Ordinal);
+        Assert.Equal(["Month", "Doctors"], [months.Cell(first, 1).GetString(), months.Cell(first, 2).GetString()]);
+        Assert.Equal(expected.RsdsNext12Months.Select(m => m.Count), Enumerable.Range(first + 1, 12).Select(r => months.Cell(r, 2).GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task ExportXlsx_SaysTheDayItIsAsOf_AndTheMonthsAreDatesFormattedAsMonths()
+    {
+        using var md = factory.MedicalDirector();
+
+        using var workbook = new XLWorkbook(new MemoryStream(await md.GetByteArrayAsync("/api/compliance/export.xlsx")));
+
+        var today = UkCalendar.Today(factory.Time);
+        var asOf = $"As of {today.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}";
+        Assert.EndsWith(asOf, workbook.Worksheet("Compliance").Cell(1, 1).GetString(), StringComparison.Ordinal);
+        var months = workbook.Worksheet("RSDs by month");
+        Assert.EndsWith(asOf, months.Cell(1, 1).GetString(), StringComparison.Ordinal);
+        var first = months.Cell(ComplianceEndpoints.XlsxTableRow + 1, 1);
+        Assert.Equal(XLDataType.DateTime, first.DataType);
+        Assert.Equal(new DateTime(today.Year, today.Month, 1), first.GetDateTime());
+        Assert.Equal("mmm yyyy", first.Style.DateFormat.Format);
     }
 
     [Fact]
@@ -59,10 +80,10 @@ public sealed class ComplianceXlsxTests(ApiFactory factory) : IClassFixture<ApiF
             0, 0, 0, 0, 0, 0, [], [new DepartmentCompliance("=HYPERLINK(\"http://x\",\"y\")", 1, 0, 0, 1, new AoaCounts("2025/26", 1, 0, 0, 0, 0), new AoaCounts("2024/25", 1, 0, 0, 0, 0))]);
 
         using var workbook = new XLWorkbook(new MemoryStream(ComplianceEndpoints.ToXlsx(summary)));
-        var cell = workbook.Worksheet("Compliance").Cell(2, 1);
+        var cell = workbook.Worksheet("Compliance").Cell(ComplianceEndpoints.XlsxTableRow + 1, 1);
 
         Assert.False(cell.HasFormula);
         Assert.Equal("=HYPERLINK(\"http://x\",\"y\")", cell.GetString());
-        Assert.Equal(1, workbook.Worksheet("Compliance").Cell(2, 2).GetValue<int>());
+        Assert.Equal(1, workbook.Worksheet("Compliance").Cell(ComplianceEndpoints.XlsxTableRow + 1, 2).GetValue<int>());
     }
 }

@@ -30,6 +30,13 @@ public sealed class DirectorySyncPanelTests : BunitContext
             var p when p.EndsWith("/confirm", StringComparison.Ordinal) => (HttpStatusCode.Accepted, Run(SyncRunStatus.Running, 0)),
             var p when p.EndsWith("/preview", StringComparison.Ordinal) => (HttpStatusCode.OK, new DirectoryPreviewResponse(
                 "esr", 1_240, 3, 12, 1_224, 1, 2, 1_238, 25, 1, false, [new DirectoryLeaverResponse(Guid.NewGuid(), "Cara Diaz", "7000003", "Surgery")], null)),
+            var p when p.EndsWith("/directory/runs", StringComparison.Ordinal) => (HttpStatusCode.OK, new[]
+            {
+                new SyncRunResponse(Guid.NewGuid(), "esr", SyncMode.Incremental, SyncRunStatus.Failed, false, "admin:ada", new DateTimeOffset(2026, 7, 2, 8, 30, 0, TimeSpan.Zero),
+                    null, 0, 0, 0, 0, 0, 0, 0, 0, "The export file was not found."),
+                new SyncRunResponse(Guid.NewGuid(), "esr", SyncMode.Full, SyncRunStatus.Succeeded, true, "schedule", new DateTimeOffset(2026, 12, 1, 6, 0, 0, TimeSpan.Zero),
+                    null, 1_240, 3, 12, 2, 1, 4, 1_218, 0, null),
+            }),
             _ => (HttpStatusCode.NotFound, null),
         });
         Services.AddSingleton(api.Client());
@@ -72,6 +79,40 @@ public sealed class DirectorySyncPanelTests : BunitContext
         Assert.Contains("Who would leave (1 doctor)", text, StringComparison.Ordinal);
         Assert.Empty(panel.FindAll("[data-testid=held-run]"));
     }
+
+    [Fact]
+    public void RecentRuns_ListTheSourcesLastTenRuns_InPlainWordsAndUkTime()
+    {
+        var panel = Render<DirectorySyncPanel>(p => p
+            .Add(x => x.Sources, [new DirectorySourceResponse("esr", "File", "ESR export", Run(SyncRunStatus.Succeeded, 0))])
+            .Add(x => x.OnChanged, _ => { }));
+
+        panel.WaitForAssertion(() => Assert.Equal(2, panel.FindAll("[data-testid=recent-runs] tbody tr").Count));
+        Assert.Contains(api.Requests, r => r.Method == HttpMethod.Get && r.PathAndQuery == "/api/admin/directory/runs?sourceId=esr&limit=10");
+        var details = panel.Find("[data-testid=recent-runs]");
+        Assert.Equal("details", details.TagName, ignoreCase: true);
+        Assert.Contains("Recent runs of ESR export", details.TextContent, StringComparison.Ordinal);
+        var rows = panel.FindAll("[data-testid=recent-runs] tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains("2 July 2026, 9:30am", rows[0], StringComparison.Ordinal); // British Summer Time
+        Assert.Contains("Changes since the last run, started by an admin", rows[0], StringComparison.Ordinal);
+        Assert.Contains("Failed: The export file was not found.", rows[0], StringComparison.Ordinal);
+        Assert.Contains("1 December 2026, 6:00am", rows[1], StringComparison.Ordinal); // GMT
+        Assert.Contains("Full export, on the schedule", rows[1], StringComparison.Ordinal);
+        Assert.Contains("1,240 read, 3 new, 12 updated, 2 left, 1 returned, 4 rows to correct", rows[1], StringComparison.Ordinal);
+        foreach (var word in new[] { "Incremental", "FullResync", "AwaitingConfirmation", "2026-12-01", "admin:ada" })
+        {
+            Assert.DoesNotContain(word, details.TextContent, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(2026, 3, 29, 0, 59, "29 March 2026, 12:59am")] // before the clocks go forward at 1am UTC
+    [InlineData(2026, 3, 29, 1, 0, "29 March 2026, 2:00am")]
+    [InlineData(2026, 10, 25, 0, 59, "25 October 2026, 1:59am")]
+    [InlineData(2026, 10, 25, 1, 0, "25 October 2026, 1:00am")] // back to GMT
+    [InlineData(2026, 12, 3, 13, 5, "3 December 2026, 1:05pm")]
+    public void When_IsUkClockTime(int year, int month, int day, int hour, int minute, string expected) =>
+        Assert.Equal(expected, Tags.When(new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.Zero)));
 
     private static SyncRunResponse Run(SyncRunStatus status, int pendingLeavers) => new(HeldRunId, "esr", SyncMode.Full, status, true, "schedule",
         new DateTimeOffset(2026, 12, 1, 6, 0, 0, TimeSpan.Zero), null, 40, 0, 0, 0, 0, 0, 40, 0, null, pendingLeavers);

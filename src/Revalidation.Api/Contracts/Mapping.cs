@@ -66,7 +66,9 @@ public static class Mapping
             Core.Recommendations.NonEngagementAttestations.Criteria.Select(c => new StatementResponse(Camel(c.Field), c.Wording, c.WhereApplicable)).ToList(),
             Core.Recommendations.PositiveStatements.Statements.Select(s => new StatementResponse(Camel(s.Field), s.Wording, false)).ToList(),
             rules.RsdConfirmed,
-            rules.RevalidationOnHold);
+            rules.RevalidationOnHold,
+            new AppraisalYearRef(rules.CurrentAppraisalYear.StartYear, rules.CurrentAppraisalYear.Label),
+            new AppraisalYearRef(rules.NewEvidenceYear.StartYear, rules.NewEvidenceYear.Label));
 
     private static string Camel(string name) => string.Concat(char.ToLowerInvariant(name[0]).ToString(), name[1..]);
 
@@ -87,11 +89,8 @@ public static class Mapping
 
     private static List<AppraisalYearResponse> AppraisalYears(DoctorRecord doctor, DoctorSummary summary, ReadinessReport readiness, DateOnly today, RevalidationOptions options)
     {
-        // The cycle's years, plus any other year the doctor has records for (e.g. the previous cycle).
-        var years = readiness.Years.Select(y => y.Year)
-            .Concat(summary.Years.Select(y => new AppraisalYear(y.Year, options.AppraisalYearStartMonth)))
-            .DistinctBy(y => y.StartYear)
-            .OrderByDescending(y => y.StartYear);
+        // The cycle's years, plus any other year the doctor has records for (e.g. the previous cycle), never one after the RSD.
+        var years = AppraisalRules.TimelineYears(readiness.Years.Select(y => y.Year), summary.Years.Select(y => y.Year), summary.Cycle, options.AppraisalYearStartMonth);
         return years.Select(year =>
         {
             var appraisal = doctor.Appraisals.For(year.StartYear);

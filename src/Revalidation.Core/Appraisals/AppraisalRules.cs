@@ -47,6 +47,20 @@ public static class AppraisalRules
             .Where(y => y.DueMonth(dueMonth).Last >= cycle.Start && y.DueMonth(dueMonth).First <= cycle.Rsd)
             .ToList();
 
+    /// <summary>
+    /// The doctor's appraisal-year timeline (docs/domain.md#r14): the years of the cycle (<paramref name="cycleYears"/>, from
+    /// <see cref="YearsOfCycle"/>), plus any other year the doctor has records for (e.g. the previous cycle) — except a year
+    /// that starts after the cycle's RSD, which belongs to the next cycle and is never shown as part of this one. Newest first.
+    /// Every screen and the API take the years from here.
+    /// </summary>
+    public static IReadOnlyList<AppraisalYear> TimelineYears(IEnumerable<AppraisalYear> cycleYears, IEnumerable<int> recordedYears, CycleFacts? cycle, int startMonth) =>
+        cycleYears
+            .Concat(recordedYears.Select(y => new AppraisalYear(y, startMonth)))
+            .DistinctBy(y => y.StartYear)
+            .Where(y => cycle is null || y.Start <= cycle.Rsd)
+            .OrderByDescending(y => y.StartYear)
+            .ToList();
+
     /// <summary>AOA category labels (commonly 1/2/3; kept as labels).</summary>
     public static string AoaLabel(AppraisalYearStatus status) => status switch
     {

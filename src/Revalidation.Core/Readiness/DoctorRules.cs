@@ -27,6 +27,15 @@ public sealed record DoctorRules(DeferralBounds? Deferral, bool DeferralWouldBeC
     /// <summary>R10, decision (c): no recommendation can be submitted.</summary>
     public bool RevalidationOnHold { get; init; }
 
+    /// <summary>R14: the appraisal year containing today (UK date).</summary>
+    public AppraisalYear CurrentAppraisalYear { get; init; }
+
+    /// <summary>
+    /// The year new supporting information defaults to: the one containing today, or the next once today's year's appraisal
+    /// is signed off (a signed-off appraisal takes no more evidence; what follows supports the next appraisal).
+    /// </summary>
+    public AppraisalYear NewEvidenceYear { get; init; }
+
     public static DoctorRules For(DoctorRecord doctor, DateOnly today, RevalidationOptions options)
     {
         ArgumentNullException.ThrowIfNull(doctor);
@@ -40,12 +49,15 @@ public sealed record DoctorRules(DeferralBounds? Deferral, bool DeferralWouldBeC
             bounds = new DeferralBounds(earliest, latest, options.DeferralMinDays, options.DeferralMaxDays);
         }
 
+        var current = AppraisalYear.Containing(today, options.AppraisalYearStartMonth);
         var consecutive = cycle is not null
             && RecommendationRules.IsConsecutiveDeferral(RecommendationType.Defer, doctor.Recommendations.Items, cycle.Number);
         return new DoctorRules(bounds, consecutive, SupportingInfoChecklist.Build(doctor, summary, today, options))
         {
             RsdConfirmed = cycle?.RsdConfirmed ?? false,
             RevalidationOnHold = summary.RevalidationOnHold,
+            CurrentAppraisalYear = current,
+            NewEvidenceYear = doctor.Appraisals.IsSignedOff(current.StartYear) ? current.Next : current,
         };
     }
 }
@@ -63,9 +75,7 @@ public static class SupportingInfoChecklist
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(options);
         var readiness = ReadinessEvaluator.Evaluate(summary, today, options);
-        var years = readiness.Years.Select(y => y.Year)
-            .Concat(summary.Years.Select(y => new AppraisalYear(y.Year, options.AppraisalYearStartMonth)))
-            .DistinctBy(y => y.StartYear)
+        var years = AppraisalRules.TimelineYears(readiness.Years.Select(y => y.Year), summary.Years.Select(y => y.Year), summary.Cycle, options.AppraisalYearStartMonth)
             .Where(y => AppraisalRules.Classify(summary.YearOf(y.StartYear), y, doctor.Appraisals.DueMonth, today) != AppraisalYearStatus.NotStarted
                 && InCycle(y, summary.Cycle))
             .OrderByDescending(y => y.StartYear)

@@ -72,4 +72,22 @@ public static class Tags
     public static string Date(DateOnly d) => d.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Date(DateOnly? d) => d is { } v ? Date(v) : "—";
+
+    /// <summary>
+    /// A moment as UK clock time, "3 December 2026, 9:05am". The browser runs without time-zone data, so British Summer Time
+    /// (from 1am UTC on the last Sunday of March to 1am UTC on the last Sunday of October) is applied here.
+    /// </summary>
+    public static string When(DateTimeOffset at)
+    {
+        var utc = at.UtcDateTime;
+        var uk = utc >= BstBoundary(utc.Year, 3) && utc < BstBoundary(utc.Year, 10) ? utc.AddHours(1) : utc;
+        var hour = uk.Hour % 12 == 0 ? 12 : uk.Hour % 12;
+        return $"{Date(DateOnly.FromDateTime(uk))}, {hour.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{uk.Minute.ToString("00", System.Globalization.CultureInfo.InvariantCulture)}{(uk.Hour < 12 ? "am" : "pm")}";
+    }
+
+    private static System.DateTime BstBoundary(int year, int month)
+    {
+        var last = new System.DateTime(year, month, System.DateTime.DaysInMonth(year, month), 1, 0, 0, DateTimeKind.Utc);
+        return last.AddDays(-(int)last.DayOfWeek);
+    }
 }

@@ -100,6 +100,30 @@ public class AppraisalYearTests
 
     [Fact]
     [Trait("Rule", "R14")]
+    public void TimelineYears_WhenTheDoctorHasRecordsForAYearAfterTheRsd_LeaveThatYearOut()
+    {
+        // Cycle 25 March 2022 – 25 March 2027: 2027/28 starts on 1 April 2027, after the RSD, so it is the next cycle's.
+        var cycle = new CycleFacts(1, new DateOnly(2022, 3, 25), new DateOnly(2027, 3, 25), true);
+        var cycleYears = AppraisalRules.YearsOfCycle(cycle, dueMonth: 11, options);
+
+        var years = AppraisalRules.TimelineYears(cycleYears, recordedYears: [2020, 2026, 2027], cycle, options.AppraisalYearStartMonth);
+
+        Assert.Equal([2026, 2025, 2024, 2023, 2022, 2020], years.Select(y => y.StartYear)); // the previous cycle's record stays
+    }
+
+    [Fact]
+    [Trait("Rule", "R14")]
+    public void TimelineYears_WhenTheRsdIsOn31March_KeepTheYearEndingThatDay()
+    {
+        var cycle = new CycleFacts(1, new DateOnly(2022, 4, 1), new DateOnly(2027, 3, 31), true);
+
+        var years = AppraisalRules.TimelineYears([], recordedYears: [2026, 2027], cycle, 4);
+
+        Assert.Equal([2026], years.Select(y => y.StartYear));
+    }
+
+    [Fact]
+    [Trait("Rule", "R14")]
     public void YearsOfCycle_WhenCalendarAppraisalYears_UsesTheConfiguredStartMonth()
     {
         options.AppraisalYearStartMonth = 1;

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Revalidation.E2E.Tests;
+
+/// <summary>Issue 15, item 10 ("Wrong or missing context"), on screen: the timeline, the evidence year, the exports' date, the favicon, the sync runs.</summary>
+[Collection(ServerCollection.Name)]
+public sealed partial class ContextUiTests(ServerFixture server)
+{
+    [Fact]
+    public async Task MyRevalidation_Timeline_ShowsNoYearStartingAfterTheRsd_AndTheApiAgrees()
+    {
+        var me = await server.GetJsonAsync("doctor", "api/me");
+        var doctor = await server.GetJsonAsync("doctor", $"api/doctors/{me.GetProperty("doctorId").GetString()}");
+        var rsd = DateOnly.Parse(doctor.GetProperty("cycle").GetProperty("rsd").GetString()!, CultureInfo.InvariantCulture);
+        var apiYears = doctor.GetProperty("appraisalYears").EnumerateArray().Select(y => y.GetProperty("label").GetString()!).Order(StringComparer.Ordinal).ToList();
+
+        var page = await server.NewPageAsync();
+        await SignInAsync(page, "doctor", "My revalidation");
+        var timeline = page.GetByTestId("timeline");
+        await Expect(timeline).ToBeVisibleAsync();
+
+        var shown = (await timeline.Locator("li .nhsuk-u-font-weight-bold").AllTextContentsAsync()).Select(t => t.Trim()).ToList();
+        Assert.Equal(apiYears, shown.Order(StringComparer.Ordinal));
+        Assert.All(shown, label => Assert.True(new DateOnly(int.Parse(label[..4], CultureInfo.InvariantCulture), 4, 1) <= rsd,
+            $"{label} starts after the RSD ({rsd:d MMMM yyyy}) and is not part of this cycle."));
+    }
+
+    [Fact]
+    public async Task Evidence_NewEvidenceDefaultsToTheYearTheApiNames_TodaysYearUnlessSignedOff()
+    {
+        var me = await server.GetJsonAsync("doctor", "api/me");
+        var rules = (await server.GetJsonAsync("doctor", $"api/doctors/{me.GetProperty("doctorId").GetString()}")).GetProperty("rules");
+        var current = rules.GetProperty("currentAppraisalYear").GetProperty("year").GetInt32();
+        var expected = rules.GetProperty("newEvidenceYear").GetProperty("year").GetInt32();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        Assert.Equal(today.Month >= 4 ? today.Year : today.Year - 1, current); // the appraisal year (1 April – 31 March) containing today
+        Assert.True(expected == current || expected == current + 1);
+
+        var page = await server.NewPageAsync();
+        await SignInAsync(page, "doctor", "My revalidation");
+        await page.GotoAsync("/evidence");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Evidence");
+
+        await Expect(page.Locator("#appraisalYear")).ToHaveValueAsync(expected.ToString(CultureInfo.InvariantCulture));
+        if (expected != current)
+        {
+            await Expect(page.Locator("#appraisalYear-hint")).ToContainTextAsync("is signed off");
+        }
+
+        await AssertNoSeriousViolationsAsync(page, "evidence");
+    }
+
+    [Fact]
+    public async Task Compliance_Exports_SayTheDayTheyAreAsOf()
+    {
+        var page = await server.NewPageAsync();
+        await SignInAsync(page, "md", "Compliance");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-csv").ClickAsync());
+        var lines = (await File.ReadAllTextAsync(await download.PathAsync(), Encoding.UTF8)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(",As of", lines[0], StringComparison.Ordinal);
+        Assert.All(lines[1..], l => Assert.Matches(@",\d{4}-\d{2}-\d{2}$", l));
+
+        var excel = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-xlsx").ClickAsync());
+        using var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await File.ReadAllBytesAsync(await excel.PathAsync())));
+        Assert.Matches(@"As of \d{1,2} [A-Z][a-z]+ \d{4}$", workbook.Worksheet("Compliance").Cell(1, 1).GetString());
+        var month = workbook.Worksheet("RSDs by month").Cell(4, 1);
+        Assert.Equal(ClosedXML.Excel.XLDataType.DateTime, month.DataType);
+        Assert.Equal("mmm yyyy", month.Style.DateFormat.Format);
+    }
+
+    [Fact]
+    public async Task Favicon_IsLinkedAndServed()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/");
+        await Expect(page.Locator("button[data-persona=doctor]")).ToBeVisibleAsync();
+
+        var hrefs = await page.Locator("link[rel=icon]").EvaluateAllAsync<string[]>("links => links.map(l => l.href)");
+        Assert.NotEmpty(hrefs);
+        foreach (var href in hrefs.Append(new Uri(server.BaseUrl, "/favicon.ico").ToString()))
+        {
+            var response = await page.APIRequest.GetAsync(href);
+            Assert.True(response.Status == 200, $"{href}: {response.Status}");
+            Assert.StartsWith("image/", response.Headers["content-type"], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Admin_RecentRuns_ListEachSourcesRunsInPlainWords()
+    {
+        var page = await server.NewPageAsync();
+        await SignInAsync(page, "admin", "Administration");
+        var details = page.GetByTestId("recent-runs").First;
+        await Expect(details).ToBeVisibleAsync();
+
+        await details.Locator("summary").ClickAsync();
+        var text = details.Locator(".nhsuk-details__text");
+        await Expect(text).ToBeVisibleAsync();
+        await Expect(text).Not.ToContainTextAsync("Loading");
+        var words = await text.InnerTextAsync();
+        Assert.DoesNotMatch(IsoDateOrEnum(), words);
+        if (await details.Locator("tbody tr").CountAsync() > 0)
+        {
+            Assert.Matches(@"\d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2}(am|pm)", words);
+        }
+
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "admin-recent-runs.png"), FullPage = true });
+        await AssertNoSeriousViolationsAsync(page, "admin recent runs");
+    }
+
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}|Incremental|AwaitingConfirmation|admin:")]
+    private static partial Regex IsoDateOrEnum();
+
+    private static async Task SignInAsync(IPage page, string persona, string heading)
+    {
+        await page.GotoAsync("/");
+        await page.Locator($"button[data-persona={persona}]").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync(heading);
+    }
+
+    private static async Task AssertNoSeriousViolationsAsync(IPage page, string screen)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join("; ", v.Nodes.Take(3).Select(n => n.Html))}")
+            .ToList();
+        Assert.True(serious.Count == 0, $"Accessibility violations on {screen}:\n{string.Join("\n", serious)}");
+    }
+}

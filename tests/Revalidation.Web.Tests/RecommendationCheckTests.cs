@@ -128,6 +128,17 @@ public sealed class RecommendationCheckTests : BunitContext
     }
 
     [Fact]
+    [Trait("Rule", "R10")]
+    public void UnderGmcInvestigation_SaysSoBeforeTheRoStarts_AndOffersNoRecommendation()
+    {
+        // Issue 15, item 4: Revalidate and Defer used to reach the check page and fail only at Submit.
+        var cut = Render<RecommendationPanel>(p => p.Add(c => c.Doctor, Doctor([]) with { UnderGmcInvestigation = true }).Add(c => c.CanAct, true));
+
+        Assert.Empty(cut.FindAll("form"));
+        Assert.Contains("The GMC accepts no recommendation during an investigation", cut.Find("[data-testid=under-investigation]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     [Trait("Rule", "R4")]
     public void RsdNotConfirmed_OffersOnlyNonEngagement_AndSaysTheDateMustBeConfirmedFirst()
     {

@@ -166,7 +166,7 @@ public sealed class RecommendationPanelTests : BunitContext
 
         cut.FindAll("button").Single(b => b.TextContent == "Submit recommendation").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("The proposed date is out of range (R8).", cut.Find("[data-testid=error-summary]").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("The proposed date is out of range.", cut.Find("[data-testid=error-summary]").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]

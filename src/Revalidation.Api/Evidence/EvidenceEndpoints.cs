@@ -242,7 +242,7 @@ public static class EvidenceEndpoints
             var item = doctor.Evidence.ById(evidenceId);
             await api.Audit.AppendAuditAsync(doctor.DesignatedBody,
                 [Core.Audit.AuditEvent.Create(doctor.DesignatedBody, doctor.Id, user.AsActor(role), "evidence.downloaded",
-                    item is null ? "Evidence file downloaded" : $"Evidence file downloaded: {item.Type} for {new Core.Appraisals.AppraisalYear(item.AppraisalYear, api.Options.AppraisalYearStartMonth).Label}", api.Time.GetUtcNow(), new { evidenceId })],
+                    item is null ? "Evidence file downloaded" : $"Evidence file downloaded: {Core.Evidence.EvidenceWords.TypeName(item.Type)} for {new Core.Appraisals.AppraisalYear(item.AppraisalYear, api.Options.AppraisalYearStartMonth).Label}", api.Time.GetUtcNow(), new { evidenceId })],
                 ct);
         }
 

@@ -163,7 +163,7 @@ public sealed partial class EvidenceUploadService(
 
         if (write.SizeBytes != expected.SizeBytes)
         {
-            return $"The file is {EvidenceWords.Size(write.SizeBytes)}, not the {EvidenceWords.Size(expected.SizeBytes)} declared when the upload began.";
+            return "The file is not the size declared when the upload began: it was changed or cut short on the way.";
         }
 
         if (!string.Equals(write.Sha256, expected.Sha256, StringComparison.Ordinal))

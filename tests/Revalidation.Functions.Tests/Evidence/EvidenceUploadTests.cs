@@ -103,7 +103,7 @@ public sealed class EvidenceUploadTests(EvidenceUploadTests.SeededHost fixture) 
 
     [Theory]
     [InlineData("hash", "SHA-256")]
-    [InlineData("size", "bytes")]
+    [InlineData("size", "declared")]
     [InlineData("type", "Png")]
     public async Task Check_FileNotMatchingItsDeclaration_IsRejectedRemovedAndAudited(string mismatch, string reasonMentions)
     {

@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -25,7 +24,7 @@ public sealed class AdminActionsTests(ServerFixture server)
         var summary = page.GetByTestId("error-summary");
         await Expect(summary).ToContainTextAsync("Enter the responsible officer's user id");
         await Expect(summary).ToContainTextAsync("Enter the responsible officer's name.");
-        await AssertNoSeriousViolationsAsync(page, "admin RO form error");
+        await WebUiTests.AssertNoSeriousViolationsAsync(page, "admin RO form error");
 
         await page.FillAsync("#doctorSearch", gmc);
         await page.GetByRole(AriaRole.Button, new() { Name = "Find", Exact = true }).ClickAsync();
@@ -36,15 +35,6 @@ public sealed class AdminActionsTests(ServerFixture server)
 
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Appraiser allocated for Dr {allocated.GetProperty("givenName").GetString()} {allocated.GetProperty("familyName").GetString()}");
         await page.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "admin-allocate.png"), FullPage = true });
-        await AssertNoSeriousViolationsAsync(page, "admin allocation");
-    }
-
-    private static async Task AssertNoSeriousViolationsAsync(IPage page, string screen)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join("; ", v.Nodes.Take(3).Select(n => n.Html))}")
-            .ToList();
-        Assert.True(serious.Count == 0, $"Accessibility violations on {screen}:\n{string.Join("\n", serious)}");
+        await WebUiTests.AssertNoSeriousViolationsAsync(page, "admin allocation");
     }
 }

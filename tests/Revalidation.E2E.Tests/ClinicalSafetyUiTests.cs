@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -22,7 +21,7 @@ public sealed class ClinicalSafetyUiTests(ServerFixture server)
     {
         var (doctorId, gaps) = await PickDoctorWithGapsAsync();
         var page = await server.NewPageAsync();
-        await SignInAsync(page, "ro", "Caseload");
+        await WebUiTests.SignInAsync(page, "ro", "Caseload");
         await page.GotoAsync($"/doctors/{doctorId}");
         await Expect(page.GetByTestId("recommendation-panel")).ToBeVisibleAsync();
 
@@ -37,7 +36,7 @@ public sealed class ClinicalSafetyUiTests(ServerFixture server)
         }
 
         await Expect(page.Locator("#statements input[type=checkbox]")).ToHaveCountAsync(6);
-        await AssertNoSeriousViolationsAsync(page, "revalidate check step");
+        await WebUiTests.AssertNoSeriousViolationsAsync(page, "revalidate check step");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit recommendation" }).ClickAsync();
         var summary = page.GetByTestId("error-summary");
@@ -46,7 +45,7 @@ public sealed class ClinicalSafetyUiTests(ServerFixture server)
         await Expect(summary).ToContainTextAsync("Confirm each of the GMC's statements");
         await Expect(summary).ToBeFocusedAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "ro-revalidate-check-error.png"), FullPage = true });
-        await AssertNoSeriousViolationsAsync(page, "revalidate check step with errors");
+        await WebUiTests.AssertNoSeriousViolationsAsync(page, "revalidate check step with errors");
         var unchanged = await server.GetJsonAsync("ro", $"api/doctors/{doctorId}");
         Assert.Equal(JsonValueKind.Null, unchanged.GetProperty("openRecommendation").ValueKind);
 
@@ -77,7 +76,7 @@ public sealed class ClinicalSafetyUiTests(ServerFixture server)
     {
         var (doctorId, name, gmc, year, codes) = await PickYearWithMissingItemsAsync();
         var page = await server.NewPageAsync();
-        await SignInAsync(page, "appraiser", "Allocated doctors");
+        await WebUiTests.SignInAsync(page, "appraiser", "Allocated doctors");
         await Expect(page.GetByTestId("allocated-table")).ToBeVisibleAsync();
         // Two demo doctors may share a name: the row with the GMC number.
         await page.GetByTestId("allocated-table").Locator("tr", new() { HasText = $"GMC {gmc}" }).GetByRole(AriaRole.Button, new() { Name = $"Record appraisal for {name}" }).ClickAsync();
@@ -91,7 +90,7 @@ public sealed class ClinicalSafetyUiTests(ServerFixture server)
         var summary = page.GetByTestId("error-summary");
         await Expect(summary).ToContainTextAsync("Before you sign off, note why this is missing");
         await page.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "appraiser-sign-off-notes-error.png"), FullPage = true });
-        await AssertNoSeriousViolationsAsync(page, "appraiser sign-off with missing items");
+        await WebUiTests.AssertNoSeriousViolationsAsync(page, "appraiser sign-off with missing items");
 
         foreach (var code in codes)
         {
@@ -197,21 +196,5 @@ public sealed class ClinicalSafetyUiTests(ServerFixture server)
         }
 
         throw new InvalidOperationException("No allocated doctor with an open appraisal year missing an item.");
-    }
-
-    private static async Task SignInAsync(IPage page, string persona, string heading)
-    {
-        await page.GotoAsync("/");
-        await page.Locator($"button[data-persona={persona}]").ClickAsync();
-        await Expect(page.Locator("h1")).ToHaveTextAsync(heading);
-    }
-
-    private static async Task AssertNoSeriousViolationsAsync(IPage page, string screen)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join("; ", v.Nodes.Take(3).Select(n => n.Html))}")
-            .ToList();
-        Assert.True(serious.Count == 0, $"Accessibility violations on {screen}:\n{string.Join("\n", serious)}");
     }
 }

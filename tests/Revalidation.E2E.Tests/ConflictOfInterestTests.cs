@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -43,14 +42,14 @@ public sealed class ConflictOfInterestTests(ServerFixture server)
             await form.GetByRole(AriaRole.Button, new() { Name = "Save conflict of interest" }).ClickAsync();
             var summary = admin.GetByTestId("error-summary");
             await Expect(summary).ToContainTextAsync("The GMC reference number is exactly 7 digits.");
-            await AssertNoSeriousViolationsAsync(admin, "admin conflict of interest error");
+            await WebUiTests.AssertNoSeriousViolationsAsync(admin, "admin conflict of interest error");
 
             await admin.FillAsync("#aroGmcNumber", "7654321");
             await form.GetByRole(AriaRole.Button, new() { Name = "Save conflict of interest" }).ClickAsync();
             await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Only Dr Alex Other may now act on this doctor's recommendations.");
             await Expect(summary).ToHaveCountAsync(0);
             await admin.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "admin-conflict.png"), FullPage = true });
-            await AssertNoSeriousViolationsAsync(admin, "admin conflict of interest");
+            await WebUiTests.AssertNoSeriousViolationsAsync(admin, "admin conflict of interest");
 
             // The body's RO tries to defer the doctor: refused, and told why.
             var ro = await server.NewPageAsync();
@@ -72,7 +71,7 @@ public sealed class ConflictOfInterestTests(ServerFixture server)
             await Expect(refused).Not.ToContainTextAsync("R20");
             await Expect(refused).ToBeFocusedAsync();
             await ro.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "ro-conflict-refused.png"), FullPage = true });
-            await AssertNoSeriousViolationsAsync(ro, "RO refused for a conflict of interest");
+            await WebUiTests.AssertNoSeriousViolationsAsync(ro, "RO refused for a conflict of interest");
 
             var unchanged = await server.GetJsonAsync("ro", $"api/doctors/{doctorId}");
             Assert.Equal(JsonValueKind.Null, unchanged.GetProperty("openRecommendation").ValueKind);
@@ -100,14 +99,5 @@ public sealed class ConflictOfInterestTests(ServerFixture server)
         var id = row.GetProperty("doctorId").GetString()!;
         var doctor = await server.GetJsonAsync("ro", $"api/doctors/{id}");
         return (id, doctor.GetProperty("gmcNumber").GetString()!, DateOnly.Parse(row.GetProperty("rsd").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    private static async Task AssertNoSeriousViolationsAsync(IPage page, string screen)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join("; ", v.Nodes.Take(3).Select(n => n.Html))}")
-            .ToList();
-        Assert.True(serious.Count == 0, $"Accessibility violations on {screen}:\n{string.Join("\n", serious)}");
     }
 }

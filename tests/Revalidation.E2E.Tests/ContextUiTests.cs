@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -20,7 +19,7 @@ public sealed partial class ContextUiTests(ServerFixture server)
         var apiYears = doctor.GetProperty("appraisalYears").EnumerateArray().Select(y => y.GetProperty("label").GetString()!).Order(StringComparer.Ordinal).ToList();
 
         var page = await server.NewPageAsync();
-        await SignInAsync(page, "doctor", "My revalidation");
+        await WebUiTests.SignInAsync(page, "doctor", "My revalidation");
         var timeline = page.GetByTestId("timeline");
         await Expect(timeline).ToBeVisibleAsync();
 
@@ -42,7 +41,7 @@ public sealed partial class ContextUiTests(ServerFixture server)
         Assert.True(expected == current || expected == current + 1);
 
         var page = await server.NewPageAsync();
-        await SignInAsync(page, "doctor", "My revalidation");
+        await WebUiTests.SignInAsync(page, "doctor", "My revalidation");
         await page.GotoAsync("/evidence");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Evidence");
 
@@ -52,14 +51,14 @@ public sealed partial class ContextUiTests(ServerFixture server)
             await Expect(page.Locator("#appraisalYear-hint")).ToContainTextAsync("is signed off");
         }
 
-        await AssertNoSeriousViolationsAsync(page, "evidence");
+        await WebUiTests.AssertNoSeriousViolationsAsync(page, "evidence");
     }
 
     [Fact]
     public async Task Compliance_Exports_SayTheDayTheyAreAsOf()
     {
         var page = await server.NewPageAsync();
-        await SignInAsync(page, "md", "Compliance");
+        await WebUiTests.SignInAsync(page, "md", "Compliance");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-csv").ClickAsync());
         var lines = (await File.ReadAllTextAsync(await download.PathAsync(), Encoding.UTF8)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -95,7 +94,7 @@ public sealed partial class ContextUiTests(ServerFixture server)
     public async Task Admin_RecentRuns_ListEachSourcesRunsInPlainWords()
     {
         var page = await server.NewPageAsync();
-        await SignInAsync(page, "admin", "Administration");
+        await WebUiTests.SignInAsync(page, "admin", "Administration");
         var details = page.GetByTestId("recent-runs").First;
         await Expect(details).ToBeVisibleAsync();
 
@@ -111,25 +110,9 @@ public sealed partial class ContextUiTests(ServerFixture server)
         }
 
         await page.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "admin-recent-runs.png"), FullPage = true });
-        await AssertNoSeriousViolationsAsync(page, "admin recent runs");
+        await WebUiTests.AssertNoSeriousViolationsAsync(page, "admin recent runs");
     }
 
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}|Incremental|AwaitingConfirmation|admin:")]
     private static partial Regex IsoDateOrEnum();
-
-    private static async Task SignInAsync(IPage page, string persona, string heading)
-    {
-        await page.GotoAsync("/");
-        await page.Locator($"button[data-persona={persona}]").ClickAsync();
-        await Expect(page.Locator("h1")).ToHaveTextAsync(heading);
-    }
-
-    private static async Task AssertNoSeriousViolationsAsync(IPage page, string screen)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join("; ", v.Nodes.Take(3).Select(n => n.Html))}")
-            .ToList();
-        Assert.True(serious.Count == 0, $"Accessibility violations on {screen}:\n{string.Join("\n", serious)}");
-    }
 }

@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -24,7 +23,7 @@ public sealed class EmailLinkTests(ServerFixture server)
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/doctors/{id}$"));
         await Expect(page.Locator("h1")).ToContainTextAsync(doctor.GetProperty("familyName").GetString()!);
-        await AssertNoSeriousViolationsAsync(page, "doctor record after sign-in from a link");
+        await WebUiTests.AssertNoSeriousViolationsAsync(page, "doctor record after sign-in from a link");
     }
 
     [Fact]
@@ -51,14 +50,5 @@ public sealed class EmailLinkTests(ServerFixture server)
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("Caseload");
         Assert.StartsWith(server.BaseUrl.GetLeftPart(UriPartial.Authority), page.Url, StringComparison.Ordinal);
-    }
-
-    private static async Task AssertNoSeriousViolationsAsync(IPage page, string screen)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join("; ", v.Nodes.Take(3).Select(n => n.Html))}")
-            .ToList();
-        Assert.True(serious.Count == 0, $"Accessibility violations on {screen}:\n{string.Join("\n", serious)}");
     }
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -25,7 +24,7 @@ public sealed class GmcConnectTests(ServerFixture server)
         Assert.DoesNotContain(doctors, d => d.GmcNumber == UnknownGmcNumber);
 
         var admin = await server.NewPageAsync();
-        await SignInAsync(admin, "admin", "Administration");
+        await WebUiTests.SignInAsync(admin, "admin", "Administration");
         await Expect(admin.GetByTestId("gmc-upload-form")).ToBeVisibleAsync();
 
         await admin.SetInputFilesAsync("#gmcFile", Csv("GMC Reference Number,Investigation\n1234567,No\n12345,No\n"));
@@ -35,7 +34,7 @@ public sealed class GmcConnectTests(ServerFixture server)
         await Expect(summary).ToBeFocusedAsync();
         await Expect(admin.GetByTestId("gmc-upload-result")).ToHaveCountAsync(0);
         await admin.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "admin-gmc-upload-error.png"), FullPage = true });
-        await AssertNoSeriousViolationsAsync(admin, "admin GMC upload error");
+        await WebUiTests.AssertNoSeriousViolationsAsync(admin, "admin GMC upload error");
 
         // Every demo doctor, each with the investigation flag the record already has (so other tests see the same data), and one the directory does not know.
         var csv = new StringBuilder("GMC Reference Number,Investigation\n");
@@ -53,7 +52,7 @@ public sealed class GmcConnectTests(ServerFixture server)
         await Expect(preview).ToContainTextAsync("nothing has changed yet");
         await Expect(preview.GetByTestId("gmc-preview-changes")).ToContainTextAsync(UnknownGmcNumber);
         await Expect(admin.GetByTestId("gmc-upload-result")).ToHaveCountAsync(0);
-        await AssertNoSeriousViolationsAsync(admin, "admin GMC list check");
+        await WebUiTests.AssertNoSeriousViolationsAsync(admin, "admin GMC list check");
         await admin.GetByTestId("gmc-apply").ClickAsync();
         await Expect(admin.GetByTestId("gmc-upload-result").Locator(".nhsuk-summary-list__row", new() { HasText = "Doctors in the list" }))
             .ToContainTextAsync((doctors.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -61,10 +60,10 @@ public sealed class GmcConnectTests(ServerFixture server)
         await Expect(admin.GetByTestId("error-summary")).ToHaveCountAsync(0);
         await Expect(admin.GetByTestId("issues-table")).ToContainTextAsync("GMC: connected, not in the directory");
         await admin.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "admin-gmc-upload.png"), FullPage = true });
-        await AssertNoSeriousViolationsAsync(admin, "admin GMC upload");
+        await WebUiTests.AssertNoSeriousViolationsAsync(admin, "admin GMC upload");
 
         var ro = await server.NewPageAsync();
-        await SignInAsync(ro, "ro", "Caseload");
+        await WebUiTests.SignInAsync(ro, "ro", "Caseload");
         await ro.GetByRole(AriaRole.Link, new() { Name = "GMC connections", Exact = true }).First.ClickAsync();
         await Expect(ro.Locator("h1")).ToHaveTextAsync("GMC connections");
         var table = ro.GetByTestId("gmc-discrepancies");
@@ -74,7 +73,7 @@ public sealed class GmcConnectTests(ServerFixture server)
 
         await ro.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await Expect(ro.GetByTestId("error-summary")).ToContainTextAsync("Select the reason for the change.");
-        await AssertNoSeriousViolationsAsync(ro, "RO GMC connection change (error)");
+        await WebUiTests.AssertNoSeriousViolationsAsync(ro, "RO GMC connection change (error)");
 
         await ro.CheckAsync("#changeReason-3");
         await ro.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
@@ -82,12 +81,12 @@ public sealed class GmcConnectTests(ServerFixture server)
         await ro.GetByRole(AriaRole.Button, new() { Name = "Send to the GMC" }).ClickAsync();
         await Expect(ro.GetByTestId("error-summary")).ToContainTextAsync("manual route");
         await ro.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "ro-gmc-connections.png"), FullPage = true });
-        await AssertNoSeriousViolationsAsync(ro, "RO GMC connections");
+        await WebUiTests.AssertNoSeriousViolationsAsync(ro, "RO GMC connections");
 
         var doctor = doctors.First(d => !d.Leaver);
         await ro.GotoAsync($"/doctors/{doctor.Id}");
         await Expect(ro.GetByTestId("gmc-facts")).ToContainTextAsync("Connected to your body");
-        await AssertNoSeriousViolationsAsync(ro, "RO doctor view with GMC facts");
+        await WebUiTests.AssertNoSeriousViolationsAsync(ro, "RO doctor view with GMC facts");
     }
 
     private async Task<List<(string Id, string GmcNumber, bool Investigation, bool Leaver)>> AllDoctorsAsync()
@@ -111,20 +110,4 @@ public sealed class GmcConnectTests(ServerFixture server)
     }
 
     private static FilePayload Csv(string text) => new() { Name = "gmc-connect.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(text) };
-
-    private static async Task SignInAsync(IPage page, string persona, string heading)
-    {
-        await page.GotoAsync("/");
-        await page.Locator($"button[data-persona={persona}]").ClickAsync();
-        await Expect(page.Locator("h1")).ToHaveTextAsync(heading);
-    }
-
-    private static async Task AssertNoSeriousViolationsAsync(IPage page, string screen)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join("; ", v.Nodes.Take(3).Select(n => n.Html))}")
-            .ToList();
-        Assert.True(serious.Count == 0, $"Accessibility violations on {screen}:\n{string.Join("\n", serious)}");
-    }
 }

@@ -15,7 +15,9 @@ namespace Revalidation.Api.Audit;
 /// </summary>
 public static class AuditPeople
 {
-    public static async Task<IReadOnlyList<AuditEventResponse>> NamedAsync(ApiServices api, DesignatedBodyCode body, IReadOnlyList<AuditEvent> events, CancellationToken ct)
+    /// <param name="known">The doctor the caller already loaded (one doctor's trail): their events need no read of the body's doctors.</param>
+    public static async Task<IReadOnlyList<AuditEventResponse>> NamedAsync(
+        ApiServices api, DesignatedBodyCode body, IReadOnlyList<AuditEvent> events, CancellationToken ct, (Guid Id, string Name)? known = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(events);
@@ -33,10 +35,14 @@ public static class AuditPeople
             }
         }
 
-        var summaries = events.Any(e => e.DoctorId is not null || e.ActorRole == Actor.DoctorRole)
-            ? await api.DoctorStore.ListDoctorSummariesAsync(body, ct)
+        var doctors = events.Any(e => e.DoctorId is { } id && id != known?.Id)
+            ? (await api.DoctorStore.ListDoctorSummariesAsync(body, ct)).ToDictionary(d => d.Id, d => d.DisplayName)
             : [];
-        var doctors = summaries.ToDictionary(d => d.Id, d => d.DisplayName);
+        if (known is { } k)
+        {
+            doctors[k.Id] = k.Name;
+        }
+
         return [.. events.Select(e =>
         {
             var doctor = e.DoctorId is { } id && doctors.TryGetValue(id, out var name) ? name : null;

@@ -117,18 +117,18 @@ public static class DirectorySyncEndpoints
         return TypedResults.Ok(await NamedAsync(doctors, user.DesignatedBody, run.PendingLeavers ?? [], ct));
     }
 
-    /// <summary>The doctor records behind ids, by name (at most <see cref="DirectoryPreviewResponse.MaxListed"/>); a record since deleted is left out.</summary>
+    /// <summary>The doctor records behind ids, by name (at most <see cref="DirectoryPreviewResponse.MaxListed"/>), from one read of the body's summaries; a record since deleted is left out.</summary>
     private static async Task<IReadOnlyList<DirectoryLeaverResponse>> NamedAsync(IDoctorStore doctors, DesignatedBodyCode body, IReadOnlyList<Guid> ids, CancellationToken ct)
     {
-        var named = new List<DirectoryLeaverResponse>();
-        foreach (var id in ids.Take(DirectoryPreviewResponse.MaxListed))
+        if (ids.Count == 0)
         {
-            if (await doctors.GetDoctorAsync(body, id, ct) is { } d)
-            {
-                named.Add(new DirectoryLeaverResponse(d.Id, $"{d.GivenName} {d.FamilyName}".Trim(), d.GmcNumber.Value, d.Department));
-            }
+            return [];
         }
 
+        var wanted = ids.Take(DirectoryPreviewResponse.MaxListed).ToHashSet();
+        var named = (await doctors.ListDoctorSummariesAsync(body, ct))
+            .Where(d => wanted.Contains(d.Id))
+            .Select(d => new DirectoryLeaverResponse(d.Id, $"{d.GivenName} {d.FamilyName}".Trim(), d.GmcNumber.Value, d.Department));
         return [.. named.OrderBy(n => n.Name, StringComparer.CurrentCulture)];
     }
 

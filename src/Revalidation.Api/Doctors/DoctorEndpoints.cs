@@ -150,14 +150,15 @@ public static class DoctorEndpoints
 
     private static async Task<Results<Ok<IReadOnlyList<AuditEventResponse>>, ProblemHttpResult>> GetDoctorAudit(Guid doctorId, CurrentUser user, ApiServices api, CancellationToken ct)
     {
-        var (_, problem) = await DoctorAccess.LoadAsync(api, user, doctorId, [Roles.ResponsibleOfficer, Roles.Admin], ct);
+        var (doctor, problem) = await DoctorAccess.LoadAsync(api, user, doctorId, [Roles.ResponsibleOfficer, Roles.Admin], ct);
         if (problem is not null)
         {
             return problem;
         }
 
         var events = await api.Audit.QueryAuditAsync(user.DesignatedBody, new AuditQuery(DoctorId: doctorId, Limit: 500), ct);
-        return TypedResults.Ok<IReadOnlyList<AuditEventResponse>>((await Revalidation.Api.Audit.AuditPeople.NamedAsync(api, user.DesignatedBody, events, ct)).Select(e => e.For(user)).ToList());
+        var named = await Revalidation.Api.Audit.AuditPeople.NamedAsync(api, user.DesignatedBody, events, ct, (doctor!.Id, doctor.DisplayName));
+        return TypedResults.Ok<IReadOnlyList<AuditEventResponse>>(named.Select(e => e.For(user)).ToList());
     }
 
     private static async Task<Ok<IReadOnlyList<Core.Caseload.CaseloadRow>>> GetAllocatedDoctors(CurrentUser user, ApiServices api, CancellationToken ct)

@@ -129,7 +129,7 @@ public static class GmcEndpoints
         var listedNumbers = listed!.Select(d => d.GmcNumber).ToHashSet(StringComparer.Ordinal);
         var active = (await api.DoctorStore.ListDoctorSummariesAsync(user.DesignatedBody, ct)).Where(d => d.Status == Core.Common.DoctorStatus.Active).ToList();
         var missing = active.Count(d => !listedNumbers.Contains(d.GmcNumber.Value));
-        if (missing > 0 && missing * 10 > active.Count && !string.Equals(http.Request.Query["confirm"], "true", StringComparison.OrdinalIgnoreCase))
+        if (GmcListPreview.LacksTooMany(missing, active.Count) && !string.Equals(http.Request.Query["confirm"], "true", StringComparison.OrdinalIgnoreCase))
         {
             return ApiResults.Conflict(
                 $"The list does not include {missing} of the {active.Count} doctors this body has in its records, so all of them would be marked not connected at the GMC. Upload the whole list from GMC Connect, or confirm that this is the whole list.",

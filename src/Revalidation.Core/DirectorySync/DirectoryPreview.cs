@@ -37,7 +37,7 @@ public sealed record DirectoryPreview(
 /// </summary>
 internal sealed class DirectoryPreviewer(DirectorySourceInfo source, IDirectorySyncStore syncStore, IDoctorStore doctors, IDesignatedBodyStore bodies, DirectorySyncOptions options)
 {
-    private readonly Dictionary<string, bool> known = new(StringComparer.Ordinal);
+    private readonly KnownBodies known = new(bodies);
 
     public async Task<DirectoryPreview> PreviewAsync(IAsyncEnumerable<DirectoryBatch> round, CancellationToken cancellationToken)
     {
@@ -96,7 +96,7 @@ internal sealed class DirectoryPreviewer(DirectorySourceInfo source, IDirectoryS
         }
 
         var gmc = GmcNumber.Create(entry.GmcNumber);
-        if (!gmc.IsSuccess || await ResolveAsync(entry.DesignatedBody, cancellationToken) is not { } body
+        if (!gmc.IsSuccess || await known.ResolveAsync(entry.DesignatedBody, cancellationToken) is not { } body
             || (link is not null && link.DesignatedBody != body))
         {
             return (Outcome.Rejected, null);
@@ -126,23 +126,6 @@ internal sealed class DirectoryPreviewer(DirectorySourceInfo source, IDirectoryS
         (true, false) => Outcome.Leaving,
         _ => Outcome.Changed,
     };
-
-    private async Task<DesignatedBodyCode?> ResolveAsync(string? text, CancellationToken cancellationToken)
-    {
-        var code = DesignatedBodyCode.Create(text);
-        if (!code.IsSuccess)
-        {
-            return null;
-        }
-
-        if (!known.TryGetValue(code.Value.Value, out var exists))
-        {
-            exists = await bodies.GetDesignatedBodyAsync(code.Value, cancellationToken) is not null;
-            known[code.Value.Value] = exists;
-        }
-
-        return exists ? code.Value : null;
-    }
 
     private enum Outcome
     {

@@ -44,7 +44,7 @@ internal sealed partial class DirectoryRoundApplier
     private readonly RevalidationOptions rules;
     private readonly DirectorySyncOptions options;
     private readonly Actor actor;
-    private readonly Dictionary<string, bool> bodies = new(StringComparer.Ordinal);
+    private readonly KnownBodies bodies;
     private readonly Dictionary<string, DirectoryLink> pendingLinks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DataQualityIssue> pendingIssues = new(StringComparer.Ordinal);
     private readonly HashSet<string> pendingResolutions = new(StringComparer.Ordinal);
@@ -63,6 +63,7 @@ internal sealed partial class DirectoryRoundApplier
         this.doctors = doctors;
         this.records = records;
         this.designatedBodies = designatedBodies;
+        bodies = new KnownBodies(designatedBodies);
         this.outbox = outbox;
         this.time = time;
         this.rules = rules;
@@ -183,7 +184,7 @@ internal sealed partial class DirectoryRoundApplier
         }
 
         var gmc = GmcNumber.Create(entry.GmcNumber);
-        var body = await ResolveBodyAsync(entry.DesignatedBody, cancellationToken);
+        var body = await bodies.ResolveAsync(entry.DesignatedBody, cancellationToken);
         var issueBody = link?.DesignatedBody ?? body ?? source.DesignatedBody;
         if (!gmc.IsSuccess)
         {
@@ -429,23 +430,6 @@ internal sealed partial class DirectoryRoundApplier
         var link = new DirectoryLink(source.Id, externalId, doctor.DesignatedBody, doctor.Id, doctor.GmcNumber.Value, active, fingerprint, time.GetUtcNow());
         pendingLinks[externalId] = link;
         return link;
-    }
-
-    private async Task<DesignatedBodyCode?> ResolveBodyAsync(string? text, CancellationToken cancellationToken)
-    {
-        var code = DesignatedBodyCode.Create(text);
-        if (!code.IsSuccess)
-        {
-            return null;
-        }
-
-        if (!bodies.TryGetValue(code.Value.Value, out var exists))
-        {
-            exists = await designatedBodies.GetDesignatedBodyAsync(code.Value, cancellationToken) is not null;
-            bodies[code.Value.Value] = exists;
-        }
-
-        return exists ? code.Value : null;
     }
 
     private object Change(DirectoryEntry e) => new

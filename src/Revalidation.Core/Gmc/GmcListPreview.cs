@@ -24,7 +24,10 @@ public sealed record GmcListPreview(
     IReadOnlyList<GmcListDoctorChange> Changes)
 {
     /// <summary>The list lacks more than a tenth of the body's active doctors (a header-only or cut-off list): applying it needs the admin's confirmation.</summary>
-    public bool NeedsConfirmation => Missing > 0 && Missing * 10 > ActiveDoctors;
+    public bool NeedsConfirmation => LacksTooMany(Missing, ActiveDoctors);
+
+    /// <summary>The one threshold, for the preview and for applying a list: more than a tenth of the active doctors missing.</summary>
+    public static bool LacksTooMany(int missing, int activeDoctors) => missing > 0 && missing * 10 > activeDoctors;
 }
 
 public sealed partial class GmcReconciliationService

@@ -26,7 +26,7 @@ public static class SecurityHeaders
     public const string PermissionsPolicy = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
 
     /// <summary>Sent in Production only; browsers ignore it over plain HTTP, so it is also right behind a TLS-terminating proxy.</summary>
-    public const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+    public const string StrictTransportSecurity = Revalidation.Api.Http.ApiSecurityHeaders.StrictTransportSecurity;
 
     /// <summary>
     /// The policy for this sign-in mode: with Entra ID the UI also talks to (and silently renews in a frame from) the

@@ -83,9 +83,12 @@ public sealed record CaseloadQuery(
     /// <summary>The aria-sort value of a column header.</summary>
     public string AriaSort(string key) => Sort == key ? (Descending ? "descending" : "ascending") : "none";
 
-    /// <summary>"1 doctor", "2 doctors", "1,250 doctors" (UK digit grouping written out: the UI runs in invariant globalization).</summary>
+    /// <summary>"1 doctor", "2 doctors", "1,250 doctors".</summary>
     public static string Doctors(int count, string? kind = null) =>
-        $"{count.ToString("#,0", CultureInfo.InvariantCulture)} {(kind is null ? "" : kind + " ")}{(count == 1 ? "doctor" : "doctors")}";
+        $"{Number(count)} {(kind is null ? "" : kind + " ")}{(count == 1 ? "doctor" : "doctors")}";
+
+    /// <summary>"1,250": UK digit grouping written out (the UI runs in invariant globalization, whose grouping is the UK one).</summary>
+    public static string Number(int count) => count.ToString("#,0", CultureInfo.InvariantCulture);
 
     /// <summary>What an empty result means, in plain English: "No connected doctors match ‘psych’ in a department containing ‘Cardio’."</summary>
     public string NoneMatch(Func<string, string> tagLabel)

@@ -14,9 +14,14 @@ public static class ReturnTo
     {
         ArgumentNullException.ThrowIfNull(nav);
         var here = "/" + nav.ToBaseRelativePath(nav.Uri);
-        return mode == SignInMode.Oidc
-            ? $"authentication/login?returnUrl={Uri.EscapeDataString(nav.ToAbsoluteUri(here).ToString())}"
-            : $"?returnUrl={Uri.EscapeDataString(here)}";
+        return mode == SignInMode.Oidc ? OidcLogin(nav, here) : $"?returnUrl={Uri.EscapeDataString(here)}";
+    }
+
+    /// <summary>The Entra ID sign-in, coming back to <paramref name="path"/> (the authentication library wants an absolute return URL).</summary>
+    public static string OidcLogin(NavigationManager nav, string path)
+    {
+        ArgumentNullException.ThrowIfNull(nav);
+        return $"authentication/login?returnUrl={Uri.EscapeDataString(nav.ToAbsoluteUri(path).ToString())}";
     }
 
     /// <summary>The return path if it is one of this app's pages (not the sign-in page itself), else null.</summary>

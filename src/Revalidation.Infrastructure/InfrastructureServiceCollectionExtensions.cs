@@ -181,6 +181,10 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddQuartz(q =>
         {
+            // Quartz keeps its schedulers in one process-wide repository keyed by instance name: two hosts in one process
+            // (the Server beside a test's second server, or Functions beside a worker) with the default name share one
+            // scheduler, and stopping one stops the other's jobs. Each host's scheduler gets its own name.
+            q.ConfigureScheduler(o => o.InstanceName = $"revalidation-{Guid.NewGuid():N}");
             foreach (var job in catalog.Jobs)
             {
                 q.AddJob(job.JobType, j => j.WithIdentity(job.Key).WithDescription(job.Description).StoreDurably().DisallowConcurrentExecution());

@@ -98,6 +98,22 @@ public sealed class JobRegistrationTests : IAsyncLifetime
         Assert.Contains("Dr Hana Hughes", Assert.Single(world.Smtp.To(AlertsWorld.RoEmail)).Subject, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TwoHostsInOneProcess_EachRunTheirOwnScheduler_AndStoppingOneLeavesTheOtherRunning()
+    {
+        // Quartz keeps schedulers in a process-wide repository keyed by name: hosts that share a name share (and stop) one scheduler.
+        var first = await world.StartProcessAsync(jobs: true);
+        var second = await world.StartProcessAsync(jobs: true);
+        var one = await first.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var two = await second.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+
+        Assert.NotEqual(one.SchedulerName, two.SchedulerName);
+        await first.StopAsync();
+
+        Assert.Equal(SchedulerStatus.Shutdown, one.Status);
+        Assert.NotEqual(SchedulerStatus.Shutdown, two.Status);
+    }
+
     [Theory]
     [InlineData("TimeZone", "Mars/Olympus")]
     [InlineData("DeadlineScan:Cron", "every morning")]

@@ -208,6 +208,68 @@ public sealed class CaseloadAndComplianceTests(ApiFactory factory) : IClassFixtu
         Assert.True(expected.ActiveDoctors >= 58 && expected.UnderNotice > 0 && expected.OverdueRecommendations > 0 && expected.AwaitingGmc > 0);
     }
 
+    /// <summary>Issue 15, item 10: every count on the compliance dashboard opens the caseload of exactly the doctors it counts.</summary>
+    [Fact]
+    public async Task Compliance_EachCount_EqualsTheCaseloadTotalOfTheQueryItLinksTo()
+    {
+        var summary = ComplianceSummary.Build(await factory.Doctors.ListDoctorSummariesAsync(DesignatedBodyCode.Parse(Demo)), Today, factory.Options());
+        using var ro = factory.ResponsibleOfficer();
+        var expected = new List<(string Query, int Count)>
+        {
+            ("tag=under-notice", summary.UnderNotice),
+            ("tag=under-notice&readiness=ready", summary.UnderNoticeReady),
+            ("tag=overdue", summary.OverdueRecommendations),
+            ("tag=submitted", summary.AwaitingGmc),
+            ("tag=deferred", summary.CurrentlyDeferred),
+        };
+        foreach (var (year, counts) in new[] { ("current", summary.CurrentYear), ("previous", summary.PreviousYear) })
+        {
+            expected.Add(($"appraisal=completed&appraisalYear={year}", counts.Completed));
+            expected.Add(($"appraisal=approved-missed&appraisalYear={year}", counts.ApprovedMissed));
+            expected.Add(($"appraisal=unapproved-missed&appraisalYear={year}", counts.UnapprovedMissed));
+            expected.Add(($"appraisal=due&appraisalYear={year}", counts.Due));
+            expected.Add(($"appraisal=overdue&appraisalYear={year}", counts.Overdue));
+        }
+
+        foreach (var d in summary.ByDepartment)
+        {
+            var department = "departmentIs=" + Uri.EscapeDataString(d.Department);
+            expected.Add((department, d.Doctors));
+            expected.Add((department + "&tag=under-notice", d.UnderNotice));
+            expected.Add((department + "&tag=overdue", d.Overdue));
+            expected.Add((department + "&readiness=ready", d.Ready));
+            expected.Add((department + "&appraisal=completed", d.CurrentYear.Completed));
+        }
+
+        Assert.Contains(summary.ByDepartment, d => d.Department == ComplianceSummary.NoDepartment || d.Department.Contains(' ', StringComparison.Ordinal));
+        Assert.Contains(expected, e => e.Query.StartsWith("appraisal=completed", StringComparison.Ordinal) && e.Count > 0);
+        foreach (var (query, count) in expected)
+        {
+            var page = await CaseloadAsync(ro, query + "&pageSize=1");
+            Assert.True(count == page.Total, $"{query}: the dashboard counts {count}, the caseload lists {page.Total}");
+        }
+    }
+
+    [Theory]
+    [InlineData("appraisal=missed", "appraisal")]
+    [InlineData("appraisalYear=last", "appraisalYear")]
+    [InlineData("departmentIs=", null)]
+    public async Task Caseload_WithAnUnknownAppraisalFilter_IsRefusedNamingTheField(string query, string? field)
+    {
+        using var ro = factory.ResponsibleOfficer();
+
+        using var response = await ro.GetAsync($"/api/caseload?{query}");
+
+        if (field is null)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return;
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"\"{field}\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Compliance_ForAnotherBodysMedicalDirector_CountsOnlyThatBody()
     {

@@ -54,6 +54,46 @@ public sealed partial class ContextUiTests(ServerFixture server)
         await WebUiTests.AssertNoSeriousViolationsAsync(page, "evidence");
     }
 
+    /// <summary>Every count on the dashboard opens the caseload of the doctors behind it, and says what it is limited to.</summary>
+    [Fact]
+    public async Task Compliance_Counts_OpenTheCaseloadOfTheDoctorsBehindThem()
+    {
+        var page = await server.NewPageAsync();
+        await WebUiTests.SignInAsync(page, "md", "Compliance");
+        var counts = page.Locator("a[data-count]");
+        await Expect(counts.First).ToBeVisibleAsync();
+        var links = new List<(string Query, string Count)>();
+        foreach (var link in await counts.AllAsync())
+        {
+            links.Add((await link.GetAttributeAsync("data-count") ?? "", (await link.InnerTextAsync()).Split(' ')[0]));
+        }
+
+        Assert.Contains(links, l => l.Query == "tag=under-notice");
+        Assert.Contains(links, l => l.Query.StartsWith("departmentIs=", StringComparison.Ordinal));
+        Assert.Contains(links, l => l.Query.StartsWith("appraisal=completed", StringComparison.Ordinal));
+        foreach (var (query, count) in links.Where(l => l.Query is "tag=under-notice" or "tag=overdue" || l.Query.StartsWith("appraisal=completed", StringComparison.Ordinal)).Take(4))
+        {
+            await page.GotoAsync("/compliance");
+            await page.Locator($"a[data-count='{query}']").First.ClickAsync();
+
+            await Expect(page.Locator("h1")).ToHaveTextAsync("Caseload");
+            var expected = count == "1" ? "1 doctor." : $"{count} doctors.";
+            await Expect(page.GetByTestId("caseload-count")).ToContainTextAsync(expected);
+            Assert.EndsWith("caseload?" + query, page.Url, StringComparison.Ordinal);
+        }
+
+        await page.GotoAsync("/compliance");
+        var department = page.Locator("a[data-count^='departmentIs='][data-count*='tag=under-notice']").First;
+        var departmentCount = (await department.InnerTextAsync()).Split(' ')[0];
+        await department.ClickAsync();
+        await Expect(page.GetByTestId("caseload-scope")).ToContainTextAsync("Only doctors in ");
+        await Expect(page.GetByTestId("caseload-count")).ToContainTextAsync(departmentCount == "1" ? "1 doctor." : $"{departmentCount} doctors.");
+        await WebUiTests.AssertNoSeriousViolationsAsync(page, "caseload opened from a compliance count");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Remove this limit" }).ClickAsync();
+        await Expect(page.GetByTestId("caseload-scope")).ToHaveCountAsync(0);
+        await Expect(page.GetByLabel("Status")).ToHaveValueAsync("under-notice");
+    }
+
     [Fact]
     public async Task Compliance_Exports_SayTheDayTheyAreAsOf()
     {

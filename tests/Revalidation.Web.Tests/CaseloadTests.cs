@@ -116,6 +116,22 @@ public sealed class CaseloadTests : BunitContext
         Assert.Equal(new CaseloadQuery(Sort: "name"), CaseloadQuery.FromAddress(null, null, null, null, "name", "asc", "ten"));
     }
 
+    [Fact]
+    public void Query_FromACompliancecount_KeepsItsLimitInTheAddress_AndSaysItInPlainEnglish()
+    {
+        var view = CaseloadQuery.FromAddress(null, "under-notice", null, null, null, null, null, "ready", "General Surgery", "approved-missed", "previous");
+
+        Assert.Equal("caseload?tag=under-notice&readiness=ready&departmentIs=General%20Surgery&appraisal=approved-missed&appraisalYear=previous", view.ToAddress());
+        Assert.Equal("?tag=under-notice&readiness=ready&departmentIs=General%20Surgery&appraisal=approved-missed&appraisalYear=previous&page=1&pageSize=25", view.ToQueryString());
+        Assert.Equal("Only doctors in General Surgery who are ready for a recommendation and whose appraisal last year was missed with the responsible officer’s approval.", view.Scope());
+        Assert.Equal("Only doctors with no department recorded.", new CaseloadQuery(DepartmentIs: CaseloadQuery.NoDepartment).Scope());
+        Assert.Equal("Only doctors whose appraisal this year is overdue.", new CaseloadQuery(Appraisal: "overdue").Scope());
+        Assert.Null(new CaseloadQuery(Department: "psych").Scope());
+        Assert.True(view.IsFiltered);
+        Assert.Equal(new CaseloadQuery(), CaseloadQuery.FromAddress(null, null, null, null, null, null, null, "sometimes", " ", "missed", "previous"));
+        Assert.Equal(view with { Search = "Khan", Page = 1 }, view.WithFilter(q => q with { Search = "Khan" }));
+    }
+
     [Theory]
     [InlineData(0, "0 doctors")]
     [InlineData(1, "1 doctor")]

@@ -17,7 +17,7 @@ public static class CaseloadEndpoints
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/caseload", Get).RequireAuthorization(Policies.Oversight)
-            .WithSummary("Caseload. Filters: underNotice, dueBefore (yyyy-MM-dd), readiness (ready|gaps), tag, department (contains, any case), status (active|leaver|all), q (name or GMC number); sort (rsd|name|gaps), dir (asc|desc; default: rsd and name asc, gaps desc), page, pageSize. RO, medical director.");
+            .WithSummary("Caseload. Filters: underNotice, dueBefore (yyyy-MM-dd), readiness (ready|gaps), tag, department (contains, any case), departmentIs (one department exactly, any case; (none) for doctors without one), appraisal (completed|approved-missed|unapproved-missed|due|overdue: the AOA classification of the current appraisal year, or of the previous with appraisalYear=previous), status (active|leaver|all), q (name or GMC number); sort (rsd|name|gaps), dir (asc|desc; default: rsd and name asc, gaps desc), page, pageSize. RO, medical director.");
 
     private static async Task<Results<Ok<CaseloadPage>, ProblemHttpResult>> Get(CurrentUser user, ApiServices api, HttpRequest http, CancellationToken ct)
     {
@@ -43,7 +43,18 @@ public static class CaseloadEndpoints
             },
             Page: query.Number("page", 1, 1, int.MaxValue),
             PageSize: query.Number("pageSize", 50, 1, CaseloadQuery.MaxPageSize),
-            Descending: query.OneOf("dir", "asc", "desc") is { } dir ? dir == "desc" : null);
+            Descending: query.OneOf("dir", "asc", "desc") is { } dir ? dir == "desc" : null,
+            DepartmentIs: query.Text("departmentIs", 200),
+            Appraisal: query.OneOf("appraisal", "completed", "approved-missed", "unapproved-missed", "due", "overdue") switch
+            {
+                "completed" => AppraisalYearStatus.Completed,
+                "approved-missed" => AppraisalYearStatus.ApprovedMissed,
+                "unapproved-missed" => AppraisalYearStatus.UnapprovedMissed,
+                "due" => AppraisalYearStatus.Due,
+                "overdue" => AppraisalYearStatus.Overdue,
+                _ => null,
+            },
+            PreviousAppraisalYear: query.OneOf("appraisalYear", "current", "previous") == "previous");
         if (!query.IsValid)
         {
             return ApiResults.Invalid(query.Errors);

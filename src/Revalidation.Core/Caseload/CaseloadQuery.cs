@@ -5,8 +5,12 @@ namespace Revalidation.Core.Caseload;
 
 /// <summary>
 /// What the RO asks of the caseload: filters, search, sort and page. Null filters select everything. The department
-/// filter is a case-insensitive "contains" ("psych" finds Psychiatry). <see cref="Descending"/> null sorts each
-/// column its usual way: RSD soonest first, names A to Z, most gaps first.
+/// filter is a case-insensitive "contains" ("psych" finds Psychiatry); <see cref="DepartmentIs"/> is one department
+/// exactly (any case; <see cref="Compliance.ComplianceSummary.NoDepartment"/> is the doctors with none), as the
+/// compliance dashboard counts them. <see cref="Appraisal"/> selects the doctors whose appraisal year (the current one,
+/// or the previous when <see cref="PreviousAppraisalYear"/>) has that AOA classification, again as the dashboard
+/// counts them (Due includes a year not yet started). <see cref="Descending"/> null sorts each column its usual way:
+/// RSD soonest first, names A to Z, most gaps first.
 /// </summary>
 public sealed record CaseloadQuery(
     bool? UnderNotice = null,
@@ -19,7 +23,10 @@ public sealed record CaseloadQuery(
     CaseloadSort Sort = CaseloadSort.Rsd,
     int Page = 1,
     int PageSize = 50,
-    bool? Descending = null)
+    bool? Descending = null,
+    string? DepartmentIs = null,
+    AppraisalYearStatus? Appraisal = null,
+    bool PreviousAppraisalYear = false)
 {
     /// <summary>Whether the sort runs high to low: as asked, else the column's usual way (only gaps run high to low).</summary>
     public bool SortsDescending => Descending ?? Sort == CaseloadSort.Gaps;
@@ -50,7 +57,8 @@ public static class CaseloadView
     public static CaseloadResult Page(IEnumerable<DoctorSummary> summaries, CaseloadQuery query, DateOnly today, RevalidationOptions options)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var rows = summaries.Select(s => CaseloadRow.From(s, today, options));
+        var doctors = summaries as IReadOnlyCollection<DoctorSummary> ?? summaries.ToList();
+        var rows = doctors.Select(s => CaseloadRow.From(s, today, options));
         if (query.Status is { } status)
         {
             rows = rows.Where(r => r.Status == status);
@@ -80,6 +88,26 @@ public static class CaseloadView
         {
             var department = query.Department.Trim();
             rows = rows.Where(r => r.Department is { } d && d.Contains(department, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.DepartmentIs))
+        {
+            var department = query.DepartmentIs.Trim();
+            rows = department == Compliance.ComplianceSummary.NoDepartment
+                ? rows.Where(r => string.IsNullOrWhiteSpace(r.Department))
+                : rows.Where(r => string.Equals(r.Department?.Trim(), department, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (query.Appraisal is { } classification)
+        {
+            var current = Appraisals.AppraisalYear.Containing(today, options.AppraisalYearStartMonth);
+            var year = query.PreviousAppraisalYear ? current with { StartYear = current.StartYear - 1 } : current;
+            var selected = doctors
+                .Where(d => Compliance.ComplianceSummary.Classify(d, year, today) is var c
+                    && (c == classification || (classification == AppraisalYearStatus.Due && c == AppraisalYearStatus.NotStarted)))
+                .Select(d => d.Id)
+                .ToHashSet();
+            rows = rows.Where(r => selected.Contains(r.DoctorId));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Search))

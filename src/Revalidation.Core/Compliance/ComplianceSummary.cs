@@ -75,10 +75,17 @@ public sealed record ComplianceSummary(
             byDepartment);
     }
 
+    /// <summary>R15: one doctor's classification of the year (what the caseload filters by when a count is opened).</summary>
+    public static AppraisalYearStatus Classify(DoctorSummary doctor, AppraisalYear year, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(doctor);
+        return AppraisalRules.Classify(doctor.YearOf(year.StartYear), year, doctor.AppraisalDueMonth, today, doctor.ConnectedOn);
+    }
+
     /// <summary>R15: each doctor's classification of the year.</summary>
     public static AoaCounts Count(IReadOnlyCollection<DoctorSummary> doctors, AppraisalYear year, DateOnly today)
     {
-        var statuses = doctors.Select(d => AppraisalRules.Classify(d.YearOf(year.StartYear), year, d.AppraisalDueMonth, today, d.ConnectedOn)).ToList();
+        var statuses = doctors.Select(d => Classify(d, year, today)).ToList();
         return new AoaCounts(
             year.Label,
             statuses.Count(s => s == AppraisalYearStatus.Completed),

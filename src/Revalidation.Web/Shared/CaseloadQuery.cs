@@ -17,11 +17,26 @@ public sealed record CaseloadQuery(
     string Sort = "rsd",
     int Page = 1,
     int PageSize = 25,
-    string? Dir = null)
+    string? Dir = null,
+    string? DepartmentIs = null,
+    string? Appraisal = null,
+    string? AppraisalYear = null)
 {
     public static readonly IReadOnlyList<string> SortKeys = ["rsd", "name", "gaps"];
 
     public static readonly IReadOnlyList<string> Statuses = ["active", "leaver", "all"];
+
+    /// <summary>The AOA classifications a compliance count opens, as the API names them, with their plain words.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Appraisals = new Dictionary<string, string>
+    {
+        ["completed"] = "was completed",
+        ["approved-missed"] = "was missed with the responsible officer’s approval",
+        ["unapproved-missed"] = "was missed without approval",
+        ["due"] = "is still due",
+        ["overdue"] = "is overdue",
+    };
+
+    public static readonly IReadOnlyList<string> Readinesses = ["ready", "gaps"];
 
     public static readonly IReadOnlyList<string> FilterTags =
         ["under-notice", "ready", "gaps", "overdue", "deferred", "submitted", "draft", "leaver", "investigation", "on-hold", "local-process"];
@@ -32,20 +47,64 @@ public sealed record CaseloadQuery(
     /// <summary>Whether anything narrows the default view (connected doctors, everything else open).</summary>
     public bool IsFiltered =>
         !string.IsNullOrWhiteSpace(Search) || !string.IsNullOrEmpty(Tag) || !string.IsNullOrEmpty(Readiness)
-        || !string.IsNullOrWhiteSpace(Department) || Status != "active";
+        || !string.IsNullOrWhiteSpace(Department) || Status != "active" || HasScope;
+
+    /// <summary>Whether a compliance count narrowed the view (one department exactly, a readiness, an appraisal classification), which the form does not show.</summary>
+    public bool HasScope => !string.IsNullOrWhiteSpace(DepartmentIs) || !string.IsNullOrEmpty(Readiness) || !string.IsNullOrEmpty(Appraisal);
+
+    /// <summary>What a compliance count narrowed the view to, in plain English: "Only doctors in Cardiology whose appraisal this year was completed."</summary>
+    public string? Scope()
+    {
+        if (!HasScope)
+        {
+            return null;
+        }
+
+        var text = "Only doctors";
+        if (!string.IsNullOrWhiteSpace(DepartmentIs))
+        {
+            text += DepartmentIs == NoDepartment ? " with no department recorded" : $" in {DepartmentIs}";
+        }
+
+        var clauses = new List<string>();
+        if (Readiness is "ready")
+        {
+            clauses.Add("who are ready for a recommendation");
+        }
+        else if (Readiness is "gaps")
+        {
+            clauses.Add("who have gaps in their evidence");
+        }
+
+        if (Appraisal is { } a && Appraisals.TryGetValue(a, out var words))
+        {
+            clauses.Add($"whose appraisal {(AppraisalYear == "previous" ? "last year" : "this year")} {words}");
+        }
+
+        return text + (clauses.Count == 0 ? "" : " " + string.Join(" and ", clauses)) + ".";
+    }
+
+    /// <summary>The compliance dashboard's name for the doctors with no department.</summary>
+    public const string NoDepartment = "(none)";
 
     /// <summary>The view an address asks for. Anything the page does not offer is dropped, so a mistyped link still opens the caseload.</summary>
-    public static CaseloadQuery FromAddress(string? search, string? tag, string? department, string? status, string? sort, string? dir, string? page) => new CaseloadQuery(
+    public static CaseloadQuery FromAddress(
+        string? search, string? tag, string? department, string? status, string? sort, string? dir, string? page,
+        string? readiness = null, string? departmentIs = null, string? appraisal = null, string? appraisalYear = null) => new CaseloadQuery(
         Search: Clean(search, 100),
         Tag: tag is not null && FilterTags.Contains(tag) ? tag : null,
+        Readiness: readiness is not null && Readinesses.Contains(readiness) ? readiness : null,
         Department: Clean(department, 200),
         Status: status is not null && Statuses.Contains(status) ? status : "active",
         Sort: sort is not null && SortKeys.Contains(sort) ? sort : "rsd",
-        Page: int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 1 ? number : 1).WithDirection(dir is "asc" or "desc" ? dir == "desc" : null);
+        Page: int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 1 ? number : 1,
+        DepartmentIs: Clean(departmentIs, 200),
+        Appraisal: appraisal is not null && Appraisals.ContainsKey(appraisal) ? appraisal : null,
+        AppraisalYear: appraisal is not null && Appraisals.ContainsKey(appraisal) && appraisalYear == "previous" ? "previous" : null).WithDirection(dir is "asc" or "desc" ? dir == "desc" : null);
 
     /// <summary>This view as its address would give it back (trimmed, unknown values dropped), keeping the page size.</summary>
     public CaseloadQuery Normalised() =>
-        FromAddress(Search, Tag, Department, Status, Sort, Dir, Page.ToString(CultureInfo.InvariantCulture)) with { Readiness = Readiness, PageSize = PageSize };
+        FromAddress(Search, Tag, Department, Status, Sort, Dir, Page.ToString(CultureInfo.InvariantCulture), Readiness, DepartmentIs, Appraisal, AppraisalYear) with { PageSize = PageSize };
 
     public string ToQueryString()
     {
@@ -116,6 +175,11 @@ public sealed record CaseloadQuery(
             clauses.Add($"have the status ‘{tagLabel(Tag)}’");
         }
 
+        if (HasScope && clauses.Count == 0)
+        {
+            return $"{subject} match this count of the compliance dashboard.";
+        }
+
         return clauses.Count switch
         {
             0 => subject + ".",
@@ -134,6 +198,9 @@ public sealed record CaseloadQuery(
         Add(parts, "tag", Tag);
         Add(parts, "readiness", Readiness);
         Add(parts, "department", Department?.Trim());
+        Add(parts, "departmentIs", DepartmentIs?.Trim());
+        Add(parts, "appraisal", Appraisal);
+        Add(parts, "appraisalYear", AppraisalYear);
         Add(parts, "status", Status == "active" ? null : Status);
         Add(parts, "sort", Sort == "rsd" ? null : Sort);
         Add(parts, "dir", Dir);

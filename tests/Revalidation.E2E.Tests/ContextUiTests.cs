@@ -94,6 +94,41 @@ public sealed partial class ContextUiTests(ServerFixture server)
         await Expect(page.GetByLabel("Status")).ToHaveValueAsync("under-notice");
     }
 
+    /// <summary>
+    /// The NHS design system's header script runs: on a small phone (320 px, the width WCAG's reflow criterion names)
+    /// the menu is one row, and what does not fit is under "More" (without the script the items wrap onto new rows).
+    /// </summary>
+    [Theory]
+    [InlineData("doctor", "My revalidation")]
+    [InlineData("ro", "Caseload")]
+    public async Task Header_OnAPhone_IsOneRow_WithTheRestUnderMore(string persona, string heading)
+    {
+        var page = await server.NewPageAsync(320, 700);
+        await WebUiTests.SignInAsync(page, persona, heading);
+        var header = page.Locator("header[data-module=nhsuk-header]");
+        await Expect(header).ToHaveAttributeAsync("data-nhsuk-header-init", "");
+
+        var rows = await page.EvaluateAsync<int>(
+            "() => new Set([...document.querySelectorAll('.nhsuk-header__navigation-list > li:not([hidden])')].filter(li => li.offsetParent !== null).map(li => li.offsetTop)).size");
+        Assert.Equal(1, rows);
+        var menu = page.Locator(".nhsuk-header__menu-toggle");
+        await Expect(menu).ToBeVisibleAsync();
+        await Expect(menu).ToHaveAttributeAsync("aria-expanded", "false");
+
+        await menu.ClickAsync();
+
+        await Expect(menu).ToHaveAttributeAsync("aria-expanded", "true");
+        var more = page.Locator(".nhsuk-header__menu-list a");
+        await Expect(more.First).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('header').scrollWidth <= 320"));
+        await WebUiTests.AssertNoSeriousViolationsAsync(page, $"{heading} on a phone with the menu open");
+
+        // The items under More are links like the others: following one opens its page and the menu closes.
+        await more.First.ClickAsync();
+        await Expect(page.Locator("h1")).Not.ToHaveTextAsync(heading);
+        Assert.Empty(server.CspViolations());
+    }
+
     [Fact]
     public async Task Compliance_Exports_SayTheDayTheyAreAsOf()
     {

@@ -58,4 +58,7 @@ window.revalidation = {
 
   focus: (element) => { if (element) element.focus(); },
   focusSelector: (selector) => { const el = document.querySelector(selector); if (el) el.focus(); },
+
+  // Replaced by js/nhsuk-header.js once that module has loaded; until then it starts every header it finds on load.
+  initHeader: () => {},
 };

@@ -42,7 +42,10 @@ internal sealed class CosmosAuditLog(CosmosItems cosmos, CosmosPendingAudit pend
         var limit = Math.Clamp(query.Limit, 1, MaxAuditPage);
         var skip = Math.Max(query.Skip, 0);
         var (where, parameters) = Where(code, query);
-        var sql = $"SELECT * FROM c WHERE {where} ORDER BY c.occurredAt DESC OFFSET {skip.ToString(CultureInfo.InvariantCulture)} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}";
+        // TOP skip + limit, the skipped ones dropped here (not OFFSET ... LIMIT, which the local test emulator cannot parse);
+        // a page far into a long log reads the pages before it.
+        var top = (long)skip + limit;
+        var sql = $"SELECT TOP {top.ToString(CultureInfo.InvariantCulture)} * FROM c WHERE {where} ORDER BY c.occurredAt DESC";
         var definition = new QueryDefinition(sql);
         foreach (var (name, value) in parameters)
         {
@@ -50,7 +53,7 @@ internal sealed class CosmosAuditLog(CosmosItems cosmos, CosmosPendingAudit pend
         }
 
         var items = await cosmos.QueryAsync<AuditDocument>(code, definition, cancellationToken);
-        return [.. items.OrderByDescending(a => a.OccurredAt).Select(a => a.ToEvent())];
+        return [.. items.OrderByDescending(a => a.OccurredAt).Skip(skip).Select(a => a.ToEvent())];
     }
 
     public async Task<int> CountAuditAsync(DesignatedBodyCode body, AuditQuery query, CancellationToken cancellationToken = default)

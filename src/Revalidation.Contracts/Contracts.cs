@@ -214,6 +214,9 @@ public sealed record CaseloadPage(IReadOnlyList<CaseloadRow> Items, int Page, in
 public sealed record AuditEventResponse(Guid Id, Guid? DoctorId, string ActorId, string ActorRole, string Action, string Summary, DateTimeOffset OccurredAt, string? Change,
     string? Who = null, string? Doctor = null);
 
+/// <summary>One page of the admin audit log, newest first: <c>Total</c> events match the filters; <c>Page</c> counts from 1.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditEventResponse> Items, int Page, int PageSize, int Total);
+
 public sealed record StaffResponse(string UserId, string Name, string? Email, string? GmcNumber);
 
 public sealed record DesignatedBodyResponse(

@@ -25,6 +25,8 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
 
     private const string Body = "1-DEMO01";
 
+    private const string LongText = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+
     /// <summary>What one mutation needs: the caller, a request that must fail and one that must succeed.</summary>
     private sealed record Step(Guid? DoctorId, string ActorId, HttpClient Client, Func<HttpRequestMessage> Bad, Func<HttpRequestMessage> Good);
 
@@ -199,7 +201,7 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
         var offset = await QueryAsync(admin, $"doctorId={a.Id}&to={Uri.EscapeDataString(t0.ToOffset(TimeSpan.FromHours(1)).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture))}");
         Assert.Equal("doctor.flags-changed", Assert.Single(offset).Action);
 
-        Assert.Single(await QueryAsync(admin, $"doctorId={a.Id}&limit=1"));
+        Assert.Single(await QueryAsync(admin, $"doctorId={a.Id}&pageSize=1"));
     }
 
     [Theory]
@@ -208,9 +210,15 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
     [InlineData("to=yesterday", "to")]
     [InlineData("from=2026-11-25&to=2026-11-24", "from")]
     [InlineData("doctorId=123", "doctorId")]
-    [InlineData("limit=0", "limit")]
-    [InlineData("limit=1001", "limit")]
-    [InlineData("limit=all", "limit")]
+    [InlineData("pageSize=0", "pageSize")]
+    [InlineData("pageSize=201", "pageSize")]
+    [InlineData("pageSize=all", "pageSize")]
+    [InlineData("page=0", "page")]
+    [InlineData("page=-1", "page")]
+    [InlineData("page=two", "page")]
+    [InlineData("q=" + LongText, "q")]
+    [InlineData("person=" + LongText, "person")]
+    [InlineData("doctor=" + LongText, "doctor")]
     public async Task QueryAudit_WhenAParameterIsInvalid_Returns400NamingIt(string query, string parameter)
     {
         using var admin = factory.Admin();
@@ -231,8 +239,8 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
         using var otherAdmin = factory.ClientAs("audit-other-admin", Roles.Admin, other.Value);
         var before = await CountAsync();
 
-        var ours = await QueryAsync(admin, "limit=1000");
-        var theirs = await QueryAsync(otherAdmin, "limit=1000");
+        var ours = await QueryAsync(admin, "pageSize=200");
+        var theirs = await QueryAsync(otherAdmin, "pageSize=200");
 
         Assert.DoesNotContain(ours, e => e.Id == created.Id);
         Assert.Equal(created.Id, Assert.Single(theirs).Id);
@@ -404,7 +412,7 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
     private static async Task<List<AuditEventResponse>> QueryAsync(HttpClient admin, string query)
     {
         using var response = await admin.GetAsync($"/api/admin/audit?{query}");
-        return await response.ReadAsync<List<AuditEventResponse>>();
+        return [.. (await response.ReadAsync<AuditPage>()).Items];
     }
 
     private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

@@ -69,6 +69,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["POST /api/admin/designated-body/appraisers"] = new(AdminOnly, false),
         ["DELETE /api/admin/designated-body/appraisers/{userId}"] = new(AdminOnly, false),
         ["GET /api/admin/audit"] = new(AdminOnly, false),
+        ["GET /api/admin/audit.csv"] = new(AdminOnly, false),
         ["GET /api/admin/doctors"] = new(AdminOnly, false),
         ["GET /api/admin/directory/sources"] = new(AdminOnly, false),
         ["POST /api/admin/directory/sources/{sourceId}/runs"] = new(AdminOnly, true),

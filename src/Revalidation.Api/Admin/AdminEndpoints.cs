@@ -25,7 +25,10 @@ public static class AdminEndpoints
         admin.MapPost("/designated-body/appraisers", AddAppraiser).WithSummary("Add an appraiser. Admin.");
         admin.MapDelete("/designated-body/appraisers/{userId}", RemoveAppraiser).WithSummary("Remove an appraiser. Admin.");
         admin.MapGet("/doctors", ListDoctors).WithSummary("Doctors of your designated body, to pick one (appraiser allocation): q (name or GMC number), limit (1–200, default 50); active doctors first, then by name. Admin.");
-        admin.MapGet("/audit", QueryAudit).WithSummary("Audit log query: doctorId, userId, from, to (ISO 8601), limit (1–1000). Admin.");
+        admin.MapGet("/audit", Revalidation.Api.Audit.AdminAuditEndpoints.Query)
+            .WithSummary($"Audit log, newest first, one page: {Revalidation.Api.Audit.AdminAuditEndpoints.Filters}; page (from 1), pageSize (1–{Revalidation.Api.Audit.AdminAuditEndpoints.MaxPageSize}, default 50); with the total. Admin.");
+        admin.MapGet("/audit.csv", Revalidation.Api.Audit.AdminAuditEndpoints.Export)
+            .WithSummary($"The filtered audit log as CSV (When in Europe/London, Who, Role, Doctor, GMC number, What), newest first, at most {Revalidation.Api.Audit.AdminAuditEndpoints.MaxExportRows} rows (the file says so when there are more); the same filters. Audited. Admin.");
     }
 
     private static async Task<Results<Ok<DesignatedBodyResponse>, ProblemHttpResult>> GetBody(CurrentUser user, ApiServices api, HttpResponse response, CancellationToken ct)
@@ -93,30 +96,6 @@ public static class AdminEndpoints
             .Select(d => new AdminDoctorResponse(d.Id, d.GivenName, d.FamilyName, d.GmcNumber.Value, d.Department, d.Status.ToContract(), d.AppraiserId))
             .ToList();
         return TypedResults.Ok<IReadOnlyList<AdminDoctorResponse>>(doctors);
-    }
-
-    private static async Task<Results<Ok<IReadOnlyList<AuditEventResponse>>, ProblemHttpResult>> QueryAudit(
-        CurrentUser user, ApiServices api, HttpRequest http, CancellationToken ct)
-    {
-        var query = QueryParameters.Of(http);
-        var doctor = query.Id("doctorId");
-        var userId = query.Text("userId", 200);
-        var fromTime = query.Instant("from");
-        var toTime = query.Instant("to");
-        var max = query.Number("limit", 200, 1, 1000);
-        var errors = query.Errors.ToList();
-        if (fromTime is not null && toTime is not null && fromTime > toTime)
-        {
-            errors.Add(new(RuleIds.Validation, "from", "from must not be after to."));
-        }
-
-        if (errors.Count > 0)
-        {
-            return ApiResults.Invalid(errors);
-        }
-
-        var events = await api.Audit.QueryAuditAsync(user.DesignatedBody, new AuditQuery(doctor, userId, fromTime, toTime, max), ct);
-        return TypedResults.Ok<IReadOnlyList<AuditEventResponse>>((await Revalidation.Api.Audit.AuditPeople.NamedAsync(api, user.DesignatedBody, events, ct)).Select(e => e.For(user)).ToList());
     }
 
     private static async Task<Results<Ok<DesignatedBodyResponse>, ProblemHttpResult>> Change(

@@ -11,7 +11,7 @@ namespace Revalidation.Api.Audit;
 /// Who did what, in words (issue 15, item 7): an audit event names its actor by user id and role; a reader wants the
 /// person ("Dr Alex Morgan, responsible officer"), the service ("Directory sync"), and the doctor whose record it is.
 /// Names come from the designated body's staff and the body's doctors, read once per answer; an id nobody holds stays
-/// as it is, with the role in words.
+/// as it is, with the role in words. The same names answer a search by person or doctor (<see cref="AuditDirectory"/>).
 /// </summary>
 public static class AuditPeople
 {
@@ -21,6 +21,24 @@ public static class AuditPeople
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(events);
+        var staff = await StaffAsync(api, body, ct);
+        var doctors = events.Any(e => e.DoctorId is { } id && id != known?.Id)
+            ? (await api.DoctorStore.ListDoctorSummariesAsync(body, ct)).ToDictionary(d => d.Id, d => d.DisplayName)
+            : [];
+        if (known is { } k)
+        {
+            doctors[k.Id] = k.Name;
+        }
+
+        return [.. events.Select(e =>
+        {
+            var doctor = e.DoctorId is { } id && doctors.TryGetValue(id, out var name) ? name : null;
+            return Named(e, staff, doctor);
+        })];
+    }
+
+    internal static async Task<Dictionary<string, string>> StaffAsync(ApiServices api, DesignatedBodyCode body, CancellationToken ct)
+    {
         var staff = new Dictionary<string, string>(StringComparer.Ordinal);
         if (await api.Bodies.GetDesignatedBodyAsync(body, ct) is { } b)
         {
@@ -35,20 +53,11 @@ public static class AuditPeople
             }
         }
 
-        var doctors = events.Any(e => e.DoctorId is { } id && id != known?.Id)
-            ? (await api.DoctorStore.ListDoctorSummariesAsync(body, ct)).ToDictionary(d => d.Id, d => d.DisplayName)
-            : [];
-        if (known is { } k)
-        {
-            doctors[k.Id] = k.Name;
-        }
-
-        return [.. events.Select(e =>
-        {
-            var doctor = e.DoctorId is { } id && doctors.TryGetValue(id, out var name) ? name : null;
-            return e.ToResponse() with { Who = Who(e, staff, doctor), Doctor = doctor };
-        })];
+        return staff;
     }
+
+    internal static AuditEventResponse Named(AuditEvent e, Dictionary<string, string> staff, string? doctor) =>
+        e.ToResponse() with { Summary = AuditWording.Plain(e.Summary), Who = Who(e, staff, doctor), Doctor = doctor };
 
     private static string Who(AuditEvent e, Dictionary<string, string> staff, string? doctor) => e.ActorRole switch
     {
@@ -68,6 +77,55 @@ public static class AuditPeople
         "Appraiser" => "appraiser",
         "Doctor" => "doctor",
         "GmcConnect" => "GMC Connect",
+        "System" => "automatic",
+        "DirectorySync" => "directory sync",
         _ => role,
     };
+}
+
+/// <summary>
+/// The body's staff and doctors, read once, for a page or an export of the admin audit log: names each event, and turns
+/// a search for a person (name or user id) or a doctor (name or GMC number) into the ids the audit store filters by.
+/// </summary>
+public sealed class AuditDirectory
+{
+    private readonly Dictionary<string, string> staff;
+    private readonly Dictionary<Guid, (string Name, string GivenName, string FamilyName, string GmcNumber)> doctors;
+
+    private AuditDirectory(Dictionary<string, string> staff, Dictionary<Guid, (string, string, string, string)> doctors)
+    {
+        this.staff = staff;
+        this.doctors = doctors;
+    }
+
+    public static async Task<AuditDirectory> LoadAsync(ApiServices api, DesignatedBodyCode body, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var staff = await AuditPeople.StaffAsync(api, body, ct);
+        var doctors = (await api.DoctorStore.ListDoctorSummariesAsync(body, ct))
+            .ToDictionary(d => d.Id, d => (d.DisplayName, d.GivenName, d.FamilyName, d.GmcNumber.Value));
+        return new(staff, doctors);
+    }
+
+    /// <summary>People whose name or user id contains <paramref name="text"/> (any case), and the text itself as a user id.</summary>
+    public IReadOnlyList<string> PeopleMatching(string text) =>
+        [.. staff.Where(s => s.Key.Contains(text, StringComparison.OrdinalIgnoreCase) || s.Value.Contains(text, StringComparison.OrdinalIgnoreCase))
+            .Select(s => s.Key).Append(text).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Doctors whose GMC number starts with <paramref name="text"/> or whose name contains it (any case, "Given Family" or "Family, Given").</summary>
+    public IReadOnlyList<Guid> DoctorsMatching(string text) =>
+        [.. doctors.Where(d => d.Value.GmcNumber.StartsWith(text, StringComparison.Ordinal)
+                || d.Value.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
+                || $"{d.Value.GivenName} {d.Value.FamilyName}".Contains(text, StringComparison.OrdinalIgnoreCase)
+                || $"{d.Value.FamilyName}, {d.Value.GivenName}".Contains(text, StringComparison.OrdinalIgnoreCase))
+            .Select(d => d.Key)];
+
+    public string? GmcNumberOf(Guid? doctorId) => doctorId is { } id && doctors.TryGetValue(id, out var d) ? d.GmcNumber : null;
+
+    public AuditEventResponse Name(AuditEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var doctor = e.DoctorId is { } id && doctors.TryGetValue(id, out var d) ? d.Name : null;
+        return AuditPeople.Named(e, staff, doctor);
+    }
 }

@@ -38,5 +38,15 @@ public sealed record AuditEvent(
     }
 }
 
-/// <summary>A query of one designated body's audit log (<paramref name="Action"/>: one kind of event only).</summary>
-public sealed record AuditQuery(Guid? DoctorId = null, string? ActorId = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Limit = 200, string? Action = null);
+/// <summary>
+/// A query of one designated body's audit log (<paramref name="Action"/>: one kind of event only). <paramref name="Matches"/>:
+/// every one must hold (a search by person and by doctor); <paramref name="Skip"/> and <paramref name="Limit"/> page it, newest first.
+/// </summary>
+public sealed record AuditQuery(Guid? DoctorId = null, string? ActorId = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Limit = 200, string? Action = null,
+    IReadOnlyList<AuditMatch>? Matches = null, int Skip = 0);
+
+/// <summary>
+/// An event matches when its actor is one of <paramref name="ActorIds"/> or its doctor one of <paramref name="DoctorIds"/>
+/// (a search for a person or a doctor, resolved to ids from the staff and the doctors first). Both empty: nothing matches.
+/// </summary>
+public sealed record AuditMatch(IReadOnlyList<string> ActorIds, IReadOnlyList<Guid> DoctorIds);

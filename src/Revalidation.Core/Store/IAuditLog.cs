@@ -19,4 +19,7 @@ public interface IAuditLog
 
     /// <summary>The audit log of one designated body, newest first.</summary>
     Task<IReadOnlyList<AuditEvent>> QueryAuditAsync(DesignatedBodyCode body, AuditQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>How many events of one designated body's audit log the query's filters match (its skip and limit aside).</summary>
+    Task<int> CountAuditAsync(DesignatedBodyCode body, AuditQuery query, CancellationToken cancellationToken = default);
 }

@@ -40,7 +40,40 @@ internal sealed class CosmosAuditLog(CosmosItems cosmos, CosmosPendingAudit pend
         await pendingAudit.FlushPartitionAsync(code, cancellationToken);
 
         var limit = Math.Clamp(query.Limit, 1, MaxAuditPage);
-        var sql = $"SELECT TOP {limit.ToString(CultureInfo.InvariantCulture)} * FROM c WHERE c.designatedBodyId = @pk AND c.type = @type";
+        var skip = Math.Max(query.Skip, 0);
+        var (where, parameters) = Where(code, query);
+        // TOP skip + limit, the skipped ones dropped here (not OFFSET ... LIMIT, which the local test emulator cannot parse);
+        // a page far into a long log reads the pages before it.
+        var top = (long)skip + limit;
+        var sql = $"SELECT TOP {top.ToString(CultureInfo.InvariantCulture)} * FROM c WHERE {where} ORDER BY c.occurredAt DESC";
+        var definition = new QueryDefinition(sql);
+        foreach (var (name, value) in parameters)
+        {
+            definition = definition.WithParameter(name, value);
+        }
+
+        var items = await cosmos.QueryAsync<AuditDocument>(code, definition, cancellationToken);
+        return [.. items.OrderByDescending(a => a.OccurredAt).Skip(skip).Select(a => a.ToEvent())];
+    }
+
+    public async Task<int> CountAuditAsync(DesignatedBodyCode body, AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var code = body.Value;
+        await pendingAudit.FlushPartitionAsync(code, cancellationToken);
+        var (where, parameters) = Where(code, query);
+        var definition = new QueryDefinition($"SELECT VALUE COUNT(1) FROM c WHERE {where}");
+        foreach (var (name, value) in parameters)
+        {
+            definition = definition.WithParameter(name, value);
+        }
+
+        return (await cosmos.QueryAsync<int>(code, definition, cancellationToken)).Sum();
+    }
+
+    private static (string Where, List<(string Name, object Value)> Parameters) Where(string code, AuditQuery query)
+    {
+        var sql = "c.designatedBodyId = @pk AND c.type = @type";
         var parameters = new List<(string Name, object Value)> { ("@pk", code), ("@type", ItemTypes.Audit) };
         if (query.DoctorId is { } doctorId)
         {
@@ -72,13 +105,15 @@ internal sealed class CosmosAuditLog(CosmosItems cosmos, CosmosPendingAudit pend
             parameters.Add(("@to", to.ToUnixTimeMilliseconds()));
         }
 
-        var definition = new QueryDefinition(sql + " ORDER BY c.occurredAt DESC");
-        foreach (var (name, value) in parameters)
+        var i = 0;
+        foreach (var match in query.Matches ?? [])
         {
-            definition = definition.WithParameter(name, value);
+            var n = (i++).ToString(CultureInfo.InvariantCulture);
+            sql += $" AND (ARRAY_CONTAINS(@actors{n}, c.actorId) OR ARRAY_CONTAINS(@doctors{n}, c.doctorId))";
+            parameters.Add(($"@actors{n}", match.ActorIds.Distinct(StringComparer.Ordinal).ToArray()));
+            parameters.Add(($"@doctors{n}", match.DoctorIds.Distinct().Select(d => d.ToString("D")).ToArray()));
         }
 
-        var items = await cosmos.QueryAsync<AuditDocument>(code, definition, cancellationToken);
-        return [.. items.OrderByDescending(a => a.OccurredAt).Select(a => a.ToEvent())];
+        return (sql, parameters);
     }
 }

@@ -35,8 +35,36 @@ internal sealed class SqliteAuditLog(IDbContextFactory<RevalidationDbContext> co
     public async Task<IReadOnlyList<AuditEvent>> QueryAuditAsync(DesignatedBodyCode body, AuditQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var code = body.Value;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = Filtered(db, body, query);
+        var page = await rows
+            .OrderByDescending(a => a.OccurredAt)
+            .ThenByDescending(a => a.Seq)
+            .Skip(Math.Max(query.Skip, 0))
+            .Take(Math.Clamp(query.Limit, 1, MaxAuditPage))
+            .ToListAsync(cancellationToken);
+        return page.ConvertAll(a => new AuditEvent(
+            Guid.Parse(a.Id),
+            body,
+            a.DoctorId is null ? null : Guid.Parse(a.DoctorId),
+            a.ActorId,
+            a.ActorRole,
+            a.Action,
+            a.Summary,
+            DateTimeOffset.FromUnixTimeMilliseconds(a.OccurredAt),
+            a.Change));
+    }
+
+    public async Task<int> CountAuditAsync(DesignatedBodyCode body, AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Filtered(db, body, query).CountAsync(cancellationToken);
+    }
+
+    private static IQueryable<AuditEventRow> Filtered(RevalidationDbContext db, DesignatedBodyCode body, AuditQuery query)
+    {
+        var code = body.Value;
         var rows = db.AuditEvents.Where(a => a.DesignatedBody == code);
         if (query.DoctorId is { } doctorId)
         {
@@ -66,20 +94,13 @@ internal sealed class SqliteAuditLog(IDbContextFactory<RevalidationDbContext> co
             rows = rows.Where(a => a.OccurredAt <= toMs);
         }
 
-        var page = await rows
-            .OrderByDescending(a => a.OccurredAt)
-            .ThenByDescending(a => a.Seq)
-            .Take(Math.Clamp(query.Limit, 1, MaxAuditPage))
-            .ToListAsync(cancellationToken);
-        return page.ConvertAll(a => new AuditEvent(
-            Guid.Parse(a.Id),
-            body,
-            a.DoctorId is null ? null : Guid.Parse(a.DoctorId),
-            a.ActorId,
-            a.ActorRole,
-            a.Action,
-            a.Summary,
-            DateTimeOffset.FromUnixTimeMilliseconds(a.OccurredAt),
-            a.Change));
+        foreach (var match in query.Matches ?? [])
+        {
+            var actors = match.ActorIds.Distinct(StringComparer.Ordinal).ToList();
+            var doctors = match.DoctorIds.Distinct().Select(KeyOf).ToList();
+            rows = rows.Where(a => actors.Contains(a.ActorId) || (a.DoctorId != null && doctors.Contains(a.DoctorId)));
+        }
+
+        return rows;
     }
 }

@@ -105,6 +105,34 @@ public abstract class AuditLogContractTests(IStoreSource source) : StoreContract
         Assert.Equal(events.AsEnumerable().Reverse(), await AuditLog.QueryAuditAsync(code, new AuditQuery(Limit: int.MaxValue)));
     }
 
+    [Fact]
+    public async Task QueryAuditAsync_WhenMatchedByPersonOrDoctor_ReturnsEventsOfEitherAndAllMatchesMustHold()
+    {
+        var (code, x, y, events) = await SeedAuditAsync();
+
+        var either = await AuditLog.QueryAuditAsync(code, new AuditQuery(Matches: [new([ResponsibleOfficer.UserId], [x])]));
+        var both = await AuditLog.QueryAuditAsync(code, new AuditQuery(Matches: [new([ResponsibleOfficer.UserId], []), new([], [y])]));
+        var nobody = await AuditLog.QueryAuditAsync(code, new AuditQuery(Matches: [new([], [])]));
+
+        Assert.Equal([events[2], events[1], events[0]], either);
+        Assert.Equal([events[2]], both);
+        Assert.Empty(nobody);
+    }
+
+    [Fact]
+    public async Task QueryAuditAsync_WhenSkipped_PagesNewestFirstAndCountIgnoresThePage()
+    {
+        var (code, x, _, events) = await SeedAuditAsync();
+
+        Assert.Equal([events[2], events[1]], await AuditLog.QueryAuditAsync(code, new AuditQuery(Skip: 1, Limit: 2)));
+        Assert.Equal([events[0]], await AuditLog.QueryAuditAsync(code, new AuditQuery(Skip: 3, Limit: 2)));
+        Assert.Empty(await AuditLog.QueryAuditAsync(code, new AuditQuery(Skip: 4, Limit: 2)));
+        Assert.Equal(4, await AuditLog.CountAuditAsync(code, new AuditQuery(Skip: 3, Limit: 1)));
+        Assert.Equal(3, await AuditLog.CountAuditAsync(code, new AuditQuery(Matches: [new([ResponsibleOfficer.UserId], [x])])));
+        Assert.Equal(1, await AuditLog.CountAuditAsync(code, new AuditQuery(DoctorId: x, ActorId: Admin.UserId)));
+        Assert.Equal(0, await AuditLog.CountAuditAsync(NewBodyCode(), new AuditQuery()));
+    }
+
     // ---- helpers ----
 
     /// <summary>Doctors X and Y; four events an hour apart: X by RO, X by admin, Y by RO, Y by admin.</summary>

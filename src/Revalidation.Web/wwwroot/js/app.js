@@ -58,4 +58,6 @@ window.revalidation = {
 
   focus: (element) => { if (element) element.focus(); },
   focusSelector: (selector) => { const el = document.querySelector(selector); if (el) el.focus(); },
+  // A choice on the page (the appraiser's year) kept in the address without a navigation, which would move focus to the h1.
+  replaceAddress: (url) => history.replaceState(history.state, '', url),
 };

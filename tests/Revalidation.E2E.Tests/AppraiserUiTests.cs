@@ -59,6 +59,7 @@ public sealed partial class AppraiserUiTests(ServerFixture server)
         var formTop = await TopAsync(page.GetByTestId("appraisal-form"));
         Assert.True(await TopAsync(checklist) < formTop, "The checklist is not above the sign-off form.");
         Assert.True(await TopAsync(page.GetByTestId("appraiser-evidence")) < formTop, "The evidence is not above the sign-off form.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "appraiser-doctor-year.png"), FullPage = true });
         await WebUiTests.AssertNoSeriousViolationsAsync(page, "appraiser's view of a doctor's year");
 
         var download = await page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Download") }).ClickAsync());
@@ -174,6 +175,7 @@ public sealed partial class AppraiserUiTests(ServerFixture server)
         await Expect(banner).ToHaveAttributeAsync("role", "alert");
         await Expect(banner).ToBeFocusedAsync();
         await Expect(banner).ToBeInViewportAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "appraiser-saved.png") });
         await WebUiTests.AssertNoSeriousViolationsAsync(page, "appraiser's doctor page after saving");
 
         var record = await server.GetJsonAsync("appraiser", $"api/doctors/{doctorId}");
@@ -194,6 +196,7 @@ public sealed partial class AppraiserUiTests(ServerFixture server)
         await Expect(page.GetByTestId("appraiser-evidence")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("appraiser-checklist")).ToBeVisibleAsync();
         Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, "A doctor's appraisal page scrolls sideways on a phone.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "appraiser-doctor-phone.png"), FullPage = true });
         await WebUiTests.AssertNoSeriousViolationsAsync(page, "appraiser's doctor page (phone)");
     }
 

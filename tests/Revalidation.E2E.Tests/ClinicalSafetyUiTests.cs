@@ -79,7 +79,7 @@ public sealed class ClinicalSafetyUiTests(ServerFixture server)
         await WebUiTests.SignInAsync(page, "appraiser", "Allocated doctors");
         await Expect(page.GetByTestId("allocated-table")).ToBeVisibleAsync();
         // Two demo doctors may share a name: the row with the GMC number.
-        await page.GetByTestId("allocated-table").Locator("tr", new() { HasText = $"GMC {gmc}" }).GetByRole(AriaRole.Button, new() { Name = $"Record appraisal for {name}" }).ClickAsync();
+        await page.GetByTestId("allocated-table").Locator("tr", new() { HasText = $"GMC {gmc}" }).GetByRole(AriaRole.Link, new() { Name = $"Record appraisal for {name}" }).ClickAsync();
         await Expect(page.Locator("#record-heading")).ToBeVisibleAsync();
         await page.SelectOptionAsync("#year", year.ToString(CultureInfo.InvariantCulture));
         await Expect(page.GetByTestId("missing-item")).ToHaveCountAsync(codes.Count);

@@ -18,6 +18,7 @@ public sealed partial class ScreenWordingTests(ServerFixture server)
         { "doctor", "My revalidation", "evidence" },
         { "doctor", "My revalidation", "declarations" },
         { "appraiser", "Allocated doctors", "appraiser" },
+        { "appraiser", "Allocated doctors", "appraiser-doctor" },
         { "ro", "Caseload", "caseload" },
         { "ro", "Caseload", "gmc-connections" },
         { "ro", "Caseload", "compliance" },
@@ -39,6 +40,11 @@ public sealed partial class ScreenWordingTests(ServerFixture server)
         {
             var doctor = (await server.GetJsonAsync("admin", "api/admin/doctors?limit=200")).EnumerateArray().First(d => d.GetProperty("status").GetString() == "Active");
             await page.GotoAsync($"/doctors/{doctor.GetProperty("id").GetString()}");
+        }
+        else if (screen == "appraiser-doctor")
+        {
+            var doctorId = (await server.GetJsonAsync("doctor", "api/me")).GetProperty("doctorId").GetString();
+            await page.GotoAsync($"/appraiser/{doctorId}");
         }
         else
         {

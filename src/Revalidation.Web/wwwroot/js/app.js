@@ -58,6 +58,8 @@ window.revalidation = {
 
   focus: (element) => { if (element) element.focus(); },
   focusSelector: (selector) => { const el = document.querySelector(selector); if (el) el.focus(); },
+  // A choice on the page (the appraiser's year) kept in the address without a navigation, which would move focus to the h1.
+  replaceAddress: (url) => history.replaceState(history.state, '', url),
 
   // Replaced by js/nhsuk-header.js once that module has loaded; until then it starts every header it finds on load.
   initHeader: () => {},

@@ -15,6 +15,9 @@ namespace Revalidation.E2E.Tests;
 [Collection(ServerCollection.Name)]
 public sealed class ConfirmUiTests(ServerFixture server)
 {
+    /// <summary>How long a page may take to load its data on a busy machine (a wait, not an assertion about speed).</summary>
+    private const int PageLoad = 30_000;
+
     [Fact]
     public async Task WithdrawEvidence_AsksFirst_NoKeepsIt_YesWithdrawsItAndFocusesTheNotification()
     {
@@ -22,6 +25,7 @@ public sealed class ConfirmUiTests(ServerFixture server)
         var page = await server.NewPageAsync();
         await WebUiTests.SignInAsync(page, "doctor", "My revalidation");
         await page.GotoAsync("/evidence");
+        await Expect(page.GetByTestId("evidence-table")).ToBeVisibleAsync(new() { Timeout = PageLoad });
         var row = page.GetByTestId("evidence-row").Filter(new() { HasText = title });
         var withdraw = row.GetByRole(AriaRole.Button, new() { NameRegex = new("^Withdraw") });
 
@@ -129,7 +133,7 @@ public sealed class ConfirmUiTests(ServerFixture server)
         var page = await server.NewPageAsync();
         await WebUiTests.SignInAsync(page, "ro", "Caseload");
         await page.GotoAsync($"/doctors/{doctorId}");
-        await Expect(page.GetByTestId("recommendation-panel")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("recommendation-panel")).ToBeVisibleAsync(new() { Timeout = PageLoad });
 
         await page.CheckAsync("#type-Defer");
         await page.SelectOptionAsync("#deferralReason", "OngoingLocalProcess");
@@ -155,8 +159,9 @@ public sealed class ConfirmUiTests(ServerFixture server)
         await UploadGmcListWithAsync(gmcNumber);
         var page = await server.NewPageAsync();
         await WebUiTests.SignInAsync(page, "ro", "Caseload");
-        await page.GotoAsync("/gmc-connections");
-        await Expect(page.Locator("h1")).ToHaveTextAsync("GMC connections");
+        await page.GetByRole(AriaRole.Link, new() { Name = "GMC connections", Exact = true }).First.ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("GMC connections", new() { Timeout = PageLoad });
+        await Expect(page.GetByTestId("gmc-discrepancies")).ToBeVisibleAsync(new() { Timeout = PageLoad });
         await Expect(page.GetByTestId("gmc-manual-route")).ToContainTextAsync("by hand, through GMC Connect");
         var row = page.GetByTestId("gmc-discrepancies").Locator("tr", new() { HasText = gmcNumber });
         await Expect(row).ToContainTextAsync("Remove the connection in GMC Connect");

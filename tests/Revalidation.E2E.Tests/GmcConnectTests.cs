@@ -77,7 +77,7 @@ public sealed class GmcConnectTests(ServerFixture server)
 
         var doctor = doctors.First(d => !d.Leaver);
         await ro.GotoAsync($"/doctors/{doctor.Id}");
-        await Expect(ro.GetByTestId("gmc-facts")).ToContainTextAsync("Connected to your body");
+        await Expect(ro.GetByTestId("gmc-facts")).ToContainTextAsync("Connected to your body", new() { Timeout = 30_000 });
         await WebUiTests.AssertNoSeriousViolationsAsync(ro, "RO doctor view with GMC facts");
     }
 

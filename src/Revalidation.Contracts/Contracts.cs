@@ -4,7 +4,11 @@ namespace Revalidation.Api.Contracts;
 
 // ---- responses ----
 
-public sealed record MeResponse(string UserId, string Name, IReadOnlyList<string> Roles, string DesignatedBody, string? DesignatedBodyName, Guid? DoctorId);
+/// <param name="GmcWebService">
+/// True when the designated body reaches the GMC through its web service (connection changes sent from here); false on
+/// the manual route, where the body makes them by hand in GMC Connect. Said before the user starts (issue 15, item 4).
+/// </param>
+public sealed record MeResponse(string UserId, string Name, IReadOnlyList<string> Roles, string DesignatedBody, string? DesignatedBodyName, Guid? DoctorId, bool GmcWebService = false);
 
 public sealed record CycleResponse(
     int Number,

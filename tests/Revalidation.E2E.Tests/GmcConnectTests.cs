@@ -8,8 +8,8 @@ namespace Revalidation.E2E.Tests;
 /// <summary>
 /// GMC Connect in the browser (docs/decisions/0013): the admin uploads the GMC Connect list (a bad line first, then a good
 /// list), the discrepancies appear in the data-quality queue and on the RO's GMC connections page, and the RO's doctor
-/// view shows what the GMC said. The demo body uses the manual route, so the RO's one-click change is refused by the API
-/// with a reason the error summary shows.
+/// view shows what the GMC said. The demo body uses the manual route, so the RO is told before starting to make the change
+/// in GMC Connect, and is offered no one-click change (issue 15, item 4).
 /// </summary>
 [Collection(ServerCollection.Name)]
 public sealed class GmcConnectTests(ServerFixture server)
@@ -69,23 +69,15 @@ public sealed class GmcConnectTests(ServerFixture server)
         var table = ro.GetByTestId("gmc-discrepancies");
         await Expect(table).ToContainTextAsync(UnknownGmcNumber);
         var row = table.Locator("tr", new() { HasText = UnknownGmcNumber });
-        await row.GetByRole(AriaRole.Button).ClickAsync();
-
-        await ro.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await Expect(ro.GetByTestId("error-summary")).ToContainTextAsync("Select the reason for the change.");
-        await WebUiTests.AssertNoSeriousViolationsAsync(ro, "RO GMC connection change (error)");
-
-        await ro.CheckAsync("#changeReason-3");
-        await ro.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await Expect(ro.GetByTestId("gmc-confirm-summary")).ToContainTextAsync("Remove the doctor's connection");
-        await ro.GetByRole(AriaRole.Button, new() { Name = "Send to the GMC" }).ClickAsync();
-        await Expect(ro.GetByTestId("error-summary")).ToContainTextAsync("manual route");
+        await Expect(row).ToContainTextAsync("Remove the connection in GMC Connect");
+        await Expect(row.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await Expect(ro.GetByTestId("gmc-manual-route")).ToContainTextAsync("make the change in GMC Connect");
         await ro.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "ro-gmc-connections.png"), FullPage = true });
         await WebUiTests.AssertNoSeriousViolationsAsync(ro, "RO GMC connections");
 
         var doctor = doctors.First(d => !d.Leaver);
         await ro.GotoAsync($"/doctors/{doctor.Id}");
-        await Expect(ro.GetByTestId("gmc-facts")).ToContainTextAsync("Connected to your body");
+        await Expect(ro.GetByTestId("gmc-facts")).ToContainTextAsync("Connected to your body", new() { Timeout = 30_000 });
         await WebUiTests.AssertNoSeriousViolationsAsync(ro, "RO doctor view with GMC facts");
     }
 

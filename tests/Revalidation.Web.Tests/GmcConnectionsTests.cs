@@ -25,9 +25,24 @@ public sealed class GmcConnectionsTests : BunitContext
             ? (HttpStatusCode.OK, new[] { Issue(DataQualityIssueKind.GmcNotConnected) })
             : change);
         Services.AddSingleton(api.Client());
-        var session = new AppSession(JSInterop.JSRuntime, Services, SignInMode.Demo);
-        session.SignedInForTests(TestData.Me(AppRoles.ResponsibleOfficer));
+        session = new AppSession(JSInterop.JSRuntime, Services, SignInMode.Demo);
+        // A body on the GMC's web service: the one-click change is offered (the manual route has its own test below).
+        session.SignedInForTests(TestData.Me(AppRoles.ResponsibleOfficer) with { GmcWebService = true });
         Services.AddSingleton(session);
+    }
+
+    private readonly AppSession session;
+
+    [Fact]
+    public void Page_ManualRoute_OffersNoChangeAndSaysToMakeItInGmcConnect()
+    {
+        session.SignedInForTests(TestData.Me(AppRoles.ResponsibleOfficer));
+
+        var cut = Render<GmcConnections>();
+
+        Assert.Contains("by hand, through GMC Connect", cut.Find("[data-testid=gmc-manual-route]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Add the connection in GMC Connect", cut.Find("[data-testid=gmc-discrepancies]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=gmc-discrepancies] button"));
     }
 
     [Theory]

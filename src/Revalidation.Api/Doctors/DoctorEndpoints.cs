@@ -42,7 +42,7 @@ public static class DoctorEndpoints
             .WithSummary("The doctors allocated to the signed-in appraiser. Appraiser.");
     }
 
-    private static async Task<Ok<MeResponse>> GetMe(CurrentUser user, ApiServices api, CancellationToken ct)
+    private static async Task<Ok<MeResponse>> GetMe(CurrentUser user, ApiServices api, Core.Gmc.IGmcConnect gmc, CancellationToken ct)
     {
         Guid? doctorId = null;
         if (user.IsIn(Roles.Doctor))
@@ -51,7 +51,8 @@ public static class DoctorEndpoints
         }
 
         var body = await api.Bodies.GetDesignatedBodyAsync(user.DesignatedBody, ct);
-        return TypedResults.Ok(new MeResponse(user.UserId, user.Name, user.Roles.Order().ToList(), user.DesignatedBody.Value, body?.Name, doctorId));
+        return TypedResults.Ok(new MeResponse(user.UserId, user.Name, user.Roles.Order().ToList(), user.DesignatedBody.Value, body?.Name, doctorId,
+            gmc.ModeOf(user.DesignatedBody) == Core.Gmc.GmcMode.WebService));
     }
 
     private static async Task<Results<Ok<DoctorResponse>, ProblemHttpResult>> GetDoctor(Guid doctorId, CurrentUser user, ApiServices api, HttpResponse response, CancellationToken ct)

@@ -129,6 +129,41 @@ public sealed partial class ContextUiTests(ServerFixture server)
         Assert.Empty(server.CspViolations());
     }
 
+    /// <summary>The NHS date input, not the browser's: a date that does not exist is refused before anything is sent, in the NHS wording.</summary>
+    [Fact]
+    public async Task Evidence_DateThatDoesNotExist_IsRefusedInPlainWords_AndTheLinkGoesToTheDay()
+    {
+        var page = await server.NewPageAsync();
+        await WebUiTests.SignInAsync(page, "doctor", "My revalidation");
+        await page.GotoAsync("/evidence");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Evidence");
+        Assert.Equal(0, await page.Locator("input[type=date]").CountAsync());
+        var date = page.GetByRole(AriaRole.Group, new() { Name = "Date of the activity" });
+        await page.SelectOptionAsync("#type", "ContinuingProfessionalDevelopment");
+        await page.FillAsync("#title", "A course on a day that never was");
+        await date.GetByLabel("Day").FillAsync("31");
+        await date.GetByLabel("Month").FillAsync("2");
+        await date.GetByLabel("Year").FillAsync("2026");
+        var before = await page.GetByTestId("evidence-table").Locator("tbody tr").CountAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add evidence" }).ClickAsync();
+
+        var summary = page.GetByTestId("error-summary");
+        await Expect(summary).ToContainTextAsync("Date of the activity must be a real date");
+        await Expect(date).ToContainTextAsync("Error: Date of the activity must be a real date");
+        await summary.GetByRole(AriaRole.Link, new() { Name = "Date of the activity must be a real date" }).ClickAsync();
+        await Expect(date.GetByLabel("Day")).ToBeFocusedAsync();
+        Assert.Equal(before, await page.GetByTestId("evidence-table").Locator("tbody tr").CountAsync());
+        await WebUiTests.AssertNoSeriousViolationsAsync(page, "evidence with a date that does not exist");
+
+        // A whole date pasted into the day box fills all three.
+        await date.GetByLabel("Day").FillAsync("15/3/2026");
+        await date.GetByLabel("Year").FocusAsync();
+        await Expect(date.GetByLabel("Month")).ToHaveValueAsync("3");
+        await Expect(date.GetByLabel("Year")).ToHaveValueAsync("2026");
+        await Expect(date.GetByLabel("Day")).ToHaveValueAsync("15");
+    }
+
     [Fact]
     public async Task Compliance_Exports_SayTheDayTheyAreAsOf()
     {

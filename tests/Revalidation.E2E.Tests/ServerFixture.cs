@@ -53,6 +53,10 @@ public class ServerFixture : IAsyncLifetime
             throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}. Install Debian's package: apt-get install -y chromium (tests/run.sh does).");
         }
 
+        // Expectations wait up to 15 s (Playwright's default is 5): on a loaded two-core CI machine the WebAssembly app can
+        // take longer than 5 s to start. A wait is a ceiling, not a timing assertion; a passing expectation returns at once.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
+
         var configuration = typeof(ServerFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "Configuration").Value!;
         var serverProject = Path.Combine(RepoRoot, "src", "Revalidation.Server");
         var serverDll = Path.Combine(serverProject, "bin", configuration, "net10.0", "Revalidation.Server.dll");

@@ -70,7 +70,11 @@ public sealed class WebUiTests(ServerFixture server)
         await Expect(page.Locator("h1")).ToHaveTextAsync("Evidence");
         await page.SelectOptionAsync("#type", "ContinuingProfessionalDevelopment");
         await page.FillAsync("#title", "Resuscitation update course");
-        await page.FillAsync("#activityDate", "2026-10-01");
+        // The NHS date input: day, month and year boxes, each labelled within the question's fieldset.
+        var date = page.GetByRole(AriaRole.Group, new() { Name = "Date of the activity" });
+        await date.GetByLabel("Day").FillAsync("1");
+        await date.GetByLabel("Month").FillAsync("10");
+        await date.GetByLabel("Year").FillAsync("2026");
         await page.FillAsync("#cpdCredits", "6");
         await page.SetInputFilesAsync("#file", new FilePayload { Name = "resus-course.pdf", MimeType = "application/pdf", Buffer = Pdf() });
         await page.GetByRole(AriaRole.Button, new() { Name = "Add evidence" }).ClickAsync();

@@ -14,6 +14,7 @@ public sealed class AppraiserSignOffTests : BunitContext
 {
     private readonly FakeApi api;
     private (HttpStatusCode Status, object? Body) putAnswer;
+    private readonly Guid doctorId;
 
     private static readonly ChecklistGroupResponse Year2025 = new("Appraisal year 2025/26", 2025,
     [
@@ -29,8 +30,11 @@ public sealed class AppraiserSignOffTests : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         var doctor = Doctor([Year(2025, AppraisalYearStatus.Due), Year(2024, AppraisalYearStatus.Completed)], rules: Rules(checklist: [Year2025]), gaps: Gaps);
         putAnswer = (HttpStatusCode.OK, doctor);
+        doctorId = doctor.Id;
         api = new FakeApi(request => request.Method == HttpMethod.Put
             ? putAnswer
+            : request.RequestUri!.AbsolutePath.EndsWith("/evidence", StringComparison.Ordinal)
+                ? (HttpStatusCode.OK, new List<EvidenceResponse>())
             : request.RequestUri!.AbsolutePath.EndsWith("/appraiser/doctors", StringComparison.Ordinal)
                 ? (HttpStatusCode.OK, new List<CaseloadRow> { new(doctor.Id, "Fiona", "Singh", "1234567", null, DoctorStatus.Active, Rsd, true, 119, true, false, false, 2, null, []) })
                 : (HttpStatusCode.OK, doctor));
@@ -40,11 +44,13 @@ public sealed class AppraiserSignOffTests : BunitContext
         Services.AddSingleton(session);
     }
 
-    private IRenderedComponent<Appraiser> Open()
+    /// <summary>The doctor's own appraisal page (issue 15, item 2), the meeting date typed as day, month and year.</summary>
+    private IRenderedComponent<AppraiserDoctor> Open()
     {
-        var cut = Render<Appraiser>();
-        cut.WaitForElement("[data-testid=allocated-table] button").Click();
-        cut.WaitForElement("#meetingDate").Change("2026-06-01");
+        var cut = Render<AppraiserDoctor>(p => p.Add(c => c.DoctorId, doctorId));
+        cut.WaitForElement("#meetingDate").Change("1");
+        cut.Find("#meetingDate-month").Change("6");
+        cut.Find("#meetingDate-year").Change("2026");
         return cut;
     }
 

@@ -33,7 +33,7 @@ public sealed class AdminActionsTests(ServerFixture server)
         await page.SelectOptionAsync("#appraiserId", allocated.GetProperty("appraiserId").GetString()!);
         await page.GetByRole(AriaRole.Button, new() { Name = "Allocate" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Appraiser allocated for Dr {allocated.GetProperty("givenName").GetString()} {allocated.GetProperty("familyName").GetString()}");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Appraiser allocated for" })).ToContainTextAsync($"Appraiser allocated for Dr {allocated.GetProperty("givenName").GetString()} {allocated.GetProperty("familyName").GetString()}");
         await page.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "admin-allocate.png"), FullPage = true });
         await WebUiTests.AssertNoSeriousViolationsAsync(page, "admin allocation");
     }

@@ -46,7 +46,7 @@ public sealed class ConflictOfInterestTests(ServerFixture server)
 
             await admin.FillAsync("#aroGmcNumber", "7654321");
             await form.GetByRole(AriaRole.Button, new() { Name = "Save conflict of interest" }).ClickAsync();
-            await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Only Dr Alex Other may now act on this doctor's recommendations.");
+            await Expect(admin.GetByRole(AriaRole.Status).Filter(new() { HasText = "Only Dr Alex Other" })).ToContainTextAsync("Only Dr Alex Other may now act on this doctor's recommendations.");
             await Expect(summary).ToHaveCountAsync(0);
             await admin.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "admin-conflict.png"), FullPage = true });
             await WebUiTests.AssertNoSeriousViolationsAsync(admin, "admin conflict of interest");

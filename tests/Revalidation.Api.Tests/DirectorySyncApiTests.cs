@@ -50,6 +50,10 @@ public sealed class DirectorySyncApiTests(ApiFactory factory) : IClassFixture<Ap
 
         Assert.DoesNotContain(open!, i => i.Kind == Revalidation.Contracts.DataQualityIssueKind.RsdToConfirm);
         Assert.Equal(58, resolved!.Count(i => i.Kind == Revalidation.Contracts.DataQualityIssueKind.RsdToConfirm));
+
+        // What the admin reads names no rule number of the design ("… until the date the GMC gives is entered (R1).").
+        Assert.All(open!.Concat(resolved!), i => Assert.DoesNotMatch(@"\(R\d+\)", i.Detail));
+        Assert.Contains(resolved!, i => i.Detail.EndsWith("until the date the GMC gives is entered.", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public static partial class AuditWording
     public static string Plain(string summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        var text = RsdDate().Replace(summary, m => "revalidation date " + UkDate(m.Groups["date"].Value));
+        var text = RuleCode().Replace(summary, string.Empty);
+        text = RsdDate().Replace(text, m => "revalidation date " + UkDate(m.Groups["date"].Value));
         text = IsoDate().Replace(text, m => UkDate(m.Value));
         text = Word().Replace(text, m => EnumWords.TryGetValue(m.Value, out var words) ? words : m.Value);
         return text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;
@@ -37,6 +38,10 @@ public static partial class AuditWording
         DateOnly.TryParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)
             : iso;
+
+    /// <summary>" (R13)": the design's rule numbers, for engineers, never for the people who read the record.</summary>
+    [GeneratedRegex(@"\s*\(R\d{1,2}\)", RegexOptions.CultureInvariant)]
+    private static partial Regex RuleCode();
 
     [GeneratedRegex(@"\bRSD (?<date>\d{4}-\d{2}-\d{2})\b", RegexOptions.CultureInvariant)]
     private static partial Regex RsdDate();

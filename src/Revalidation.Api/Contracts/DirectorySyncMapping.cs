@@ -12,6 +12,6 @@ public static class DirectorySyncMapping
     }
 
     public static DataQualityIssueResponse ToResponse(this DataQualityIssue i) =>
-        new(i.Id, i.SourceId, i.Kind.ToContract(), i.Status.ToContract(), i.Detail, i.Origin, i.ExternalId, i.DoctorId, i.FirstSeenAt, i.LastSeenAt, i.Occurrences,
+        new(i.Id, i.SourceId, i.Kind.ToContract(), i.Status.ToContract(), Audit.AuditWording.Plain(i.Detail), i.Origin, i.ExternalId, i.DoctorId, i.FirstSeenAt, i.LastSeenAt, i.Occurrences,
             i.ResolvedAt, i.ResolvedBy, i.ResolutionNote);
 }

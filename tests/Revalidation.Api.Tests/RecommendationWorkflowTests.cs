@@ -56,7 +56,7 @@ public sealed class RecommendationWorkflowTests(ApiFactory factory) : IClassFixt
         Assert.All(audit, a => Assert.Equal((RoId, "ResponsibleOfficer", doctor.Id), (a.ActorId, a.ActorRole, a.DoctorId!.Value)));
         Assert.Contains("Second draft", audit[3].Change, StringComparison.Ordinal);
         Assert.Contains("Approved", audit[0].Summary, StringComparison.Ordinal);
-        Assert.Contains("UnderReview", audit[1].Summary, StringComparison.Ordinal);
+        Assert.Contains("under review", audit[1].Summary, StringComparison.Ordinal); // plain words, never the enum name
 
         // R6 applies per cycle: the new cycle can have its own recommendation.
         var next = await ro.DraftOkAsync(doctor.Id, Recommend.Revalidate());

@@ -121,6 +121,7 @@ public static class RevalidationApi
         EvidenceEndpoints.Map(api);
         AppraisalEndpoints.Map(api);
         RecommendationEndpoints.Map(api);
+        BatchEndpoints.Map(api);
         CaseloadEndpoints.Map(api);
         ComplianceEndpoints.Map(api);
         AdminEndpoints.Map(api);

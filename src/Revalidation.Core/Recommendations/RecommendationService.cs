@@ -82,7 +82,7 @@ public sealed class RecommendationService(
     /// Batch (issue 16): drafts (or takes the doctor's open draft of) a recommendation to revalidate and submits it into the
     /// hold, with the GMC's statements the RO confirmed once on the review page. The same checks as a single submission apply.
     /// </summary>
-    public Task<ServiceResult<DoctorRecord>> SubmitInBatchAsync(DoctorRecord doctor, Actor actor, PositiveStatements statements, Guid newId, CancellationToken cancellationToken = default)
+    public Task<ServiceResult<DoctorRecord>> SubmitInBatchAsync(DoctorRecord doctor, Actor actor, PositiveStatements statements, Guid newId, IReadOnlyList<GapAcknowledgement>? acknowledgements = null, CancellationToken cancellationToken = default)
     {
         var webService = gmc.ModeOf(doctor.DesignatedBody) == GmcMode.WebService;
         var recommendationId = doctor.Recommendations.Open is { Status: RecommendationStatus.Draft } open ? open.Id : newId;
@@ -104,7 +104,7 @@ public sealed class RecommendationService(
                         return Result.Fail(RuleIds.OneOpenRecommendation, "doctorId", "This doctor has a draft recommendation that is not to revalidate; finish it on the doctor's page.");
                     }
 
-                    var edited = d.Recommendations.EditDraft(recommendationId, draft.Details with { Statements = statements }, Rules);
+                    var edited = d.Recommendations.EditDraft(recommendationId, draft.Details with { Statements = statements, GapAcknowledgements = acknowledgements ?? draft.Details.GapAcknowledgements }, Rules);
                     if (!edited.IsSuccess)
                     {
                         return edited;
@@ -112,7 +112,7 @@ public sealed class RecommendationService(
                 }
                 else
                 {
-                    var drafted = d.Recommendations.Draft(new RecommendationDetails(RecommendationType.Revalidate, Statements: statements), time.GetUtcNow(), actor.UserId, Rules, recommendationId);
+                    var drafted = d.Recommendations.Draft(new RecommendationDetails(RecommendationType.Revalidate, GapAcknowledgements: acknowledgements, Statements: statements), time.GetUtcNow(), actor.UserId, Rules, recommendationId);
                     if (!drafted.IsSuccess)
                     {
                         return drafted.Outcome;

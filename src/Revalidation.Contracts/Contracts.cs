@@ -325,7 +325,8 @@ public sealed record ReadyListDoctor(Guid DoctorId, string Name, string GmcNumbe
 public sealed record HeldRecommendation(Guid DoctorId, Guid RecommendationId, string Name, string GmcNumber, RecommendationType Type, DateTimeOffset HoldEndsAt, string SendsAt);
 
 /// <summary>Issue 16: the ready list, the review list, the held recommendations and how many wait to be entered in GMC Connect.</summary>
-public sealed record ReadyListResponse(IReadOnlyList<ReadyListDoctor> Ready, IReadOnlyList<ReadyListDoctor> NeedsReview, IReadOnlyList<HeldRecommendation> Held, int ToEnterInGmcConnect);
+public sealed record ReadyListResponse(IReadOnlyList<ReadyListDoctor> Ready, IReadOnlyList<ReadyListDoctor> NeedsReview, IReadOnlyList<HeldRecommendation> Held, int ToEnterInGmcConnect,
+    IReadOnlyList<StatementResponse>? Statements = null);
 
 /// <summary>Move a doctor to the ready list (<c>Ready</c> true) or the review list, with why.</summary>
 public sealed record ReadyListPlacementRequest(bool Ready, string Note);

@@ -48,7 +48,8 @@ public static class BatchEndpoints
             view.NeedsReview.Select(e => e.ToContract(api.Options)).ToList(),
             view.Held.Select(d => new HeldRecommendation(d.Id, d.OpenRecommendation!.Id, d.DisplayName, d.GmcNumber.Value, d.OpenRecommendation.Type.ToContract(),
                 d.OpenRecommendation.HoldEndsAt!.Value, RecommendationHistory.UkTime(d.OpenRecommendation.HoldEndsAt.Value))).ToList(),
-            view.ToEnterInGmcConnect.Count));
+            view.ToEnterInGmcConnect.Count,
+            PositiveStatements.Statements.Select(st => new StatementResponse(char.ToLowerInvariant(st.Field[0]) + st.Field[1..], st.Wording, false)).ToList()));
     }
 
     private static ReadyListDoctor ToContract(this ReadyListEntry e, RevalidationOptions options) =>

@@ -93,8 +93,9 @@ public sealed class HoldTests
         var doctor = (await ReadyAsync(ro)).Ready[0];
         var held = await SubmitHeldAsync(ro, doctor.DoctorId);
         factory.Time.Advance(TimeSpan.FromHours(24));
+        using var later = factory.ResponsibleOfficer(); // a token signed before the clock moved on has expired
 
-        using var refused = await PostAsync(ro, doctor.DoctorId, held.Id, "cancel");
+        using var refused = await PostAsync(later, doctor.DoctorId, held.Id, "cancel");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("The hold on this recommendation ended at", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -115,19 +116,20 @@ public sealed class HoldTests
         }
 
         factory.Time.Advance(TimeSpan.FromHours(24));
+        using var later = factory.ResponsibleOfficer(); // a token signed before the clock moved on has expired
         Assert.Equal(1, await factory.Services.GetRequiredService<HoldReleaseService>().RunAsync());
 
-        using var sheet = await ro.GetAsync("/api/recommendations/worksheet");
+        using var sheet = await later.GetAsync("/api/recommendations/worksheet");
         var rows = await sheet.ReadAsync<List<WorksheetRow>>();
         var row = Assert.Single(rows);
         Assert.Equal(doctor.DoctorId, row.DoctorId);
-        using var csv = await ro.GetAsync("/api/recommendations/worksheet.csv");
+        using var csv = await later.GetAsync("/api/recommendations/worksheet.csv");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         Assert.Contains(doctor.GmcNumber, await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        using var entered = await PostAsync(ro, doctor.DoctorId, held.Id, "entered-in-gmc-connect");
+        using var entered = await PostAsync(later, doctor.DoctorId, held.Id, "entered-in-gmc-connect");
         Assert.Equal(Revalidation.Contracts.RecommendationStatus.Submitted, (await entered.ReadAsync<RecommendationResponse>()).Status);
-        using var refused = await PostAsync(ro, doctor.DoctorId, held.Id, "cancel");
+        using var refused = await PostAsync(later, doctor.DoctorId, held.Id, "cancel");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("This recommendation was sent to the GMC on", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -169,8 +171,9 @@ public sealed class HoldTests
         Assert.Equal(Revalidation.Contracts.RecommendationStatus.Submitted, response.Status);
         Assert.NotNull(response.GmcSubmission);
         factory.Time.Advance(TimeSpan.FromHours(25));
+        using var later = factory.ResponsibleOfficer(); // a token signed before the clock moved on has expired
         Assert.Equal(0, await factory.Services.GetRequiredService<HoldReleaseService>().RunAsync());
-        using var again = await PostAsync(ro, doctor.DoctorId, held.Id, "send-now");
+        using var again = await PostAsync(later, doctor.DoctorId, held.Id, "send-now");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
     }
 

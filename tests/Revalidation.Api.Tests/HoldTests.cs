@@ -129,6 +129,8 @@ public sealed class HoldTests
 
         using var entered = await PostAsync(later, doctor.DoctorId, held.Id, "entered-in-gmc-connect");
         Assert.Equal(Revalidation.Contracts.RecommendationStatus.Submitted, (await entered.ReadAsync<RecommendationResponse>()).Status);
+        var audit = await factory.AuditLog.QueryAuditAsync(DemoSeeder.DemoBody, new Core.Audit.AuditQuery(DoctorId: doctor.DoctorId, Limit: 1000));
+        Assert.Single(audit, e => e.Action == "recommendation.entered-in-gmc-connect");
         using var refused = await PostAsync(later, doctor.DoctorId, held.Id, "cancel");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("This recommendation was sent to the GMC on", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -168,6 +170,8 @@ public sealed class HoldTests
         using var sent = await PostAsync(ro, doctor.DoctorId, held.Id, "send-now");
 
         var response = await sent.ReadAsync<RecommendationResponse>();
+        var released = await factory.AuditLog.QueryAuditAsync(DemoSeeder.DemoBody, new Core.Audit.AuditQuery(DoctorId: doctor.DoctorId, Limit: 1000));
+        Assert.Single(released, e => e.Action == "recommendation.released");
         Assert.Equal(Revalidation.Contracts.RecommendationStatus.Submitted, response.Status);
         Assert.NotNull(response.GmcSubmission);
         factory.Time.Advance(TimeSpan.FromHours(25));
@@ -206,6 +210,11 @@ public sealed class HoldTests
         var results = (await batch.ReadAsync<BatchRecommendationResponse>()).Results;
         Assert.All(results, r => Assert.True(r.Held, r.Problem));
         Assert.Equal(3, (await ReadyAsync(ro)).Held.Count);
+        foreach (var d in ready)
+        {
+            var audit = await factory.AuditLog.QueryAuditAsync(DemoSeeder.DemoBody, new Core.Audit.AuditQuery(DoctorId: d.DoctorId, Limit: 1000));
+            Assert.Single(audit, e => e.Action == "recommendation.submitted");
+        }
     }
 
     [Fact]

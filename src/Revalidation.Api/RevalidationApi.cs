@@ -54,7 +54,12 @@ public static class RevalidationApi
         services.AddSingleton(TimeProvider.System);
         services.TryAddSingleton<DoctorRecordService>();
         services.TryAddSingleton<DesignatedBodyService>();
+        services.AddOptions<RecommendationHoldOptions>()
+            .Bind(configuration.GetSection(RecommendationHoldOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton<RecommendationService>();
+        services.TryAddSingleton<HoldReleaseService>();
         services.TryAddSingleton<Core.Alerts.DeadLetterService>();
         // Without GMC web-service settings every body uses the manual route (docs/decisions/0013).
         services.TryAddSingleton<IGmcConnect>(ManualGmcConnect.Instance);
@@ -116,6 +121,7 @@ public static class RevalidationApi
         EvidenceEndpoints.Map(api);
         AppraisalEndpoints.Map(api);
         RecommendationEndpoints.Map(api);
+        BatchEndpoints.Map(api);
         CaseloadEndpoints.Map(api);
         ComplianceEndpoints.Map(api);
         AdminEndpoints.Map(api);

@@ -192,7 +192,9 @@ public sealed record RecommendationResponse(
     IReadOnlyList<GapAcknowledgement>? GapAcknowledgements = null,
     PositiveStatements? Statements = null,
     RecommendationSnapshotResponse? Snapshot = null,
-    IReadOnlyList<GmcRefusalResponse>? Refusals = null);
+    IReadOnlyList<GmcRefusalResponse>? Refusals = null,
+    DateTimeOffset? HoldEndsAt = null,
+    string? HoldEndsAtText = null);
 
 /// <summary>
 /// A recommendation's submission through the GMC web service: its state, the GMC's return code verbatim and its meaning
@@ -314,3 +316,31 @@ public sealed record RetryDeadLettersRequest(IReadOnlyList<string>? Keys, bool A
 public sealed record RetryDeadLettersResponse(IReadOnlyList<string> Retried, IReadOnlyList<string> NotRetried);
 
 public sealed record StaffRequest(string UserId, string Name, string? Email = null, string? GmcNumber = null);
+
+/// <summary>Issue 16: one doctor on the ready list or the review list, with why (plain words) and the readiness gaps a batch submission must give a reason for.</summary>
+public sealed record ReadyListDoctor(Guid DoctorId, string Name, string GmcNumber, DateOnly Rsd, IReadOnlyList<string> Reasons, IReadOnlyList<GapResponse> Gaps,
+    bool Moved, string? MovedNote, string? MovedBy);
+
+/// <summary>Issue 16: a recommendation in its cooling-off hold; <c>SendsAt</c> in words ("10:15 on 4 December 2026", UK time).</summary>
+public sealed record HeldRecommendation(Guid DoctorId, Guid RecommendationId, string Name, string GmcNumber, RecommendationType Type, DateTimeOffset HoldEndsAt, string SendsAt);
+
+/// <summary>Issue 16: the ready list, the review list, the held recommendations and how many wait to be entered in GMC Connect.</summary>
+public sealed record ReadyListResponse(IReadOnlyList<ReadyListDoctor> Ready, IReadOnlyList<ReadyListDoctor> NeedsReview, IReadOnlyList<HeldRecommendation> Held, int ToEnterInGmcConnect,
+    IReadOnlyList<StatementResponse>? Statements = null);
+
+/// <summary>Move a doctor to the ready list (<c>Ready</c> true) or the review list, with why.</summary>
+public sealed record ReadyListPlacementRequest(bool Ready, string Note);
+
+/// <summary>One doctor of a batch: the type (only revalidate in a batch) and a reason for each readiness gap, if any.</summary>
+public sealed record BatchRecommendationItem(Guid DoctorId, RecommendationType Type, IReadOnlyList<GapAcknowledgement>? GapAcknowledgements = null);
+
+/// <summary>Issue 16: submit recommendations for many doctors at once, each into the hold; the GMC's statements confirmed once for all of them.</summary>
+public sealed record BatchRecommendationRequest(IReadOnlyList<BatchRecommendationItem> Items, PositiveStatements Statements);
+
+/// <summary>What happened to each doctor of a batch.</summary>
+public sealed record BatchRecommendationResult(Guid DoctorId, Guid? RecommendationId, bool Held, string? Problem, DateTimeOffset? HoldEndsAt, string? SendsAt);
+
+public sealed record BatchRecommendationResponse(IReadOnlyList<BatchRecommendationResult> Results);
+
+/// <summary>Issue 16: a released recommendation (manual route) to enter in GMC Connect.</summary>
+public sealed record WorksheetRow(Guid DoctorId, Guid RecommendationId, string Name, string GmcNumber, DateOnly Rsd, RecommendationType Type, string TypeText, DateTimeOffset? ReleasedAt, string? ReleasedAtText);

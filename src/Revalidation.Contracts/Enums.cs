@@ -42,6 +42,10 @@ public enum RecommendationStatus
     UnderReview,
     Approved,
     Rejected,
+    /// <summary>Submitted by the RO and held for the cooling-off period (docs/decisions/0018): it may still be cancelled; not yet with the GMC.</summary>
+    Held,
+    /// <summary>Manual route: the hold ended and it waits on the worksheet to be entered in GMC Connect; not yet with the GMC.</summary>
+    ToEnterInGmcConnect,
 }
 
 /// <summary>R8: the GMC's active deferral reasons.</summary>

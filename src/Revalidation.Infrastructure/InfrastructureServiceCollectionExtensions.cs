@@ -141,6 +141,7 @@ public static class InfrastructureServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddRevalidationAlerts(configuration);
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Core.Recommendations.HoldReleaseService>();
         var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         if (!options.Enabled || services.Any(s => s.ServiceType == typeof(RevalidationJobCatalog)))
         {
@@ -153,6 +154,8 @@ public static class InfrastructureServiceCollectionExtensions
             new JobSchedule.Cron(options.DeadlineScan.Cron, zone), options.DeadlineScan.RunAtStartup);
         builder.Add<MailDispatchJob>(MailDispatchJob.Name, "sends pending alert emails from the outbox",
             new JobSchedule.Every(options.MailDispatch.Interval));
+        builder.Add<RecommendationHoldReleaseJob>(RecommendationHoldReleaseJob.Name, "releases recommendations whose cooling-off hold has ended (docs/decisions/0018)",
+            new JobSchedule.Every(TimeSpan.FromMinutes(1)), runAtStartup: true);
         builder.Add<WeeklyDigestJob>(WeeklyDigestJob.Name, "records and sends the weekly digests for ROs and medical directors",
             new JobSchedule.Cron(options.WeeklyDigest.Cron, zone));
         var hasSources = configuration.GetSection($"{DirectorySourcesOptions.Section}:{nameof(DirectorySourcesOptions.Sources)}").GetChildren().Any();

@@ -13,6 +13,7 @@ using Revalidation.Infrastructure.Observability;
 using Revalidation.Server;
 using Revalidation.Server.Demo;
 using Revalidation.Server.Http;
+using Revalidation.Server.Testing;
 using Revalidation.Server.WebUi;
 using Scalar.AspNetCore;
 
@@ -51,6 +52,8 @@ builder.Services.AddSingleton(sp => new DemoSeeder(
     sp.GetRequiredService<TimeProvider>(),
     sp.GetRequiredService<IOptions<RevalidationOptions>>().Value));
 builder.Services.AddHostedService<DemoSeedService>();
+// The browser tests' advanceable clock (Development only; the host refuses it elsewhere).
+builder.Services.AddAdvanceableClock(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 app.UseProxyHeaders();
@@ -77,6 +80,7 @@ if (demo)
     app.MapDemoSignIn();
 }
 
+app.MapAdvanceableClock();
 app.MapWebUi();
 
 app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, demo));

@@ -85,6 +85,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
         // The API tests drive the API alone; the alert tests turn the jobs on.
         builder.UseSetting("Jobs:Enabled", "false");
+
+        // Most tests submit and look at the result at once: no cooling-off hold unless a test sets one (HoldTests).
+        builder.UseSetting("Revalidation:Recommendations:Hold", "00:00:00");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -72,6 +72,9 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
             submit: true,
             (id, r) => Post($"/api/doctors/{id}/recommendations/{r}/outcome", new { outcome = "Approved", newRsd = new DateOnly(1900, 1, 1) }),
             (id, r) => Post($"/api/doctors/{id}/recommendations/{r}/outcome", new { outcome = "UnderReview" }))),
+        ["PUT /api/recommendations/ready/{doctorId:guid}"] = ("recommendation.ready-list-placed", Roles.ResponsibleOfficer, t => t.RoDoctorStepAsync(
+            id => Put($"/api/recommendations/ready/{id}", new { ready = false, note = "" }),
+            id => Put($"/api/recommendations/ready/{id}", new { ready = false, note = "Awaiting a complaint review" }))),
         ["PUT /api/admin/designated-body"] = ("designated-body.settings-changed", Roles.Admin, t => t.AdminStepAsync(
             () => Put("/api/admin/designated-body", new { name = "Renamed", medicalDirectorEmail = "not an email" }),
             () => Put("/api/admin/designated-body", new { name = "Demo NHS Foundation Trust", medicalDirectorEmail = "medical.director@demo-trust.example", adminEmail = "revalidation.admin@demo-trust.example" }))),
@@ -103,6 +106,12 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
     [
         "POST /api/gmc/discrepancies/{issueId:guid}/add",
         "POST /api/gmc/discrepancies/{issueId:guid}/remove",
+
+        // Issue 16: need a held recommendation (this factory has no hold); HoldTests proves their audit events.
+        "POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/cancel",
+        "POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/send-now",
+        "POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/entered-in-gmc-connect",
+        "POST /api/recommendations/batch",
     ];
 
     /// <summary>POSTs that change nothing: a dry run of a directory source or of a GMC Connect list (issue 14, items 1 and 2).</summary>

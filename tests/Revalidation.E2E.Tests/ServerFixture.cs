@@ -84,6 +84,8 @@ public class ServerFixture : IAsyncLifetime
         // The browser tests sign in far faster than a person; the Api tests prove the default limits.
         start.Environment["RateLimits__SignIn__PermitLimit"] = "100000";
         start.Environment["RateLimits__Api__PermitLimit"] = "1000000";
+        // Most browser tests submit and look at the result at once: no cooling-off hold unless a fixture sets one (BatchUiTests).
+        start.Environment["Revalidation__Recommendations__Hold"] = "00:00:00";
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;

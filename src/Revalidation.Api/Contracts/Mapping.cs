@@ -119,7 +119,8 @@ public static class Mapping
             r.GmcSubmission is { } g ? new GmcSubmissionResponse(g.State.ToContract(), g.ClientRequestId, g.QueuedAt, g.Attempts, g.NextAttemptAt, g.ReturnCode,
                 g.ReturnCodeMeaning ?? (g.ReturnCode is null ? null : Core.Gmc.GmcReturnCodes.Describe(g.ReturnCode).Meaning), g.SubmittedAt, g.LastError, g.GmcStatus, g.LastCheckedAt,
                 Core.Gmc.GmcReturnCodes.Describe(g.ReturnCode).Kind == Core.Gmc.GmcCodeKind.Unknown) : null,
-            r.Details.ElaConsultedOn, r.Details.GapAcknowledgements?.Select(x => x.ToContract()).ToList(), r.Details.Statements?.ToContract(), r.Snapshot?.ToContract(), r.Refusals.Select(x => x.ToContract()).ToList());
+            r.Details.ElaConsultedOn, r.Details.GapAcknowledgements?.Select(x => x.ToContract()).ToList(), r.Details.Statements?.ToContract(), r.Snapshot?.ToContract(), r.Refusals.Select(x => x.ToContract()).ToList(),
+            r.HoldEndsAt, r.HoldEndsAt is { } ends ? RecommendationHistory.UkTime(ends) : null);
 
     public static EvidenceResponse ToResponse(this EvidenceItem e) =>
         new(e.Id, e.Type.ToContract(), e.Title, e.ActivityDate, e.AppraisalYear, e.CpdCredits, e.Reflection, e.File?.FileName, e.File?.ContentType,

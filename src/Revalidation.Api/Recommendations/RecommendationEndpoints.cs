@@ -26,6 +26,12 @@ public static class RecommendationEndpoints
             .WithSummary("Edit a draft (R7: not once submitted). Send If-Match to avoid overwriting a colleague's edit. RO.");
         group.MapPost("/{recommendationId:guid}/submit", Submit).RequireAuthorization(Policies.ResponsibleOfficer)
             .WithSummary("Submit a draft (R4 window and a confirmed RSD, R8, R9, R10; for revalidate a reason for each readiness gap and the GMC's statements, decision (d)). RO.");
+        group.MapPost("/{recommendationId:guid}/cancel", CancelHold).RequireAuthorization(Policies.ResponsibleOfficer)
+            .WithSummary("Cancel a held recommendation before its hold ends: back to draft (docs/decisions/0018). Refused once the hold ended or once sent. RO.");
+        group.MapPost("/{recommendationId:guid}/send-now", SendNow).RequireAuthorization(Policies.ResponsibleOfficer)
+            .WithSummary("End the hold now: a web-service body queues it for the GMC, a manual body puts it on the GMC Connect worksheet. RO.");
+        group.MapPost("/{recommendationId:guid}/entered-in-gmc-connect", EnteredInGmcConnect).RequireAuthorization(Policies.ResponsibleOfficer)
+            .WithSummary("Manual route: confirm the released recommendation is entered in GMC Connect; it is then submitted. RO.");
         group.MapPost("/{recommendationId:guid}/outcome", RecordOutcome).RequireAuthorization(Policies.ResponsibleOfficer)
             .WithSummary("Record the GMC's outcome: approved, rejected or under review (R11). RO.");
     }
@@ -61,6 +67,21 @@ public static class RecommendationEndpoints
         Guid doctorId, Guid recommendationId, SubmitRecommendationRequest? request, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct) =>
         ChangeRecommendation(api, user, doctorId, recommendationId, response,
             (doctor, actor) => recommendations.SubmitAsync(doctor, actor, recommendationId, ApiResults.IfMatch(http), request?.GapAcknowledgements?.Select(a => a.ToCore()).ToList(), request?.Statements?.ToCore(), ct), ct);
+
+    private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> CancelHold(
+        Guid doctorId, Guid recommendationId, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct) =>
+        ChangeRecommendation(api, user, doctorId, recommendationId, response,
+            (doctor, actor) => recommendations.CancelHoldAsync(doctor, actor, recommendationId, ApiResults.IfMatch(http), ct), ct);
+
+    private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> SendNow(
+        Guid doctorId, Guid recommendationId, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct) =>
+        ChangeRecommendation(api, user, doctorId, recommendationId, response,
+            (doctor, actor) => recommendations.SendNowAsync(doctor, actor, recommendationId, ApiResults.IfMatch(http), ct), ct);
+
+    private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> EnteredInGmcConnect(
+        Guid doctorId, Guid recommendationId, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct) =>
+        ChangeRecommendation(api, user, doctorId, recommendationId, response,
+            (doctor, actor) => recommendations.EnteredInGmcConnectAsync(doctor, actor, recommendationId, ApiResults.IfMatch(http), ct), ct);
 
     private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> RecordOutcome(
         Guid doctorId, Guid recommendationId, OutcomeRequest request, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct) =>

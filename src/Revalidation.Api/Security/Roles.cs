@@ -38,6 +38,12 @@ public static class Policies
     /// <summary>RO and admin: the audit trail.</summary>
     public const string AuditReaders = nameof(AuditReaders);
 
+    /// <summary>
+    /// Issue 16: the ready list and the review list (read, and move a doctor between them). The RO for now; the lead widens it to
+    /// the revalidation manager when that role is merged.
+    /// </summary>
+    public const string RecommendationTeam = nameof(RecommendationTeam);
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
         [AnyRole] = [.. Roles.All],
@@ -49,5 +55,6 @@ public static class Policies
         [DoctorRecordReaders] = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer, Roles.MedicalDirector],
         [EvidenceReaders] = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer],
         [AuditReaders] = [Roles.ResponsibleOfficer, Roles.Admin],
+        [RecommendationTeam] = [Roles.ResponsibleOfficer],
     };
 }

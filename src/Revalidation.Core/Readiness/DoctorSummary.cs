@@ -30,7 +30,7 @@ public sealed record CycleFacts(int Number, DateOnly Start, DateOnly Rsd, bool R
 /// <param name="Gmc">The state of its submission through the GMC web service (null on the manual route): what the GMC jobs look for.</param>
 /// <param name="GmcDueAt">When the GMC dispatcher may next take it (queued and due, or a lapsed claim).</param>
 public sealed record RecommendationFacts(Guid Id, RecommendationType Type, RecommendationStatus Status, DateOnly? SubmittedOn,
-    Gmc.GmcSubmissionState? Gmc = null, DateTimeOffset? GmcDueAt = null);
+    Gmc.GmcSubmissionState? Gmc = null, DateTimeOffset? GmcDueAt = null, DateTimeOffset? HoldEndsAt = null);
 
 /// <summary>
 /// The compact, date-independent projection of a <see cref="DoctorRecord"/> that lists, dashboards,
@@ -63,6 +63,9 @@ public sealed record DoctorSummary(
 {
     /// <summary>The schema version it was stored at (docs/decisions/0016); a summary older than the current one is computed again from its record.</summary>
     public int SchemaVersion { get; init; } = Store.DocumentSchemas.Current.DoctorSummary.CurrentVersion;
+
+    /// <summary>Issue 16: the team's placement on the ready or review list this cycle, if any.</summary>
+    public Recommendations.ReadyListPlacement? Placement { get; init; }
 
     /// <summary>R1: when the connection to this body began, if known.</summary>
     public DateOnly? ConnectedOn { get; init; }
@@ -139,10 +142,11 @@ public sealed record DoctorSummary(
             InCycle(SupportingInformationType.QualityImprovementActivity),
             InCycle(SupportingInformationType.PatientFeedback),
             InCycle(SupportingInformationType.ColleagueFeedback),
-            open is null ? null : new RecommendationFacts(open.Id, open.Type, open.Status, open.SubmittedOn, open.GmcSubmission?.State, open.GmcSubmission?.DueAt),
+            open is null ? null : new RecommendationFacts(open.Id, open.Type, open.Status, open.SubmittedOn, open.GmcSubmission?.State, open.GmcSubmission?.DueAt, open.HoldEndsAt),
             cycle is null ? 0 : doctor.Recommendations.Items.Count(r => r.CycleNumber == cycle.Number && r.Type == RecommendationType.Defer && r.Status == RecommendationStatus.Approved))
         {
             ConnectedOn = doctor.ConnectedOn,
+            Placement = doctor.Recommendations.Placement is { } placement && placement.CycleNumber == cycle?.Number ? placement : null,
             GmcOnHold = doctor.Concerns.GmcOnHold,
             GmcSanction = doctor.Gmc.Connection is { Connected: true, Sanction: { Length: > 0 } sanction } ? sanction : null,
             PatientFeedbackNotApplicable = cycle?.PatientFeedbackNotApplicable,

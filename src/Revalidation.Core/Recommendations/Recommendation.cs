@@ -163,8 +163,17 @@ public sealed class Recommendation
     [JsonInclude]
     public Gmc.GmcSubmission? GmcSubmission { get; internal set; }
 
-    /// <summary>R6: draft or awaiting the GMC.</summary>
-    public bool IsOpen => Status is RecommendationStatus.Draft or RecommendationStatus.Submitted or RecommendationStatus.UnderReview;
+    /// <summary>When the cooling-off hold ends and the recommendation is released (docs/decisions/0018); set while held.</summary>
+    [JsonInclude]
+    public DateTimeOffset? HoldEndsAt { get; internal set; }
+
+    /// <summary>When the hold ended and it was released (to the GMC outbox or the GMC Connect worksheet).</summary>
+    [JsonInclude]
+    public DateTimeOffset? ReleasedAt { get; internal set; }
+
+    /// <summary>R6: draft, held, waiting to be entered in GMC Connect, or awaiting the GMC.</summary>
+    public bool IsOpen => Status is RecommendationStatus.Draft or RecommendationStatus.Held or RecommendationStatus.ToEnterInGmcConnect
+        or RecommendationStatus.Submitted or RecommendationStatus.UnderReview;
 
     public RecommendationType Type => Details.Type;
 }

@@ -18,9 +18,13 @@ public sealed class RecommendationService(
     IDesignatedBodyStore bodies,
     IGmcConnect gmc,
     TimeProvider time,
-    IOptions<RevalidationOptions> options)
+    IOptions<RevalidationOptions> options,
+    IOptions<RecommendationHoldOptions> holdOptions)
 {
     private RevalidationOptions Rules => options.Value;
+
+    /// <summary>The cooling-off hold (docs/decisions/0018-recommendation-hold.md); zero releases a submission at once.</summary>
+    public TimeSpan Hold => holdOptions.Value.Hold;
 
     public Task<ServiceResult<DoctorRecord>> DraftAsync(DoctorRecord doctor, Actor actor, RecommendationDetails details, Guid id, string? ifMatch, CancellationToken cancellationToken = default) =>
         ChangeAsync(doctor, actor, ifMatch, new DoctorChange(
@@ -68,11 +72,107 @@ public sealed class RecommendationService(
                     }
                 }
 
-                var submitted = d.Recommendations.Submit(recommendationId, UkCalendar.Today(time), actor.UserId, Rules, acting, time.GetUtcNow());
-                return submitted.IsSuccess && webService ? d.Recommendations.QueueForGmc(recommendationId, time.GetUtcNow()) : submitted;
+                return SubmitOrHold(d, recommendationId, actor, acting, webService);
             },
-            d => $"{d.Recommendations.ById(recommendationId)!.Type} recommendation submitted" + (webService ? "; queued for the GMC web service" : " to the GMC"),
+            d => SubmittedSummary(d, recommendationId, webService),
             new { recommendationId, gmcWebService = webService }), cancellationToken);
+    }
+
+    /// <summary>
+    /// Batch (issue 16): drafts (or takes the doctor's open draft of) a recommendation to revalidate and submits it into the
+    /// hold, with the GMC's statements the RO confirmed once on the review page. The same checks as a single submission apply.
+    /// </summary>
+    public Task<ServiceResult<DoctorRecord>> SubmitInBatchAsync(DoctorRecord doctor, Actor actor, PositiveStatements statements, Guid newId, IReadOnlyList<GapAcknowledgement>? acknowledgements = null, CancellationToken cancellationToken = default)
+    {
+        var webService = gmc.ModeOf(doctor.DesignatedBody) == GmcMode.WebService;
+        var recommendationId = doctor.Recommendations.Open is { Status: RecommendationStatus.Draft } open ? open.Id : newId;
+        return ChangeAsync(doctor, actor, null, body => new DoctorChange(
+            "recommendation.submitted",
+            d =>
+            {
+                var acting = body?.ResponsibleOfficerFor(d) is { IsSuccess: true } officer ? officer.Value : null;
+                if (webService && string.IsNullOrWhiteSpace(acting?.GmcNumber))
+                {
+                    return Result.Fail(RuleIds.ResponsibleOfficer, "responsibleOfficer.gmcNumber",
+                        "The GMC web service needs the responsible officer's GMC reference number, and none is recorded. Ask an admin to add it, then submit.");
+                }
+
+                if (d.Recommendations.ById(recommendationId) is { Status: RecommendationStatus.Draft } draft)
+                {
+                    if (draft.Type != RecommendationType.Revalidate)
+                    {
+                        return Result.Fail(RuleIds.OneOpenRecommendation, "doctorId", "This doctor has a draft recommendation that is not to revalidate; finish it on the doctor's page.");
+                    }
+
+                    var edited = d.Recommendations.EditDraft(recommendationId, draft.Details with { Statements = statements, GapAcknowledgements = acknowledgements ?? draft.Details.GapAcknowledgements }, Rules);
+                    if (!edited.IsSuccess)
+                    {
+                        return edited;
+                    }
+                }
+                else
+                {
+                    var drafted = d.Recommendations.Draft(new RecommendationDetails(RecommendationType.Revalidate, GapAcknowledgements: acknowledgements, Statements: statements), time.GetUtcNow(), actor.UserId, Rules, recommendationId);
+                    if (!drafted.IsSuccess)
+                    {
+                        return drafted.Outcome;
+                    }
+                }
+
+                return SubmitOrHold(d, recommendationId, actor, acting, webService);
+            },
+            d => SubmittedSummary(d, recommendationId, webService) + " (in a batch)",
+            new { recommendationId, gmcWebService = webService, batch = true }), cancellationToken);
+    }
+
+    /// <summary>The RO cancels a held recommendation before its hold ends: back to draft (docs/decisions/0018).</summary>
+    public Task<ServiceResult<DoctorRecord>> CancelHoldAsync(DoctorRecord doctor, Actor actor, Guid recommendationId, string? ifMatch, CancellationToken cancellationToken = default) =>
+        ChangeAsync(doctor, actor, ifMatch, new DoctorChange(
+            "recommendation.hold-cancelled",
+            d => d.Recommendations.CancelHold(recommendationId, time.GetUtcNow()),
+            d => $"Held {d.Recommendations.ById(recommendationId)!.Type} recommendation cancelled before it was sent; back to draft",
+            new { recommendationId }), cancellationToken);
+
+    /// <summary>"Send now": the RO ends the hold early; released as the job would release it.</summary>
+    public Task<ServiceResult<DoctorRecord>> SendNowAsync(DoctorRecord doctor, Actor actor, Guid recommendationId, string? ifMatch, CancellationToken cancellationToken = default)
+    {
+        var webService = gmc.ModeOf(doctor.DesignatedBody) == GmcMode.WebService;
+        return ChangeAsync(doctor, actor, ifMatch, new DoctorChange(
+            "recommendation.released",
+            d => d.Recommendations.Release(recommendationId, time.GetUtcNow(), UkCalendar.Today(time), webService),
+            d => ReleasedSummary(d, recommendationId, webService) + " (sent now by the responsible officer)",
+            new { recommendationId, gmcWebService = webService, sendNow = true }), cancellationToken);
+    }
+
+    /// <summary>Manual route: the RO confirms the recommendation is entered in GMC Connect; it is submitted.</summary>
+    public Task<ServiceResult<DoctorRecord>> EnteredInGmcConnectAsync(DoctorRecord doctor, Actor actor, Guid recommendationId, string? ifMatch, CancellationToken cancellationToken = default) =>
+        ChangeAsync(doctor, actor, ifMatch, new DoctorChange(
+            "recommendation.entered-in-gmc-connect",
+            d => d.Recommendations.EnteredInGmcConnect(recommendationId, UkCalendar.Today(time)),
+            d => $"{d.Recommendations.ById(recommendationId)!.Type} recommendation entered in GMC Connect by the responsible officer",
+            new { recommendationId }), cancellationToken);
+
+    internal static string ReleasedSummary(DoctorRecord d, Guid recommendationId, bool webService) =>
+        $"{d.Recommendations.ById(recommendationId)!.Type} recommendation released from its hold" + (webService ? "; queued for the GMC web service" : "; to enter in GMC Connect");
+
+    private Result SubmitOrHold(DoctorRecord d, Guid recommendationId, Actor actor, StaffMember? acting, bool webService)
+    {
+        var now = time.GetUtcNow();
+        if (Hold > TimeSpan.Zero)
+        {
+            return d.Recommendations.Hold(recommendationId, UkCalendar.Today(time), actor.UserId, Rules, acting, now, Hold);
+        }
+
+        var submitted = d.Recommendations.Submit(recommendationId, UkCalendar.Today(time), actor.UserId, Rules, acting, now);
+        return submitted.IsSuccess && webService ? d.Recommendations.QueueForGmc(recommendationId, now) : submitted;
+    }
+
+    private static string SubmittedSummary(DoctorRecord d, Guid recommendationId, bool webService)
+    {
+        var recommendation = d.Recommendations.ById(recommendationId)!;
+        return recommendation.Status == RecommendationStatus.Held
+            ? $"{recommendation.Type} recommendation submitted and held until {RecommendationHistory.UkTime(recommendation.HoldEndsAt!.Value)}"
+            : $"{recommendation.Type} recommendation submitted" + (webService ? "; queued for the GMC web service" : " to the GMC");
     }
 
     /// <summary>R11: the GMC's outcome, recorded by the RO (the manual route).</summary>

@@ -53,3 +53,16 @@ public sealed class WeeklyDigestJob(DigestService digests) : IJob
         }
     }
 }
+
+/// <summary>docs/decisions/0018: releases recommendations whose cooling-off hold has ended (every minute and at start-up).</summary>
+[DisallowConcurrentExecution]
+public sealed class RecommendationHoldReleaseJob(Core.Recommendations.HoldReleaseService release) : IJob
+{
+    public const string Name = "recommendation-hold-release";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Result = await release.RunAsync(cancellationToken);
+    }
+}

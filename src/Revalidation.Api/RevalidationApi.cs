@@ -60,6 +60,7 @@ public static class RevalidationApi
         services.TryAddSingleton<IGmcConnect>(ManualGmcConnect.Instance);
         services.TryAddSingleton<GmcConnectionService>();
         services.TryAddSingleton<GmcReconciliationService>();
+        services.TryAddSingleton<Core.Imports.ToolkitImportService>();
         services.AddScoped<ApiServices>();
         services.AddSingleton<DemoTokenIssuer>();
 
@@ -122,6 +123,7 @@ public static class RevalidationApi
         DirectorySyncEndpoints.Map(api);
         DeadLetterEndpoints.Map(api);
         Gmc.GmcEndpoints.Map(api);
+        Imports.ToolkitImportEndpoints.Map(api);
         return api;
     }
 

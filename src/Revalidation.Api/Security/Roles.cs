@@ -38,6 +38,12 @@ public static class Policies
     /// <summary>RO and admin: the audit trail.</summary>
     public const string AuditReaders = nameof(AuditReaders);
 
+    /// <summary>
+    /// Issue 16, item 6: who may import the appraisal toolkit's appraisals and feedback exercises: admin and RO.
+    /// (The revalidation manager, once that role exists, is added here at merge.)
+    /// </summary>
+    public const string ToolkitImporters = nameof(ToolkitImporters);
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
         [AnyRole] = [.. Roles.All],
@@ -49,5 +55,6 @@ public static class Policies
         [DoctorRecordReaders] = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer, Roles.MedicalDirector],
         [EvidenceReaders] = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer],
         [AuditReaders] = [Roles.ResponsibleOfficer, Roles.Admin],
+        [ToolkitImporters] = [Roles.Admin, Roles.ResponsibleOfficer],
     };
 }

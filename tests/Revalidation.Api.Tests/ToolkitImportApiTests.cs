@@ -180,7 +180,7 @@ public sealed class ToolkitImportApiTests(ApiFactory factory) : IClassFixture<Ap
         var perDoctor = await factory.AuditLog.QueryAuditAsync(body, new AuditQuery(DoctorId: doctor.Id));
         Assert.Equal(["appraisal.imported", "appraisal.imported-signed-off"], perDoctor.Select(a => a.Action).Order());
         Assert.All(perDoctor, a => Assert.Equal(("demo-admin", "Admin"), (a.ActorId, a.ActorRole)));
-        var fileEvent = (await factory.AuditLog.QueryAuditAsync(body, new AuditQuery(Action: "import.appraisals-applied"))).First();
+        var fileEvent = (await factory.AuditLog.QueryAuditAsync(body, new AuditQuery(Action: "import.appraisals-applied")))[0];
         Assert.Contains("toolkit.csv", fileEvent.Summary, StringComparison.Ordinal);
         Assert.Contains("2 new, 0 updated, 0 already the same, 1 refused", fileEvent.Summary, StringComparison.Ordinal);
 

@@ -46,7 +46,7 @@ public sealed class ImportUiTests(ServerFixture server)
         var ro = await server.NewPageAsync();
         await WebUiTests.SignInAsync(ro, "ro", "Caseload");
         await ro.GotoAsync($"/doctors/{doctorId}");
-        var row = ro.GetByRole(AriaRole.Row, new() { NameRegex = new System.Text.RegularExpressions.Regex("^2019/20 ") });
+        var row = ro.Locator("tbody tr", new() { HasText = "2019/20" }).Filter(new() { Has = ro.GetByTestId("appraisal-imported") });
         await Expect(row).ToContainTextAsync("14 June 2019");
         await Expect(row).ToContainTextAsync("28 June 2019");
         await Expect(row.GetByTestId("appraisal-imported")).ToHaveTextAsync("Imported from the appraisal toolkit (appraiser Dr Helen Price)");

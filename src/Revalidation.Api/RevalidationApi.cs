@@ -65,6 +65,7 @@ public static class RevalidationApi
         services.TryAddSingleton<IGmcConnect>(ManualGmcConnect.Instance);
         services.TryAddSingleton<GmcConnectionService>();
         services.TryAddSingleton<GmcReconciliationService>();
+        services.TryAddSingleton<Core.Imports.ToolkitImportService>();
         services.AddScoped<ApiServices>();
         services.AddSingleton<DemoTokenIssuer>();
 
@@ -128,6 +129,7 @@ public static class RevalidationApi
         DirectorySyncEndpoints.Map(api);
         DeadLetterEndpoints.Map(api);
         Gmc.GmcEndpoints.Map(api);
+        Imports.ToolkitImportEndpoints.Map(api);
         return api;
     }
 

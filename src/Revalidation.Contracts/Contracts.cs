@@ -36,7 +36,8 @@ public sealed record AppraisalYearResponse(
     bool PdpAgreed,
     string? MissedReason,
     DeclarationResponse? Declaration,
-    IReadOnlyList<SupportingInformationType> EvidenceTypes);
+    IReadOnlyList<SupportingInformationType> EvidenceTypes,
+    string? Imported = null);
 
 public sealed record DeclarationResponse(bool Probity, bool Health, bool NoSignificantEvents, bool NoComplimentsOrComplaints, DateOnly DeclaredOn, bool NothingToDeclare = false, string? ProbityDeclaration = null);
 

@@ -88,6 +88,13 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
         ["POST /api/admin/gmc/connected-doctors"] = ("gmc.connected-doctors-uploaded", Roles.Admin, t => t.AdminStepAsync(
             () => new HttpRequestMessage(HttpMethod.Post, "/api/admin/gmc/connected-doctors") { Content = new StringContent("GMC Reference Number\n12345\n", System.Text.Encoding.UTF8, "text/csv") },
             () => new HttpRequestMessage(HttpMethod.Post, "/api/admin/gmc/connected-doctors?confirm=true") { Content = new StringContent("GMC Reference Number,Doctor First Name,Doctor Last Name\n9876543,Ann,Elsewhere\n", System.Text.Encoding.UTF8, "text/csv") })),
+        // Issue 16, item 6: the import as a whole is audited (a line that changes a doctor adds that doctor's event: ToolkitImportApiTests).
+        ["POST /api/admin/imports/appraisals/apply"] = ("import.appraisals-applied", Roles.Admin, t => t.AdminStepAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, "/api/admin/imports/appraisals/apply") { Content = ToolkitImportApiTests.Form("gmc_number,appraisal_year,meeting_date,appraiser_name,pdp_agreed\n1234567,2025/26,14/06/2025,Dr A,yes\n", withHash: false, sha256: "0") },
+            () => new HttpRequestMessage(HttpMethod.Post, "/api/admin/imports/appraisals/apply") { Content = ToolkitImportApiTests.Form("gmc_number,appraisal_year,meeting_date,appraiser_name,pdp_agreed\n1234567,2025/26,14/06/2025,Dr A,yes\n", withHash: true) })),
+        ["POST /api/admin/imports/feedback/apply"] = ("import.feedback-applied", Roles.Admin, t => t.AdminStepAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, "/api/admin/imports/feedback/apply") { Content = ToolkitImportApiTests.Form("gmc_number,kind\n1234567,colleague\n", withHash: true) },
+            () => new HttpRequestMessage(HttpMethod.Post, "/api/admin/imports/feedback/apply") { Content = ToolkitImportApiTests.Form("gmc_number,kind,completed_date,provider\n1234567,colleague,01/06/2025,Edgecumbe\n", withHash: true) })),
         ["POST /api/admin/dead-letters/retry"] = ("alerts.dead-letters-retried", Roles.Admin, t => t.AdminStepAsync(
             () => Post("/api/admin/dead-letters/retry", new { }),
             () => Post("/api/admin/dead-letters/retry", new { keys = Array.Empty<string>(), all = true }))),
@@ -115,7 +122,8 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
     ];
 
     /// <summary>POSTs that change nothing: a dry run of a directory source or of a GMC Connect list (issue 14, items 1 and 2).</summary>
-    private static readonly HashSet<string> ReadsByPost = ["POST /api/admin/directory/sources/{sourceId}/preview", "POST /api/admin/gmc/connected-doctors/preview"];
+    private static readonly HashSet<string> ReadsByPost = ["POST /api/admin/directory/sources/{sourceId}/preview", "POST /api/admin/gmc/connected-doctors/preview",
+        "POST /api/admin/imports/appraisals/preview", "POST /api/admin/imports/feedback/preview"];
 
     public static TheoryData<string> MutationEndpoints() => [.. Mutations.Keys];
 

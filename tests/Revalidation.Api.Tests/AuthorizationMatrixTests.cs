@@ -27,6 +27,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
     private static readonly string[] Oversight = [Roles.ResponsibleOfficer, Roles.MedicalDirector];
     private static readonly string[] RecordReaders = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer, Roles.MedicalDirector];
     private static readonly string[] EvidenceReaders = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer];
+    private static readonly string[] ToolkitImporters = [Roles.Admin, Roles.ResponsibleOfficer];
 
     public static readonly IReadOnlyDictionary<string, Access> Matrix = new Dictionary<string, Access>
     {
@@ -95,6 +96,10 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["POST /api/gmc/discrepancies/{issueId:guid}/remove"] = new(RoOnly, true),
         ["POST /api/admin/gmc/connected-doctors/preview"] = new(AdminOnly, false),
         ["POST /api/admin/gmc/connected-doctors"] = new(AdminOnly, false),
+        ["POST /api/admin/imports/appraisals/preview"] = new(ToolkitImporters, false),
+        ["POST /api/admin/imports/appraisals/apply"] = new(ToolkitImporters, false),
+        ["POST /api/admin/imports/feedback/preview"] = new(ToolkitImporters, false),
+        ["POST /api/admin/imports/feedback/apply"] = new(ToolkitImporters, false),
     };
 
     /// <summary>The callers: a role, and whether the target record is theirs / allocated to them / in their body.</summary>
@@ -287,6 +292,11 @@ public sealed class MatrixFixture : IAsyncLifetime
             _ when endpoint == "POST /api/admin/dead-letters/retry" => Json(new { keys = UnknownAlertKeys }),
             _ when endpoint.StartsWith("POST /api/gmc/discrepancies/", StringComparison.Ordinal) => Json(new { changeReason = "1" }),
             _ when endpoint.StartsWith("POST /api/admin/gmc/connected-doctors", StringComparison.Ordinal) => new StringContent("GMC Reference Number\nnot-a-number\n", Encoding.UTF8, "text/csv"),
+            // A file whose only line is refused: let through, nothing changes.
+            _ when endpoint.StartsWith("POST /api/admin/imports/appraisals/", StringComparison.Ordinal) =>
+                ToolkitImportApiTests.Form("gmc_number,appraisal_year,meeting_date,appraiser_name,pdp_agreed\nnot-a-number,2025/26,14/06/2025,Dr A,yes\n", withHash: true),
+            _ when endpoint.StartsWith("POST /api/admin/imports/feedback/", StringComparison.Ordinal) =>
+                ToolkitImportApiTests.Form("gmc_number,kind,completed_date,provider\nnot-a-number,colleague,01/06/2025,Edgecumbe\n", withHash: true),
             _ => null,
         };
         return request;

@@ -108,9 +108,18 @@ public static class Mapping
                 appraisal?.MissedReason,
                 declaration is null ? null : new DeclarationResponse(declaration.Probity, declaration.Health, declaration.NoSignificantEvents, declaration.NoComplimentsOrComplaints, declaration.DeclaredOn,
                     declaration.NothingToDeclare, declaration.ProbityDeclaration),
-                doctor.Evidence.Items.Where(e => e.AppraisalYear == year.StartYear && !e.IsWithdrawn).Select(e => e.Type).Distinct().Order().Select(t => t.ToContract()).ToList());
+                doctor.Evidence.Items.Where(e => e.AppraisalYear == year.StartYear && !e.IsWithdrawn).Select(e => e.Type).Distinct().Order().Select(t => t.ToContract()).ToList(),
+                Imported(appraisal));
         }).ToList();
     }
+
+    /// <summary>Issue 16, item 6: where an imported appraisal came from, in words (null when it was recorded here).</summary>
+    private static string? Imported(Appraisal? appraisal) => appraisal?.ImportedFrom switch
+    {
+        AppraisalSource.Toolkit => $"Imported from the appraisal toolkit (appraiser {appraisal.AppraiserName})",
+        AppraisalSource.PreviousBody => $"Imported: appraised at a previous designated body (appraiser {appraisal.AppraiserName})",
+        _ => null,
+    };
 
     public static RecommendationResponse ToResponse(this Recommendation r) =>
         new(r.Id, r.CycleNumber, r.Type.ToContract(), r.Status.ToContract(), r.Details.DeferralReason?.ToContract(), r.Details.DeferralSubReason?.ToContract(), r.Details.ProposedRsd,

@@ -44,6 +44,12 @@ public static class Policies
     /// </summary>
     public const string RecommendationTeam = nameof(RecommendationTeam);
 
+    /// <summary>
+    /// Issue 16, item 6: who may import the appraisal toolkit's appraisals and feedback exercises: admin and RO.
+    /// (The revalidation manager, once that role exists, is added here at merge.)
+    /// </summary>
+    public const string ToolkitImporters = nameof(ToolkitImporters);
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
         [AnyRole] = [.. Roles.All],
@@ -56,5 +62,6 @@ public static class Policies
         [EvidenceReaders] = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer],
         [AuditReaders] = [Roles.ResponsibleOfficer, Roles.Admin],
         [RecommendationTeam] = [Roles.ResponsibleOfficer],
+        [ToolkitImporters] = [Roles.Admin, Roles.ResponsibleOfficer],
     };
 }

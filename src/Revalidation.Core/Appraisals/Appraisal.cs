@@ -50,9 +50,42 @@ public sealed class Appraisal
     [JsonInclude]
     public DateOnly? PostponementApprovedOn { get; internal set; }
 
+    /// <summary>Issue 16, item 6: where an imported appraisal came from (null when it was recorded here).</summary>
+    [JsonInclude]
+    public AppraisalSource? ImportedFrom { get; internal set; }
+
+    /// <summary>An imported appraisal's appraiser, as the appraisal toolkit names them (the appraiser is not a user here).</summary>
+    [JsonInclude]
+    public string? AppraiserName { get; internal set; }
+
+    [JsonInclude]
+    public string? AppraiserGmcNumber { get; internal set; }
+
+    /// <summary>An imported appraisal's appraiser statements on the supporting information, as the toolkit holds them.</summary>
+    [JsonInclude]
+    public string? Statements { get; internal set; }
+
     public bool IsCompleted => SignedOffOn is not null;
 
     public bool IsApprovedMissed => !IsCompleted && MissedReason is not null;
+}
+
+/// <summary>What importing one line did: a new record, an update of one, or nothing (already the same).</summary>
+public enum ImportOutcome
+{
+    New,
+    Updated,
+    Unchanged,
+}
+
+/// <summary>Issue 16, item 6: where an imported appraisal came from.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AppraisalSource>))]
+public enum AppraisalSource
+{
+    /// <summary>The body's appraisal toolkit (L2P, SARD, Clarity, FourteenFish…).</summary>
+    Toolkit,
+    /// <summary>A joiner's appraisal at a previous designated body: a year before the doctor's connection date here.</summary>
+    PreviousBody,
 }
 
 /// <summary>R16: the appraiser's note on one item missing at sign-off.</summary>

@@ -118,6 +118,106 @@ public sealed class AppraisalHistory : DoctorPart
         return Result.Success;
     }
 
+    public const int MaxStatementsLength = 10_000;
+
+    /// <summary>
+    /// Issue 16, item 6: an appraisal the body's appraisal toolkit holds, imported. The rules of <see cref="Record"/> hold
+    /// (R21: the meeting falls in its year, or its approved postponement, once; not in the future; a signed-off year does not
+    /// change; R20: never the doctor's own appraiser), and the sign-off date is the toolkit's: on or after the meeting, not in
+    /// the future. R16's notes on missing items are the toolkit's (the supporting information is there): the appraiser's
+    /// statements are kept as given. A year whose due month ended before the doctor's connection date here is a joiner's
+    /// appraisal at their previous body (R1: not this body's to expect), kept and marked so. The same appraisal again is
+    /// <see cref="ImportOutcome.Unchanged"/> (a re-run changes nothing). The field names are the import's CSV columns.
+    /// </summary>
+    public Result<ImportOutcome> Import(AppraisalYear year, DateOnly meetingDate, DateOnly? signedOffOn, bool pdpAgreed, string appraiserName,
+        string? appraiserGmcNumber, string? statements, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(appraiserName);
+        if (year.Start > today)
+        {
+            return Result<ImportOutcome>.Fail(RuleIds.AppraisalYear, "appraisal_year", $"Appraisal year {year.Label} has not started.");
+        }
+
+        if (meetingDate > today)
+        {
+            return Result<ImportOutcome>.Fail(RuleIds.Validation, "meeting_date", "The meeting date cannot be in the future.");
+        }
+
+        var existing = For(year.StartYear);
+        if (meetingDate < year.Start || (meetingDate > year.End && !(existing?.PostponedUntil is { } until && meetingDate <= until)))
+        {
+            return Result<ImportOutcome>.Fail(RuleIds.AppraisalYear, "meeting_date",
+                $"A meeting on {meetingDate:d MMMM yyyy} is outside appraisal year {year.Label} ({year.Start:d MMMM yyyy} to {year.End:d MMMM yyyy}).");
+        }
+
+        if (signedOffOn is { } signed && signed > today)
+        {
+            return Result<ImportOutcome>.Fail(RuleIds.Validation, "signed_off_date", "The sign-off date cannot be in the future.");
+        }
+
+        if (signedOffOn is { } early && early < meetingDate)
+        {
+            return Result<ImportOutcome>.Fail(RuleIds.Validation, "signed_off_date", "The sign-off date is before the meeting date.");
+        }
+
+        var name = appraiserName.Trim();
+        if (name.Length is 0 or > 2 * DoctorRecord.MaxNameLength)
+        {
+            return Result<ImportOutcome>.Fail(RuleIds.Validation, "appraiser_name", $"The appraiser's name is needed (at most {2 * DoctorRecord.MaxNameLength} characters).");
+        }
+
+        var appraiserGmc = string.IsNullOrWhiteSpace(appraiserGmcNumber) ? null : appraiserGmcNumber.Trim();
+        if (appraiserGmc == Doctor.GmcNumber.Value)
+        {
+            return Result<ImportOutcome>.Fail(RuleIds.ResponsibleOfficer, "appraiser_gmc_number", "A doctor cannot be their own appraiser.");
+        }
+
+        var text = string.IsNullOrWhiteSpace(statements) ? null : statements.Trim();
+        if (text is { Length: > MaxStatementsLength })
+        {
+            return Result<ImportOutcome>.Fail(RuleIds.Validation, "statements", $"The appraiser's statements are at most {MaxStatementsLength:N0} characters.");
+        }
+
+        if (items.FirstOrDefault(a => a.Year != year.StartYear && a.MeetingDate == meetingDate) is { } other)
+        {
+            return Result<ImportOutcome>.Fail(RuleIds.AppraisalYear, "meeting_date",
+                $"The meeting on {meetingDate:d MMMM yyyy} is already recorded for {new AppraisalYear(other.Year, year.StartMonth).Label}. One meeting counts for one year only.");
+        }
+
+        if (existing is { MeetingDate: { } m } && m == meetingDate && existing.SignedOffOn == signedOffOn && existing.PdpAgreed == pdpAgreed
+            && (existing.ImportedFrom is null
+                || (existing.AppraiserName == name && existing.AppraiserGmcNumber == appraiserGmc && existing.Statements == text)))
+        {
+            return ImportOutcome.Unchanged;
+        }
+
+        if (existing is { IsCompleted: true })
+        {
+            return Result<ImportOutcome>.Fail(RuleIds.AppraisalClassification, "appraisal_year",
+                $"The {year.Label} appraisal is already signed off here, and this line would change it.");
+        }
+
+        var outcome = existing?.MeetingDate is null ? ImportOutcome.New : ImportOutcome.Updated;
+        var appraisal = GetOrAdd(year);
+        appraisal.MeetingDate = meetingDate;
+        appraisal.PdpAgreed = pdpAgreed;
+        appraisal.AppraiserName = name;
+        appraisal.AppraiserGmcNumber = appraiserGmc;
+        appraisal.Statements = text;
+        appraisal.ImportedFrom = Doctor.ConnectedOn is { } joined && year.DueMonth(DueMonth).Last < joined ? AppraisalSource.PreviousBody : AppraisalSource.Toolkit;
+        if (signedOffOn is { } on)
+        {
+            appraisal.SignedOffOn = on;
+            appraisal.SignedOffBy = null;
+            appraisal.MissedReason = null;
+            appraisal.MissedApprovedBy = null;
+            appraisal.MissedApprovedOn = null;
+            Doctor.Evidence.LockYear(year.StartYear);
+        }
+
+        return outcome;
+    }
+
     /// <summary>R16: the items a year would still miss at sign-off (the readiness gaps of its content).</summary>
     public IReadOnlyList<Readiness.ReadinessGap> MissingItems(AppraisalYear year)
     {

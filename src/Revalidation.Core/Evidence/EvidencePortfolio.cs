@@ -89,6 +89,51 @@ public sealed class EvidencePortfolio : DoctorPart
         return item;
     }
 
+    public const int MaxProviderLength = 150;
+
+    /// <summary>
+    /// Issue 16, item 6: a colleague or patient feedback exercise the appraisal toolkit holds, imported as supporting
+    /// information without a file, in the appraisal year it was completed in. The rules of <see cref="Add"/> hold (not in the
+    /// future; a signed-off year's evidence is locked). The same exercise again (type, date, provider) is
+    /// <see cref="Appraisals.ImportOutcome.Unchanged"/>. The field names are the import's CSV columns.
+    /// </summary>
+    public Result<Appraisals.ImportOutcome> ImportFeedback(SupportingInformationType type, DateOnly completedOn, string provider, int startMonth, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        if (type is not (SupportingInformationType.ColleagueFeedback or SupportingInformationType.PatientFeedback))
+        {
+            return Result<Appraisals.ImportOutcome>.Fail(RuleIds.Validation, "kind", "The kind is colleague or patient.");
+        }
+
+        var name = provider.Trim();
+        if (name.Length is 0 or > MaxProviderLength)
+        {
+            return Result<Appraisals.ImportOutcome>.Fail(RuleIds.Validation, "provider", $"The provider is needed (at most {MaxProviderLength} characters).");
+        }
+
+        var title = $"{(type == SupportingInformationType.ColleagueFeedback ? "Colleague" : "Patient")} feedback exercise ({name})";
+        if (items.Any(e => !e.IsWithdrawn && e.Type == type && e.ActivityDate == completedOn && e.Title == title))
+        {
+            return Appraisals.ImportOutcome.Unchanged;
+        }
+
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, UkCalendar.London).DateTime);
+        if (completedOn > today)
+        {
+            return Result<Appraisals.ImportOutcome>.Fail(RuleIds.Validation, "completed_date", "The completed date cannot be in the future.");
+        }
+
+        var year = AppraisalYear.Containing(completedOn, startMonth);
+        if (Doctor.Appraisals.IsSignedOff(year.StartYear))
+        {
+            return Result<Appraisals.ImportOutcome>.Fail(RuleIds.AppraisalContent, "completed_date",
+                $"The {year.Label} appraisal is signed off, so its supporting information is final: feedback completed on {completedOn:d MMMM yyyy} cannot be added to it.");
+        }
+
+        var added = Add(type, title, completedOn, year, null, null, null, now);
+        return added.IsSuccess ? Appraisals.ImportOutcome.New : Result<Appraisals.ImportOutcome>.Fail(added.Outcome);
+    }
+
     /// <summary>Marks an evidence item (without a file yet) as waiting for a directly uploaded file matching <paramref name="expected"/>.</summary>
     public Result ExpectUpload(Guid evidenceId, EvidenceUpload expected)
     {

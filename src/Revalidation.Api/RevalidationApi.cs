@@ -116,6 +116,7 @@ public static class RevalidationApi
         EvidenceEndpoints.Map(api);
         AppraisalEndpoints.Map(api);
         RecommendationEndpoints.Map(api);
+        NoteEndpoints.Map(api);
         CaseloadEndpoints.Map(api);
         ComplianceEndpoints.Map(api);
         AdminEndpoints.Map(api);

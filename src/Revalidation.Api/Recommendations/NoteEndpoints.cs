@@ -100,6 +100,7 @@ public static class NoteEndpoints
             : $"/api/doctors/{doctorId}/notes/{id}", note);
     }
 
+    /// <summary>Newest first: notes are appended in the order they were written, so the last written comes first (even within one clock tick).</summary>
     private static List<NoteResponse> Newest(IEnumerable<DecisionNote> notes) =>
-        notes.OrderByDescending(n => n.At).Select(n => n.ToResponse()).ToList();
+        notes.Reverse().Select(n => n.ToResponse()).ToList();
 }

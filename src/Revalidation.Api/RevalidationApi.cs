@@ -123,6 +123,7 @@ public static class RevalidationApi
         AppraisalEndpoints.Map(api);
         RecommendationEndpoints.Map(api);
         BatchEndpoints.Map(api);
+        NoteEndpoints.Map(api);
         CaseloadEndpoints.Map(api);
         ComplianceEndpoints.Map(api);
         AdminEndpoints.Map(api);

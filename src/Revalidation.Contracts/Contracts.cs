@@ -195,7 +195,8 @@ public sealed record RecommendationResponse(
     RecommendationSnapshotResponse? Snapshot = null,
     IReadOnlyList<GmcRefusalResponse>? Refusals = null,
     DateTimeOffset? HoldEndsAt = null,
-    string? HoldEndsAtText = null);
+    string? HoldEndsAtText = null,
+    ReadyMarkResponse? ReadyForResponsibleOfficer = null);
 
 /// <summary>
 /// A recommendation's submission through the GMC web service: its state, the GMC's return code verbatim and its meaning
@@ -233,7 +234,8 @@ public sealed record DesignatedBodyResponse(
     string? MedicalDirectorEmail,
     string? AdminEmail,
     IReadOnlyList<StaffResponse> Appraisers,
-    string? ETag);
+    string? ETag,
+    bool ManagerMaySend = false);
 
 // ---- requests ----
 
@@ -288,7 +290,20 @@ public sealed record PatientFeedbackRequest(string? NotApplicableReason);
 /// <summary>R20: a conflict of interest between the body's RO and this doctor, and the additional RO who acts instead.</summary>
 public sealed record ConflictRequest(bool Conflict, StaffRequest? AdditionalResponsibleOfficer = null);
 
-public sealed record DesignatedBodySettingsRequest(string Name, string? MedicalDirectorEmail = null, string? AdminEmail = null);
+/// <param name="ManagerMaySend">Issue 16: the revalidation manager may send recommendations the RO approved; null leaves it as it is.</param>
+public sealed record DesignatedBodySettingsRequest(string Name, string? MedicalDirectorEmail = null, string? AdminEmail = null, bool? ManagerMaySend = null);
+
+/// <summary>Issue 16: mark a draft ready for the RO (true) or clear the mark (false).</summary>
+public sealed record ReadyRequest(bool? Ready);
+
+/// <summary>Issue 16: who marked a draft ready for the RO (name and app role) and when.</summary>
+public sealed record ReadyMarkResponse(string Name, string Role, DateTimeOffset At);
+
+/// <summary>Issue 16: a decision note (at most 2,000 characters).</summary>
+public sealed record NoteRequest(string? Text);
+
+/// <summary>Issue 16: a decision note for the RO team: on the doctor, or on one recommendation (<paramref name="RecommendationId"/>).</summary>
+public sealed record NoteResponse(Guid Id, Guid? RecommendationId, string Text, string AuthorName, string AuthorRole, DateTimeOffset At);
 
 public sealed record AssignAppraiserRequest(string? AppraiserId);
 

@@ -64,6 +64,16 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
             submit: false,
             (id, r) => WithIfMatch(Put($"/api/doctors/{id}/recommendations/{r}", Recommend.Revalidate("Stale")), "\"999\""),
             (id, r) => Put($"/api/doctors/{id}/recommendations/{r}", Recommend.Revalidate("Edited")))),
+        ["PUT /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/ready"] = ("recommendation.marked-ready", Roles.ResponsibleOfficer, t => t.RecommendationStepAsync(
+            submit: false,
+            (id, r) => Put($"/api/doctors/{id}/recommendations/{r}/ready", new { }),
+            (id, r) => Put($"/api/doctors/{id}/recommendations/{r}/ready", new { ready = true }))),
+        ["POST /api/doctors/{doctorId:guid}/notes"] = ("note.added", Roles.ResponsibleOfficer, t => t.RoDoctorStepAsync(
+            id => Post($"/api/doctors/{id}/notes", new { text = "" }), id => Post($"/api/doctors/{id}/notes", new { text = "Discussed at the team meeting" }))),
+        ["POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/notes"] = ("note.added-to-recommendation", Roles.ResponsibleOfficer, t => t.RecommendationStepAsync(
+            submit: false,
+            (id, r) => Post($"/api/doctors/{id}/recommendations/{r}/notes", new { text = new string('x', 2001) }),
+            (id, r) => Post($"/api/doctors/{id}/recommendations/{r}/notes", new { text = "Decision reasoning" }))),
         ["POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/submit"] = ("recommendation.submitted", Roles.ResponsibleOfficer, t => t.RecommendationStepAsync(
             submit: false,
             (id, _) => new HttpRequestMessage(HttpMethod.Post, $"/api/doctors/{id}/recommendations/{Guid.NewGuid()}/submit"),

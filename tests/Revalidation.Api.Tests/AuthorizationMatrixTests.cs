@@ -24,10 +24,16 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
     private static readonly string[] DoctorOnly = [Roles.Doctor];
     private static readonly string[] RoOnly = [Roles.ResponsibleOfficer];
     private static readonly string[] AdminOnly = [Roles.Admin];
-    private static readonly string[] Oversight = [Roles.ResponsibleOfficer, Roles.MedicalDirector];
-    private static readonly string[] RecordReaders = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer, Roles.MedicalDirector];
-    private static readonly string[] EvidenceReaders = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer];
-    private static readonly string[] ToolkitImporters = [Roles.Admin, Roles.ResponsibleOfficer];
+    private static readonly string[] ToolkitImporters = [Roles.Admin, Roles.ResponsibleOfficer, Roles.RevalidationManager];
+    private static readonly string[] Oversight = [Roles.ResponsibleOfficer, Roles.RevalidationManager, Roles.MedicalDirector];
+    private static readonly string[] RecordReaders = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer, Roles.RevalidationManager, Roles.MedicalDirector];
+    private static readonly string[] EvidenceReaders = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer, Roles.RevalidationManager];
+
+    /// <summary>Issue 16: the RO and the revalidation manager (drafts, ready marks, decision notes, appraisal administration, GMC queue).</summary>
+    private static readonly string[] RoTeam = [Roles.ResponsibleOfficer, Roles.RevalidationManager];
+
+    /// <summary>Issue 16: the admin and the revalidation manager (appraiser allocation, the data-quality queue).</summary>
+    private static readonly string[] AdminAndManager = [Roles.Admin, Roles.RevalidationManager];
 
     public static readonly IReadOnlyDictionary<string, Access> Matrix = new Dictionary<string, Access>
     {
@@ -40,11 +46,11 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["PUT /api/doctors/{doctorId:guid}/declarations/{year:int}"] = new(DoctorOnly, true),
         ["PUT /api/doctors/{doctorId:guid}/flags"] = new(RoOnly, true),
         ["PUT /api/doctors/{doctorId:guid}/rsd"] = new(RoOnly, true),
-        ["PUT /api/doctors/{doctorId:guid}/appraiser"] = new(AdminOnly, true),
+        ["PUT /api/doctors/{doctorId:guid}/appraiser"] = new(AdminAndManager, true),
         ["PUT /api/doctors/{doctorId:guid}/cycle-start"] = new(RoOnly, true),
-        ["PUT /api/doctors/{doctorId:guid}/appraisal-due-month"] = new(RoOnly, true),
+        ["PUT /api/doctors/{doctorId:guid}/appraisal-due-month"] = new(RoTeam, true),
         ["PUT /api/doctors/{doctorId:guid}/patient-feedback"] = new(RoOnly, true),
-        ["POST /api/doctors/{doctorId:guid}/appraisals/{year:int}/postpone"] = new(RoOnly, true),
+        ["POST /api/doctors/{doctorId:guid}/appraisals/{year:int}/postpone"] = new(RoTeam, true),
         ["PUT /api/doctors/{doctorId:guid}/conflict"] = new(AdminOnly, true),
         ["GET /api/doctors/{doctorId:guid}/audit"] = new([Roles.ResponsibleOfficer, Roles.Admin], true),
         ["GET /api/appraiser/doctors"] = new([Roles.Appraiser], false),
@@ -56,15 +62,20 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["PUT /api/doctors/{doctorId:guid}/appraisals/{year:int}/"] = new([Roles.Appraiser], true),
         ["POST /api/doctors/{doctorId:guid}/appraisals/{year:int}/approve-missed"] = new(RoOnly, true),
         ["GET /api/doctors/{doctorId:guid}/recommendations/"] = new(Oversight, true),
-        ["POST /api/doctors/{doctorId:guid}/recommendations/"] = new(RoOnly, true),
-        ["PUT /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}"] = new(RoOnly, true),
+        ["POST /api/doctors/{doctorId:guid}/recommendations/"] = new(RoTeam, true),
+        ["PUT /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}"] = new(RoTeam, true),
+        ["PUT /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/ready"] = new(RoTeam, true),
+        ["GET /api/doctors/{doctorId:guid}/notes"] = new(RoTeam, true),
+        ["POST /api/doctors/{doctorId:guid}/notes"] = new(RoTeam, true),
+        ["GET /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/notes"] = new(RoTeam, true),
+        ["POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/notes"] = new(RoTeam, true),
         ["POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/submit"] = new(RoOnly, true),
         ["POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/outcome"] = new(RoOnly, true),
         ["POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/cancel"] = new(RoOnly, true),
         ["POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/send-now"] = new(RoOnly, true),
         ["POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/entered-in-gmc-connect"] = new(RoOnly, true),
-        ["GET /api/recommendations/ready"] = new(RoOnly, false),
-        ["PUT /api/recommendations/ready/{doctorId:guid}"] = new(RoOnly, true),
+        ["GET /api/recommendations/ready"] = new(RoTeam, false),
+        ["PUT /api/recommendations/ready/{doctorId:guid}"] = new(RoTeam, true),
         ["POST /api/recommendations/batch"] = new(RoOnly, false),
         ["GET /api/recommendations/worksheet"] = new(RoOnly, false),
         ["GET /api/recommendations/worksheet.csv"] = new(RoOnly, false),
@@ -87,13 +98,13 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["GET /api/admin/directory/runs/{runId:guid}/leavers"] = new(AdminOnly, true),
         ["GET /api/admin/directory/runs"] = new(AdminOnly, false),
         ["GET /api/admin/directory/runs/{runId:guid}"] = new(AdminOnly, true),
-        ["GET /api/admin/directory/issues"] = new(AdminOnly, false),
-        ["POST /api/admin/directory/issues/{issueId:guid}/resolve"] = new(AdminOnly, true),
+        ["GET /api/admin/directory/issues"] = new(AdminAndManager, false),
+        ["POST /api/admin/directory/issues/{issueId:guid}/resolve"] = new(AdminAndManager, true),
         ["GET /api/admin/dead-letters/"] = new(AdminOnly, false),
         ["POST /api/admin/dead-letters/retry"] = new(AdminOnly, false),
-        ["GET /api/gmc/discrepancies/"] = new(RoOnly, false),
-        ["POST /api/gmc/discrepancies/{issueId:guid}/add"] = new(RoOnly, true),
-        ["POST /api/gmc/discrepancies/{issueId:guid}/remove"] = new(RoOnly, true),
+        ["GET /api/gmc/discrepancies/"] = new(RoTeam, false),
+        ["POST /api/gmc/discrepancies/{issueId:guid}/add"] = new(RoTeam, true),
+        ["POST /api/gmc/discrepancies/{issueId:guid}/remove"] = new(RoTeam, true),
         ["POST /api/admin/gmc/connected-doctors/preview"] = new(AdminOnly, false),
         ["POST /api/admin/gmc/connected-doctors"] = new(AdminOnly, false),
         ["POST /api/admin/imports/appraisals/preview"] = new(ToolkitImporters, false),
@@ -116,6 +127,8 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             ["medical director"] = ("demo-medical-director", Roles.MedicalDirector, "1-DEMO01", true),
             ["medical director of another body"] = ("other-md", Roles.MedicalDirector, "1-OTHER", false),
             ["admin"] = ("demo-admin", Roles.Admin, "1-DEMO01", true),
+            ["revalidation manager"] = (DemoSeeder.RevalidationManager.UserId, Roles.RevalidationManager, "1-DEMO01", true),
+            ["revalidation manager of another body"] = ("other-manager", Roles.RevalidationManager, "1-OTHER", false),
             ["admin of another body"] = ("other-admin", Roles.Admin, "1-OTHER", false),
         };
 
@@ -285,6 +298,8 @@ public sealed class MatrixFixture : IAsyncLifetime
             _ when endpoint.EndsWith("/outcome", StringComparison.Ordinal) => Json(new { outcome = "UnderReview" }),
             _ when endpoint == "PUT /api/recommendations/ready/{doctorId:guid}" => Json(new { ready = false, note = "Matrix" }),
             _ when endpoint == "POST /api/recommendations/batch" => Json(new { items = new[] { new { doctorId = DoctorId, type = "Defer" } }, statements = Recommend.AllStatements }),
+            _ when endpoint.EndsWith("/ready", StringComparison.Ordinal) => Json(new { ready = false }),
+            _ when endpoint.EndsWith("/notes", StringComparison.Ordinal) && method == HttpMethod.Post => Json(new { text = "Matrix note" }),
             _ when endpoint == "PUT /api/admin/designated-body" => Json(new { name = "Demo NHS Foundation Trust" }),
             _ when endpoint.EndsWith("/responsible-officer", StringComparison.Ordinal) => Json(new { userId = DemoSeeder.ResponsibleOfficer.UserId, name = DemoSeeder.ResponsibleOfficer.Name, gmcNumber = DemoSeeder.ResponsibleOfficer.GmcNumber }),
             _ when endpoint.EndsWith("/appraisers", StringComparison.Ordinal) => Json(new { userId = $"appraiser-{Guid.NewGuid():N}", name = "Dr New Appraiser" }),

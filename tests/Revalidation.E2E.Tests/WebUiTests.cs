@@ -18,6 +18,7 @@ public sealed class WebUiTests(ServerFixture server)
         { "doctor", "My revalidation", "doctor-my-revalidation" },
         { "appraiser", "Allocated doctors", "appraiser-allocated-doctors" },
         { "ro", "Caseload", "ro-caseload" },
+        { "manager", "Caseload", "manager-caseload" },
         { "md", "Compliance", "md-compliance" },
         { "admin", "Administration", "admin" },
     };
@@ -212,7 +213,7 @@ public sealed class WebUiTests(ServerFixture server)
         {
             "doctor" => page.GetByTestId("checklist"),
             "appraiser" => page.GetByTestId("allocated-table"),
-            "ro" => page.GetByTestId("caseload-table"),
+            "ro" or "manager" => page.GetByTestId("caseload-table"),
             "md" => page.GetByTestId("department-table"),
             _ => page.GetByTestId("admin-audit-table"),
         };

@@ -20,7 +20,7 @@ public static class AdminEndpoints
     {
         var admin = api.MapGroup("/admin").RequireAuthorization(Policies.Admin);
         admin.MapGet("/designated-body", GetBody).WithSummary("The designated body's settings. Admin.");
-        admin.MapPut("/designated-body", PutSettings).WithSummary("Rename, and set the medical director and admin alert addresses. Admin.");
+        admin.MapPut("/designated-body", PutSettings).WithSummary("Rename, set the medical director and admin alert addresses, and whether the revalidation manager may send recommendations the RO approved (managerMaySend, default false). Admin.");
         admin.MapPut("/designated-body/responsible-officer", PutResponsibleOfficer).WithSummary("Assign the one responsible officer (R20); replaces the previous one. Admin.");
         admin.MapPost("/designated-body/appraisers", AddAppraiser).WithSummary("Add an appraiser. Admin.");
         admin.MapDelete("/designated-body/appraisers/{userId}", RemoveAppraiser).WithSummary("Remove an appraiser. Admin.");
@@ -47,7 +47,8 @@ public static class AdminEndpoints
     private static Task<Results<Ok<DesignatedBodyResponse>, ProblemHttpResult>> PutSettings(
         DesignatedBodySettingsRequest request, CurrentUser user, ApiServices api, HttpRequest http, HttpResponse response, CancellationToken ct) =>
         Change(user, api, http, response, "designated-body.settings-changed", "Designated body settings changed", request,
-            b => Result.All(b.Rename(request.Name ?? string.Empty), b.SetContacts(request.MedicalDirectorEmail, request.AdminEmail)), ct);
+            b => Result.All(b.Rename(request.Name ?? string.Empty), b.SetContacts(request.MedicalDirectorEmail, request.AdminEmail),
+                request.ManagerMaySend is { } maySend ? b.SetManagerMaySend(maySend) : Result.Success), ct);
 
     private static async Task<Results<Ok<DesignatedBodyResponse>, ProblemHttpResult>> PutResponsibleOfficer(
         StaffRequest request, CurrentUser user, ApiServices api, Core.Gmc.IGmcConnect gmc, HttpRequest http, HttpResponse response, CancellationToken ct)

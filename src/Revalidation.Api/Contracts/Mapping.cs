@@ -129,7 +129,10 @@ public static class Mapping
                 g.ReturnCodeMeaning ?? (g.ReturnCode is null ? null : Core.Gmc.GmcReturnCodes.Describe(g.ReturnCode).Meaning), g.SubmittedAt, g.LastError, g.GmcStatus, g.LastCheckedAt,
                 Core.Gmc.GmcReturnCodes.Describe(g.ReturnCode).Kind == Core.Gmc.GmcCodeKind.Unknown) : null,
             r.Details.ElaConsultedOn, r.Details.GapAcknowledgements?.Select(x => x.ToContract()).ToList(), r.Details.Statements?.ToContract(), r.Snapshot?.ToContract(), r.Refusals.Select(x => x.ToContract()).ToList(),
-            r.HoldEndsAt, r.HoldEndsAt is { } ends ? RecommendationHistory.UkTime(ends) : null);
+            r.HoldEndsAt, r.HoldEndsAt is { } ends ? RecommendationHistory.UkTime(ends) : null,
+            r.ReadyForResponsibleOfficer is { } ready ? new ReadyMarkResponse(ready.Name, ready.Role, ready.At) : null);
+
+    public static NoteResponse ToResponse(this DecisionNote n) => new(n.Id, n.RecommendationId, n.Text, n.AuthorName, n.AuthorRole, n.At);
 
     public static EvidenceResponse ToResponse(this EvidenceItem e) =>
         new(e.Id, e.Type.ToContract(), e.Title, e.ActivityDate, e.AppraisalYear, e.CpdCredits, e.Reflection, e.File?.FileName, e.File?.ContentType,
@@ -141,7 +144,7 @@ public static class Mapping
     public static StaffResponse ToResponse(this StaffMember s) => new(s.UserId, s.Name, s.Email, s.GmcNumber);
 
     public static DesignatedBodyResponse ToResponse(this DesignatedBody b) =>
-        new(b.Code.Value, b.Name, b.ResponsibleOfficer?.ToResponse(), b.MedicalDirectorEmail, b.AdminEmail, b.Appraisers.Select(a => a.ToResponse()).ToList(), b.ETag);
+        new(b.Code.Value, b.Name, b.ResponsibleOfficer?.ToResponse(), b.MedicalDirectorEmail, b.AdminEmail, b.Appraisers.Select(a => a.ToResponse()).ToList(), b.ETag, b.ManagerMaySend);
 
     public static DeadLetterResponse ToDeadLetterResponse(this Core.Alerts.AlertRecord a) =>
         new(a.Key, a.Code, a.Recipient.ToString(), a.DoctorId, a.DueOn, a.CreatedAt, a.Delivery.Attempts, a.Delivery.LastError, a.Delivery.DeadLetteredAt);

@@ -37,9 +37,12 @@ public static class DirectorySyncEndpoints
             .WithSummary("Who a run held by the leaver threshold would make leavers (name, GMC number, department), for the admin to check before confirming. Admin.");
         directory.MapGet("/runs", ListRuns).WithSummary("Sync runs of your designated body's sources, newest first: sourceId, limit (1–1000). Admin.");
         directory.MapGet("/runs/{runId:guid}", GetRun).WithSummary("One sync run: status, counts (created, updated, left, reactivated, rejected), error. Admin.");
-        directory.MapGet("/issues", ListIssues)
-            .WithSummary("The data-quality queue (invalid or duplicate GMC numbers, unknown bodies, leavers, RSDs to confirm): status Open|Resolved|All, sourceId, limit. Admin.");
-        directory.MapPost("/issues/{issueId:guid}/resolve", ResolveIssue).WithSummary("Resolve a data-quality issue, with an optional note. 409 if already resolved. Admin.");
+
+        // Issue 16: the revalidation manager works the data-quality queue with the admin team.
+        var queue = api.MapGroup("/admin/directory").RequireAuthorization(Policies.AppraisalAdministrators);
+        queue.MapGet("/issues", ListIssues)
+            .WithSummary("The data-quality queue (invalid or duplicate GMC numbers, unknown bodies, leavers, RSDs to confirm): status Open|Resolved|All, sourceId, limit. Admin, revalidation manager.");
+        queue.MapPost("/issues/{issueId:guid}/resolve", ResolveIssue).WithSummary("Resolve a data-quality issue, with an optional note. 409 if already resolved. Admin, revalidation manager.");
     }
 
     private static async Task<Ok<IReadOnlyList<DirectorySourceResponse>>> ListSources(
@@ -189,7 +192,7 @@ public static class DirectorySyncEndpoints
         if (outcome.Status == ResolveStatus.Resolved)
         {
             var issue = outcome.Issue!;
-            await api.Audit.AppendAuditAsync(user.DesignatedBody, [AuditEvent.Create(user.DesignatedBody, null, user.AsActor(Roles.Admin),
+            await api.Audit.AppendAuditAsync(user.DesignatedBody, [AuditEvent.Create(user.DesignatedBody, null, user.AsActor(user.ActingRole(Roles.Admin, Roles.RevalidationManager)),
                 "directory.issue-resolved", $"Data-quality issue resolved ({issue.Kind})", api.Time.GetUtcNow(),
                 new { issueId, kind = issue.Kind.ToString(), sourceId = issue.SourceId, note = issue.ResolutionNote })], CancellationToken.None);
         }

@@ -15,7 +15,7 @@ namespace Revalidation.Api.Doctors;
 /// <summary>Who am I; a doctor's record; declarations; RO flags and RSD; admin's appraiser allocation.</summary>
 public static class DoctorEndpoints
 {
-    private static readonly string[] Readers = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer, Roles.MedicalDirector];
+    private static readonly string[] Readers = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer, Roles.RevalidationManager, Roles.MedicalDirector];
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -33,8 +33,8 @@ public static class DoctorEndpoints
             .WithSummary("Set or clear the GMC fitness-to-practise investigation (R10) and open local process flags. RO.");
         doctors.MapPut("/rsd", PutRsd).RequireAuthorization(Policies.ResponsibleOfficer)
             .WithSummary("Enter the GMC-confirmed revalidation submission date (R1). RO.");
-        doctors.MapPut("/appraiser", PutAppraiser).RequireAuthorization(Policies.Admin)
-            .WithSummary("Allocate (or clear) the doctor's appraiser. Admin.");
+        doctors.MapPut("/appraiser", PutAppraiser).RequireAuthorization(Policies.AppraisalAdministrators)
+            .WithSummary("Allocate (or clear) the doctor's appraiser. Admin, revalidation manager.");
         doctors.MapGet("/audit", GetDoctorAudit).RequireAuthorization(Policies.AuditReaders)
             .WithSummary("The audit trail of one doctor's record. RO, admin.");
 
@@ -125,7 +125,7 @@ public static class DoctorEndpoints
     private static async Task<Results<Ok<DoctorResponse>, ProblemHttpResult>> PutAppraiser(
         Guid doctorId, AssignAppraiserRequest request, CurrentUser user, ApiServices api, HttpRequest http, HttpResponse response, CancellationToken ct)
     {
-        var (_, problem) = await DoctorAccess.LoadAsync(api, user, doctorId, [Roles.Admin], ct);
+        var (_, problem) = await DoctorAccess.LoadAsync(api, user, doctorId, [Roles.Admin, Roles.RevalidationManager], ct);
         if (problem is not null)
         {
             return problem;
@@ -142,7 +142,7 @@ public static class DoctorEndpoints
             }
         }
 
-        return await Change(api, user, doctorId, [Roles.Admin], Roles.Admin, http, response, new DoctorChange(
+        return await Change(api, user, doctorId, [Roles.Admin, Roles.RevalidationManager], user.ActingRole(Roles.Admin, Roles.RevalidationManager), http, response, new DoctorChange(
             "doctor.appraiser-allocated",
             d => d.Appraisals.AssignAppraiser(request.AppraiserId, appraiser?.GmcNumber),
             _ => request.AppraiserId is null ? "Appraiser allocation cleared" : "Appraiser allocated",

@@ -23,12 +23,12 @@ public static class DoctorSafetyEndpoints
         var doctors = api.MapGroup("/doctors/{doctorId:guid}");
         doctors.MapPut("/cycle-start", PutCycleStart).RequireAuthorization(Policies.ResponsibleOfficer)
             .WithSummary("Set the current cycle's first day (R1: a first cycle after a new or restored licence, or CCT, is shorter). RO.");
-        doctors.MapPut("/appraisal-due-month", PutDueMonth).RequireAuthorization(Policies.ResponsibleOfficer)
-            .WithSummary("Change the doctor's appraisal due month (R14; March gives a warning). RO.");
+        doctors.MapPut("/appraisal-due-month", PutDueMonth).RequireAuthorization(Policies.RoTeam)
+            .WithSummary("Change the doctor's appraisal due month (R14; March gives a warning). RO, revalidation manager.");
         doctors.MapPut("/patient-feedback", PutPatientFeedback).RequireAuthorization(Policies.ResponsibleOfficer)
             .WithSummary("Record that patient feedback does not apply this cycle, or an alternative was agreed, and why (R17); null clears it. RO.");
-        doctors.MapPost("/appraisals/{year:int}/postpone", Postpone).RequireAuthorization(Policies.ResponsibleOfficer)
-            .WithSummary("Approve a postponement of a year's appraisal, before the year ends (R21, decision (a)). RO.");
+        doctors.MapPost("/appraisals/{year:int}/postpone", Postpone).RequireAuthorization(Policies.RoTeam)
+            .WithSummary("Approve a postponement of a year's appraisal, before the year ends (R21, decision (a)). RO, revalidation manager.");
         doctors.MapPut("/conflict", PutConflict).RequireAuthorization(Policies.Admin)
             .WithSummary("Declare (or clear) a conflict of interest between the body's RO and the doctor, naming the additional RO who acts instead (R20). Admin.");
     }
@@ -43,7 +43,7 @@ public static class DoctorSafetyEndpoints
 
     private static Task<Results<Ok<DoctorResponse>, ProblemHttpResult>> PutDueMonth(
         Guid doctorId, DueMonthRequest request, CurrentUser user, ApiServices api, HttpRequest http, HttpResponse response, CancellationToken ct) =>
-        DoctorEndpoints.Change(api, user, doctorId, [Roles.ResponsibleOfficer], Roles.ResponsibleOfficer, http, response, new DoctorChange(
+        DoctorEndpoints.Change(api, user, doctorId, [.. Roles.RoTeam], user.ActingRole([.. Roles.RoTeam]), http, response, new DoctorChange(
             "appraisal.due-month-changed",
             d => d.Appraisals.ChangeDueMonth(request.Month).Outcome,
             _ => request.Month == 3
@@ -68,7 +68,7 @@ public static class DoctorSafetyEndpoints
         }
 
         var appraisalYear = new AppraisalYear(year, api.Options.AppraisalYearStartMonth);
-        return await DoctorEndpoints.Change(api, user, doctorId, [Roles.ResponsibleOfficer], Roles.ResponsibleOfficer, http, response, new DoctorChange(
+        return await DoctorEndpoints.Change(api, user, doctorId, [.. Roles.RoTeam], user.ActingRole([.. Roles.RoTeam]), http, response, new DoctorChange(
             "appraisal.postponed",
             d => d.Appraisals.ApprovePostponement(appraisalYear, request.Until, request.Reason ?? string.Empty, api.Today),
             _ => $"Appraisal {appraisalYear.Label} postponed to {request.Until:yyyy-MM-dd}",

@@ -25,7 +25,7 @@ public static class EvidenceEndpoints
 {
     public const int MaxFieldChars = EvidenceItem.MaxReflectionLength + 100;
 
-    private static readonly string[] Readers = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer];
+    private static readonly string[] Readers = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer, Roles.RevalidationManager];
 
     public static IServiceCollection AddEvidenceApi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -238,7 +238,7 @@ public static class EvidenceEndpoints
         if (doctor!.DirectoryId is null || doctor.DirectoryId != user.UserId)
         {
             // Reads of someone else's supporting information are audited (who, which item, when), before the file is served.
-            var role = user.IsIn(Roles.ResponsibleOfficer) ? Roles.ResponsibleOfficer : user.IsIn(Roles.Appraiser) ? Roles.Appraiser : Roles.Doctor;
+            var role = user.ActingRole(Roles.ResponsibleOfficer, Roles.RevalidationManager, Roles.Appraiser, Roles.Doctor);
             var item = doctor.Evidence.ById(evidenceId);
             await api.Audit.AppendAuditAsync(doctor.DesignatedBody,
                 [Core.Audit.AuditEvent.Create(doctor.DesignatedBody, doctor.Id, user.AsActor(role), "evidence.downloaded",

@@ -25,14 +25,14 @@ public static class GmcEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        var ro = api.MapGroup("/gmc/discrepancies").RequireAuthorization(Policies.ResponsibleOfficer);
-        ro.MapGet("/", List).WithSummary("Open GMC connection discrepancies of your designated body (not in the directory, not connected at the GMC, leavers still connected). RO.");
+        var ro = api.MapGroup("/gmc/discrepancies").RequireAuthorization(Policies.RoTeam);
+        ro.MapGet("/", List).WithSummary("Open GMC connection discrepancies of your designated body (not in the directory, not connected at the GMC, leavers still connected). RO, revalidation manager.");
         ro.MapPost("/{issueId:guid}/add", (Guid issueId, GmcConnectionChangeRequest? request, CurrentUser user, GmcConnectionService service, CancellationToken ct) =>
                 ChangeAsync(issueId, GmcConnectionAction.Add, request, user, service, ct))
-            .WithSummary("TryAddDoctor for a doctor not connected at the GMC: {\"changeReason\":\"1\"|\"2\"} (1 the doctor has a connection with this body, 2 conflict of interest). RO.");
+            .WithSummary("TryAddDoctor for a doctor not connected at the GMC: {\"changeReason\":\"1\"|\"2\"} (1 the doctor has a connection with this body, 2 conflict of interest). RO, revalidation manager.");
         ro.MapPost("/{issueId:guid}/remove", (Guid issueId, GmcConnectionChangeRequest? request, CurrentUser user, GmcConnectionService service, CancellationToken ct) =>
                 ChangeAsync(issueId, GmcConnectionAction.Remove, request, user, service, ct))
-            .WithSummary("TryRemoveDoctor for a connection the directory does not know, or a leaver's: {\"changeReason\":\"1\"|\"2\"|\"3\"} (1 conflict of interest, 2 retired, 3 no connection with this body). RO.");
+            .WithSummary("TryRemoveDoctor for a connection the directory does not know, or a leaver's: {\"changeReason\":\"1\"|\"2\"|\"3\"} (1 conflict of interest, 2 retired, 3 no connection with this body). RO, revalidation manager.");
 
         api.MapPost("/admin/gmc/connected-doctors/preview", Preview).RequireAuthorization(Policies.Admin)
             .WithSummary("Check a GMC Connect list (text/csv, header row) without applying it: per doctor, what it would change (revalidation date, investigation, hold, notice, connection), and whether applying it needs confirmation. Admin.");
@@ -49,7 +49,7 @@ public static class GmcEndpoints
     private static async Task<Results<Ok<GmcConnectionChangeResponse>, ProblemHttpResult>> ChangeAsync(
         Guid issueId, GmcConnectionAction action, GmcConnectionChangeRequest? request, CurrentUser user, GmcConnectionService service, CancellationToken ct)
     {
-        var result = await service.ChangeAsync(user.DesignatedBody, issueId, action, request?.ChangeReason, user.AsActor(Roles.ResponsibleOfficer), ct);
+        var result = await service.ChangeAsync(user.DesignatedBody, issueId, action, request?.ChangeReason, user.AsActor(user.ActingRole(Roles.ResponsibleOfficer, Roles.RevalidationManager)), ct);
         if (!result.IsOk)
         {
             return ApiResults.From(result);

@@ -27,9 +27,9 @@ public static class BatchEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/recommendations");
-        group.MapGet("/ready", Ready).RequireAuthorization(Policies.RecommendationTeam)
+        group.MapGet("/ready", Ready).RequireAuthorization(Policies.RoTeam)
             .WithSummary("The ready list (under notice, RSD confirmed, ready (R19), nothing blocking) and the review list (everyone else under notice, each with why), the held recommendations and how many wait to be entered in GMC Connect. RO.");
-        group.MapPut("/ready/{doctorId:guid}", Place).RequireAuthorization(Policies.RecommendationTeam)
+        group.MapPut("/ready/{doctorId:guid}", Place).RequireAuthorization(Policies.RoTeam)
             .WithSummary("Move a doctor to the ready list or the review list, with a note (audited). A doctor whose RSD is an estimate or whose revalidation is on hold cannot be moved to the ready list. RO.");
         group.MapPost("/batch", Batch).RequireAuthorization(Policies.ResponsibleOfficer)
             .WithSummary("Submit recommendations to revalidate for many doctors at once; each is held for the cooling-off period. Every doctor is checked first; if any is refused, nothing is submitted. RO.");

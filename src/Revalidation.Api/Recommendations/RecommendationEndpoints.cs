@@ -12,20 +12,22 @@ using Revalidation.Core.Recommendations;
 
 namespace Revalidation.Api.Recommendations;
 
-/// <summary>The RO's recommendation workflow: draft, edit, submit, record the GMC's outcome (R4–R11).</summary>
+/// <summary>The RO's recommendation workflow: draft, edit, mark ready for the RO (issue 16), submit, record the GMC's outcome (R4–R11).</summary>
 public static class RecommendationEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/doctors/{doctorId:guid}/recommendations");
         group.MapGet("/", List).RequireAuthorization(Policies.Oversight)
-            .WithSummary("Every recommendation for the doctor, newest first. RO, medical director.");
-        group.MapPost("/", Draft).RequireAuthorization(Policies.ResponsibleOfficer)
-            .WithSummary("Draft a recommendation (R6: one open at a time; R8/R9 content checked now). RO.");
-        group.MapPut("/{recommendationId:guid}", Edit).RequireAuthorization(Policies.ResponsibleOfficer)
-            .WithSummary("Edit a draft (R7: not once submitted). Send If-Match to avoid overwriting a colleague's edit. RO.");
+            .WithSummary("Every recommendation for the doctor, newest first. RO, revalidation manager, medical director.");
+        group.MapPost("/", Draft).RequireAuthorization(Policies.RoTeam)
+            .WithSummary("Draft a recommendation (R6: one open at a time; R8/R9 content checked now). RO, revalidation manager.");
+        group.MapPut("/{recommendationId:guid}", Edit).RequireAuthorization(Policies.RoTeam)
+            .WithSummary("Edit a draft (R7: not once submitted). Send If-Match to avoid overwriting a colleague's edit. RO, revalidation manager.");
+        group.MapPut("/{recommendationId:guid}/ready", MarkReady).RequireAuthorization(Policies.RoTeam)
+            .WithSummary("Mark a draft ready for the RO to decide ({\"ready\":true}) or clear the mark ({\"ready\":false}); who and when are kept and audited. RO, revalidation manager.");
         group.MapPost("/{recommendationId:guid}/submit", Submit).RequireAuthorization(Policies.ResponsibleOfficer)
-            .WithSummary("Submit a draft (R4 window and a confirmed RSD, R8, R9, R10; for revalidate a reason for each readiness gap and the GMC's statements, decision (d)). RO.");
+            .WithSummary("Submit a draft (R4 window and a confirmed RSD, R8, R9, R10; for revalidate a reason for each readiness gap and the GMC's statements, decision (d)). RO only: the revalidation manager prepares, the RO decides (403).");
         group.MapPost("/{recommendationId:guid}/cancel", CancelHold).RequireAuthorization(Policies.ResponsibleOfficer)
             .WithSummary("Cancel a held recommendation before its hold ends: back to draft (docs/decisions/0018). Refused once the hold ended or once sent. RO.");
         group.MapPost("/{recommendationId:guid}/send-now", SendNow).RequireAuthorization(Policies.ResponsibleOfficer)
@@ -38,7 +40,7 @@ public static class RecommendationEndpoints
 
     private static async Task<Results<Ok<IReadOnlyList<RecommendationResponse>>, ProblemHttpResult>> List(Guid doctorId, CurrentUser user, ApiServices api, CancellationToken ct)
     {
-        var (doctor, problem) = await DoctorAccess.LoadAsync(api, user, doctorId, [Roles.ResponsibleOfficer, Roles.MedicalDirector], ct);
+        var (doctor, problem) = await DoctorAccess.LoadAsync(api, user, doctorId, [Roles.ResponsibleOfficer, Roles.RevalidationManager, Roles.MedicalDirector], ct);
         return problem is not null
             ? problem
             : TypedResults.Ok<IReadOnlyList<RecommendationResponse>>(doctor!.Recommendations.Items.OrderByDescending(r => r.CreatedAt).Select(r => r.ToResponse()).ToList());
@@ -62,6 +64,13 @@ public static class RecommendationEndpoints
         Guid doctorId, Guid recommendationId, RecommendationRequest request, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct) =>
         ChangeRecommendation(api, user, doctorId, recommendationId, response,
             (doctor, actor) => recommendations.EditAsync(doctor, actor, recommendationId, request.ToDetails(), ApiResults.IfMatch(http), ct), ct);
+
+    private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> MarkReady(
+        Guid doctorId, Guid recommendationId, ReadyRequest? request, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct) =>
+        request?.Ready is not { } ready
+            ? Task.FromResult<Results<Ok<RecommendationResponse>, ProblemHttpResult>>(ApiResults.Invalid("ready", "Give ready: true to mark the draft ready for the responsible officer, or false to clear it."))
+            : ChangeRecommendation(api, user, doctorId, recommendationId, response,
+                (doctor, actor) => recommendations.MarkReadyAsync(doctor, actor, user.Name, recommendationId, ready, ApiResults.IfMatch(http), ct), ct);
 
     private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> Submit(
         Guid doctorId, Guid recommendationId, SubmitRecommendationRequest? request, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct) =>
@@ -102,13 +111,13 @@ public static class RecommendationEndpoints
         return TypedResults.Ok(result.Value.Recommendations.ById(recommendationId)!.ToResponse());
     }
 
-    /// <summary>Loads the doctor if the caller is an RO of its body (404 otherwise), then lets Core decide and change.</summary>
+    /// <summary>Loads the doctor if the caller is on the RO team of its body (404 otherwise), then lets Core decide and change; the policy of each endpoint says which of the team may call it.</summary>
     private static async Task<ServiceResult<DoctorRecord>> Change(
         ApiServices api, CurrentUser user, Guid doctorId, Func<DoctorRecord, Actor, Task<ServiceResult<DoctorRecord>>> change, CancellationToken ct)
     {
-        var (doctor, problem) = await DoctorAccess.LoadAsync(api, user, doctorId, [Roles.ResponsibleOfficer], ct);
+        var (doctor, problem) = await DoctorAccess.LoadAsync(api, user, doctorId, [.. Roles.RoTeam], ct);
         return problem is not null
             ? ServiceResult<DoctorRecord>.NotFound(DoctorAccess.NotFoundDetail)
-            : await change(doctor!, user.AsActor(Roles.ResponsibleOfficer));
+            : await change(doctor!, user.AsActor(user.ActingRole([.. Roles.RoTeam])));
     }
 }

@@ -16,6 +16,9 @@ public sealed record CurrentUser(string UserId, string Name, IReadOnlySet<string
 
     public bool IsIn(string role) => Roles.Contains(role);
 
+    /// <summary>The first of <paramref name="candidates"/> (most senior first) the user holds: the role they act in.</summary>
+    public string ActingRole(params string[] candidates) => candidates.FirstOrDefault(IsIn) ?? candidates[0];
+
     /// <summary>Minimal-API binding: every endpoint's policy already requires a valid user, so this is never null there.</summary>
     public static ValueTask<CurrentUser?> BindAsync(HttpContext context) =>
         ValueTask.FromResult(From(context.User, context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value));

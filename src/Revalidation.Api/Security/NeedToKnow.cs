@@ -5,17 +5,24 @@ namespace Revalidation.Api.Security;
 /// <summary>
 /// Need-to-know for fields, not only endpoints (docs/architecture.md#security): what each role may see of a doctor's
 /// record and of the audit trail. A recommendation is the RO's judgement: its draft, comments, reasons, statements and
-/// snapshot are for the RO team (RO, medical director); the doctor and their appraiser see only that one was submitted
+/// snapshot are for the RO team (RO, revalidation manager, medical director); the doctor and their appraiser see only that one was submitted
 /// and when. Admins run the system: they see who did what and when, but not what a recommendation, declaration or piece
 /// of supporting information said.
 /// </summary>
 public static class NeedToKnow
 {
     /// <summary>Audit actions whose recorded change holds clinical or judgement content an admin has no need to read.</summary>
-    private static readonly string[] ContentActions = ["recommendation.", "evidence.", "declaration.", "appraisal."];
+    private static readonly string[] ContentActions = ["recommendation.", "evidence.", "declaration.", "appraisal.", "note."];
 
     public static bool SeesRecommendations(CurrentUser user) =>
-        user.IsIn(Roles.ResponsibleOfficer) || user.IsIn(Roles.MedicalDirector);
+        user.IsIn(Roles.ResponsibleOfficer) || user.IsIn(Roles.RevalidationManager) || user.IsIn(Roles.MedicalDirector);
+
+    /// <summary>
+    /// Decision notes (issue 16) are for the RO team only: the RO and the revalidation manager. Not the medical director,
+    /// the admin, the doctor or the appraiser; the audit says a note was added, never its text.
+    /// </summary>
+    public static bool SeesDecisionNotes(CurrentUser user) =>
+        user.IsIn(Roles.ResponsibleOfficer) || user.IsIn(Roles.RevalidationManager);
 
     /// <summary>The doctor's record as <paramref name="user"/> may see it.</summary>
     public static DoctorResponse For(this DoctorResponse doctor, CurrentUser user)
@@ -47,6 +54,7 @@ public static class NeedToKnow
                 Refusals = null,
                 GmcSubmission = null,
                 ElaConsultedOn = null,
+                ReadyForResponsibleOfficer = null,
             },
         };
     }

@@ -9,7 +9,13 @@ public static class Roles
     public const string MedicalDirector = "MedicalDirector";
     public const string Admin = "Admin";
 
-    public static readonly IReadOnlyList<string> All = [Doctor, Appraiser, ResponsibleOfficer, MedicalDirector, Admin];
+    /// <summary>The RO's support team (issue 16): prepares recommendations for the RO to decide, runs appraisal administration and the queues; never submits.</summary>
+    public const string RevalidationManager = "RevalidationManager";
+
+    public static readonly IReadOnlyList<string> All = [Doctor, Appraiser, ResponsibleOfficer, MedicalDirector, Admin, RevalidationManager];
+
+    /// <summary>The RO team of docs/architecture.md#security need-to-know: the RO and the revalidation manager.</summary>
+    public static readonly IReadOnlyList<string> RoTeam = [ResponsibleOfficer, RevalidationManager];
 }
 
 /// <summary>Who may call an endpoint, by role. Resource rules (own record, allocated doctor, own body) are checked by the handlers.</summary>
@@ -26,27 +32,34 @@ public static class Policies
 
     public const string Admin = nameof(Admin);
 
-    /// <summary>RO and medical director: designated-body-wide read access.</summary>
+    /// <summary>
+    /// The RO team (RO and revalidation manager): drafts and edits recommendations, marks them ready for the RO, decision
+    /// notes, appraisal administration (due month, postponement), the GMC discrepancy queue. Submitting stays RO only.
+    /// </summary>
+    public const string RoTeam = nameof(RoTeam);
+
+    /// <summary>Admin and revalidation manager: allocating an appraiser, the directory's data-quality queue.</summary>
+    public const string AppraisalAdministrators = nameof(AppraisalAdministrators);
+
+    /// <summary>RO, revalidation manager and medical director: designated-body-wide read access.</summary>
     public const string Oversight = nameof(Oversight);
 
-    /// <summary>Everyone who may read a doctor's record (subject to resource rules): doctor (own), appraiser (allocated), RO, medical director.</summary>
+    /// <summary>Everyone who may read a doctor's record (subject to resource rules): doctor (own), appraiser (allocated), RO, revalidation manager, medical director.</summary>
     public const string DoctorRecordReaders = nameof(DoctorRecordReaders);
 
-    /// <summary>Who may read supporting information (it holds reflections): doctor (own), appraiser (allocated), RO. Not the medical director.</summary>
+    /// <summary>
+    /// Who may read supporting information (it holds reflections): doctor (own), appraiser (allocated), RO, and the
+    /// revalidation manager, who prepares the RO's recommendation from it (the RO team of docs/architecture.md#security;
+    /// every read of a file by someone other than its owner is audited). Not the medical director.
+    /// </summary>
     public const string EvidenceReaders = nameof(EvidenceReaders);
 
     /// <summary>RO and admin: the audit trail.</summary>
     public const string AuditReaders = nameof(AuditReaders);
 
     /// <summary>
-    /// Issue 16: the ready list and the review list (read, and move a doctor between them). The RO for now; the lead widens it to
-    /// the revalidation manager when that role is merged.
-    /// </summary>
-    public const string RecommendationTeam = nameof(RecommendationTeam);
-
-    /// <summary>
-    /// Issue 16, item 6: who may import the appraisal toolkit's appraisals and feedback exercises: admin and RO.
-    /// (The revalidation manager, once that role exists, is added here at merge.)
+    /// Issue 16, item 6: who may import the appraisal toolkit's appraisals and feedback exercises: admin, RO and the
+    /// revalidation manager (who runs appraisal administration).
     /// </summary>
     public const string ToolkitImporters = nameof(ToolkitImporters);
 
@@ -57,11 +70,12 @@ public static class Policies
         [Appraiser] = [Roles.Appraiser],
         [ResponsibleOfficer] = [Roles.ResponsibleOfficer],
         [Admin] = [Roles.Admin],
-        [Oversight] = [Roles.ResponsibleOfficer, Roles.MedicalDirector],
-        [DoctorRecordReaders] = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer, Roles.MedicalDirector],
-        [EvidenceReaders] = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer],
+        [RoTeam] = [.. Roles.RoTeam],
+        [AppraisalAdministrators] = [Roles.Admin, Roles.RevalidationManager],
+        [Oversight] = [Roles.ResponsibleOfficer, Roles.RevalidationManager, Roles.MedicalDirector],
+        [DoctorRecordReaders] = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer, Roles.RevalidationManager, Roles.MedicalDirector],
+        [EvidenceReaders] = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer, Roles.RevalidationManager],
         [AuditReaders] = [Roles.ResponsibleOfficer, Roles.Admin],
-        [RecommendationTeam] = [Roles.ResponsibleOfficer],
-        [ToolkitImporters] = [Roles.Admin, Roles.ResponsibleOfficer],
+        [ToolkitImporters] = [Roles.Admin, Roles.ResponsibleOfficer, Roles.RevalidationManager],
     };
 }

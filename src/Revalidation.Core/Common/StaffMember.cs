@@ -14,6 +14,9 @@ public sealed record Actor(string UserId, string Role)
     /// <summary>The role a doctor acts in on their own record (the API's "Doctor" app role).</summary>
     public const string DoctorRole = "Doctor";
 
+    /// <summary>The RO's support team (the API's "RevalidationManager" app role): prepares recommendations, never decides them.</summary>
+    public const string RevalidationManagerRole = "RevalidationManager";
+
     /// <summary>R20 (docs/domain.md#r20): acting on <paramref name="doctor"/>'s record in a role other than their own, as that doctor.</summary>
     public bool IsActingOnOwnRecord(string? doctorDirectoryId) =>
         Role != DoctorRole && this != System && doctorDirectoryId is not null && doctorDirectoryId == UserId;

@@ -39,6 +39,13 @@ public sealed class DesignatedBody
     [JsonInclude]
     public string? AdminEmail { get; private set; }
 
+    /// <summary>
+    /// Issue 16: the GMC lets the sending of a recommendation be delegated, never the decision. When true, the revalidation
+    /// manager may send a recommendation the RO has approved; default false (only the RO sends). Set by the admin.
+    /// </summary>
+    [JsonInclude]
+    public bool ManagerMaySend { get; private set; }
+
     [JsonIgnore]
     public IReadOnlyList<StaffMember> Appraisers => appraisers;
 
@@ -62,6 +69,13 @@ public sealed class DesignatedBody
         }
 
         Name = name.Trim();
+        return Result.Success;
+    }
+
+    /// <summary>Issue 16: whether the revalidation manager may send recommendations the RO approved.</summary>
+    public Result SetManagerMaySend(bool allowed)
+    {
+        ManagerMaySend = allowed;
         return Result.Success;
     }
 

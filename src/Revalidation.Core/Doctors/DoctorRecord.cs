@@ -81,6 +81,10 @@ public sealed class DoctorRecord : IJsonOnDeserialized
     [JsonInclude]
     public RecommendationHistory Recommendations { get; private set; } = new();
 
+    /// <summary>Issue 16: the RO team's decision notes (append-only; need-to-know: RO team only).</summary>
+    [JsonInclude]
+    public DecisionNotes Notes { get; private set; } = new();
+
     /// <summary>R10, R19, R20: an investigation, a local process, a conflict of interest.</summary>
     [JsonInclude]
     public ConcernRegister Concerns { get; private set; } = new();
@@ -176,6 +180,7 @@ public sealed class DoctorRecord : IJsonOnDeserialized
         Recommendations.AttachTo(this);
         Gmc.AttachTo(this);
         Concerns.AttachTo(this);
+        Notes.AttachTo(this);
     }
 
     private static Result CheckNames(string givenName, string familyName) =>

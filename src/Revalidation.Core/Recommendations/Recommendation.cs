@@ -108,6 +108,12 @@ public sealed record RecommendationDetails(
 /// <summary>R7: one refusal by the GMC's web service; the recommendation went back to draft for correction.</summary>
 public sealed record GmcRefusal(DateOnly RefusedOn, DateOnly SubmittedOn, string? ReturnCode, string? Meaning);
 
+/// <summary>
+/// Issue 16: a draft marked "ready for the RO" by the RO team (usually the revalidation manager who prepared it): who
+/// (their id, name and role) and when. It says the preparation is done; only the RO decides and submits.
+/// </summary>
+public sealed record ReadyMark(string UserId, string Name, string Role, DateTimeOffset At);
+
 /// <summary>An RO's recommendation to the GMC: draft → submitted → under review / approved / rejected.</summary>
 public sealed class Recommendation
 {
@@ -150,6 +156,10 @@ public sealed class Recommendation
 
     [JsonInclude]
     public string? GmcRecommendationId { get; internal set; }
+
+    /// <summary>Issue 16: the draft is ready for the RO to decide (null: not marked, or cleared).</summary>
+    [JsonInclude]
+    public ReadyMark? ReadyForResponsibleOfficer { get; internal set; }
 
     /// <summary>R7: what it was made on, taken at submission and never changed.</summary>
     [JsonInclude]

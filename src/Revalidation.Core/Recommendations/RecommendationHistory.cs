@@ -289,6 +289,25 @@ public sealed partial class RecommendationHistory : DoctorPart
         return Result.Success;
     }
 
+    /// <summary>Issue 16: marks a draft ready for the RO to decide, or clears the mark. Only a draft can be marked.</summary>
+    public Result MarkReady(Guid recommendationId, ReadyMark? mark)
+    {
+        var found = Find(recommendationId);
+        if (!found.IsSuccess)
+        {
+            return found.Outcome;
+        }
+
+        var recommendation = found.Value!;
+        if (recommendation.Status != RecommendationStatus.Draft)
+        {
+            return Result.Fail(RuleIds.SubmittedIsFinal, "recommendationId", "Only a draft recommendation can be marked ready for the responsible officer.");
+        }
+
+        recommendation.ReadyForResponsibleOfficer = mark;
+        return Result.Success;
+    }
+
     private Result<Recommendation> Find(Guid id) =>
         ById(id) is { } r
             ? r

@@ -40,6 +40,17 @@ public sealed class RecommendationService(
             _ => $"Draft {details.Type} recommendation edited",
             details), cancellationToken);
 
+    /// <summary>Issue 16: marks a draft ready for the RO (or clears the mark), with who and when; audited.</summary>
+    public Task<ServiceResult<DoctorRecord>> MarkReadyAsync(
+        DoctorRecord doctor, Actor actor, string actorName, Guid recommendationId, bool ready, string? ifMatch, CancellationToken cancellationToken = default) =>
+        ChangeAsync(doctor, actor, ifMatch, new DoctorChange(
+            ready ? "recommendation.marked-ready" : "recommendation.ready-cleared",
+            d => d.Recommendations.MarkReady(recommendationId, ready ? new ReadyMark(actor.UserId, actorName, actor.Role, time.GetUtcNow()) : null),
+            d => ready
+                ? $"Draft {d.Recommendations.ById(recommendationId)!.Type} recommendation marked ready for the responsible officer"
+                : $"Draft {d.Recommendations.ById(recommendationId)!.Type} recommendation no longer marked ready for the responsible officer",
+            new { recommendationId, ready }), cancellationToken);
+
     /// <summary>Submits a draft. On a body that uses the GMC web service it is queued for the GMC dispatcher (the outbox); otherwise the RO submits it in GMC Connect.</summary>
     public Task<ServiceResult<DoctorRecord>> SubmitAsync(
         DoctorRecord doctor, Actor actor, Guid recommendationId, string? ifMatch,
@@ -203,7 +214,8 @@ public sealed class RecommendationService(
     private async Task<ServiceResult<DoctorRecord>> ChangeAsync(DoctorRecord doctor, Actor actor, string? ifMatch, Func<DesignatedBody?, DoctorChange> change, CancellationToken cancellationToken)
     {
         var body = await bodies.GetDesignatedBodyAsync(doctor.DesignatedBody, cancellationToken);
-        if (body is not null && body.MayActOnRecommendations(doctor, actor.UserId) is { IsSuccess: false } refused)
+        // R20 decides who may decide; the revalidation manager only prepares (drafts, ready marks) and never submits (issue 16).
+        if (body is not null && actor.Role != Actor.RevalidationManagerRole && body.MayActOnRecommendations(doctor, actor.UserId) is { IsSuccess: false } refused)
         {
             return ServiceResult<DoctorRecord>.Invalid(refused);
         }

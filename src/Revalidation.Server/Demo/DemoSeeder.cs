@@ -43,6 +43,9 @@ public sealed class DemoSeeder(IDesignatedBodyStore bodies, DesignatedBodyServic
 
     public static readonly StaffMember ResponsibleOfficer = new("demo-ro", "Dr Alex Morgan", "ro@demo-trust.example", "4000001");
 
+    /// <summary>Issue 16: the RO's revalidation manager (prepares, never decides).</summary>
+    public static readonly StaffMember RevalidationManager = new("demo-manager", "Jo Clarke", "revalidation.manager@demo-trust.example");
+
     public static readonly StaffMember Appraiser = new("demo-appraiser", "Dr Sam Patel", "appraiser@demo-trust.example", "4000002");
 
     /// <summary>The doctor persona: the first doctor seeded under notice with gaps.</summary>

@@ -20,6 +20,7 @@ public static class DemoSignIn
         new("doctor", DemoSeeder.DoctorPersonaId, DemoSeeder.DoctorPersonaName, Roles.Doctor, DemoSeeder.DemoBody.Value, "A doctor under notice with gaps in their supporting information."),
         new("appraiser", DemoSeeder.Appraiser.UserId, DemoSeeder.Appraiser.Name, Roles.Appraiser, DemoSeeder.DemoBody.Value, "Appraiser allocated to every demo doctor."),
         new("ro", DemoSeeder.ResponsibleOfficer.UserId, DemoSeeder.ResponsibleOfficer.Name, Roles.ResponsibleOfficer, DemoSeeder.DemoBody.Value, "The designated body's responsible officer."),
+        new("manager", DemoSeeder.RevalidationManager.UserId, DemoSeeder.RevalidationManager.Name, Roles.RevalidationManager, DemoSeeder.DemoBody.Value, "Revalidation manager: prepares recommendations for the responsible officer, runs appraisal administration and the queues. Cannot submit."),
         new("md", "demo-medical-director", "Dr Jordan Ellis", Roles.MedicalDirector, DemoSeeder.DemoBody.Value, "Medical director: compliance dashboard and reports."),
         new("admin", "demo-admin", "Casey Brooks", Roles.Admin, DemoSeeder.DemoBody.Value, "Revalidation admin: settings, assignments, audit log."),
     ];

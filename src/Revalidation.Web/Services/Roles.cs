@@ -8,10 +8,11 @@ public static class AppRoles
     public const string ResponsibleOfficer = "ResponsibleOfficer";
     public const string MedicalDirector = "MedicalDirector";
     public const string Admin = "Admin";
+    public const string RevalidationManager = "RevalidationManager";
 
     /// <summary>The page a role starts on.</summary>
     public static string HomeOf(IReadOnlyList<string> roles) =>
-        roles.Contains(ResponsibleOfficer) ? "caseload"
+        roles.Contains(ResponsibleOfficer) || roles.Contains(RevalidationManager) ? "caseload"
         : roles.Contains(MedicalDirector) ? "compliance"
         : roles.Contains(Admin) ? "admin"
         : roles.Contains(Appraiser) ? "appraiser"

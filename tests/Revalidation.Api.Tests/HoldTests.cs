@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Revalidation.Api.Contracts;
@@ -157,6 +158,33 @@ public sealed class HoldTests
         var audit = await factory.AuditLog.QueryAuditAsync(DemoSeeder.DemoBody, new Core.Audit.AuditQuery(DoctorId: doctor.DoctorId, Limit: 1000));
         Assert.Single(audit, e => e.Action == "recommendation.released");
         Assert.Equal(0, await release.RunAsync());
+    }
+
+    /// <summary>Issue 16, item 1: the manager may send what the RO approved only where the body allows it.</summary>
+    [Fact]
+    public async Task SendNow_ByTheManager_IsRefusedUnlessTheBodyLetsTheManagerSend()
+    {
+        using var factory = Held();
+        using var ro = factory.ResponsibleOfficer();
+        using var manager = factory.ClientAs("demo-manager", Revalidation.Api.Security.Roles.RevalidationManager);
+        var doctor = (await ReadyAsync(ro)).Ready[0];
+        var held = await SubmitHeldAsync(ro, doctor.DoctorId);
+
+        using var refused = await PostAsync(manager, doctor.DoctorId, held.Id, "send-now");
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("Only the responsible officer may send this recommendation", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var admin = factory.Admin();
+        var body = (await admin.GetFromJsonAsync<DesignatedBodyResponse>("/api/admin/designated-body", TestJson.Options))!;
+        using var allow = await admin.PutAsJsonAsync("/api/admin/designated-body", new { name = body.Name, medicalDirectorEmail = body.MedicalDirectorEmail, adminEmail = body.AdminEmail, managerMaySend = true });
+        Assert.Equal(HttpStatusCode.OK, allow.StatusCode);
+
+        using var sent = await PostAsync(manager, doctor.DoctorId, held.Id, "send-now");
+
+        var response = await sent.ReadAsync<RecommendationResponse>();
+        Assert.NotEqual(Revalidation.Contracts.RecommendationStatus.Held, response.Status);
+        var audit = await factory.AuditLog.QueryAuditAsync(DemoSeeder.DemoBody, new Core.Audit.AuditQuery(DoctorId: doctor.DoctorId, Limit: 1000));
+        Assert.Contains(audit, e => e.ActorRole == Revalidation.Api.Security.Roles.RevalidationManager && e.Action.StartsWith("recommendation.", StringComparison.Ordinal));
     }
 
     [Fact]

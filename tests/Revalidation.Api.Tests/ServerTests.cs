@@ -78,7 +78,7 @@ public sealed class ServerTests(ApiFactory factory) : IClassFixture<ApiFactory>
     {
         using var anonymous = factory.CreateClient();
         var personas = (await anonymous.GetFromJsonAsync<List<DemoPersonaResponse>>("/api/demo/personas", TestJson.Options))!;
-        Assert.Equal(["doctor", "appraiser", "ro", "md", "admin"], personas.Select(p => p.Key));
+        Assert.Equal(["doctor", "appraiser", "ro", "manager", "md", "admin"], personas.Select(p => p.Key));
 
         foreach (var persona in personas)
         {

@@ -58,13 +58,13 @@ public static class BatchEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Place(Guid doctorId, ReadyListPlacementRequest request, CurrentUser user, ApiServices api, HttpRequest http, CancellationToken ct)
     {
-        var (doctor, problem) = await DoctorAccess.LoadAsync(api, user, doctorId, [Roles.ResponsibleOfficer], ct);
+        var (doctor, problem) = await DoctorAccess.LoadAsync(api, user, doctorId, [.. Roles.RoTeam], ct);
         if (problem is not null)
         {
             return problem;
         }
 
-        var result = await api.Doctors.ChangeAsync(user.DesignatedBody, doctorId, user.AsActor(Roles.ResponsibleOfficer), new DoctorChange(
+        var result = await api.Doctors.ChangeAsync(user.DesignatedBody, doctorId, user.AsActor(user.ActingRole([.. Roles.RoTeam])), new DoctorChange(
             "recommendation.ready-list-placed",
             d => d.Recommendations.Place(request.Ready, request.Note, user.Name, api.Time.GetUtcNow()),
             _ => request.Ready ? "Moved to the ready list" : "Moved to the review list",

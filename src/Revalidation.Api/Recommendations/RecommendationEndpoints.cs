@@ -30,8 +30,8 @@ public static class RecommendationEndpoints
             .WithSummary("Submit a draft (R4 window and a confirmed RSD, R8, R9, R10; for revalidate a reason for each readiness gap and the GMC's statements, decision (d)). RO only: the revalidation manager prepares, the RO decides (403).");
         group.MapPost("/{recommendationId:guid}/cancel", CancelHold).RequireAuthorization(Policies.ResponsibleOfficer)
             .WithSummary("Cancel a held recommendation before its hold ends: back to draft (docs/decisions/0018). Refused once the hold ended or once sent. RO.");
-        group.MapPost("/{recommendationId:guid}/send-now", SendNow).RequireAuthorization(Policies.ResponsibleOfficer)
-            .WithSummary("End the hold now: a web-service body queues it for the GMC, a manual body puts it on the GMC Connect worksheet. RO.");
+        group.MapPost("/{recommendationId:guid}/send-now", SendNow).RequireAuthorization(Policies.RoTeam)
+            .WithSummary("End the hold now: a web-service body queues it for the GMC, a manual body puts it on the GMC Connect worksheet. RO; the revalidation manager only where the body lets the manager send what the RO approved (ManagerMaySend), else 403.");
         group.MapPost("/{recommendationId:guid}/entered-in-gmc-connect", EnteredInGmcConnect).RequireAuthorization(Policies.ResponsibleOfficer)
             .WithSummary("Manual route: confirm the released recommendation is entered in GMC Connect; it is then submitted. RO.");
         group.MapPost("/{recommendationId:guid}/outcome", RecordOutcome).RequireAuthorization(Policies.ResponsibleOfficer)
@@ -82,10 +82,24 @@ public static class RecommendationEndpoints
         ChangeRecommendation(api, user, doctorId, recommendationId, response,
             (doctor, actor) => recommendations.CancelHoldAsync(doctor, actor, recommendationId, ApiResults.IfMatch(http), ct), ct);
 
-    private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> SendNow(
-        Guid doctorId, Guid recommendationId, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct) =>
-        ChangeRecommendation(api, user, doctorId, recommendationId, response,
+    /// <summary>
+    /// The GMC lets sending be delegated, not the decision: a held recommendation is one the RO submitted (decided), so the
+    /// manager may end its hold only where the body allows it (issue 16, item 1; hazard H48).
+    /// </summary>
+    private static async Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> SendNow(
+        Guid doctorId, Guid recommendationId, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct)
+    {
+        if (!user.IsIn(Roles.ResponsibleOfficer)
+            && (await api.Bodies.GetDesignatedBodyAsync(user.DesignatedBody, ct))?.ManagerMaySend != true)
+        {
+            return ApiResults.Forbidden(
+                "Only the responsible officer may send this recommendation: your designated body has not let the revalidation manager send what the responsible officer approved.",
+                []);
+        }
+
+        return await ChangeRecommendation(api, user, doctorId, recommendationId, response,
             (doctor, actor) => recommendations.SendNowAsync(doctor, actor, recommendationId, ApiResults.IfMatch(http), ct), ct);
+    }
 
     private static Task<Results<Ok<RecommendationResponse>, ProblemHttpResult>> EnteredInGmcConnect(
         Guid doctorId, Guid recommendationId, CurrentUser user, ApiServices api, RecommendationService recommendations, HttpRequest http, HttpResponse response, CancellationToken ct) =>

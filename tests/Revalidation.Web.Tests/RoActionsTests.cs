@@ -133,6 +133,7 @@ public sealed class RoActionsTests : BunitContext
             var p when p.EndsWith("/recommendations", StringComparison.Ordinal) => (HttpStatusCode.OK, Array.Empty<RecommendationResponse>()),
             var p when p.EndsWith("/evidence", StringComparison.Ordinal) => (HttpStatusCode.OK, Array.Empty<EvidenceResponse>()),
             var p when p.EndsWith("/audit", StringComparison.Ordinal) => (HttpStatusCode.OK, Array.Empty<AuditEventResponse>()),
+            var p when p.EndsWith("/notes", StringComparison.Ordinal) => (HttpStatusCode.OK, Array.Empty<NoteResponse>()),
             _ => (HttpStatusCode.OK, doctor),
         });
         Services.AddSingleton(paths.Client());

@@ -335,14 +335,18 @@ public sealed record StaffRequest(string UserId, string Name, string? Email = nu
 
 /// <summary>Issue 16: one doctor on the ready list or the review list, with why (plain words) and the readiness gaps a batch submission must give a reason for.</summary>
 public sealed record ReadyListDoctor(Guid DoctorId, string Name, string GmcNumber, DateOnly Rsd, IReadOnlyList<string> Reasons, IReadOnlyList<GapResponse> Gaps,
-    bool Moved, string? MovedNote, string? MovedBy);
+    bool Moved, string? MovedNote, string? MovedBy, string? PreparedBy = null);
 
 /// <summary>Issue 16: a recommendation in its cooling-off hold; <c>SendsAt</c> in words ("10:15 on 4 December 2026", UK time).</summary>
 public sealed record HeldRecommendation(Guid DoctorId, Guid RecommendationId, string Name, string GmcNumber, RecommendationType Type, DateTimeOffset HoldEndsAt, string SendsAt);
 
-/// <summary>Issue 16: the ready list, the review list, the held recommendations and how many wait to be entered in GMC Connect.</summary>
+/// <summary>
+/// Issue 16: the ready list, the review list, the held recommendations and how many wait to be entered in GMC Connect.
+/// <c>CanSubmit</c>: the user may submit (the RO); <c>CanSendNow</c>: the user may end a hold (the RO, or the revalidation
+/// manager where the body lets them send what the RO approved).
+/// </summary>
 public sealed record ReadyListResponse(IReadOnlyList<ReadyListDoctor> Ready, IReadOnlyList<ReadyListDoctor> NeedsReview, IReadOnlyList<HeldRecommendation> Held, int ToEnterInGmcConnect,
-    IReadOnlyList<StatementResponse>? Statements = null);
+    IReadOnlyList<StatementResponse>? Statements = null, bool CanSubmit = false, bool CanSendNow = false);
 
 /// <summary>Move a doctor to the ready list (<c>Ready</c> true) or the review list, with why.</summary>
 public sealed record ReadyListPlacementRequest(bool Ready, string Note);

@@ -35,6 +35,26 @@ public sealed partial class BatchUiTests(HoldServerFixture server)
     [Trait("Rule", "R6")]
     public async Task Ro_BatchSubmits_AllHeld_OneCancelled_OneSentNow_ThirdReleasedAtHoldEnd_TwoOnTheWorksheet()
     {
+        // The manager prepares three recommendations: a draft each, marked ready for the RO. The manager has no batch controls.
+        var listed = await server.GetJsonAsync("manager", "api/recommendations/ready");
+        Assert.False(listed.GetProperty("canSubmit").GetBoolean());
+        var prepared = listed.GetProperty("ready").EnumerateArray().Take(3).Select(d => Guid.Parse(d.GetProperty("doctorId").GetString()!)).ToList();
+        Assert.True(prepared.Count == 3, "The demo has at least three doctors under notice and ready.");
+        foreach (var id in prepared)
+        {
+            await PrepareAsManagerAsync(id);
+        }
+
+        var managerPage = await server.NewPageAsync();
+        await WebUiTests.SignInAsync(managerPage, "manager", "Caseload");
+        await managerPage.GotoAsync("/ready");
+        await Expect(managerPage.Locator("h1")).ToHaveTextAsync("Ready for a recommendation");
+        await Expect(managerPage.GetByTestId($"ready-{prepared[0]}")).ToContainTextAsync("Recommendation prepared by Jo Clarke", new() { Timeout = 15_000 });
+        await Expect(managerPage.GetByTestId("batch-review-button")).ToHaveCountAsync(0);
+        await Expect(managerPage.Locator("input[id^=choose-]")).ToHaveCountAsync(0);
+        await managerPage.Context.CloseAsync();
+
+        // The RO reviews the ready list and chooses the three the manager prepared.
         var page = await server.NewPageAsync();
         await WebUiTests.SignInAsync(page, "ro", "Caseload");
         await Expect(page.GetByTestId("ready-list-counts")).ToContainTextAsync("ready for a recommendation", new() { Timeout = 15_000 });
@@ -42,12 +62,12 @@ public sealed partial class BatchUiTests(HoldServerFixture server)
         await Expect(page.Locator("h1")).ToHaveTextAsync("Ready for a recommendation");
         var choices = page.Locator("input[id^=choose-]");
         await Expect(choices.First).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        Assert.True(await choices.CountAsync() >= 3, "The demo has at least three doctors under notice and ready.");
         await WebUiTests.AssertNoSeriousViolationsAsync(page, "ready list");
 
-        for (var i = 0; i < 3; i++)
+        foreach (var id in prepared)
         {
-            await choices.Nth(i).CheckAsync();
+            await Expect(page.GetByTestId($"about-{id}")).ToContainTextAsync("Recommendation prepared by Jo Clarke, ready for the responsible officer.");
+            await page.Locator($"#choose-{id:N}").CheckAsync();
         }
 
         await page.GetByTestId("batch-review-button").ClickAsync();
@@ -78,10 +98,31 @@ public sealed partial class BatchUiTests(HoldServerFixture server)
         await Expect(page.GetByTestId("action-notice")).ToContainTextAsync("is cancelled and back to a draft");
         await Expect(held).ToHaveCountAsync(2);
 
-        // Send the second now.
-        await page.GetByTestId($"send-now-{ids[1]}").ClickAsync();
-        await Expect(page.GetByTestId("action-notice")).ToContainTextAsync("is ready to enter in GMC Connect");
-        await Expect(held).ToHaveCountAsync(1);
+        // The manager may not end a hold until the admin lets them send what the RO approved (then "Send now", never "Cancel").
+        var manager = await server.NewPageAsync();
+        await WebUiTests.SignInAsync(manager, "manager", "Caseload");
+        await manager.GotoAsync("/ready");
+        await Expect(manager.GetByTestId($"held-{ids[1]}")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(manager.GetByTestId($"send-now-{ids[1]}")).ToHaveCountAsync(0);
+        await Expect(manager.GetByTestId($"cancel-{ids[1]}")).ToHaveCountAsync(0);
+
+        var admin = await server.NewPageAsync();
+        await WebUiTests.SignInAsync(admin, "admin", "Administration");
+        await Expect(admin.Locator("#managerMaySend")).Not.ToBeCheckedAsync();
+        await admin.CheckAsync("#managerMaySend");
+        await admin.GetByTestId("save-body-settings").ClickAsync();
+        await Expect(admin.GetByTestId("body-settings-notice")).ToContainTextAsync("The revalidation manager may now send recommendations you have approved.");
+        await WebUiTests.AssertNoSeriousViolationsAsync(admin, "designated body settings");
+        await admin.Context.CloseAsync();
+
+        // The manager sends the second now.
+        await manager.ReloadAsync();
+        await manager.GetByTestId($"send-now-{ids[1]}").ClickAsync();
+        await Expect(manager.GetByTestId("action-notice")).ToContainTextAsync("is ready to enter in GMC Connect");
+        await Expect(manager.GetByTestId($"cancel-{ids[2]}")).ToHaveCountAsync(0);
+        await manager.Context.CloseAsync();
+        await page.ReloadAsync();
+        await Expect(held).ToHaveCountAsync(1, new() { Timeout = 15_000 });
 
         // The third is released when its hold ends.
         var before = await WorksheetCountAsync();
@@ -113,6 +154,73 @@ public sealed partial class BatchUiTests(HoldServerFixture server)
         using var refused = await server.Http.SendAsync(cancel);
         Assert.Equal(422, (int)refused.StatusCode);
         Assert.Contains("was sent to the GMC on", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Hazard H50: the team moves a doctor off the ready list with a note (a note is needed), and back; the note shows who
+    /// moved them and why.
+    /// </summary>
+    [Fact]
+    [Trait("Hazard", "H50")]
+    public async Task Manager_MovesADoctorToTheReviewListWithANote_AndBack()
+    {
+        var listed = await server.GetJsonAsync("manager", "api/recommendations/ready");
+        var ready = listed.GetProperty("ready").EnumerateArray().ToList();
+        Assert.NotEmpty(ready);
+        var doctor = ready[^1];
+        var id = doctor.GetProperty("doctorId").GetString()!;
+        var name = doctor.GetProperty("name").GetString()!;
+
+        var page = await server.NewPageAsync();
+        await WebUiTests.SignInAsync(page, "manager", "Caseload");
+        await page.GotoAsync("/ready");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Ready for a recommendation");
+        await page.GetByText("Move a doctor to the review list").ClickAsync();
+        await page.GetByTestId($"move-{id}").ClickAsync();
+        await page.GetByTestId($"move-confirm-{id}").ClickAsync();
+        await Expect(page.GetByTestId($"move-form-{id}").Locator(".nhsuk-error-message")).ToBeVisibleAsync();
+
+        await page.FillAsync($"#move-note-{Guid.Parse(id):N}", "The appraiser has raised a question about the last appraisal");
+        await WebUiTests.AssertNoSeriousViolationsAsync(page, "moving a doctor off the ready list");
+        await page.GetByTestId($"move-confirm-{id}").ClickAsync();
+        await Expect(page.GetByTestId("action-notice")).ToContainTextAsync($"{name} is on the review list.");
+        await Expect(page.GetByTestId($"review-{id}")).ToContainTextAsync("The appraiser has raised a question about the last appraisal");
+
+        await page.GetByTestId($"move-{id}").ClickAsync();
+        await page.FillAsync($"#move-note-{Guid.Parse(id):N}", "Question answered by the appraiser");
+        await page.GetByTestId($"move-confirm-{id}").ClickAsync();
+        await Expect(page.GetByTestId("action-notice")).ToContainTextAsync($"{name} is on the ready list.");
+        await Expect(page.GetByTestId($"ready-{id}")).ToContainTextAsync("Moved here by Jo Clarke: Question answered by the appraiser");
+    }
+
+    private async Task PrepareAsManagerAsync(Guid doctorId)
+    {
+        var token = await server.TokenAsync("manager");
+        using var draft = new HttpRequestMessage(HttpMethod.Post, $"api/doctors/{doctorId}/recommendations")
+        {
+            Content = JsonContent.Create(new
+            {
+                type = "Revalidate",
+                statements = new
+                {
+                    participatedInAppraisal = true, supportingInformationCollected = true, otherInformationConsidered = true,
+                    compliesWithGmcConditions = true, compliesWithLocalConditions = true, noUnaddressedConcerns = true,
+                },
+            }),
+        };
+        draft.Headers.Authorization = new("Bearer", token);
+        using var drafted = await server.Http.SendAsync(draft);
+        Assert.True(drafted.IsSuccessStatusCode, await drafted.Content.ReadAsStringAsync());
+        using var body = JsonDocument.Parse(await drafted.Content.ReadAsStringAsync());
+        var recommendationId = body.RootElement.GetProperty("id").GetString();
+
+        using var mark = new HttpRequestMessage(HttpMethod.Put, $"api/doctors/{doctorId}/recommendations/{recommendationId}/ready")
+        {
+            Content = JsonContent.Create(new { ready = true }),
+        };
+        mark.Headers.Authorization = new("Bearer", token);
+        using var marked = await server.Http.SendAsync(mark);
+        Assert.True(marked.IsSuccessStatusCode, await marked.Content.ReadAsStringAsync());
     }
 
     private async Task<int> WorksheetCountAsync() => (await server.GetJsonAsync("ro", "api/recommendations/worksheet")).GetArrayLength();

@@ -28,9 +28,9 @@ public static class BatchEndpoints
     {
         var group = api.MapGroup("/recommendations");
         group.MapGet("/ready", Ready).RequireAuthorization(Policies.RoTeam)
-            .WithSummary("The ready list (under notice, RSD confirmed, ready (R19), nothing blocking) and the review list (everyone else under notice, each with why), the held recommendations and how many wait to be entered in GMC Connect. RO.");
+            .WithSummary("The ready list (under notice, RSD confirmed, ready (R19), nothing blocking) and the review list (everyone else under notice, each with why), the held recommendations and how many wait to be entered in GMC Connect; whether the user may submit and send. RO, revalidation manager.");
         group.MapPut("/ready/{doctorId:guid}", Place).RequireAuthorization(Policies.RoTeam)
-            .WithSummary("Move a doctor to the ready list or the review list, with a note (audited). A doctor whose RSD is an estimate or whose revalidation is on hold cannot be moved to the ready list. RO.");
+            .WithSummary("Move a doctor to the ready list or the review list, with a note (audited). A doctor whose RSD is an estimate or whose revalidation is on hold cannot be moved to the ready list. RO, revalidation manager.");
         group.MapPost("/batch", Batch).RequireAuthorization(Policies.ResponsibleOfficer)
             .WithSummary("Submit recommendations to revalidate for many doctors at once; each is held for the cooling-off period. Every doctor is checked first; if any is refused, nothing is submitted. RO.");
         group.MapGet("/worksheet", Worksheet).RequireAuthorization(Policies.ResponsibleOfficer)
@@ -41,6 +41,7 @@ public static class BatchEndpoints
 
     private static async Task<Ok<ReadyListResponse>> Ready(CurrentUser user, ApiServices api, CancellationToken ct)
     {
+        var ro = user.IsIn(Roles.ResponsibleOfficer);
         var summaries = await api.DoctorStore.ListDoctorSummariesAsync(user.DesignatedBody, ct);
         var view = ReadyList.Build(summaries, api.Today, api.Options);
         return TypedResults.Ok(new ReadyListResponse(
@@ -49,12 +50,15 @@ public static class BatchEndpoints
             view.Held.Select(d => new HeldRecommendation(d.Id, d.OpenRecommendation!.Id, d.DisplayName, d.GmcNumber.Value, d.OpenRecommendation.Type.ToContract(),
                 d.OpenRecommendation.HoldEndsAt!.Value, RecommendationHistory.UkTime(d.OpenRecommendation.HoldEndsAt.Value))).ToList(),
             view.ToEnterInGmcConnect.Count,
-            PositiveStatements.Statements.Select(st => new StatementResponse(char.ToLowerInvariant(st.Field[0]) + st.Field[1..], st.Wording, false)).ToList()));
+            PositiveStatements.Statements.Select(st => new StatementResponse(char.ToLowerInvariant(st.Field[0]) + st.Field[1..], st.Wording, false)).ToList(),
+            CanSubmit: ro,
+            CanSendNow: ro || (await api.Bodies.GetDesignatedBodyAsync(user.DesignatedBody, ct))?.ManagerMaySend == true));
     }
 
     private static ReadyListDoctor ToContract(this ReadyListEntry e, RevalidationOptions options) =>
         new(e.Doctor.Id, e.Doctor.DisplayName, e.Doctor.GmcNumber.Value, e.Doctor.Cycle!.Rsd, e.Reasons,
-            e.Readiness.ToResponse(options).Gaps, e.Placement is not null, e.Placement?.Note, e.Placement?.By);
+            e.Readiness.ToResponse(options).Gaps, e.Placement is not null, e.Placement?.Note, e.Placement?.By,
+            e.Doctor.OpenRecommendation is { Status: RecommendationStatus.Draft, ReadyForRoBy: { } by } ? by : null);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Place(Guid doctorId, ReadyListPlacementRequest request, CurrentUser user, ApiServices api, HttpRequest http, CancellationToken ct)
     {

@@ -30,7 +30,7 @@ public sealed record CycleFacts(int Number, DateOnly Start, DateOnly Rsd, bool R
 /// <param name="Gmc">The state of its submission through the GMC web service (null on the manual route): what the GMC jobs look for.</param>
 /// <param name="GmcDueAt">When the GMC dispatcher may next take it (queued and due, or a lapsed claim).</param>
 public sealed record RecommendationFacts(Guid Id, RecommendationType Type, RecommendationStatus Status, DateOnly? SubmittedOn,
-    Gmc.GmcSubmissionState? Gmc = null, DateTimeOffset? GmcDueAt = null, DateTimeOffset? HoldEndsAt = null);
+    Gmc.GmcSubmissionState? Gmc = null, DateTimeOffset? GmcDueAt = null, DateTimeOffset? HoldEndsAt = null, string? ReadyForRoBy = null);
 
 /// <summary>
 /// The compact, date-independent projection of a <see cref="DoctorRecord"/> that lists, dashboards,
@@ -142,7 +142,8 @@ public sealed record DoctorSummary(
             InCycle(SupportingInformationType.QualityImprovementActivity),
             InCycle(SupportingInformationType.PatientFeedback),
             InCycle(SupportingInformationType.ColleagueFeedback),
-            open is null ? null : new RecommendationFacts(open.Id, open.Type, open.Status, open.SubmittedOn, open.GmcSubmission?.State, open.GmcSubmission?.DueAt, open.HoldEndsAt),
+            open is null ? null : new RecommendationFacts(open.Id, open.Type, open.Status, open.SubmittedOn, open.GmcSubmission?.State, open.GmcSubmission?.DueAt, open.HoldEndsAt,
+                open.ReadyForResponsibleOfficer?.Name),
             cycle is null ? 0 : doctor.Recommendations.Items.Count(r => r.CycleNumber == cycle.Number && r.Type == RecommendationType.Defer && r.Status == RecommendationStatus.Approved))
         {
             ConnectedOn = doctor.ConnectedOn,

@@ -61,6 +61,42 @@ public class ClinicalSafetyAlertTests
         Assert.Contains(("ro-gmc-unacknowledged-3d", Rsd.AddDays(-3)), sent);
     }
 
+    /// <summary>
+    /// Hazard H51 (docs/decisions/0018-recommendation-hold.md): a recommendation in its cooling-off hold, or released to the
+    /// GMC Connect worksheet and not yet entered, is not yet submitted: the RO's reminders and the medical director's
+    /// escalation go on as if there were none, until the RO records it entered (then they stop).
+    /// </summary>
+    [Theory]
+    [InlineData(RecommendationStatus.Held)]
+    [InlineData(RecommendationStatus.ToEnterInGmcConnect)]
+    [Trait("Hazard", "H51")]
+    public void Plan_WhileARecommendationIsHeldOrWaitsToBeEntered_TheRosRemindersAndTheEscalationGoOn(RecommendationStatus status)
+    {
+        var none = new SummaryBuilder().Ready().Build();
+        var held = none with
+        {
+            OpenRecommendation = new Core.Readiness.RecommendationFacts(Guid.NewGuid(), RecommendationType.Revalidate, status, null,
+                HoldEndsAt: status == RecommendationStatus.Held ? new DateTimeOffset(NoticeStart.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null),
+        };
+        var entered = none with
+        {
+            OpenRecommendation = new Core.Readiness.RecommendationFacts(Guid.NewGuid(), RecommendationType.Revalidate, RecommendationStatus.Submitted, Rsd.AddDays(-10)),
+        };
+
+        var withNone = AlertLog.Run(none, NoticeStart, Rsd.AddDays(5), options);
+        var whileHeld = AlertLog.Run(held, NoticeStart, Rsd.AddDays(5), options);
+
+        Assert.NotEmpty(withNone.Sent(AlertRecipient.ResponsibleOfficer));
+        Assert.Equal(withNone.Sent(AlertRecipient.ResponsibleOfficer), whileHeld.Sent(AlertRecipient.ResponsibleOfficer));
+        Assert.Equal(withNone.Sent(AlertRecipient.MedicalDirector), whileHeld.Sent(AlertRecipient.MedicalDirector));
+        Assert.NotEmpty(whileHeld.Sent(AlertRecipient.MedicalDirector));
+
+        var enteredOn = Rsd.AddDays(-10);
+        var log = AlertLog.Run(day => day < enteredOn ? held : entered, NoticeStart, Rsd.AddDays(5), options);
+        Assert.DoesNotContain(log.Sent(AlertRecipient.ResponsibleOfficer), a => a.On >= enteredOn);
+        Assert.Contains(log.Sent(AlertRecipient.ResponsibleOfficer), a => a.On < enteredOn);
+    }
+
     [Fact]
     [Trait("Rule", "R4")]
     public void Plan_WhenTheGmcAcknowledgedTheSubmission_StopsTheRosReminders()

@@ -101,6 +101,42 @@ public sealed class ManagerUiTests(ServerFixture server)
         Assert.DoesNotContain(note, (await server.GetJsonAsync("doctor", $"api/doctors/{doctorId}")).GetRawText(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue 16, item 5: the manager runs appraisal administration on the doctor's page (the due month, a postponement) but
+    /// not the RO's facts (the investigation and local-process flags, the GMC's date, the cycle start, patient feedback).
+    /// </summary>
+    [Fact]
+    [Trait("Rule", "R14")]
+    public async Task Manager_ChangesTheDueMonth_ButSeesNoneOfTheRosFlags()
+    {
+        var doctorId = (await server.GetJsonAsync("doctor", "api/me")).GetProperty("doctorId").GetString()!;
+        var before = (await server.GetJsonAsync("ro", $"api/doctors/{doctorId}")).GetProperty("appraisalDueMonth").GetInt32();
+        var month = before == 10 ? 11 : 10;
+        var name = month == 10 ? "October" : "November";
+
+        var page = await server.NewPageAsync();
+        await WebUiTests.SignInAsync(page, "manager", "Caseload");
+        await page.GotoAsync($"/doctors/{doctorId}");
+        await Expect(page.GetByTestId("record-facts")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.Locator("#record-facts-heading")).ToHaveTextAsync("Appraisal administration");
+        await Expect(page.GetByTestId("flags-form")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("rsd-form")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("cycle-start-form")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("patient-feedback-form")).ToHaveCountAsync(0);
+
+        await page.SelectOptionAsync("#appraisalDueMonth", month.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save due month" }).ClickAsync();
+        await Expect(page.GetByTestId("record-facts-notice")).ToContainTextAsync($"Appraisal due month set to {name}.");
+        await WebUiTests.AssertNoSeriousViolationsAsync(page, "appraisal administration (manager)");
+        Assert.Equal(month, (await server.GetJsonAsync("ro", $"api/doctors/{doctorId}")).GetProperty("appraisalDueMonth").GetInt32());
+
+        // Put it back for the other tests on this Server.
+        await page.SelectOptionAsync("#appraisalDueMonth", before.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save due month" }).ClickAsync();
+        await Expect(page.GetByTestId("record-facts-notice")).ToContainTextAsync($"Appraisal due month set to {new DateOnly(2000, before, 1).ToString("MMMM", System.Globalization.CultureInfo.InvariantCulture)}.");
+        Assert.Equal(before, (await server.GetJsonAsync("ro", $"api/doctors/{doctorId}")).GetProperty("appraisalDueMonth").GetInt32());
+    }
+
     /// <summary>A doctor under notice with nothing missing, a confirmed date and no open recommendation (from the top: other tests pick from the bottom).</summary>
     private async Task<string> PickReadyDoctorAsync()
     {

@@ -304,6 +304,8 @@ public sealed class MatrixFixture : IAsyncLifetime
                 Uploads.Form("QualityImprovementActivity", "Audit", Factory.Today.AddDays(-1), null, null),
             _ when endpoint.EndsWith("/evidence/direct-uploads", StringComparison.Ordinal) =>
                 Json(DirectUploadTests.Declaration(Factory.Today.AddDays(-1), Uploads.Pdf())),
+            _ when IsQueueWork(endpoint) && endpoint.EndsWith("/owner", StringComparison.Ordinal) => Json(new { userId = "me" }),
+            _ when IsQueueWork(endpoint) && endpoint.EndsWith("/notes", StringComparison.Ordinal) => Json(new { note = "Matrix note" }),
             _ when endpoint.EndsWith("/declarations/{year:int}", StringComparison.Ordinal) => Json(new { probity = true, health = true, noSignificantEvents = true, noComplimentsOrComplaints = true }),
             _ when endpoint.EndsWith("/flags", StringComparison.Ordinal) => Json(new { openLocalProcess = false, underGmcInvestigation = false }),
             _ when endpoint.EndsWith("/rsd", StringComparison.Ordinal) => Json(new { rsd = Factory.Today.AddDays(200) }),
@@ -327,8 +329,6 @@ public sealed class MatrixFixture : IAsyncLifetime
             _ when endpoint.EndsWith("/appraisers", StringComparison.Ordinal) => Json(new { userId = $"appraiser-{Guid.NewGuid():N}", name = "Dr New Appraiser" }),
             _ when endpoint == "POST /api/demo/token" => Json(new { persona = "ro" }),
             _ when endpoint == "POST /api/admin/dead-letters/retry" => Json(new { keys = UnknownAlertKeys }),
-            _ when IsQueueWork(endpoint) && endpoint.EndsWith("/owner", StringComparison.Ordinal) => Json(new { userId = "me" }),
-            _ when IsQueueWork(endpoint) && endpoint.EndsWith("/notes", StringComparison.Ordinal) => Json(new { note = "Matrix note" }),
             _ when IsQueueWork(endpoint) && endpoint.EndsWith("/hide", StringComparison.Ordinal) => Json(new { until = Factory.Today.AddDays(30) }),
             _ when endpoint.EndsWith("/issues/{issueId:guid}/resolve", StringComparison.Ordinal) => Json(new { note = "Matrix" }),
             _ when endpoint.StartsWith("POST /api/gmc/discrepancies/", StringComparison.Ordinal) => Json(new { changeReason = "1" }),

@@ -40,7 +40,7 @@ public sealed class QueueUiTests(ServerFixture server)
         await Expect(item).ToHaveCountAsync(1);
 
         // A note: an empty one is refused at the field, then the note is kept.
-        await item.GetByText("Add a note").ClickAsync();
+        await item.GetByText("Add a note", new() { Exact = true }).ClickAsync();
         await item.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
         await Expect(item).ToContainTextAsync("Enter a note.");
         await item.GetByLabel("Note", new() { Exact = true }).FillAsync(note);
@@ -49,7 +49,7 @@ public sealed class QueueUiTests(ServerFixture server)
         await WebUiTests.AssertNoSeriousViolationsAsync(page, "manager data-quality queue");
 
         // Hide until a date: it leaves the list, and the queue says how many are hidden.
-        await item.GetByText("Hide until a date").ClickAsync();
+        await item.GetByText("Hide until a date", new() { Exact = true }).ClickAsync();
         await item.GetByLabel("Day").FillAsync(until.Day.ToString(CultureInfo.InvariantCulture));
         await item.GetByLabel("Month").FillAsync(until.Month.ToString(CultureInfo.InvariantCulture));
         await item.GetByLabel("Year").FillAsync(until.Year.ToString(CultureInfo.InvariantCulture));
@@ -65,8 +65,8 @@ public sealed class QueueUiTests(ServerFixture server)
         await queue.GetByLabel("Show only the hidden items").CheckAsync();
         await Expect(item).ToHaveCountAsync(1);
         await Expect(item.GetByTestId("issue-hidden-until")).ToHaveTextAsync(ukUntil);
-        await item.GetByText("History").ClickAsync();
         var history = item.GetByTestId("issue-history");
+        await history.GetByText("History", new() { Exact = true }).ClickAsync();
         await Expect(history).ToContainTextAsync("Jo Clarke took it.");
         await Expect(history).ToContainTextAsync($"Note by Jo Clarke: {note}");
         await Expect(history).ToContainTextAsync($"Jo Clarke hid it until {ukUntil}.");
@@ -74,7 +74,9 @@ public sealed class QueueUiTests(ServerFixture server)
         await WebUiTests.AssertNoSeriousViolationsAsync(page, "manager data-quality hidden item history");
 
         // Resolve: a note is needed, then it leaves the queue and the count.
-        await item.GetByRole(AriaRole.Button, new() { NameRegex = new("^Mark resolved") }).ClickAsync();
+        var resolveButton = item.GetByRole(AriaRole.Button, new() { NameRegex = new("^Mark resolved") });
+        var issueId = (await resolveButton.GetAttributeAsync("id"))!["resolve-".Length..];
+        await resolveButton.ClickAsync();
         var panel = page.GetByTestId("resolve-confirm");
         await panel.GetByRole(AriaRole.Button, new() { Name = "Yes, mark it resolved" }).ClickAsync();
         await Expect(panel).ToContainTextAsync("Enter why the item is resolved.");
@@ -85,8 +87,7 @@ public sealed class QueueUiTests(ServerFixture server)
         await Expect(queue.GetByTestId("issue-counts")).ToContainTextAsync("0 hidden");
         await WebUiTests.AssertNoSeriousViolationsAsync(page, "manager data-quality resolved");
 
-        var resolved = (await server.GetJsonAsync("manager", "api/admin/directory/issues?status=Resolved&limit=1000")).EnumerateArray()
-            .Single(i => i.GetProperty("detail").GetString()!.Contains(gmcNumber, StringComparison.Ordinal));
-        Assert.Equal("The doctor's connection was removed in GMC Connect", resolved.GetProperty("resolutionNote").GetString());
+        var resolved = await server.GetJsonAsync("manager", $"api/admin/directory/issues/{issueId}");
+        Assert.Equal(("Resolved", "The doctor's connection was removed in GMC Connect"), (resolved.GetProperty("status").GetString(), resolved.GetProperty("resolutionNote").GetString()));
     }
 }

@@ -65,9 +65,44 @@ public sealed record DataQualityIssueResponse(
     int Occurrences,
     DateTimeOffset? ResolvedAt,
     string? ResolvedBy,
-    string? ResolutionNote);
+    string? ResolutionNote,
+    IssueOwnerResponse? Owner = null,
+    DateOnly? HiddenUntil = null,
+    bool Hidden = false,
+    IReadOnlyList<IssueHistoryEntryResponse>? History = null);
+
+/// <summary>Who works an item (issue 16, item 8).</summary>
+public sealed record IssueOwnerResponse(string UserId, string Name);
+
+/// <summary>
+/// One step of an item's history, oldest first: created (first seen), owner changed (<c>Owner</c> null when cleared),
+/// note added (<c>Text</c>), hidden (<c>Until</c>), unhidden (<c>Text</c> says why when the product did it), resolved
+/// (<c>Text</c> the resolution note). <c>Until</c> is the UK date the item comes back. <c>ByName</c> is empty when the product did it.
+/// </summary>
+public sealed record IssueHistoryEntryResponse(IssueHistoryKind Kind, DateTimeOffset At, string ByName, string? Text = null, DateOnly? Until = null, IssueOwnerResponse? Owner = null);
+
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<IssueHistoryKind>))]
+public enum IssueHistoryKind
+{
+    Created,
+    OwnerChanged,
+    NoteAdded,
+    Hidden,
+    Unhidden,
+    Resolved,
+}
+
+/// <summary>Give an item an owner: <c>userId</c> "me" (the caller), another member of the team's user id with their <c>name</c>, or null to clear.</summary>
+public sealed record IssueOwnerRequest(string? UserId, string? Name = null);
+
+/// <summary>A note on an item: 1 to 2,000 characters; notes are kept, never changed.</summary>
+public sealed record IssueNoteRequest(string? Note);
+
+/// <summary>Leave an item out of the list until a date (after today, at most a year on); it comes back by itself then, or when the doctor's connection changes.</summary>
+public sealed record IssueHideRequest(DateOnly? Until);
 
 /// <summary>Run a source now; <c>Full</c> ignores the stored cursor (a full resync). Default Incremental.</summary>
 public sealed record TriggerSyncRequest(SyncMode? Mode);
 
+/// <summary>Resolving needs a note (1 to 2,000 characters): why the item is resolved.</summary>
 public sealed record ResolveIssueRequest(string? Note);

@@ -112,6 +112,16 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
             () => Post("/api/admin/directory/sources/no-such-source/runs", new { mode = "Incremental" }),
             () => Post($"/api/admin/directory/sources/{DemoSeeder.DirectorySourceId}/runs", new { mode = "Incremental" }))),
         ["POST /api/admin/directory/issues/{issueId:guid}/resolve"] = ("directory.issue-resolved", Roles.Admin, t => t.ResolveIssueStepAsync()),
+
+        // Issue 16, item 8: queues a team works (the same endpoints on both queues).
+        ["POST /api/admin/directory/issues/{issueId:guid}/owner"] = ("directory.issue-owner-changed", Roles.Admin, t => t.IssueWorkStepAsync(false, "owner", new { userId = "someone-else" }, new { userId = "me" })),
+        ["POST /api/admin/directory/issues/{issueId:guid}/notes"] = ("directory.issue-note-added", Roles.Admin, t => t.IssueWorkStepAsync(false, "notes", new { note = " " }, new { note = "Asked HR to correct it" })),
+        ["POST /api/admin/directory/issues/{issueId:guid}/hide"] = ("directory.issue-hidden", Roles.Admin, t => t.IssueWorkStepAsync(false, "hide", new { until = t.Factory.Today }, new { until = t.Factory.Today.AddDays(30) })),
+        ["POST /api/admin/directory/issues/{issueId:guid}/unhide"] = ("directory.issue-unhidden", Roles.Admin, t => t.IssueWorkStepAsync(false, "unhide", null, null)),
+        ["POST /api/gmc/discrepancies/{issueId:guid}/owner"] = ("gmc.issue-owner-changed", Roles.ResponsibleOfficer, t => t.IssueWorkStepAsync(true, "owner", new { userId = "someone-else", name = "" }, new { userId = "me" })),
+        ["POST /api/gmc/discrepancies/{issueId:guid}/notes"] = ("gmc.issue-note-added", Roles.ResponsibleOfficer, t => t.IssueWorkStepAsync(true, "notes", new { note = new string('x', 2_001) }, new { note = "Asked the doctor" })),
+        ["POST /api/gmc/discrepancies/{issueId:guid}/hide"] = ("gmc.issue-hidden", Roles.ResponsibleOfficer, t => t.IssueWorkStepAsync(true, "hide", new { until = t.Factory.Today.AddYears(2) }, new { until = t.Factory.Today.AddDays(30) })),
+        ["POST /api/gmc/discrepancies/{issueId:guid}/unhide"] = ("gmc.issue-unhidden", Roles.ResponsibleOfficer, t => t.IssueWorkStepAsync(true, "unhide", null, null)),
         ["POST /api/admin/directory/sources/{sourceId}/runs/{runId:guid}/confirm"] = ("directory.leavers-confirmed", Roles.Admin, t => t.ConfirmRunStepAsync()),
     };
 
@@ -326,6 +336,32 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
         return new Step(null, "demo-admin", factory.Admin(),
             () => Post($"/api/admin/directory/issues/{issue.Id}/resolve", new { note = new string('x', DataQualityIssue.MaxNoteLength + 1) }),
             () => Post($"/api/admin/directory/issues/{issue.Id}/resolve", new { note = "Corrected in ESR" }));
+    }
+
+    /// <summary>
+    /// One open item of a queue (issue 16, item 8). For "unhide" the good request's item is hidden first and the bad one's is
+    /// not (nothing to bring back); otherwise both requests are about the same item.
+    /// </summary>
+    private async Task<Step> IssueWorkStepAsync(bool gmc, string action, object? bad, object? good)
+    {
+        var store = factory.Services.GetRequiredService<IDirectorySyncStore>();
+        var source = gmc ? $"gmc:{Body}" : DemoSeeder.DirectorySourceId;
+        var kind = gmc ? DataQualityIssueKind.GmcNotConnected : DataQualityIssueKind.DuplicateGmcNumber;
+        DataQualityIssue Raise() => DataQualityIssue.Raise(source, DemoSeeder.DemoBody, kind, $"person-{Guid.NewGuid():N}", null, "GMC number taken", "line 9", factory.Time.GetUtcNow(), null);
+        var issue = Raise();
+        var other = Raise();
+        await store.RaiseIssuesAsync([issue, other]);
+        var route = gmc ? "/api/gmc/discrepancies" : "/api/admin/directory/issues";
+        if (action == "unhide")
+        {
+            var by = new StaffMember("someone", "Someone");
+            await store.ChangeIssueAsync(DemoSeeder.DemoBody, issue.Id, IssueWork.Hide(factory.Time.GetUtcNow().AddDays(10), by, factory.Time.GetUtcNow()));
+            return new Step(null, gmc ? DemoSeeder.ResponsibleOfficer.UserId : "demo-admin", gmc ? factory.ResponsibleOfficer() : factory.Admin(),
+                () => Post($"{route}/{other.Id}/unhide", new { }), () => Post($"{route}/{issue.Id}/unhide", new { }));
+        }
+
+        return new Step(null, gmc ? DemoSeeder.ResponsibleOfficer.UserId : "demo-admin", gmc ? factory.ResponsibleOfficer() : factory.Admin(),
+            () => Post($"{route}/{issue.Id}/{action}", bad!), () => Post($"{route}/{issue.Id}/{action}", good!));
     }
 
     /// <summary>A run held by the leaver threshold, the source's latest (docs/decisions/0009-directory-sync.md).</summary>

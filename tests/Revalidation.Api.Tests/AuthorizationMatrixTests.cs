@@ -100,11 +100,21 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["GET /api/admin/directory/runs/{runId:guid}"] = new(AdminOnly, true),
         ["GET /api/admin/directory/issues"] = new(AdminAndManager, false),
         ["POST /api/admin/directory/issues/{issueId:guid}/resolve"] = new(AdminAndManager, true),
+        ["GET /api/admin/directory/issues/{issueId:guid}"] = new(AdminAndManager, true),
+        ["POST /api/admin/directory/issues/{issueId:guid}/owner"] = new(AdminAndManager, true),
+        ["POST /api/admin/directory/issues/{issueId:guid}/notes"] = new(AdminAndManager, true),
+        ["POST /api/admin/directory/issues/{issueId:guid}/hide"] = new(AdminAndManager, true),
+        ["POST /api/admin/directory/issues/{issueId:guid}/unhide"] = new(AdminAndManager, true),
         ["GET /api/admin/dead-letters/"] = new(AdminOnly, false),
         ["POST /api/admin/dead-letters/retry"] = new(AdminOnly, false),
         ["GET /api/gmc/discrepancies/"] = new(RoTeam, false),
         ["POST /api/gmc/discrepancies/{issueId:guid}/add"] = new(RoTeam, true),
         ["POST /api/gmc/discrepancies/{issueId:guid}/remove"] = new(RoTeam, true),
+        ["GET /api/gmc/discrepancies/{issueId:guid}"] = new(RoTeam, true),
+        ["POST /api/gmc/discrepancies/{issueId:guid}/owner"] = new(RoTeam, true),
+        ["POST /api/gmc/discrepancies/{issueId:guid}/notes"] = new(RoTeam, true),
+        ["POST /api/gmc/discrepancies/{issueId:guid}/hide"] = new(RoTeam, true),
+        ["POST /api/gmc/discrepancies/{issueId:guid}/unhide"] = new(RoTeam, true),
         ["POST /api/admin/gmc/connected-doctors/preview"] = new(AdminOnly, false),
         ["POST /api/admin/gmc/connected-doctors"] = new(AdminOnly, false),
         ["POST /api/admin/imports/appraisals/preview"] = new(ToolkitImporters, false),
@@ -220,6 +230,14 @@ public sealed class MatrixFixture : IAsyncLifetime
 
     public Guid IssueId { get; private set; }
 
+    /// <summary>An open GMC discrepancy (the GMC queue's work endpoints hold only those).</summary>
+    public Guid GmcIssueId { get; private set; }
+
+    /// <summary>Issue 16, item 8: an item's page, owner, notes, hide and unhide (both queues).</summary>
+    private static bool IsQueueWork(string endpoint) =>
+        (endpoint.Contains("/api/admin/directory/issues/{issueId:guid}", StringComparison.Ordinal) || endpoint.Contains("/api/gmc/discrepancies/{issueId:guid}", StringComparison.Ordinal))
+        && !endpoint.EndsWith("/add", StringComparison.Ordinal) && !endpoint.EndsWith("/remove", StringComparison.Ordinal) && !endpoint.EndsWith("/resolve", StringComparison.Ordinal);
+
     public async Task InitializeAsync()
     {
         // A second designated body with its own doctor, so that "another body" callers are real users of a real body.
@@ -251,6 +269,10 @@ public sealed class MatrixFixture : IAsyncLifetime
             "matrix-person", null, "A malformed GMC number (matrix)", "line 2", Factory.Time.GetUtcNow(), null);
         await directory.RaiseIssuesAsync([issue]);
         IssueId = issue.Id;
+        var discrepancy = Core.DirectorySync.DataQualityIssue.Raise($"gmc:{DemoSeeder.DemoBody}", DemoSeeder.DemoBody, Core.DirectorySync.DataQualityIssueKind.GmcNotConnected,
+            "7000002", null, "Matrix discrepancy", "matrix", Factory.Time.GetUtcNow(), null);
+        await directory.RaiseIssuesAsync([discrepancy]);
+        GmcIssueId = discrepancy.Id;
     }
 
     public Task DisposeAsync()
@@ -273,7 +295,7 @@ public sealed class MatrixFixture : IAsyncLifetime
             .Replace("{userId}", "nobody-in-particular", StringComparison.Ordinal)
             .Replace("{sourceId}", DemoSeeder.DirectorySourceId, StringComparison.Ordinal)
             .Replace("{runId:guid}", SyncRunId.ToString(), StringComparison.Ordinal)
-            .Replace("{issueId:guid}", IssueId.ToString(), StringComparison.Ordinal)
+            .Replace("{issueId:guid}", (IsQueueWork(endpoint) && endpoint.Contains("/gmc/", StringComparison.Ordinal) ? GmcIssueId : IssueId).ToString(), StringComparison.Ordinal)
             .TrimEnd('/');
         var request = new HttpRequestMessage(method, path);
         request.Content = endpoint switch
@@ -282,6 +304,8 @@ public sealed class MatrixFixture : IAsyncLifetime
                 Uploads.Form("QualityImprovementActivity", "Audit", Factory.Today.AddDays(-1), null, null),
             _ when endpoint.EndsWith("/evidence/direct-uploads", StringComparison.Ordinal) =>
                 Json(DirectUploadTests.Declaration(Factory.Today.AddDays(-1), Uploads.Pdf())),
+            _ when IsQueueWork(endpoint) && endpoint.EndsWith("/owner", StringComparison.Ordinal) => Json(new { userId = "me" }),
+            _ when IsQueueWork(endpoint) && endpoint.EndsWith("/notes", StringComparison.Ordinal) => Json(new { note = "Matrix note" }),
             _ when endpoint.EndsWith("/declarations/{year:int}", StringComparison.Ordinal) => Json(new { probity = true, health = true, noSignificantEvents = true, noComplimentsOrComplaints = true }),
             _ when endpoint.EndsWith("/flags", StringComparison.Ordinal) => Json(new { openLocalProcess = false, underGmcInvestigation = false }),
             _ when endpoint.EndsWith("/rsd", StringComparison.Ordinal) => Json(new { rsd = Factory.Today.AddDays(200) }),
@@ -305,6 +329,8 @@ public sealed class MatrixFixture : IAsyncLifetime
             _ when endpoint.EndsWith("/appraisers", StringComparison.Ordinal) => Json(new { userId = $"appraiser-{Guid.NewGuid():N}", name = "Dr New Appraiser" }),
             _ when endpoint == "POST /api/demo/token" => Json(new { persona = "ro" }),
             _ when endpoint == "POST /api/admin/dead-letters/retry" => Json(new { keys = UnknownAlertKeys }),
+            _ when IsQueueWork(endpoint) && endpoint.EndsWith("/hide", StringComparison.Ordinal) => Json(new { until = Factory.Today.AddDays(30) }),
+            _ when endpoint.EndsWith("/issues/{issueId:guid}/resolve", StringComparison.Ordinal) => Json(new { note = "Matrix" }),
             _ when endpoint.StartsWith("POST /api/gmc/discrepancies/", StringComparison.Ordinal) => Json(new { changeReason = "1" }),
             _ when endpoint.StartsWith("POST /api/admin/gmc/connected-doctors", StringComparison.Ordinal) => new StringContent("GMC Reference Number\nnot-a-number\n", Encoding.UTF8, "text/csv"),
             // A file whose only line is refused: let through, nothing changes.

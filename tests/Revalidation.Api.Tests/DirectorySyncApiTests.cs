@@ -86,7 +86,7 @@ public sealed class DirectorySyncApiTests(ApiFactory factory) : IClassFixture<Ap
 
         var first = await admin.PostAsJsonAsync($"/api/admin/directory/issues/{issue.Id}/resolve", new { note = "Corrected in ESR" }, TestJson.Options);
         var second = await admin.PostAsJsonAsync($"/api/admin/directory/issues/{issue.Id}/resolve", new { note = "again" }, TestJson.Options);
-        var tooLong = await admin.PostAsJsonAsync($"/api/admin/directory/issues/{issue.Id}/resolve", new { note = new string('x', 1_001) }, TestJson.Options);
+        var tooLong = await admin.PostAsJsonAsync($"/api/admin/directory/issues/{issue.Id}/resolve", new { note = new string('x', 2_001) }, TestJson.Options);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var resolved = (await first.Content.ReadFromJsonAsync<DataQualityIssueResponse>(TestJson.Options))!;

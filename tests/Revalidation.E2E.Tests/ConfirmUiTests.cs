@@ -58,10 +58,10 @@ public sealed class ConfirmUiTests(ServerFixture server)
     public async Task ResolveDataQualityIssue_AsksFirst_NoKeepsItOpen_YesResolvesItAndFocusesTheNotification()
     {
         const string gmcNumber = "9999993";
-        await UploadGmcListWithAsync(gmcNumber);
+        await UploadGmcListWithAsync(server, gmcNumber);
         var page = await server.NewPageAsync();
         await WebUiTests.SignInAsync(page, "admin", "Administration");
-        var row = page.GetByTestId("issues-table").Locator("tr", new() { HasText = gmcNumber });
+        var row = page.GetByTestId("issues-table").GetByTestId("issue-item").Filter(new() { HasText = gmcNumber });
         var resolve = row.GetByRole(AriaRole.Button, new() { NameRegex = new("^Mark resolved") });
 
         await resolve.ClickAsync();
@@ -77,7 +77,12 @@ public sealed class ConfirmUiTests(ServerFixture server)
         await Expect(resolve).ToBeFocusedAsync();
         Assert.True(await IsOpenAsync(gmcNumber));
 
+        // Issue 16, item 8 (H62): resolving needs a note saying why.
         await resolve.ClickAsync();
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Yes, mark it resolved" }).ClickAsync();
+        await Expect(panel).ToContainTextAsync("Enter why the item is resolved.");
+        Assert.True(await IsOpenAsync(gmcNumber));
+        await panel.GetByLabel("Why is it resolved?").FillAsync("Removed the connection in GMC Connect");
         await panel.GetByRole(AriaRole.Button, new() { Name = "Yes, mark it resolved" }).ClickAsync();
         var notice = page.GetByTestId("resolve-notice");
         await Expect(notice).ToContainTextAsync($"Resolved: GMC: connected, not in the directory");
@@ -156,17 +161,17 @@ public sealed class ConfirmUiTests(ServerFixture server)
     public async Task GmcConnections_ManualRouteBody_OffersNoSendAndSaysWhatToDo()
     {
         const string gmcNumber = "9999992";
-        await UploadGmcListWithAsync(gmcNumber);
+        await UploadGmcListWithAsync(server, gmcNumber);
         var page = await server.NewPageAsync();
         await WebUiTests.SignInAsync(page, "ro", "Caseload");
         await page.GetByRole(AriaRole.Link, new() { Name = "GMC connections", Exact = true }).First.ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("GMC connections", new() { Timeout = PageLoad });
         await Expect(page.GetByTestId("gmc-discrepancies")).ToBeVisibleAsync(new() { Timeout = PageLoad });
         await Expect(page.GetByTestId("gmc-manual-route")).ToContainTextAsync("by hand, through GMC Connect");
-        var row = page.GetByTestId("gmc-discrepancies").Locator("tr", new() { HasText = gmcNumber });
+        var row = page.GetByTestId("gmc-discrepancies").GetByTestId("issue-item").Filter(new() { HasText = gmcNumber });
         await Expect(row).ToContainTextAsync("Remove the connection in GMC Connect");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send to the GMC" })).ToHaveCountAsync(0);
-        await Expect(page.GetByTestId("gmc-discrepancies").GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("gmc-discrepancies").GetByTestId("gmc-action")).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "ro-gmc-connections-manual.png"), FullPage = true });
         await WebUiTests.AssertNoSeriousViolationsAsync(page, "RO GMC connections (manual route)");
     }
@@ -202,7 +207,7 @@ public sealed class ConfirmUiTests(ServerFixture server)
     /// The admin applies a GMC Connect list of every demo doctor (each with the investigation flag the record already has,
     /// so other tests see the same data) and one GMC number the directory does not know: a discrepancy of this test's own.
     /// </summary>
-    private async Task UploadGmcListWithAsync(string unknownGmcNumber)
+    internal static async Task UploadGmcListWithAsync(ServerFixture server, string unknownGmcNumber)
     {
         var csv = new StringBuilder("GMC Reference Number,Investigation\n");
         for (var pageNumber = 1; ; pageNumber++)

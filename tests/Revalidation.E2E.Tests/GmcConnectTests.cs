@@ -68,9 +68,9 @@ public sealed class GmcConnectTests(ServerFixture server)
         await Expect(ro.Locator("h1")).ToHaveTextAsync("GMC connections");
         var table = ro.GetByTestId("gmc-discrepancies");
         await Expect(table).ToContainTextAsync(UnknownGmcNumber);
-        var row = table.Locator("tr", new() { HasText = UnknownGmcNumber });
+        var row = table.GetByTestId("issue-item").Filter(new() { HasText = UnknownGmcNumber });
         await Expect(row).ToContainTextAsync("Remove the connection in GMC Connect");
-        await Expect(row.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await Expect(row.GetByTestId("gmc-action")).ToHaveCountAsync(0);
         await Expect(ro.GetByTestId("gmc-manual-route")).ToContainTextAsync("make the change in GMC Connect");
         await ro.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.Screenshots, "ro-gmc-connections.png"), FullPage = true });
         await WebUiTests.AssertNoSeriousViolationsAsync(ro, "RO GMC connections");

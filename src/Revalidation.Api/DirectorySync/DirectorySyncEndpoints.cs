@@ -23,6 +23,9 @@ public static class DirectorySyncEndpoints
 {
     public const int MaxLimit = 1_000;
 
+    /// <summary>The data-quality queue: every issue of the body (the GMC discrepancies too).</summary>
+    public static readonly IssueWorkEndpoints.Queue DataQualityQueue = new("directory", "Data-quality issue", _ => null, [Roles.Admin, Roles.RevalidationManager]);
+
     public static void Map(RouteGroupBuilder api)
     {
         var directory = api.MapGroup("/admin/directory").RequireAuthorization(Policies.Admin);
@@ -41,8 +44,14 @@ public static class DirectorySyncEndpoints
         // Issue 16: the revalidation manager works the data-quality queue with the admin team.
         var queue = api.MapGroup("/admin/directory").RequireAuthorization(Policies.AppraisalAdministrators);
         queue.MapGet("/issues", ListIssues)
-            .WithSummary("The data-quality queue (invalid or duplicate GMC numbers, unknown bodies, leavers, RSDs to confirm): status Open|Resolved|All, sourceId, limit. Admin, revalidation manager.");
-        queue.MapPost("/issues/{issueId:guid}/resolve", ResolveIssue).WithSummary("Resolve a data-quality issue, with an optional note. 409 if already resolved. Admin, revalidation manager.");
+            .WithSummary("The data-quality queue (invalid or duplicate GMC numbers, unknown bodies, leavers, RSDs to confirm): status Open|Resolved|All, sourceId, limit, owner me|unassigned|{userId}, hidden=true (only the items hidden now; without it they are left out). Admin, revalidation manager.");
+        queue.MapPost("/issues/{issueId:guid}/resolve", ResolveIssue).WithSummary("Resolve a data-quality issue with a note saying why (1 to 2,000 characters; required). 409 if already resolved. Admin, revalidation manager.");
+
+        // Issue 16, item 8: owner, notes, hide until, history.
+        IssueWorkEndpoints.Map(
+            api.MapGroup("/admin/directory/issues").RequireAuthorization(Policies.AppraisalAdministrators),
+            DataQualityQueue,
+            "Admin, revalidation manager.");
     }
 
     private static async Task<Ok<IReadOnlyList<DirectorySourceResponse>>> ListSources(
@@ -159,7 +168,7 @@ public static class DirectorySyncEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<DataQualityIssueResponse>>, ProblemHttpResult>> ListIssues(
-        CurrentUser user, [FromServices] IDirectorySyncStore store, HttpRequest http, CancellationToken ct)
+        CurrentUser user, [FromServices] IDirectorySyncStore store, [FromServices] TimeProvider time, HttpRequest http, CancellationToken ct)
     {
         var query = QueryParameters.Of(http);
         DataQualityIssueStatus? wanted = query.OneOf("status", "Open", "Resolved", "All") switch
@@ -170,36 +179,40 @@ public static class DirectorySyncEndpoints
         };
         var sourceId = query.Text("sourceId", 200);
         var max = query.Number("limit", 200, 1, MaxLimit);
+        var (owner, hidden) = IssueWorkEndpoints.Filters(query, user);
         if (!query.IsValid)
         {
             return ApiResults.Invalid(query.Errors);
         }
 
-        var issues = await store.ListIssuesAsync(user.DesignatedBody, new DataQualityIssueQuery(wanted, sourceId, max), ct);
-        return TypedResults.Ok<IReadOnlyList<DataQualityIssueResponse>>(issues.Select(i => i.ToResponse()).ToList());
+        var now = time.GetUtcNow();
+        var issues = await store.ListIssuesAsync(user.DesignatedBody, new DataQualityIssueQuery(wanted, sourceId, max, owner, hidden, now), ct);
+        return TypedResults.Ok<IReadOnlyList<DataQualityIssueResponse>>(issues.Select(i => i.ToResponse(now)).ToList());
     }
 
     private static async Task<Results<Ok<DataQualityIssueResponse>, ProblemHttpResult>> ResolveIssue(
         Guid issueId, ResolveIssueRequest? request, CurrentUser user, ApiServices api, [FromServices] IDirectorySyncStore store, CancellationToken ct)
     {
-        var note = request?.Note?.Trim();
-        if (note is { Length: > DataQualityIssue.MaxNoteLength })
+        // H62: an item is never resolved without a record of why.
+        var note = IssueWork.Note(request?.Note);
+        if (!note.IsSuccess)
         {
-            return ApiResults.Invalid("note", $"A note has at most {DataQualityIssue.MaxNoteLength} characters.");
+            return ApiResults.Invalid(note.Outcome.Violations);
         }
 
-        var outcome = await store.ResolveIssueAsync(user.DesignatedBody, issueId, user.UserId, string.IsNullOrEmpty(note) ? null : note, api.Time.GetUtcNow(), ct);
+        var outcome = await store.ResolveIssueAsync(user.DesignatedBody, issueId, user.UserId, note.Value!, api.Time.GetUtcNow(), ct);
         if (outcome.Status == ResolveStatus.Resolved)
         {
+            // The note's length, not its text: notes may name people.
             var issue = outcome.Issue!;
             await api.Audit.AppendAuditAsync(user.DesignatedBody, [AuditEvent.Create(user.DesignatedBody, null, user.AsActor(user.ActingRole(Roles.Admin, Roles.RevalidationManager)),
                 "directory.issue-resolved", $"Data-quality issue resolved ({issue.Kind})", api.Time.GetUtcNow(),
-                new { issueId, kind = issue.Kind.ToString(), sourceId = issue.SourceId, note = issue.ResolutionNote })], CancellationToken.None);
+                new { issueId, kind = issue.Kind.ToString(), sourceId = issue.SourceId, noteLength = note.Value!.Length })], CancellationToken.None);
         }
 
         return outcome.Status switch
         {
-            ResolveStatus.Resolved => TypedResults.Ok(outcome.Issue!.ToResponse()),
+            ResolveStatus.Resolved => TypedResults.Ok(outcome.Issue!.ToResponse(api.Time.GetUtcNow())),
             ResolveStatus.AlreadyResolved => ApiResults.Conflict("This issue is already resolved."),
             _ => ApiResults.NotFound("No such data-quality issue in your designated body."),
         };

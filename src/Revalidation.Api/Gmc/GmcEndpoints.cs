@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Revalidation.Api.Contracts;
+using Revalidation.Api.DirectorySync;
 using Revalidation.Api.Http;
 using Revalidation.Api.Security;
 using Revalidation.Core.Audit;
@@ -23,10 +24,17 @@ public static class GmcEndpoints
     /// <summary>Largest uploaded list (about 100,000 rows).</summary>
     public const int MaxUploadBytes = 16 * 1024 * 1024;
 
+    /// <summary>The GMC discrepancies: the body's issues from the GMC's lists.</summary>
+    public static readonly IssueWorkEndpoints.Queue DiscrepancyQueue =
+        new("gmc", "GMC discrepancy", GmcReconciliationService.SourceIdOf, [Roles.ResponsibleOfficer, Roles.RevalidationManager]);
+
     public static void Map(RouteGroupBuilder api)
     {
         var ro = api.MapGroup("/gmc/discrepancies").RequireAuthorization(Policies.RoTeam);
-        ro.MapGet("/", List).WithSummary("Open GMC connection discrepancies of your designated body (not in the directory, not connected at the GMC, leavers still connected). RO, revalidation manager.");
+        ro.MapGet("/", List).WithSummary("Open GMC connection discrepancies of your designated body (not in the directory, not connected at the GMC, leavers still connected): owner me|unassigned|{userId}, hidden=true (only the items hidden now; without it they are left out). RO, revalidation manager.");
+
+        // Issue 16, item 8: owner, notes, hide until, history (the same implementation as the data-quality queue).
+        IssueWorkEndpoints.Map(ro, DiscrepancyQueue, "RO, revalidation manager.");
         ro.MapPost("/{issueId:guid}/add", (Guid issueId, GmcConnectionChangeRequest? request, CurrentUser user, GmcConnectionService service, CancellationToken ct) =>
                 ChangeAsync(issueId, GmcConnectionAction.Add, request, user, service, ct))
             .WithSummary("TryAddDoctor for a doctor not connected at the GMC: {\"changeReason\":\"1\"|\"2\"} (1 the doctor has a connection with this body, 2 conflict of interest). RO, revalidation manager.");
@@ -40,10 +48,20 @@ public static class GmcEndpoints
             .WithSummary("Apply the GMC Connect list of your body's connected doctors (text/csv, header row): reconcile it with the records now. Bad rows are named by line; nothing applies then. A list lacking more than a tenth of the body's doctors needs ?confirm=true (409 otherwise). Admin.");
     }
 
-    private static async Task<Ok<IReadOnlyList<DataQualityIssueResponse>>> List(CurrentUser user, IDirectorySyncStore store, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<DataQualityIssueResponse>>, ProblemHttpResult>> List(
+        CurrentUser user, IDirectorySyncStore store, TimeProvider time, HttpRequest http, CancellationToken ct)
     {
-        var issues = await store.ListIssuesAsync(user.DesignatedBody, new DataQualityIssueQuery(DataQualityIssueStatus.Open, GmcReconciliationService.SourceIdOf(user.DesignatedBody), 1_000), ct);
-        return TypedResults.Ok<IReadOnlyList<DataQualityIssueResponse>>(issues.Select(i => i.ToResponse()).ToList());
+        var query = QueryParameters.Of(http);
+        var (owner, hidden) = IssueWorkEndpoints.Filters(query, user);
+        if (!query.IsValid)
+        {
+            return ApiResults.Invalid(query.Errors);
+        }
+
+        var now = time.GetUtcNow();
+        var issues = await store.ListIssuesAsync(
+            user.DesignatedBody, new DataQualityIssueQuery(DataQualityIssueStatus.Open, GmcReconciliationService.SourceIdOf(user.DesignatedBody), 1_000, owner, hidden, now), ct);
+        return TypedResults.Ok<IReadOnlyList<DataQualityIssueResponse>>(issues.Select(i => i.ToResponse(now)).ToList());
     }
 
     private static async Task<Results<Ok<GmcConnectionChangeResponse>, ProblemHttpResult>> ChangeAsync(

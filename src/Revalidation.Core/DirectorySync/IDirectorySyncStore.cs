@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Revalidation.Core.Common;
 using Revalidation.Core.DesignatedBodies;
 
 namespace Revalidation.Core.DirectorySync;
@@ -126,9 +127,20 @@ public sealed record DataQualityIssue(
     DataQualityIssueStatus Status = DataQualityIssueStatus.Open,
     DateTimeOffset? ResolvedAt = null,
     string? ResolvedBy = null,
-    string? ResolutionNote = null)
+    string? ResolutionNote = null,
+    IssueOwner? Owner = null,
+    DateTimeOffset? HiddenUntil = null,
+    IReadOnlyList<IssueEvent>? Work = null)
 {
-    public const int MaxNoteLength = 1_000;
+    /// <summary>A note (and a resolution note) has 1 to this many characters.</summary>
+    public const int MaxNoteLength = IssueWork.MaxNoteLength;
+
+    /// <summary>The team's work on the issue (owner changes, notes, hiding), oldest first; empty for an issue nobody has worked.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<IssueEvent> WorkHistory => Work ?? [];
+
+    /// <summary>Left out of the default list: hidden until a moment still to come (it comes back by itself then).</summary>
+    public bool IsHiddenAt(DateTimeOffset now) => HiddenUntil is { } until && until > now;
 
     public static DataQualityIssue Raise(
         string sourceId, DesignatedBodyCode body, DataQualityIssueKind kind, string? externalId, Guid? doctorId, string detail, string? origin, DateTimeOffset at, Guid? runId) =>
@@ -137,7 +149,21 @@ public sealed record DataQualityIssue(
     public static string KeyOf(string sourceId, DataQualityIssueKind kind, string subject) => $"{sourceId}/{kind}/{subject}";
 }
 
-public sealed record DataQualityIssueQuery(DataQualityIssueStatus? Status = DataQualityIssueStatus.Open, string? SourceId = null, int Limit = 200);
+/// <param name="Owner">Only issues owned by this user id; <see cref="IssueOwnerFilter.Unassigned"/> for those nobody owns; null for all.</param>
+/// <param name="Hidden">With <paramref name="Now"/>: false leaves out the issues hidden at that moment, true lists only those; null lists both.</param>
+public sealed record DataQualityIssueQuery(
+    DataQualityIssueStatus? Status = DataQualityIssueStatus.Open,
+    string? SourceId = null,
+    int Limit = 200,
+    string? Owner = null,
+    bool? Hidden = null,
+    DateTimeOffset? Now = null);
+
+/// <summary>The owner filter's value for issues that nobody owns (never a user id: ids are directory object ids).</summary>
+public static class IssueOwnerFilter
+{
+    public const string Unassigned = "\0unassigned";
+}
 
 public enum ResolveStatus
 {
@@ -196,6 +222,19 @@ public interface IDirectorySyncStore
 
     /// <summary>Resolves an admin's issue; a resolved one stays resolved (history).</summary>
     Task<ResolveOutcome> ResolveIssueAsync(DesignatedBodyCode body, Guid issueId, string resolvedBy, string? note, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The team's work on one open issue (<see cref="IssueWork"/>): reads it, applies <paramref name="change"/> (which
+    /// returns the issue's next owner, hide-until and work history, or a refusal) and saves only those, atomically
+    /// (re-applied to a fresh copy after a concurrent write). A resolved issue is <see cref="IssueChangeStatus.AlreadyResolved"/>.
+    /// </summary>
+    Task<IssueChangeOutcome> ChangeIssueAsync(DesignatedBodyCode body, Guid issueId, Func<DataQualityIssue, Result<DataQualityIssue>> change, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The doctor's connection changed (joined, left, returned, a new GMC list or the directory changed them): their open
+    /// issues hidden after <paramref name="at"/> come back now, each with an "unhidden" entry saying why. Returns how many.
+    /// </summary>
+    Task<int> UnhideIssuesOfDoctorAsync(DesignatedBodyCode body, Guid doctorId, string why, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>Resolves the source's open issues of the given kinds about one person (the directory fixed them). Returns how many.</summary>
     Task<int> ResolveIssuesOfAsync(string sourceId, string externalId, IReadOnlyCollection<DataQualityIssueKind> kinds, string resolvedBy, string note, DateTimeOffset at, CancellationToken cancellationToken = default);

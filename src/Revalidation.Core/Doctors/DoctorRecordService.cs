@@ -11,7 +11,12 @@ namespace Revalidation.Core.Doctors;
 /// rule-checked change, save with its audit events in the same write. A stale write is a conflict, never a silent
 /// overwrite; a job whose change can safely be re-applied to a fresh copy asks for a bounded number of retries.
 /// </summary>
-public sealed class DoctorRecordService(IDoctorStore doctors, TimeProvider time)
+/// <remarks>
+/// Because every change passes here, this is also where a change of the doctor's connection (they join, leave or return,
+/// the GMC's facts or their revalidation date move, the directory changes their details) brings back the data-quality
+/// items hidden about them (hazard H61; <see cref="DirectorySync.IssueWork"/>).
+/// </remarks>
+public sealed class DoctorRecordService(IDoctorStore doctors, TimeProvider time, DirectorySync.IDirectorySyncStore? issues = null)
 {
     /// <summary>Retries that jobs use for a change they can re-apply to a fresh copy of the record.</summary>
     public const int JobRetries = 5;
@@ -58,6 +63,7 @@ public sealed class DoctorRecordService(IDoctorStore doctors, TimeProvider time)
                 return ServiceResult<DoctorRecord>.Conflict("The record changed since you read it. Reload it and try again.", "Concurrency", "If-Match");
             }
 
+            var before = ConnectionOf(doctor);
             var applied = change.Apply(doctor);
             if (!applied.IsSuccess)
             {
@@ -76,9 +82,19 @@ public sealed class DoctorRecordService(IDoctorStore doctors, TimeProvider time)
                 continue;
             }
 
+            if (saved.Status == SaveStatus.Saved && issues is not null && !Equals(ConnectionOf(doctor), before))
+            {
+                // H61: an item someone hid about this doctor must not stay hidden after their connection changed.
+                await issues.UnhideIssuesOfDoctorAsync(doctor.DesignatedBody, doctor.Id, "The doctor's record or connection changed.", time.GetUtcNow(), CancellationToken.None);
+            }
+
             return Outcome(saved, doctor);
         }
     }
+
+    /// <summary>What counts as the doctor's connection for hidden items: status, identity, what the directory and the GMC hold.</summary>
+    private static object ConnectionOf(DoctorRecord d) =>
+        (d.Status, d.GmcNumber, d.DirectoryId, d.GivenName, d.FamilyName, d.Email, d.Department, d.Specialty, d.LeftOn, d.ConnectedOn, d.Gmc.Connection, d.CurrentCycle?.Rsd);
 
     /// <summary>Saves a new record (R12: the store refuses a second active record with its GMC number).</summary>
     public async Task<ServiceResult<DoctorRecord>> CreateAsync(DoctorRecord doctor, Actor actor, AuditNote note, CancellationToken cancellationToken = default)

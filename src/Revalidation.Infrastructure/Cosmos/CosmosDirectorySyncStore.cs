@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
+using Revalidation.Core.Common;
 using Revalidation.Core.DesignatedBodies;
 using Revalidation.Core.DirectorySync;
 
@@ -18,6 +19,7 @@ internal sealed class CosmosDirectorySyncStore(CosmosClient client, IOptions<Cos
 
     private const int MaxListLimit = 1_000;
     private const int WriteParallelism = 8;
+    private const int ChangeRetries = 5;
 
     private static readonly PartitionKey Key = new(Partition);
     private static readonly ItemRequestOptions NoContent = new() { EnableContentResponseOnWrite = false };
@@ -186,7 +188,9 @@ internal sealed class CosmosDirectorySyncStore(CosmosClient client, IOptions<Cos
             definition = definition.WithParameter(name, value);
         }
 
-        var items = await QueryAsync<IssueDocument>(definition, cancellationToken);
+        // Owner and hidden are filtered here, not in the query: documents written before issue 16 have no such fields,
+        // and a body's queue is small (bounded by its doctors).
+        var items = (await QueryAsync<IssueDocument>(definition, cancellationToken)).Where(i => Matches(i.Issue, query));
         return [.. items.OrderByDescending(i => i.LastSeenAt).ThenBy(i => i.Key, StringComparer.Ordinal).Take(Math.Clamp(query.Limit, 1, MaxListLimit)).Select(i => i.Issue)];
     }
 
@@ -227,6 +231,68 @@ internal sealed class CosmosDirectorySyncStore(CosmosClient client, IOptions<Cos
             return new ResolveOutcome(ResolveStatus.AlreadyResolved, now?.Issue ?? item.Issue);
         }
     }
+
+    public async Task<IssueChangeOutcome> ChangeIssueAsync(
+        DesignatedBodyCode body, Guid issueId, Func<DataQualityIssue, Result<DataQualityIssue>> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        for (var attempt = 0; ; attempt++)
+        {
+            var item = await ReadAsync<IssueDocument>(IssueId(issueId), cancellationToken);
+            if (item is null || item.Body != body.Value)
+            {
+                return new IssueChangeOutcome(IssueChangeStatus.NotFound);
+            }
+
+            if (item.Issue.Status != DataQualityIssueStatus.Open)
+            {
+                return new IssueChangeOutcome(IssueChangeStatus.AlreadyResolved, item.Issue);
+            }
+
+            var next = change(item.Issue);
+            if (!next.IsSuccess)
+            {
+                return new IssueChangeOutcome(IssueChangeStatus.Refused, item.Issue, next.Outcome);
+            }
+
+            // Only the team's work fields change: the sync's own fields stay as stored.
+            var saved = item.Issue with { Owner = next.Value!.Owner, HiddenUntil = next.Value.HiddenUntil, Work = next.Value.Work };
+            try
+            {
+                await container.ReplaceItemAsync(IssueDocument.From(saved), item.Id, Key, new ItemRequestOptions { IfMatchEtag = item.ETag, EnableContentResponseOnWrite = false }, cancellationToken);
+                return new IssueChangeOutcome(IssueChangeStatus.Changed, saved);
+            }
+            catch (CosmosException e) when (e.StatusCode == HttpStatusCode.PreconditionFailed && attempt < ChangeRetries)
+            {
+                // Raised again or worked by someone else meanwhile: apply the change to the fresh copy.
+            }
+        }
+    }
+
+    public async Task<int> UnhideIssuesOfDoctorAsync(DesignatedBodyCode body, Guid doctorId, string why, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var items = await QueryAsync<IssueDocument>(
+            Where("dirIssue", "c.body = @body AND c.status = @open")
+                .WithParameter("@body", body.Value)
+                .WithParameter("@open", nameof(DataQualityIssueStatus.Open)),
+            cancellationToken);
+        var count = 0;
+        foreach (var item in items.Where(i => i.Issue.DoctorId == doctorId && i.Issue.IsHiddenAt(at)))
+        {
+            var outcome = await ChangeIssueAsync(
+                body,
+                item.Issue.Id,
+                issue => issue.IsHiddenAt(at) ? IssueWork.Unhidden(issue, IssueWork.SystemUserId, string.Empty, why, at) : issue,
+                cancellationToken);
+            count += outcome.Status == IssueChangeStatus.Changed ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private static bool Matches(DataQualityIssue issue, DataQualityIssueQuery query) =>
+        (query.Owner is not { } owner || (owner == IssueOwnerFilter.Unassigned ? issue.Owner is null : issue.Owner?.UserId == owner))
+        && (query is not { Hidden: { } hidden, Now: { } now } || issue.IsHiddenAt(now) == hidden);
 
     public async Task<int> ResolveIssuesOfAsync(
         string sourceId, string externalId, IReadOnlyCollection<DataQualityIssueKind> kinds, string resolvedBy, string note, DateTimeOffset at, CancellationToken cancellationToken = default)

@@ -160,6 +160,86 @@ public abstract class DirectorySyncStoreContractTests : IAsyncLifetime
         Assert.Equal(["theirs"], (await Store.ListIssuesAsync(Other, new DataQualityIssueQuery())).Select(i => i.Detail));
     }
 
+    // ---- issue 16, item 8: queues a team works ----
+
+    private static readonly Revalidation.Core.Common.StaffMember Manager = new("manager-1", "Mo Manager");
+
+    [Fact]
+    public async Task ChangeIssueAsync_OwnerNotesAndHide_AreKeptWithTheirHistory_AndARecurrenceKeepsThem()
+    {
+        var issue = Issue("entra", "u1", DataQualityIssueKind.InvalidGmcNumber, "bad");
+        await Store.RaiseIssuesAsync([issue]);
+        var owner = new IssueOwner(Manager.UserId, Manager.Name);
+
+        Assert.Equal(IssueChangeStatus.Changed, (await Store.ChangeIssueAsync(Body, issue.Id, IssueWork.SetOwner(owner, Manager, At.AddMinutes(1)))).Status);
+        await Store.ChangeIssueAsync(Body, issue.Id, IssueWork.AddNote("Asked HR", Manager, At.AddMinutes(2)));
+        var hidden = await Store.ChangeIssueAsync(Body, issue.Id, IssueWork.Hide(At.AddDays(5), Manager, At.AddMinutes(3)));
+        await Store.RaiseIssuesAsync([Issue("entra", "u1", DataQualityIssueKind.InvalidGmcNumber, "bad again", At.AddHours(1))]);
+
+        var stored = (await Store.GetIssueAsync(Body, issue.Id))!;
+        Assert.Equal((owner, At.AddDays(5), "bad again", 2), (stored.Owner, stored.HiddenUntil, stored.Detail, stored.Occurrences));
+        Assert.Equal([IssueEventKind.OwnerChanged, IssueEventKind.NoteAdded, IssueEventKind.Hidden], stored.WorkHistory.Select(e => e.Kind));
+        Assert.Equal(new IssueEvent(IssueEventKind.NoteAdded, At.AddMinutes(2), "manager-1", "Mo Manager", Text: "Asked HR"), stored.WorkHistory[1]);
+        Assert.Equal(stored.WorkHistory, hidden.Issue!.WorkHistory);
+        Assert.Equal(IssueChangeStatus.NotFound, (await Store.ChangeIssueAsync(Other, issue.Id, IssueWork.AddNote("x", Manager, At))).Status);
+    }
+
+    [Fact]
+    public async Task ChangeIssueAsync_WhenRefusedOrResolved_ChangesNothing()
+    {
+        var issue = Issue("entra", "u1", DataQualityIssueKind.InvalidGmcNumber, "bad");
+        await Store.RaiseIssuesAsync([issue]);
+
+        var refused = await Store.ChangeIssueAsync(Body, issue.Id, IssueWork.Unhide(Manager, At));
+        await Store.ResolveIssueAsync(Body, issue.Id, "admin", "Fixed", At.AddMinutes(1));
+        var late = await Store.ChangeIssueAsync(Body, issue.Id, IssueWork.AddNote("Too late", Manager, At.AddMinutes(2)));
+
+        Assert.Equal((IssueChangeStatus.Refused, "issueId"), (refused.Status, refused.Refusal!.Value.Violations.Single().Field));
+        Assert.Equal(IssueChangeStatus.AlreadyResolved, late.Status);
+        Assert.Empty((await Store.GetIssueAsync(Body, issue.Id))!.WorkHistory);
+    }
+
+    [Fact]
+    public async Task ListIssuesAsync_ByOwnerAndHidden_AtTheMomentAsked()
+    {
+        var mine = Issue("entra", "u1", DataQualityIssueKind.InvalidGmcNumber, "mine");
+        var hidden = Issue("entra", "u2", DataQualityIssueKind.InvalidGmcNumber, "hidden");
+        var nobodys = Issue("entra", "u3", DataQualityIssueKind.InvalidGmcNumber, "nobody's");
+        await Store.RaiseIssuesAsync([mine, hidden, nobodys]);
+        await Store.ChangeIssueAsync(Body, mine.Id, IssueWork.SetOwner(new IssueOwner("manager-1", "Mo Manager"), Manager, At));
+        await Store.ChangeIssueAsync(Body, hidden.Id, IssueWork.Hide(At.AddDays(3), Manager, At));
+
+        async Task<string[]> Details(DataQualityIssueQuery q) => [.. (await Store.ListIssuesAsync(Body, q)).Select(i => i.Detail).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(["mine"], await Details(new(Owner: "manager-1")));
+        Assert.Equal(["hidden", "nobody's"], await Details(new(Owner: IssueOwnerFilter.Unassigned)));
+        Assert.Equal(["mine", "nobody's"], await Details(new(Hidden: false, Now: At.AddDays(1))));
+        Assert.Equal(["hidden"], await Details(new(Hidden: true, Now: At.AddDays(1))));
+        Assert.Equal(["hidden", "mine", "nobody's"], await Details(new(Hidden: false, Now: At.AddDays(3))));
+        Assert.Equal(3, (await Details(new())).Length);
+    }
+
+    [Fact]
+    public async Task UnhideIssuesOfDoctorAsync_BringsBackOnlyThatDoctorsHiddenOpenIssues_WithWhy()
+    {
+        var doctor = Guid.NewGuid();
+        var theirs = DataQualityIssue.Raise("entra", Body, DataQualityIssueKind.InvalidDetails, "u1", doctor, "theirs", null, At, null);
+        var another = DataQualityIssue.Raise("entra", Body, DataQualityIssueKind.InvalidDetails, "u2", Guid.NewGuid(), "another", null, At, null);
+        var shown = DataQualityIssue.Raise("gmc:x", Body, DataQualityIssueKind.GmcNotConnected, "7000001", doctor, "shown", null, At, null);
+        await Store.RaiseIssuesAsync([theirs, another, shown]);
+        await Store.ChangeIssueAsync(Body, theirs.Id, IssueWork.Hide(At.AddDays(9), Manager, At));
+        await Store.ChangeIssueAsync(Body, another.Id, IssueWork.Hide(At.AddDays(9), Manager, At));
+
+        Assert.Equal(0, await Store.UnhideIssuesOfDoctorAsync(Other, doctor, "moved", At.AddHours(1)));
+        Assert.Equal(1, await Store.UnhideIssuesOfDoctorAsync(Body, doctor, "The doctor left", At.AddHours(1)));
+
+        var back = (await Store.GetIssueAsync(Body, theirs.Id))!;
+        Assert.Null(back.HiddenUntil);
+        Assert.Equal(new IssueEvent(IssueEventKind.Unhidden, At.AddHours(1), IssueWork.SystemUserId, string.Empty, Text: "The doctor left"), back.WorkHistory[^1]);
+        Assert.Equal(At.AddDays(9), (await Store.GetIssueAsync(Body, another.Id))!.HiddenUntil);
+        Assert.Empty((await Store.GetIssueAsync(Body, shown.Id))!.WorkHistory);
+    }
+
     private static DirectoryLink Link(string source, string externalId, Guid doctorId) =>
         new(source, externalId, Body, doctorId, "7000001", true, "fp", At);
 

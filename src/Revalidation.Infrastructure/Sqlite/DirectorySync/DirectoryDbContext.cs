@@ -97,11 +97,16 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
             e.Property(x => x.ResolvedAt).HasColumnName("resolved_at");
             e.Property(x => x.ResolvedBy).HasColumnName("resolved_by");
             e.Property(x => x.ResolutionNote).HasColumnName("resolution_note");
+            e.Property(x => x.OwnerId).HasColumnName("owner_id");
+            e.Property(x => x.OwnerName).HasColumnName("owner_name");
+            e.Property(x => x.HiddenUntil).HasColumnName("hidden_until");
+            e.Property(x => x.Work).HasColumnName("work");
 
             // At most one open issue per key; resolved ones are history.
             e.HasIndex(x => x.Key).IsUnique().HasFilter("status = 'Open'").HasDatabaseName("ux_directory_issues_open_key");
             e.HasIndex(x => new { x.DesignatedBody, x.Status, x.LastSeenAt }).HasDatabaseName("ix_directory_issues_designated_body_status_last_seen_at");
             e.HasIndex(x => new { x.SourceId, x.ExternalId, x.Status }).HasDatabaseName("ix_directory_issues_source_id_external_id_status");
+            e.HasIndex(x => new { x.DoctorId, x.Status }).HasDatabaseName("ix_directory_issues_doctor_id_status");
         });
     }
 }

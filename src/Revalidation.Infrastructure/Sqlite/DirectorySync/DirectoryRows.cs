@@ -108,4 +108,15 @@ internal sealed class DataQualityIssueRow
     public string? ResolvedBy { get; set; }
 
     public string? ResolutionNote { get; set; }
+
+    /// <summary>The owner's user id and name (null when nobody owns the issue; issue 16, item 8).</summary>
+    public string? OwnerId { get; set; }
+
+    public string? OwnerName { get; set; }
+
+    /// <summary>Left out of the default list until then (Unix milliseconds); null when not hidden.</summary>
+    public long? HiddenUntil { get; set; }
+
+    /// <summary>The team's work history (owner changes, notes, hiding) as a JSON array of <c>IssueEvent</c>; null for none.</summary>
+    public string? Work { get; set; }
 }

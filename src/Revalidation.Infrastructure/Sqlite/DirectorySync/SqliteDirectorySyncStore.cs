@@ -1,6 +1,9 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Revalidation.Core.Common;
 using Revalidation.Core.DesignatedBodies;
 using Revalidation.Core.DirectorySync;
+using Revalidation.Core.Store;
 
 namespace Revalidation.Infrastructure.Sqlite.DirectorySync;
 
@@ -202,6 +205,21 @@ internal sealed class SqliteDirectorySyncStore(IDbContextFactory<DirectoryDbCont
             rows = rows.Where(i => i.SourceId == sourceId);
         }
 
+        if (query.Owner == IssueOwnerFilter.Unassigned)
+        {
+            rows = rows.Where(i => i.OwnerId == null);
+        }
+        else if (query.Owner is { } owner)
+        {
+            rows = rows.Where(i => i.OwnerId == owner);
+        }
+
+        if (query is { Hidden: { } hidden, Now: { } now })
+        {
+            var at = now.ToUnixTimeMilliseconds();
+            rows = hidden ? rows.Where(i => i.HiddenUntil != null && i.HiddenUntil > at) : rows.Where(i => i.HiddenUntil == null || i.HiddenUntil <= at);
+        }
+
         var list = await rows.OrderByDescending(i => i.LastSeenAt).ThenBy(i => i.Key).Take(Math.Clamp(query.Limit, 1, MaxListLimit)).ToListAsync(cancellationToken);
         return list.ConvertAll(ToIssue);
     }
@@ -232,6 +250,58 @@ internal sealed class SqliteDirectorySyncStore(IDbContextFactory<DirectoryDbCont
             : new ResolveOutcome(changed == 1 ? ResolveStatus.Resolved : ResolveStatus.AlreadyResolved, ToIssue(row));
     }
 
+    public async Task<IssueChangeOutcome> ChangeIssueAsync(
+        DesignatedBodyCode body, Guid issueId, Func<DataQualityIssue, Result<DataQualityIssue>> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var id = KeyOf(issueId);
+        var code = body.Value;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var row = await db.Issues.AsTracking().SingleOrDefaultAsync(i => i.Id == id && i.DesignatedBody == code, cancellationToken);
+        if (row is null)
+        {
+            return new IssueChangeOutcome(IssueChangeStatus.NotFound);
+        }
+
+        var issue = ToIssue(row);
+        if (issue.Status != DataQualityIssueStatus.Open)
+        {
+            return new IssueChangeOutcome(IssueChangeStatus.AlreadyResolved, issue);
+        }
+
+        var next = change(issue);
+        if (!next.IsSuccess)
+        {
+            return new IssueChangeOutcome(IssueChangeStatus.Refused, issue, next.Outcome);
+        }
+
+        WriteWork(row, next.Value!);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new IssueChangeOutcome(IssueChangeStatus.Changed, ToIssue(row));
+    }
+
+    public async Task<int> UnhideIssuesOfDoctorAsync(DesignatedBodyCode body, Guid doctorId, string why, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var doctor = KeyOf(doctorId);
+        var code = body.Value;
+        var now = at.ToUnixTimeMilliseconds();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var rows = await db.Issues.AsTracking()
+            .Where(i => i.DoctorId == doctor && i.DesignatedBody == code && i.Status == Open && i.HiddenUntil != null && i.HiddenUntil > now)
+            .ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            WriteWork(row, IssueWork.Unhidden(ToIssue(row), IssueWork.SystemUserId, string.Empty, why, at));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return rows.Count;
+    }
+
     public async Task<int> ResolveIssuesOfAsync(
         string sourceId, string externalId, IReadOnlyCollection<DataQualityIssueKind> kinds, string resolvedBy, string note, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
@@ -246,6 +316,18 @@ internal sealed class SqliteDirectorySyncStore(IDbContextFactory<DirectoryDbCont
     }
 
     private static string KeyOf(Guid id) => id.ToString("D");
+
+    /// <summary>Only the team's work columns: the sync's own fields are the sync's.</summary>
+    private static void WriteWork(DataQualityIssueRow row, DataQualityIssue issue)
+    {
+        row.OwnerId = issue.Owner?.UserId;
+        row.OwnerName = issue.Owner?.Name;
+        row.HiddenUntil = issue.HiddenUntil?.ToUnixTimeMilliseconds();
+        row.Work = issue.WorkHistory.Count == 0 ? null : JsonSerializer.Serialize(issue.WorkHistory, StoreJson.Options);
+    }
+
+    private static List<IssueEvent>? ReadWork(string? work) =>
+        work is null ? null : JsonSerializer.Deserialize<List<IssueEvent>>(work, StoreJson.Options);
 
     private static DirectoryLink ToLink(DirectoryLinkRow r) => new(
         r.SourceId, r.ExternalId, DesignatedBodyCode.Parse(r.DesignatedBody), Guid.Parse(r.DoctorId), r.GmcNumber, r.Active, r.Fingerprint,
@@ -282,7 +364,10 @@ internal sealed class SqliteDirectorySyncStore(IDbContextFactory<DirectoryDbCont
         Enum.Parse<DataQualityIssueStatus>(r.Status),
         r.ResolvedAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null,
         r.ResolvedBy,
-        r.ResolutionNote);
+        r.ResolutionNote,
+        r.OwnerId is { } owner ? new IssueOwner(owner, r.OwnerName ?? owner) : null,
+        r.HiddenUntil is { } hidden ? DateTimeOffset.FromUnixTimeMilliseconds(hidden) : null,
+        ReadWork(r.Work));
 
     private static DataQualityIssueRow ToRow(DataQualityIssue i) => new()
     {
@@ -303,5 +388,9 @@ internal sealed class SqliteDirectorySyncStore(IDbContextFactory<DirectoryDbCont
         ResolvedAt = i.ResolvedAt?.ToUnixTimeMilliseconds(),
         ResolvedBy = i.ResolvedBy,
         ResolutionNote = i.ResolutionNote,
+        OwnerId = i.Owner?.UserId,
+        OwnerName = i.Owner?.Name,
+        HiddenUntil = i.HiddenUntil?.ToUnixTimeMilliseconds(),
+        Work = i.WorkHistory.Count == 0 ? null : JsonSerializer.Serialize(i.WorkHistory, StoreJson.Options),
     };
 }

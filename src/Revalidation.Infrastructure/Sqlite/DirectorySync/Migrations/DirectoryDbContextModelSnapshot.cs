@@ -44,6 +44,10 @@ namespace Revalidation.Infrastructure.Sqlite.DirectorySync.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("first_seen_at");
 
+                    b.Property<long?>("HiddenUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hidden_until");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -70,6 +74,14 @@ namespace Revalidation.Infrastructure.Sqlite.DirectorySync.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("origin");
 
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("OwnerName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_name");
+
                     b.Property<string>("ResolutionNote")
                         .HasColumnType("TEXT")
                         .HasColumnName("resolution_note");
@@ -92,6 +104,10 @@ namespace Revalidation.Infrastructure.Sqlite.DirectorySync.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<string>("Work")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work");
+
                     b.HasKey("Id")
                         .HasName("pk_directory_issues");
 
@@ -99,6 +115,9 @@ namespace Revalidation.Infrastructure.Sqlite.DirectorySync.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_directory_issues_open_key")
                         .HasFilter("status = 'Open'");
+
+                    b.HasIndex("DoctorId", "Status")
+                        .HasDatabaseName("ix_directory_issues_doctor_id_status");
 
                     b.HasIndex("DesignatedBody", "Status", "LastSeenAt")
                         .HasDatabaseName("ix_directory_issues_designated_body_status_last_seen_at");

@@ -370,6 +370,12 @@ public sealed class AppraisalHistory : DoctorPart
                 $"The {year.Label} appraisal is signed off; there is nothing to postpone or approve as missed.");
         }
 
+        if (kind == AppraisalRequestKind.Postponement && today > year.End)
+        {
+            return Result<AppraisalYearRequest>.Fail(RuleIds.AppraisalYear, "year",
+                $"Appraisal year {year.Label} has ended; a postponement is agreed before the year ends. Ask for the year to be approved as missed instead.");
+        }
+
         if (Requests.Any(r => r.IsPending && r.Kind == kind && r.Year == year.StartYear))
         {
             return Result<AppraisalYearRequest>.Fail(RuleIds.AppraisalYear, "kind",
@@ -384,12 +390,6 @@ public sealed class AppraisalHistory : DoctorPart
         };
         if (kind == AppraisalRequestKind.Postponement)
         {
-            if (today > year.End)
-            {
-                return Result<AppraisalYearRequest>.Fail(RuleIds.AppraisalYear, "year",
-                    $"Appraisal year {year.Label} has ended; a postponement is agreed before the year ends. Ask for the year to be approved as missed instead.");
-            }
-
             if (proposedDate is not { } until)
             {
                 return Result<AppraisalYearRequest>.Fail(RuleIds.Validation, "proposedDate", "Enter the date you propose to be appraised by.");

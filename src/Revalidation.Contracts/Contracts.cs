@@ -37,7 +37,10 @@ public sealed record AppraisalYearResponse(
     string? MissedReason,
     DeclarationResponse? Declaration,
     IReadOnlyList<SupportingInformationType> EvidenceTypes,
-    string? Imported = null);
+    string? Imported = null,
+    string? MissedApproval = null,
+    bool MissedApprovedRetrospectively = false,
+    string? WindowWarning = null);
 
 public sealed record DeclarationResponse(bool Probity, bool Health, bool NoSignificantEvents, bool NoComplimentsOrComplaints, DateOnly DeclaredOn, bool NothingToDeclare = false, string? ProbityDeclaration = null);
 
@@ -71,7 +74,11 @@ public sealed record DoctorResponse(
     string? ETag,
     GmcConnectionResponse? GmcConnection = null,
     DoctorRulesResponse? Rules = null,
-    TeamFactsResponse? Team = null);
+    TeamFactsResponse? Team = null,
+    AppraisalWindowResponse? NextAppraisalWindow = null);
+
+/// <summary>R14: the next appraisal is expected 9 to 15 months after the latest recorded meeting.</summary>
+public sealed record AppraisalWindowResponse(DateOnly From, DateOnly To, DateOnly PreviousMeeting);
 
 /// <summary>
 /// What the RO team has recorded that the rules depend on (docs/domain.md#r17, #r20): patient feedback not applicable this
@@ -263,7 +270,8 @@ public sealed record FlagsRequest(bool? UnderGmcInvestigation = null, bool? Open
 
 public sealed record RsdRequest(DateOnly Rsd);
 
-public sealed record ApproveMissedRequest(string Reason);
+/// <summary>R15: approve a missed year, with the reason and (optionally) the dates of absence.</summary>
+public sealed record ApproveMissedRequest(string Reason, DateOnly? AbsentFrom = null, DateOnly? AbsentTo = null);
 
 /// <param name="Notes">R16: the appraiser's note on each item missing at sign-off (by the code of its gap).</param>
 public sealed record AppraisalRequest(DateOnly MeetingDate, bool SignOff, bool PdpAgreed, IReadOnlyList<AppraiserNoteRequest>? Notes = null);
@@ -280,6 +288,43 @@ public sealed record DueMonthRequest(int Month);
 
 /// <summary>R21, decision (a): a postponement of a year's appraisal, agreed before the year ends.</summary>
 public sealed record PostponementRequest(DateOnly Until, string Reason);
+
+/// <summary>
+/// Issue 16: a doctor's request for one appraisal year: a postponement to <paramref name="ProposedDate"/>, or approval as
+/// missed for an absence from <paramref name="AbsentFrom"/> (to <paramref name="AbsentTo"/>, if it has ended).
+/// </summary>
+public sealed record NewAppraisalYearRequest(AppraisalRequestKind Kind, int Year, string? Reason, DateOnly? ProposedDate = null, DateOnly? AbsentFrom = null, DateOnly? AbsentTo = null);
+
+/// <summary>Issue 16: why the RO team declines a request (the doctor reads it).</summary>
+public sealed record DeclineAppraisalYearRequest(string? Reason);
+
+/// <summary>Issue 16: one postponement or approved-missed request and its decision; <paramref name="StatusText"/> in plain words.</summary>
+public sealed record AppraisalYearRequestResponse(
+    Guid Id,
+    AppraisalRequestKind Kind,
+    int Year,
+    string YearLabel,
+    string Reason,
+    DateOnly? ProposedDate,
+    DateOnly? AbsentFrom,
+    DateOnly? AbsentTo,
+    DateOnly RequestedOn,
+    AppraisalRequestStatus Status,
+    string StatusText,
+    string? DecidedByName,
+    string? DecidedByRole,
+    DateOnly? DecidedOn,
+    string? DeclineReason,
+    bool Retrospective);
+
+/// <summary>Issue 16: one pending request in the RO team's queue, with its doctor and the days left before its year ends (negative once ended).</summary>
+public sealed record AppraisalRequestQueueItem(
+    Guid DoctorId,
+    string DoctorName,
+    string GmcNumber,
+    AppraisalYearRequestResponse Request,
+    DateOnly YearEnd,
+    int DaysUntilYearEnd);
 
 /// <summary>R1: the current cycle's first day (a first cycle after a new or restored licence, or CCT, is shorter).</summary>
 public sealed record CycleStartRequest(DateOnly StartDate);

@@ -161,3 +161,20 @@ public enum CriterionAnswer
     Confirmed,
     NotApplicable,
 }
+
+/// <summary>Issue 16: what a doctor asks of the RO team for one appraisal year.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AppraisalRequestKind>))]
+public enum AppraisalRequestKind
+{
+    Postponement,
+    ApprovedMissed,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<AppraisalRequestStatus>))]
+public enum AppraisalRequestStatus
+{
+    Pending,
+    Approved,
+    Declined,
+    Withdrawn,
+}

@@ -60,7 +60,13 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["GET /api/doctors/{doctorId:guid}/evidence/{evidenceId:guid}/file"] = new(EvidenceReaders, true),
         ["POST /api/doctors/{doctorId:guid}/evidence/{evidenceId:guid}/withdraw"] = new(DoctorOnly, true),
         ["PUT /api/doctors/{doctorId:guid}/appraisals/{year:int}/"] = new([Roles.Appraiser], true),
-        ["POST /api/doctors/{doctorId:guid}/appraisals/{year:int}/approve-missed"] = new(RoOnly, true),
+        ["POST /api/doctors/{doctorId:guid}/appraisals/{year:int}/approve-missed"] = new(RoTeam, true),
+        ["GET /api/doctors/{doctorId:guid}/appraisal-requests/"] = new([Roles.Doctor, Roles.ResponsibleOfficer, Roles.RevalidationManager], true),
+        ["POST /api/doctors/{doctorId:guid}/appraisal-requests/"] = new(DoctorOnly, true),
+        ["POST /api/doctors/{doctorId:guid}/appraisal-requests/{requestId:guid}/withdraw"] = new(DoctorOnly, true),
+        ["POST /api/doctors/{doctorId:guid}/appraisal-requests/{requestId:guid}/approve"] = new(RoTeam, true),
+        ["POST /api/doctors/{doctorId:guid}/appraisal-requests/{requestId:guid}/decline"] = new(RoTeam, true),
+        ["GET /api/appraisal-requests"] = new(RoTeam, false),
         ["GET /api/doctors/{doctorId:guid}/recommendations/"] = new(Oversight, true),
         ["POST /api/doctors/{doctorId:guid}/recommendations/"] = new(RoTeam, true),
         ["PUT /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}"] = new(RoTeam, true),
@@ -238,6 +244,9 @@ public sealed class MatrixFixture : IAsyncLifetime
         (endpoint.Contains("/api/admin/directory/issues/{issueId:guid}", StringComparison.Ordinal) || endpoint.Contains("/api/gmc/discrepancies/{issueId:guid}", StringComparison.Ordinal))
         && !endpoint.EndsWith("/add", StringComparison.Ordinal) && !endpoint.EndsWith("/remove", StringComparison.Ordinal) && !endpoint.EndsWith("/resolve", StringComparison.Ordinal);
 
+    /// <summary>Issue 16: a pending approved-missed request of the target doctor's.</summary>
+    public Guid AppraisalRequestId { get; private set; }
+
     public async Task InitializeAsync()
     {
         // A second designated body with its own doctor, so that "another body" callers are real users of a real body.
@@ -256,6 +265,15 @@ public sealed class MatrixFixture : IAsyncLifetime
         var uploaded = await doctor.PostAsync($"/api/doctors/{DoctorId}/evidence", upload);
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
         EvidenceId = (await uploaded.Content.ReadFromJsonAsync<Contracts.EvidenceResponse>(TestJson.Options))!.Id;
+
+        // A pending approved-missed request of the target doctor's, for a year of theirs that is not signed off.
+        var record = (await Factory.Doctors.GetDoctorAsync(Core.DesignatedBodies.DesignatedBodyCode.Parse("1-DEMO01"), DoctorId))!;
+        var asked = Enumerable.Range(0, 5)
+            .Select(back => new Core.Appraisals.AppraisalYear((Factory.Today.Month >= 4 ? Factory.Today.Year : Factory.Today.Year - 1) - back))
+            .Select(y => record.Appraisals.Ask(Core.Appraisals.AppraisalRequestKind.ApprovedMissed, y, "Sick leave", null, y.Start, null, DemoSeeder.DoctorPersonaId, Factory.Today))
+            .First(r => r.IsSuccess);
+        AppraisalRequestId = asked.Value!.Id;
+        Assert.True((await Factory.Doctors.SaveDoctorAsync(record, [])).Saved);
 
         using var ro = Factory.ResponsibleOfficer();
         var drafted = await ro.PostAsJsonAsync($"/api/doctors/{DoctorId}/recommendations", new { type = "Revalidate", comments = "Matrix" });
@@ -296,6 +314,7 @@ public sealed class MatrixFixture : IAsyncLifetime
             .Replace("{sourceId}", DemoSeeder.DirectorySourceId, StringComparison.Ordinal)
             .Replace("{runId:guid}", SyncRunId.ToString(), StringComparison.Ordinal)
             .Replace("{issueId:guid}", (IsQueueWork(endpoint) && endpoint.Contains("/gmc/", StringComparison.Ordinal) ? GmcIssueId : IssueId).ToString(), StringComparison.Ordinal)
+            .Replace("{requestId:guid}", AppraisalRequestId.ToString(), StringComparison.Ordinal)
             .TrimEnd('/');
         var request = new HttpRequestMessage(method, path);
         request.Content = endpoint switch
@@ -312,6 +331,9 @@ public sealed class MatrixFixture : IAsyncLifetime
             _ when endpoint.EndsWith("/appraiser", StringComparison.Ordinal) => Json(new { appraiserId = DemoSeeder.Appraiser.UserId }),
             _ when endpoint.EndsWith("/appraisals/{year:int}/", StringComparison.Ordinal) => Json(new { meetingDate = Factory.Today.AddDays(-2), signOff = false, pdpAgreed = true }),
             _ when endpoint.EndsWith("/approve-missed", StringComparison.Ordinal) => Json(new { reason = "Sick leave" }),
+            _ when endpoint == "POST /api/doctors/{doctorId:guid}/appraisal-requests/" =>
+                Json(new { kind = "ApprovedMissed", year, reason = "Sick leave", absentFrom = Factory.Today.AddDays(-30) }),
+            _ when endpoint.EndsWith("/decline", StringComparison.Ordinal) => Json(new { reason = "Matrix" }),
             _ when endpoint.EndsWith("/cycle-start", StringComparison.Ordinal) => Json(new { startDate = Factory.Today.AddYears(-2) }),
             _ when endpoint.EndsWith("/appraisal-due-month", StringComparison.Ordinal) => Json(new { month = 5 }),
             _ when endpoint.EndsWith("/patient-feedback", StringComparison.Ordinal) => Json(new { notApplicableReason = "Pathology" }),

@@ -134,6 +134,7 @@ public sealed class RoActionsTests : BunitContext
             var p when p.EndsWith("/evidence", StringComparison.Ordinal) => (HttpStatusCode.OK, Array.Empty<EvidenceResponse>()),
             var p when p.EndsWith("/audit", StringComparison.Ordinal) => (HttpStatusCode.OK, Array.Empty<AuditEventResponse>()),
             var p when p.EndsWith("/notes", StringComparison.Ordinal) => (HttpStatusCode.OK, Array.Empty<NoteResponse>()),
+            var p when p.EndsWith("/appraisal-requests", StringComparison.Ordinal) => (HttpStatusCode.OK, Array.Empty<AppraisalYearRequestResponse>()),
             _ => (HttpStatusCode.OK, doctor),
         });
         Services.AddSingleton(paths.Client());

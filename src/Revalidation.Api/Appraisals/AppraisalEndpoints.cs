@@ -11,7 +11,7 @@ using Revalidation.Core.Doctors;
 
 namespace Revalidation.Api.Appraisals;
 
-/// <summary>Appraisers record appraisals; ROs approve missed ones (R14, R15).</summary>
+/// <summary>Appraisers record appraisals; the RO team approves missed ones (R14, R15; docs/domain.md#decision-h).</summary>
 public static class AppraisalEndpoints
 {
     public static void Map(RouteGroupBuilder api)
@@ -19,8 +19,8 @@ public static class AppraisalEndpoints
         var doctors = api.MapGroup("/doctors/{doctorId:guid}/appraisals/{year:int}");
         doctors.MapPut("/", PutAppraisal).RequireAuthorization(Policies.Appraiser)
             .WithSummary("Record the appraisal of a year (meeting date, PDP agreed, sign-off). Sign-off locks the year's evidence. Appraiser (allocated).");
-        doctors.MapPost("/approve-missed", ApproveMissed).RequireAuthorization(Policies.ResponsibleOfficer)
-            .WithSummary("Approve a missed or incomplete appraisal year with a reason (R15). RO.");
+        doctors.MapPost("/approve-missed", ApproveMissed).RequireAuthorization(Policies.RoTeam)
+            .WithSummary("Approve a missed or incomplete appraisal year with a reason and, optionally, the dates of absence (R15; after the year ended it is marked retrospective; docs/domain.md#decision-h). RO, revalidation manager.");
     }
 
     private static async Task<Results<Ok<DoctorResponse>, ProblemHttpResult>> PutAppraisal(
@@ -49,10 +49,12 @@ public static class AppraisalEndpoints
         }
 
         var appraisalYear = new AppraisalYear(year, api.Options.AppraisalYearStartMonth);
-        return await DoctorEndpoints.Change(api, user, doctorId, [Roles.ResponsibleOfficer], Roles.ResponsibleOfficer, http, response, new DoctorChange(
+        var role = user.ActingRole([.. Roles.RoTeam]);
+        var retrospective = api.Today > appraisalYear.End;
+        return await DoctorEndpoints.Change(api, user, doctorId, [.. Roles.RoTeam], role, http, response, new DoctorChange(
             "appraisal.missed-approved",
-            d => d.Appraisals.ApproveMissed(appraisalYear, request.Reason ?? string.Empty, user.UserId, api.Today),
-            _ => $"Missed appraisal {appraisalYear.Label} approved",
-            request), ct);
+            d => d.Appraisals.ApproveMissed(appraisalYear, request.Reason ?? string.Empty, user.UserId, api.Today, request.AbsentFrom, request.AbsentTo, role),
+            _ => $"Missed appraisal {appraisalYear.Label} approved{(retrospective ? " (after the year ended: retrospective)" : "")}",
+            new { year, request.AbsentFrom, request.AbsentTo, retrospective }), ct);
     }
 }

@@ -11,6 +11,12 @@ public static class ContractMapping
 {
     public static C.DoctorStatus ToContract(this Core.Common.DoctorStatus v) => (C.DoctorStatus)(int)v;
 
+    public static C.AppraisalRequestKind ToContract(this Core.Appraisals.AppraisalRequestKind v) => (C.AppraisalRequestKind)(int)v;
+
+    public static Core.Appraisals.AppraisalRequestKind ToCore(this C.AppraisalRequestKind v) => (Core.Appraisals.AppraisalRequestKind)(int)v;
+
+    public static C.AppraisalRequestStatus ToContract(this Core.Appraisals.AppraisalRequestStatus v) => (C.AppraisalRequestStatus)(int)v;
+
     public static C.SupportingInformationType ToContract(this Core.Common.SupportingInformationType v) => (C.SupportingInformationType)(int)v;
 
     public static Core.Common.SupportingInformationType ToCore(this C.SupportingInformationType v) => (Core.Common.SupportingInformationType)(int)v;

@@ -56,8 +56,43 @@ public static class Mapping
                 : null,
             DoctorRules.For(doctor, today, options).ToResponse(),
             new TeamFactsResponse(doctor.CurrentCycle?.PatientFeedbackNotApplicable, doctor.Concerns.ResponsibleOfficerConflict,
-                doctor.Concerns.AdditionalResponsibleOfficer?.ToResponse()));
+                doctor.Concerns.AdditionalResponsibleOfficer?.ToResponse()),
+            AppraisalRules.NextWindow(doctor.Appraisals) is { } window
+                ? new AppraisalWindowResponse(window.From, window.To, window.Previous)
+                : null);
     }
+
+    /// <summary>Issue 16: a postponement or approved-missed request, its status in plain words.</summary>
+    public static AppraisalYearRequestResponse ToResponse(this AppraisalYearRequest r, RevalidationOptions options) =>
+        new(r.Id, r.Kind.ToContract(), r.Year, new AppraisalYear(r.Year, options.AppraisalYearStartMonth).Label, r.Reason, r.ProposedDate, r.AbsentFrom, r.AbsentTo,
+            r.RequestedOn, r.Status.ToContract(), RequestStatusText(r), r.DecidedByName, r.DecidedByRole is null ? null : RoleName(r.DecidedByRole), r.DecidedOn,
+            r.DeclineReason, r.Retrospective);
+
+    private static string RequestStatusText(AppraisalYearRequest r) => r.Status switch
+    {
+        AppraisalRequestStatus.Pending => "Waiting for a decision",
+        AppraisalRequestStatus.Approved when r.Retrospective => $"Approved on {Uk(r.DecidedOn)}, after the year ended",
+        AppraisalRequestStatus.Approved => $"Approved on {Uk(r.DecidedOn)}",
+        AppraisalRequestStatus.Declined => $"Declined on {Uk(r.DecidedOn)}",
+        _ => $"Withdrawn on {Uk(r.DecidedOn)}",
+    };
+
+    private static string RoleName(string role) => role switch
+    {
+        "ResponsibleOfficer" => "responsible officer",
+        "RevalidationManager" => "revalidation manager",
+        _ => "revalidation team",
+    };
+
+    private static string Uk(DateOnly? date) => date?.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+
+    /// <summary>R15: how the missed year was approved, in words; always says so when the approval came after the year ended.</summary>
+    private static string? MissedApproval(Appraisal? appraisal) => appraisal is { IsApprovedMissed: true }
+        ? (appraisal.MissedApprovedRetrospectively ? "Approved after the year ended" : "Approved before the year ended")
+            + (appraisal.MissedApprovedOn is { } on ? $", on {Uk(on)}" : "")
+            + (appraisal.MissedApprovedByRole is { } role ? $", by the {RoleName(role)}" : "")
+            + (appraisal.MissedAbsentFrom is { } from ? $"; absent from {Uk(from)}" + (appraisal.MissedAbsentTo is { } to ? $" to {Uk(to)}" : "") : "")
+        : null;
 
     public static DoctorRulesResponse ToResponse(this DoctorRules rules) =>
         new(rules.Deferral is { } d ? new DeferralBoundsResponse(d.Earliest, d.Latest, d.MinDays, d.MaxDays) : null,
@@ -109,7 +144,12 @@ public static class Mapping
                 declaration is null ? null : new DeclarationResponse(declaration.Probity, declaration.Health, declaration.NoSignificantEvents, declaration.NoComplimentsOrComplaints, declaration.DeclaredOn,
                     declaration.NothingToDeclare, declaration.ProbityDeclaration),
                 doctor.Evidence.Items.Where(e => e.AppraisalYear == year.StartYear && !e.IsWithdrawn).Select(e => e.Type).Distinct().Order().Select(t => t.ToContract()).ToList(),
-                Imported(appraisal));
+                Imported(appraisal),
+                MissedApproval(appraisal),
+                appraisal is { IsApprovedMissed: true, MissedApprovedRetrospectively: true },
+                appraisal?.MeetingDate is { } meeting
+                    ? AppraisalRules.WindowWarning(AppraisalRules.PreviousMeeting(doctor.Appraisals, year.StartYear, meeting), meeting)
+                    : null);
         }).ToList();
     }
 

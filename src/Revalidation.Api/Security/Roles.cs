@@ -63,6 +63,9 @@ public static class Policies
     /// </summary>
     public const string ToolkitImporters = nameof(ToolkitImporters);
 
+    /// <summary>Issue 16: who may read a doctor's postponement and approved-missed requests: the doctor (own) and the RO team.</summary>
+    public const string AppraisalRequestReaders = nameof(AppraisalRequestReaders);
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
         [AnyRole] = [.. Roles.All],
@@ -77,5 +80,6 @@ public static class Policies
         [EvidenceReaders] = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer, Roles.RevalidationManager],
         [AuditReaders] = [Roles.ResponsibleOfficer, Roles.Admin],
         [ToolkitImporters] = [Roles.Admin, Roles.ResponsibleOfficer, Roles.RevalidationManager],
+        [AppraisalRequestReaders] = [Roles.Doctor, Roles.ResponsibleOfficer, Roles.RevalidationManager],
     };
 }

@@ -36,6 +36,24 @@ public sealed class Appraisal
     [JsonInclude]
     public DateOnly? MissedApprovedOn { get; internal set; }
 
+    /// <summary>Issue 16: the app role the missed year was approved in (null before the revalidation manager could approve: the RO).</summary>
+    [JsonInclude]
+    public string? MissedApprovedByRole { get; internal set; }
+
+    /// <summary>
+    /// R15 (docs/domain.md#r15): the missed year was approved after it ended. The AOA counts it as approved missed, but it
+    /// was not agreed in advance, and is always shown "approved after the year ended".
+    /// </summary>
+    [JsonInclude]
+    public bool MissedApprovedRetrospectively { get; internal set; }
+
+    /// <summary>Issue 16: the dates of the absence the missed year was approved for (to: none while it goes on).</summary>
+    [JsonInclude]
+    public DateOnly? MissedAbsentFrom { get; internal set; }
+
+    [JsonInclude]
+    public DateOnly? MissedAbsentTo { get; internal set; }
+
     /// <summary>R16 (docs/domain.md#r16): why the appraiser signed off without an item, item by item (the code of the gap it would be).</summary>
     [JsonInclude]
     public IReadOnlyList<AppraiserNote> Notes { get; internal set; } = [];

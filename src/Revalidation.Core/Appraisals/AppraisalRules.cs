@@ -72,4 +72,53 @@ public static class AppraisalRules
         AppraisalYearStatus.NotExpected => "Not expected (before the doctor joined)",
         _ => "Not started",
     };
+
+    /// <summary>R14: an appraisal is expected 9 to 15 months after the previous appraisal meeting (NHS England Medical Appraisal Policy).</summary>
+    public const int WindowFromMonths = 9;
+
+    public const int WindowToMonths = 15;
+
+    /// <summary>R14: the window the next appraisal is expected in, from the latest recorded meeting (none without one).</summary>
+    public static (DateOnly Previous, DateOnly From, DateOnly To)? NextWindow(AppraisalHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var meetings = history.Items.Where(a => a.MeetingDate is not null).Select(a => a.MeetingDate!.Value).ToList();
+        if (meetings.Count == 0)
+        {
+            return null;
+        }
+
+        var last = meetings.Max();
+        return (last, last.AddMonths(WindowFromMonths), last.AddMonths(WindowToMonths));
+    }
+
+    /// <summary>R14: the latest meeting recorded for another year before <paramref name="meeting"/>, if any.</summary>
+    public static DateOnly? PreviousMeeting(AppraisalHistory history, int year, DateOnly meeting)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var earlier = history.Items.Where(a => a.Year != year && a.MeetingDate is { } m && m < meeting).Select(a => a.MeetingDate!.Value).ToList();
+        return earlier.Count == 0 ? null : earlier.Max();
+    }
+
+    /// <summary>
+    /// R14 (warning, not a refusal): the plain-English warning for a meeting outside 9 to 15 months of the previous one,
+    /// or null when it is inside the window (or there is no previous meeting).
+    /// </summary>
+    public static string? WindowWarning(DateOnly? previous, DateOnly meeting)
+    {
+        if (previous is not { } last || (meeting >= last.AddMonths(WindowFromMonths) && meeting <= last.AddMonths(WindowToMonths)))
+        {
+            return null;
+        }
+
+        var months = ((meeting.Year - last.Year) * 12) + meeting.Month - last.Month - (meeting.Day < last.Day ? 1 : 0);
+        var gap = months switch
+        {
+            <= 0 => "less than a month",
+            1 => "1 month",
+            WindowToMonths => $"more than {WindowToMonths} months",
+            _ => $"{months} months",
+        };
+        return $"This appraisal is {gap} after the previous one ({WindowFromMonths} to {WindowToMonths} months is expected).";
+    }
 }

@@ -176,13 +176,15 @@ public sealed class ToolkitImportService(IDoctorStore store, DoctorRecordService
                     return (Fail(row, result.Violations[0]), null);
                 }
 
+                // R14: outside 9 to 15 months of the previous appraisal, it is still imported, with the warning on its line.
+                var window = AppraisalRules.WindowWarning(AppraisalRules.PreviousMeeting(doctor.Appraisals, a.Year.StartYear, a.MeetingDate), a.MeetingDate);
                 var previous = doctor.Appraisals.For(a.Year.StartYear)?.ImportedFrom == AppraisalSource.PreviousBody ? " (at a previous designated body)" : string.Empty;
                 var what = $"{(a.SignedOffOn is { } s ? $"meeting {a.MeetingDate:d MMMM yyyy}, signed off {s:d MMMM yyyy}" : $"meeting {a.MeetingDate:d MMMM yyyy}, not signed off")}{previous}";
                 return result.Value switch
                 {
                     ImportOutcome.Unchanged => (Line(row, ToolkitImportOutcome.Skipped, $"Skipped: the {a.Year.Label} appraisal is already recorded the same way."), null),
                     _ => (Line(row, had ? ToolkitImportOutcome.Update : ToolkitImportOutcome.New,
-                            $"{(had ? "Update of" : "New")} appraisal {a.Year.Label} for {doctor.DisplayName}: {what}."),
+                            $"{(had ? "Update of" : "New")} appraisal {a.Year.Label} for {doctor.DisplayName}: {what}.{(window is null ? "" : $" {window}")}"),
                         new AuditNote(a.SignedOffOn is null ? "appraisal.imported" : "appraisal.imported-signed-off",
                             $"Appraisal {a.Year.Label} imported from the appraisal toolkit: {what}{(a.SignedOffOn is null ? "" : "; its evidence is locked")}",
                             new { a.Year.StartYear, a.MeetingDate, a.SignedOffOn, a.PdpAgreed, a.AppraiserName, a.AppraiserGmcNumber, Line = row.Line })),

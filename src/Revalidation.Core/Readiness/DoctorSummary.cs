@@ -67,6 +67,9 @@ public sealed record DoctorSummary(
     /// <summary>Issue 16: the team's placement on the ready or review list this cycle, if any.</summary>
     public Recommendations.ReadyListPlacement? Placement { get; init; }
 
+    /// <summary>Issue 16: how many postponement or approved-missed requests wait for the RO team (0 in summaries stored before requests existed, as there were none).</summary>
+    public int PendingAppraisalRequests { get; init; }
+
     /// <summary>R1: when the connection to this body began, if known.</summary>
     public DateOnly? ConnectedOn { get; init; }
 
@@ -149,6 +152,7 @@ public sealed record DoctorSummary(
             ConnectedOn = doctor.ConnectedOn,
             Placement = doctor.Recommendations.Placement is { } placement && placement.CycleNumber == cycle?.Number ? placement : null,
             GmcOnHold = doctor.Concerns.GmcOnHold,
+            PendingAppraisalRequests = doctor.Appraisals.Requests.Count(r => r.IsPending),
             GmcSanction = doctor.Gmc.Connection is { Connected: true, Sanction: { Length: > 0 } sanction } ? sanction : null,
             PatientFeedbackNotApplicable = cycle?.PatientFeedbackNotApplicable,
         };

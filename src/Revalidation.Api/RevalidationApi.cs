@@ -124,6 +124,7 @@ public static class RevalidationApi
         RecommendationEndpoints.Map(api);
         BatchEndpoints.Map(api);
         NoteEndpoints.Map(api);
+        NonEngagement.NonEngagementEndpoints.Map(api);
         CaseloadEndpoints.Map(api);
         ComplianceEndpoints.Map(api);
         AdminEndpoints.Map(api);

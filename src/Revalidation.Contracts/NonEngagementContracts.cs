@@ -1,13 +1,13 @@
 namespace Revalidation.Api.Contracts;
 
 /// <summary>Start a non-engagement episode: reason "Appraisal" or "Revalidation"; the appraisal year as the doctor knows it ("2026/27"); an optional note.</summary>
-public sealed record NonEngagementStartRequest(string? Reason, string? AppraisalYear, string? Note);
+public sealed record NonEngagementStartRequest(string? Reason = null, string? AppraisalYear = null, string? Note = null);
 
 /// <summary>Record the reply to a letter: the day it came, or none (repliedOn empty) with a note saying so.</summary>
-public sealed record NonEngagementReplyRequest(DateOnly? RepliedOn, string? Note);
+public sealed record NonEngagementReplyRequest(DateOnly? RepliedOn = null, string? Note = null);
 
 /// <summary>Close the open episode: outcome "EngagedAgain" or "EscalatedToResponsibleOfficer", with a note.</summary>
-public sealed record NonEngagementCloseRequest(string? Outcome, string? Note);
+public sealed record NonEngagementCloseRequest(string? Outcome = null, string? Note = null);
 
 /// <summary>
 /// One letter. For the doctor: the dates only (<see cref="Subject"/>, <see cref="Text"/>, <see cref="ReplyNote"/> and
@@ -30,7 +30,7 @@ public sealed record LetterTemplateResponse(int Step, string Subject, string Bod
 
 public sealed record LetterTemplatesResponse(IReadOnlyList<LetterTemplateResponse> Templates, IReadOnlyList<string> Placeholders);
 
-public sealed record LetterTemplateRequest(string? Subject, string? Body);
+public sealed record LetterTemplateRequest(string? Subject = null, string? Body = null);
 
 /// <summary>A letter as it would read: for a template preview (sample values) or for the next letter to a doctor (their values).</summary>
 public sealed record LetterPreviewResponse(int Step, string Subject, string Body, DateOnly ReplyBy);

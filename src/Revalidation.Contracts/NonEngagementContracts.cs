@@ -3,8 +3,8 @@ namespace Revalidation.Api.Contracts;
 /// <summary>Start a non-engagement episode: reason "Appraisal" or "Revalidation"; the appraisal year as the doctor knows it ("2026/27"); an optional note.</summary>
 public sealed record NonEngagementStartRequest(string? Reason = null, string? AppraisalYear = null, string? Note = null);
 
-/// <summary>Record the reply to a letter: the day it came, or none (repliedOn empty) with a note saying so.</summary>
-public sealed record NonEngagementReplyRequest(DateOnly? RepliedOn = null, string? Note = null);
+/// <summary>Record the reply to a letter: the day it came (or received = true: today), or none (neither) with a note saying so.</summary>
+public sealed record NonEngagementReplyRequest(DateOnly? RepliedOn = null, string? Note = null, bool? Received = null);
 
 /// <summary>Close the open episode: outcome "EngagedAgain" or "EscalatedToResponsibleOfficer", with a note.</summary>
 public sealed record NonEngagementCloseRequest(string? Outcome = null, string? Note = null);

@@ -33,7 +33,7 @@ public static class NonEngagementEndpoints
         doctor.MapPost("/steps/{step:int}/send", Send).RequireAuthorization(Policies.RoTeam)
             .WithSummary("Send letter {step} (1–4, in order; the next only after the previous reply-by date or a recorded reply) by email through the outbox. A retry of a letter already sent sends nothing more. RO, revalidation manager.");
         doctor.MapPost("/steps/{step:int}/reply", Reply).RequireAuthorization(Policies.RoTeam)
-            .WithSummary("Record the reply to letter {step}: {\"repliedOn\":\"2027-01-14\",\"note\":\"…\"}, or no reply (repliedOn empty) with a note. RO, revalidation manager.");
+            .WithSummary("Record the reply to letter {step}: {\"repliedOn\":\"2027-01-14\"} or {\"received\":true} (today), with an optional note; or no reply (neither) with a note. RO, revalidation manager.");
         doctor.MapPost("/close", Close).RequireAuthorization(Policies.RoTeam)
             .WithSummary("Close the open episode: {\"outcome\":\"EngagedAgain|EscalatedToResponsibleOfficer\",\"note\":\"…\"}. RO, revalidation manager.");
 
@@ -158,16 +158,17 @@ public static class NonEngagementEndpoints
             return problem;
         }
 
-        var noteCheck = NonEngagementPathway.CheckNote(request?.Note, "note", required: request?.RepliedOn is null);
+        var repliedOn = request?.RepliedOn ?? (request?.Received == true ? api.Today : null);
+        var noteCheck = NonEngagementPathway.CheckNote(request?.Note, "note", required: repliedOn is null);
         if (!noteCheck.IsSuccess)
         {
             return ApiResults.Invalid(noteCheck.Violations);
         }
 
         return await ChangeAsync(api, user, doctor!, new DoctorChange("non-engagement.reply-recorded",
-            d => d.NonEngagement.RecordReply(step, request!.RepliedOn, request.Note, api.Today),
-            _ => request!.RepliedOn is null ? $"No reply to non-engagement letter {step} recorded" : $"Reply to non-engagement letter {step} recorded",
-            new { step, repliedOn = request!.RepliedOn }), ct);
+            d => d.NonEngagement.RecordReply(step, repliedOn, request!.Note, api.Today),
+            _ => repliedOn is null ? $"No reply to non-engagement letter {step} recorded" : $"Reply to non-engagement letter {step} recorded",
+            new { step, repliedOn }), ct);
     }
 
     private static async Task<Results<Ok<NonEngagementResponse>, ProblemHttpResult>> Close(

@@ -62,6 +62,14 @@ public sealed partial class NonEngagementUiTests(ServerFixture server)
             "2 non-engagement letters have been sent, 0 replies received; no episode has reached the fourth letter or been escalated to the responsible officer.",
             new() { Timeout = 30_000 });
         await Expect(ro.GetByTestId("non-engagement-letter")).ToHaveCountAsync(2);
+
+        // On the non-engagement recommendation, beside "local processes exhausted": the letters, and a warning (H58).
+        await ro.CheckAsync("#type-NonEngagement");
+        var note = ro.GetByTestId("ne-criterion-note");
+        await Expect(note).ToContainTextAsync("no episode has reached the fourth letter");
+        await Expect(note).ToContainTextAsync("Letter 2 sent on");
+        await Expect(note).ToContainTextAsync("Before you confirm that all reasonable local processes have been exhausted");
+        await WebUiTests.AssertNoSeriousViolationsAsync(ro, "RO non-engagement recommendation with the pathway");
     }
 
     [Fact]
@@ -85,9 +93,11 @@ public sealed partial class NonEngagementUiTests(ServerFixture server)
 
     private async Task<string> PickDoctorAsync()
     {
-        var rows = (await server.GetJsonAsync("ro", "api/caseload?pageSize=500")).GetProperty("items").EnumerateArray().ToList();
+        // Under notice (so the RO may recommend) with nothing open; the last such, as other tests take the first.
+        var rows = (await server.GetJsonAsync("ro", "api/caseload?tag=under-notice&pageSize=500")).GetProperty("items").EnumerateArray().ToList();
+        string[] excluded = ["draft", "submitted", "investigation", "deferred", "local-process", "leaver", "overdue", "on-hold"];
         var me = (await server.GetJsonAsync("doctor", "api/me")).GetProperty("doctorId").GetString();
         return rows.Select(r => (Id: r.GetProperty("doctorId").GetString()!, Tags: r.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ToList()))
-            .Last(r => r.Id != me && !r.Tags.Contains("leaver")).Id;
+            .Last(r => r.Id != me && !r.Tags.Any(t => excluded.Contains(t))).Id;
     }
 }

@@ -125,6 +125,7 @@ public static class RevalidationApi
         RecommendationEndpoints.Map(api);
         BatchEndpoints.Map(api);
         NoteEndpoints.Map(api);
+        NonEngagement.NonEngagementEndpoints.Map(api);
         CaseloadEndpoints.Map(api);
         ComplianceEndpoints.Map(api);
         AdminEndpoints.Map(api);

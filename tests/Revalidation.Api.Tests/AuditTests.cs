@@ -74,6 +74,17 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
             submit: false,
             (id, r) => Post($"/api/doctors/{id}/recommendations/{r}/notes", new { text = new string('x', 2001) }),
             (id, r) => Post($"/api/doctors/{id}/recommendations/{r}/notes", new { text = "Decision reasoning" }))),
+        ["POST /api/doctors/{doctorId:guid}/non-engagement/start"] = ("non-engagement.started", Roles.ResponsibleOfficer, t => t.NonEngagementStepAsync(started: false, letters: 0,
+            id => Post($"/api/doctors/{id}/non-engagement/start", new { reason = "Nothing" }), id => Post($"/api/doctors/{id}/non-engagement/start", new { reason = "Appraisal" }))),
+        ["POST /api/doctors/{doctorId:guid}/non-engagement/steps/{step:int}/send"] = ("non-engagement.letter-sent", Roles.ResponsibleOfficer, t => t.NonEngagementStepAsync(started: true, letters: 0,
+            id => new HttpRequestMessage(HttpMethod.Post, $"/api/doctors/{id}/non-engagement/steps/2/send"), id => new HttpRequestMessage(HttpMethod.Post, $"/api/doctors/{id}/non-engagement/steps/1/send"))),
+        ["POST /api/doctors/{doctorId:guid}/non-engagement/steps/{step:int}/reply"] = ("non-engagement.reply-recorded", Roles.ResponsibleOfficer, t => t.NonEngagementStepAsync(started: true, letters: 1,
+            id => Post($"/api/doctors/{id}/non-engagement/steps/1/reply", new { }), id => Post($"/api/doctors/{id}/non-engagement/steps/1/reply", new { note = "No reply" }))),
+        ["POST /api/doctors/{doctorId:guid}/non-engagement/close"] = ("non-engagement.closed", Roles.ResponsibleOfficer, t => t.NonEngagementStepAsync(started: true, letters: 1,
+            id => Post($"/api/doctors/{id}/non-engagement/close", new { outcome = "EngagedAgain" }), id => Post($"/api/doctors/{id}/non-engagement/close", new { outcome = "EngagedAgain", note = "Booked" }))),
+        ["PUT /api/admin/letter-templates/{step:int}"] = ("letter-template.changed", Roles.Admin, t => t.AdminStepAsync(
+            () => Put("/api/admin/letter-templates/2", new { subject = "Reply by {reply by dat}", body = "Text" }),
+            () => Put("/api/admin/letter-templates/2", new { subject = LetterDefault(2).Subject, body = LetterDefault(2).Body }))),
         ["POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/submit"] = ("recommendation.submitted", Roles.ResponsibleOfficer, t => t.RecommendationStepAsync(
             submit: false,
             (id, _) => new HttpRequestMessage(HttpMethod.Post, $"/api/doctors/{id}/recommendations/{Guid.NewGuid()}/submit"),
@@ -143,7 +154,9 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
 
     /// <summary>POSTs that change nothing: a dry run of a directory source or of a GMC Connect list (issue 14, items 1 and 2).</summary>
     private static readonly HashSet<string> ReadsByPost = ["POST /api/admin/directory/sources/{sourceId}/preview", "POST /api/admin/gmc/connected-doctors/preview",
-        "POST /api/admin/imports/appraisals/preview", "POST /api/admin/imports/feedback/preview"];
+        "POST /api/admin/imports/appraisals/preview", "POST /api/admin/imports/feedback/preview", "POST /api/admin/letter-templates/{step:int}/preview"];
+
+    private static Core.NonEngagement.LetterTemplate LetterDefault(int step) => Core.NonEngagement.LetterTemplates.Default(step);
 
     public static TheoryData<string> MutationEndpoints() => [.. Mutations.Keys];
 
@@ -309,6 +322,25 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
     {
         var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 30);
         return new Step(doctor.Id, DemoSeeder.ResponsibleOfficer.UserId, factory.ResponsibleOfficer(), () => bad(doctor.Id), () => good(doctor.Id));
+    }
+
+    /// <summary>A doctor with an email address and, if asked, an open non-engagement episode with some letters sent.</summary>
+    private async Task<Step> NonEngagementStepAsync(bool started, int letters, Func<Guid, HttpRequestMessage> bad, Func<Guid, HttpRequestMessage> good)
+    {
+        var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 200,
+            arrange: d => Assert.True(d.UpdateDirectoryDetails(d.GivenName, d.FamilyName, "audit.doctor@example.nhs.uk", null, null, null).IsSuccess));
+        var ro = factory.ResponsibleOfficer();
+        if (started)
+        {
+            await OkAsync(ro.SendAsync(Post($"/api/doctors/{doctor.Id}/non-engagement/start", new { reason = "Appraisal" })));
+        }
+
+        for (var n = 1; n <= letters; n++)
+        {
+            await OkAsync(ro.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/doctors/{doctor.Id}/non-engagement/steps/{n}/send")));
+        }
+
+        return new Step(doctor.Id, DemoSeeder.ResponsibleOfficer.UserId, ro, () => bad(doctor.Id), () => good(doctor.Id));
     }
 
     private async Task<Step> RecommendationStepAsync(bool submit, Func<Guid, Guid, HttpRequestMessage> bad, Func<Guid, Guid, HttpRequestMessage> good)

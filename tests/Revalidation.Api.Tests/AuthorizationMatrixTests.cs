@@ -75,6 +75,15 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["POST /api/doctors/{doctorId:guid}/notes"] = new(RoTeam, true),
         ["GET /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/notes"] = new(RoTeam, true),
         ["POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/notes"] = new(RoTeam, true),
+        ["GET /api/doctors/{doctorId:guid}/non-engagement/"] = new([Roles.Doctor, Roles.ResponsibleOfficer, Roles.RevalidationManager], true),
+        ["POST /api/doctors/{doctorId:guid}/non-engagement/start"] = new(RoTeam, true),
+        ["GET /api/doctors/{doctorId:guid}/non-engagement/steps/{step:int}/preview"] = new(RoTeam, true),
+        ["POST /api/doctors/{doctorId:guid}/non-engagement/steps/{step:int}/send"] = new(RoTeam, true),
+        ["POST /api/doctors/{doctorId:guid}/non-engagement/steps/{step:int}/reply"] = new(RoTeam, true),
+        ["POST /api/doctors/{doctorId:guid}/non-engagement/close"] = new(RoTeam, true),
+        ["GET /api/admin/letter-templates/"] = new(ToolkitImporters, false),
+        ["PUT /api/admin/letter-templates/{step:int}"] = new(ToolkitImporters, false),
+        ["POST /api/admin/letter-templates/{step:int}/preview"] = new(ToolkitImporters, false),
         ["POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/submit"] = new(RoOnly, true),
         ["POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/outcome"] = new(RoOnly, true),
         ["POST /api/doctors/{doctorId:guid}/recommendations/{recommendationId:guid}/cancel"] = new(RoOnly, true),
@@ -309,6 +318,7 @@ public sealed class MatrixFixture : IAsyncLifetime
             .Replace("{doctorId:guid}", DoctorId.ToString(), StringComparison.Ordinal)
             .Replace("{evidenceId:guid}", EvidenceId.ToString(), StringComparison.Ordinal)
             .Replace("{recommendationId:guid}", RecommendationId.ToString(), StringComparison.Ordinal)
+            .Replace("{step:int}", "1", StringComparison.Ordinal)
             .Replace("{year:int}", year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{userId}", "nobody-in-particular", StringComparison.Ordinal)
             .Replace("{sourceId}", DemoSeeder.DirectorySourceId, StringComparison.Ordinal)
@@ -346,6 +356,10 @@ public sealed class MatrixFixture : IAsyncLifetime
             _ when endpoint == "POST /api/recommendations/batch" => Json(new { items = new[] { new { doctorId = DoctorId, type = "Defer" } }, statements = Recommend.AllStatements }),
             _ when endpoint.EndsWith("/ready", StringComparison.Ordinal) => Json(new { ready = false }),
             _ when endpoint.EndsWith("/notes", StringComparison.Ordinal) && method == HttpMethod.Post => Json(new { text = "Matrix note" }),
+            _ when endpoint.EndsWith("/non-engagement/start", StringComparison.Ordinal) => Json(new { reason = "Appraisal", appraisalYear = "2026/27" }),
+            _ when endpoint.EndsWith("/non-engagement/steps/{step:int}/reply", StringComparison.Ordinal) => Json(new { note = "No reply (matrix)" }),
+            _ when endpoint.EndsWith("/non-engagement/close", StringComparison.Ordinal) => Json(new { outcome = "EngagedAgain", note = "Matrix" }),
+            _ when endpoint.Contains("/letter-templates/{step:int}", StringComparison.Ordinal) => Json(new { subject = "Please reply by {reply by date}", body = "Dear colleague, please reply by {reply by date}." }),
             _ when endpoint == "PUT /api/admin/designated-body" => Json(new { name = "Demo NHS Foundation Trust" }),
             _ when endpoint.EndsWith("/responsible-officer", StringComparison.Ordinal) => Json(new { userId = DemoSeeder.ResponsibleOfficer.UserId, name = DemoSeeder.ResponsibleOfficer.Name, gmcNumber = DemoSeeder.ResponsibleOfficer.GmcNumber }),
             _ when endpoint.EndsWith("/appraisers", StringComparison.Ordinal) => Json(new { userId = $"appraiser-{Guid.NewGuid():N}", name = "Dr New Appraiser" }),

@@ -20,7 +20,9 @@ public sealed class RecommendationCheckTests : BunitContext
     public RecommendationCheckTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        api = new FakeApi(request => request.RequestUri!.AbsolutePath.EndsWith("/submit", StringComparison.Ordinal)
+        api = new FakeApi(request => request.RequestUri!.AbsolutePath.EndsWith("/non-engagement", StringComparison.Ordinal)
+            ? (HttpStatusCode.OK, new NonEngagementResponse(null, 0, "No non-engagement letters have been sent to this doctor."))
+            : request.RequestUri!.AbsolutePath.EndsWith("/submit", StringComparison.Ordinal)
             ? (HttpStatusCode.OK, Recommendation(RecommendationType.Revalidate, RecommendationStatus.Submitted))
             : (HttpStatusCode.Created, Recommendation(RecommendationType.Revalidate, RecommendationStatus.Draft)));
         Services.AddSingleton(api.Client());

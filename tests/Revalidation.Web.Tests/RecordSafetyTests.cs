@@ -160,6 +160,8 @@ public sealed class RecordSafetyTests : BunitContext
             "/api/admin/doctors" => (HttpStatusCode.OK, new[] { new AdminDoctorResponse(doctor.Id, doctor.GivenName, doctor.FamilyName, doctor.GmcNumber, doctor.Department, DoctorStatus.Active, null) }),
             var p when p.EndsWith("/conflict", StringComparison.Ordinal) => conflictAnswer,
             "/api/admin/audit" => (HttpStatusCode.OK, new AuditPage([], 1, 50, 0)),
+            "/api/admin/letter-templates" => (HttpStatusCode.OK, new LetterTemplatesResponse(
+                [.. Enumerable.Range(1, 4).Select(s => new LetterTemplateResponse(s, $"Letter {s}", "Please reply by {reply by date}.", true))], ["{reply by date}"])),
             _ => (HttpStatusCode.OK, "[]"),
         });
         Services.AddSingleton(paths.Client());

@@ -66,6 +66,12 @@ public static class Policies
     /// <summary>Issue 16: who may read a doctor's postponement and approved-missed requests: the doctor (own) and the RO team.</summary>
     public const string AppraisalRequestReaders = nameof(AppraisalRequestReaders);
 
+    /// <summary>Issue 16, item 7: who edits the non-engagement letters' wording: admin and the RO team (who own it).</summary>
+    public const string LetterTemplateEditors = nameof(LetterTemplateEditors);
+
+    /// <summary>Issue 16, item 7: who reads a doctor's non-engagement record: the RO team, and the doctor (own; dates only).</summary>
+    public const string NonEngagementReaders = nameof(NonEngagementReaders);
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
         [AnyRole] = [.. Roles.All],
@@ -81,5 +87,7 @@ public static class Policies
         [AuditReaders] = [Roles.ResponsibleOfficer, Roles.Admin],
         [ToolkitImporters] = [Roles.Admin, Roles.ResponsibleOfficer, Roles.RevalidationManager],
         [AppraisalRequestReaders] = [Roles.Doctor, Roles.ResponsibleOfficer, Roles.RevalidationManager],
+        [LetterTemplateEditors] = [Roles.Admin, Roles.ResponsibleOfficer, Roles.RevalidationManager],
+        [NonEngagementReaders] = [Roles.Doctor, Roles.ResponsibleOfficer, Roles.RevalidationManager],
     };
 }

@@ -73,6 +73,10 @@ public sealed record AlertContent(AlertKind Kind, AlertRecipient Recipient, Aler
     public static AlertContent RsdApproaching(int cycle, int daysBefore, DateOnly rsd) =>
         Of(AlertKind.RsdApproaching, new() { CycleNumber = cycle, DaysBefore = daysBefore }, rsd);
 
+    /// <summary>Issue 16, item 7: the letter as rendered when it was sent (the record keeps the same text).</summary>
+    public static AlertContent NonEngagementLetter(int step, string subject, string text, DateOnly replyBy) =>
+        Of(AlertKind.NonEngagementLetter, new() { LetterStep = step, LetterSubject = subject, LetterText = text }, replyBy);
+
     public static AlertContent DirectorySyncFailing(DateOnly today) => Of(AlertKind.DirectorySyncFailing, AlertFacts.None, today);
 
     public static AlertContent DirectoryDataQuality(DateOnly today) => Of(AlertKind.DirectoryDataQuality, AlertFacts.None, today);

@@ -58,6 +58,8 @@ public enum AlertKind
     DirectoryDataQuality,
     /// <summary>R5: the medical director is told before the GMC's final warning that nothing has been submitted.</summary>
     RsdApproaching,
+    /// <summary>Issue 16, item 7: one of the four non-engagement letters to the doctor, as rendered from the body's template when it was sent.</summary>
+    NonEngagementLetter,
 }
 
 /// <summary>
@@ -95,4 +97,11 @@ public sealed record AlertFacts
 
     /// <summary>Which kind of alert a dead-letter notice is about.</summary>
     public AlertKind? UndeliveredKind { get; init; }
+
+    /// <summary>Issue 16, item 7: which non-engagement letter (1 to 4), and its subject and text as rendered when it was sent.</summary>
+    public int? LetterStep { get; init; }
+
+    public string? LetterSubject { get; init; }
+
+    public string? LetterText { get; init; }
 }

@@ -117,6 +117,19 @@ public static class AlertTemplates
         [AlertKind.RsdApproaching] = new(AlertRecipient.MedicalDirector, _ => "md-rsd-approaching", "the medical director's notice that a revalidation date is near with nothing submitted", null, _ =>
             ("Revalidation date near with no recommendation: {{doctor}}",
                 ["The revalidation submission date of {{doctor}} is {{date}} and no recommendation has been submitted to the GMC. The GMC warns the doctor shortly before the date. The responsible officer has been reminded."])),
+        // Issue 16, item 7: the letter's own words (rendered from the body's template when it was sent), passed as values so
+        // that they are HTML-encoded and never read as placeholders.
+        [AlertKind.NonEngagementLetter] = new(AlertRecipient.Doctor, f => $"non-engagement-letter-{f.LetterStep}", "a non-engagement letter to the doctor", null, c =>
+        {
+            c.Values["letterSubject"] = c.Facts.LetterSubject ?? string.Empty;
+            var paragraphs = (c.Facts.LetterText ?? string.Empty).Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            for (var i = 0; i < paragraphs.Length; i++)
+            {
+                c.Values[$"letter{i}"] = paragraphs[i];
+            }
+
+            return ("{{letterSubject}}", [.. paragraphs.Select((_, i) => $"{{{{letter{i}}}}}")]);
+        }),
         [AlertKind.DirectorySyncFailing] = new(AlertRecipient.Admin, _ => "admin-directory-failing", "the admin's notice that directory sync failed twice in a row", "admin/directory", _ =>
             ("Directory sync has failed twice in a row",
                 ["The last two directory sync runs for {{body}} failed. New doctors and leavers are not being picked up. Please check the directory runs in Revalidation."])),

@@ -49,6 +49,36 @@ public sealed class DesignatedBody
     [JsonIgnore]
     public IReadOnlyList<StaffMember> Appraisers => appraisers;
 
+    /// <summary>Issue 16, item 7: the body's own wording of the non-engagement letters (none until edited; the defaults apply).</summary>
+    [JsonInclude, JsonPropertyName("letterTemplates")]
+    private List<NonEngagement.LetterTemplate> letterTemplates = [];
+
+    /// <summary>The wording of letter <paramref name="step"/>: the body's own, else the default.</summary>
+    public NonEngagement.LetterTemplate LetterTemplateFor(int step) =>
+        letterTemplates.LastOrDefault(t => t.Step == step) ?? NonEngagement.LetterTemplates.Default(step);
+
+    /// <summary>Whether the body has its own wording for letter <paramref name="step"/>.</summary>
+    public bool HasOwnLetterTemplate(int step) => letterTemplates.Any(t => t.Step == step);
+
+    /// <summary>Saves the body's wording of one letter; a misspelt placeholder is refused, naming the field (H60).</summary>
+    public Result SetLetterTemplate(int step, string? subject, string? body)
+    {
+        if (step is < 1 or > NonEngagement.NonEngagementPathway.LetterCount)
+        {
+            return Result.Fail(RuleIds.Validation, "step", "The letter is numbered 1 to 4.");
+        }
+
+        var check = NonEngagement.LetterTemplates.Check(subject, body);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
+        letterTemplates.RemoveAll(t => t.Step == step);
+        letterTemplates.Add(new NonEngagement.LetterTemplate(step, subject!.Trim(), body!.Trim().ReplaceLineEndings("\n")));
+        return Result.Success;
+    }
+
     [JsonIgnore]
     public string? ETag { get; private set; }
 

@@ -5,6 +5,7 @@ using Revalidation.Core.Concerns;
 using Revalidation.Core.DesignatedBodies;
 using Revalidation.Core.Evidence;
 using Revalidation.Core.Gmc;
+using Revalidation.Core.NonEngagement;
 using Revalidation.Core.Recommendations;
 
 namespace Revalidation.Core.Doctors;
@@ -84,6 +85,10 @@ public sealed class DoctorRecord : IJsonOnDeserialized
     /// <summary>Issue 16: the RO team's decision notes (append-only; need-to-know: RO team only).</summary>
     [JsonInclude]
     public DecisionNotes Notes { get; private set; } = new();
+
+    /// <summary>Issue 16, item 7: the staged non-engagement letters (what R9's "local processes exhausted" points at).</summary>
+    [JsonInclude]
+    public NonEngagementPathway NonEngagement { get; private set; } = new();
 
     /// <summary>R10, R19, R20: an investigation, a local process, a conflict of interest.</summary>
     [JsonInclude]
@@ -181,6 +186,7 @@ public sealed class DoctorRecord : IJsonOnDeserialized
         Gmc.AttachTo(this);
         Concerns.AttachTo(this);
         Notes.AttachTo(this);
+        NonEngagement.AttachTo(this);
     }
 
     private static Result CheckNames(string givenName, string familyName) =>

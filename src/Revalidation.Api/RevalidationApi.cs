@@ -121,6 +121,7 @@ public static class RevalidationApi
         DoctorSafetyEndpoints.Map(api);
         EvidenceEndpoints.Map(api);
         AppraisalEndpoints.Map(api);
+        AllocationEndpoints.Map(api);
         RecommendationEndpoints.Map(api);
         BatchEndpoints.Map(api);
         NoteEndpoints.Map(api);

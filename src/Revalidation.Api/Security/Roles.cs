@@ -63,6 +63,12 @@ public static class Policies
     /// </summary>
     public const string ToolkitImporters = nameof(ToolkitImporters);
 
+    /// <summary>Issue 16, item 5: appraiser allocation (overview, suggestions, conflicts of interest): admin, RO and the revalidation manager.</summary>
+    public const string AllocationTeam = nameof(AllocationTeam);
+
+    /// <summary>Issue 16, item 5: who may declare a conflict of interest: the allocation team, and an appraiser about themself (declining an allocation).</summary>
+    public const string ConflictDeclarers = nameof(ConflictDeclarers);
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
         [AnyRole] = [.. Roles.All],
@@ -77,5 +83,7 @@ public static class Policies
         [EvidenceReaders] = [Roles.Doctor, Roles.Appraiser, Roles.ResponsibleOfficer, Roles.RevalidationManager],
         [AuditReaders] = [Roles.ResponsibleOfficer, Roles.Admin],
         [ToolkitImporters] = [Roles.Admin, Roles.ResponsibleOfficer, Roles.RevalidationManager],
+        [AllocationTeam] = [Roles.Admin, Roles.ResponsibleOfficer, Roles.RevalidationManager],
+        [ConflictDeclarers] = [Roles.Admin, Roles.ResponsibleOfficer, Roles.RevalidationManager, Roles.Appraiser],
     };
 }

@@ -77,6 +77,11 @@ public sealed class AppraisalHistory : DoctorPart
     public Result Allocate(Common.StaffMember appraiser, AllocationContext context, string? reason)
     {
         ArgumentNullException.ThrowIfNull(appraiser);
+        if (AppraiserId == appraiser.UserId)
+        {
+            return Result.Success; // already allocated (a declared conflict would have ended it): nothing is newly allocated
+        }
+
         var check = AllocationRules.Check(Doctor, appraiser, context);
         if (check.Refusal is { } refusal)
         {

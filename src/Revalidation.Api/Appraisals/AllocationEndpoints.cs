@@ -83,7 +83,8 @@ public static class AllocationEndpoints
         string NameOf(string id) => loads.Appraisers.FirstOrDefault(a => a.UserId == id)?.Name ?? "A former appraiser";
         var choices = loads.Appraisers.OrderBy(a => a.Name, StringComparer.Ordinal).Select(a =>
         {
-            var check = AllocationRules.Check(doctor, a, loads.For(doctor, a.UserId, api));
+            // The appraiser allocated now: allocating them again changes nothing, so no rule applies.
+            var check = a.UserId == history.AppraiserId ? new AllocationCheck(null, [], 0) : AllocationRules.Check(doctor, a, loads.For(doctor, a.UserId, api));
             return new AppraiserChoiceResponse(a.UserId, a.Name, loads.Appraisees.GetValueOrDefault(a.UserId), check.Refusal, check.NeedsReason);
         }).ToList();
         return TypedResults.Ok(new DoctorAllocationResponse(

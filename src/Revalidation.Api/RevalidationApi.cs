@@ -122,6 +122,7 @@ public static class RevalidationApi
         EvidenceEndpoints.Map(api);
         AppraisalEndpoints.Map(api);
         AppraisalRequestEndpoints.Map(api);
+        AllocationEndpoints.Map(api);
         RecommendationEndpoints.Map(api);
         BatchEndpoints.Map(api);
         NoteEndpoints.Map(api);

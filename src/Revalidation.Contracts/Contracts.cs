@@ -350,7 +350,8 @@ public sealed record NoteRequest(string? Text);
 /// <summary>Issue 16: a decision note for the RO team: on the doctor, or on one recommendation (<paramref name="RecommendationId"/>).</summary>
 public sealed record NoteResponse(Guid Id, Guid? RecommendationId, string Text, string AuthorName, string AuthorRole, DateTimeOffset At);
 
-public sealed record AssignAppraiserRequest(string? AppraiserId);
+/// <param name="Reason">Issue 16, item 5: why, when the allocation breaks a soft rule (appraisee cap, consecutive years); 1–1,000 characters.</param>
+public sealed record AssignAppraiserRequest(string? AppraiserId, string? Reason = null);
 
 public sealed record DemoTokenRequest(string Persona);
 

@@ -50,6 +50,9 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
             id => Post($"/api/doctors/{id}/appraisals/{t.Year}/postpone", new { until = new AppraisalYear(t.Year).End.AddDays(30), reason = "" }),
             id => Post($"/api/doctors/{id}/appraisals/{t.Year}/postpone", new { until = new AppraisalYear(t.Year).End.AddDays(30), reason = "Sick leave" }))),
         ["PUT /api/doctors/{doctorId:guid}/conflict"] = ("doctor.conflict-declared", Roles.Admin, t => t.ConflictAsync()),
+        ["PUT /api/doctors/{doctorId:guid}/appraiser-conflicts/{appraiserId}"] = ("doctor.appraiser-conflict-declared", Roles.Admin, t => t.AppraiserConflictAsync(declared: false)),
+        ["DELETE /api/doctors/{doctorId:guid}/appraiser-conflicts/{appraiserId}"] = ("doctor.appraiser-conflict-withdrawn", Roles.Admin, t => t.AppraiserConflictAsync(declared: true)),
+        ["POST /api/appraisal-allocations/apply"] = ("doctor.appraiser-allocated", Roles.Admin, t => t.AllocationApplyAsync()),
         ["POST /api/doctors/{doctorId:guid}/evidence/"] = ("evidence.added", Roles.Doctor, t => t.UploadAsync()),
         ["POST /api/doctors/{doctorId:guid}/evidence/direct-uploads"] = ("evidence.upload-declared", Roles.Doctor, t => t.DirectUploadAsync()),
         ["POST /api/doctors/{doctorId:guid}/evidence/{evidenceId:guid}/withdraw"] = ("evidence.withdrawn", Roles.Doctor, t => t.WithdrawAsync()),
@@ -153,7 +156,7 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
     ];
 
     /// <summary>POSTs that change nothing: a dry run of a directory source or of a GMC Connect list (issue 14, items 1 and 2).</summary>
-    private static readonly HashSet<string> ReadsByPost = ["POST /api/admin/directory/sources/{sourceId}/preview", "POST /api/admin/gmc/connected-doctors/preview",
+    private static readonly HashSet<string> ReadsByPost = ["POST /api/appraisal-allocations/suggest", "POST /api/admin/directory/sources/{sourceId}/preview", "POST /api/admin/gmc/connected-doctors/preview",
         "POST /api/admin/imports/appraisals/preview", "POST /api/admin/imports/feedback/preview", "POST /api/admin/letter-templates/{step:int}/preview"];
 
     private static Core.NonEngagement.LetterTemplate LetterDefault(int step) => Core.NonEngagement.LetterTemplates.Default(step);
@@ -429,6 +432,33 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
         return new Step(doctor.Id, "demo-admin", factory.Admin(),
             () => Put($"/api/doctors/{doctor.Id}/conflict", new { conflict = true }),
             () => Put($"/api/doctors/{doctor.Id}/conflict", new { conflict = true, additionalResponsibleOfficer = new { userId = "ro-additional", name = "Dr Alan Other", gmcNumber = "1111111" } }));
+    }
+
+    /// <summary>Issue 16, item 5: declaring (no reason: refused) or withdrawing (another appraiser: refused) a conflict of interest.</summary>
+    private async Task<Step> AppraiserConflictAsync(bool declared)
+    {
+        var today = factory.Today;
+        var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 300, arrange: d =>
+        {
+            if (declared)
+            {
+                Assert.True(d.Appraisals.DeclareConflict(DemoSeeder.Appraiser.UserId, "Relative", "demo-admin", today).IsSuccess);
+            }
+        });
+        var path = $"/api/doctors/{doctor.Id}/appraiser-conflicts/{DemoSeeder.Appraiser.UserId}";
+        return declared
+            ? new Step(doctor.Id, "demo-admin", factory.Admin(),
+                () => new HttpRequestMessage(HttpMethod.Delete, $"/api/doctors/{doctor.Id}/appraiser-conflicts/nobody-here"), () => new HttpRequestMessage(HttpMethod.Delete, path))
+            : new Step(doctor.Id, "demo-admin", factory.Admin(), () => Put(path, new { reason = "" }), () => Put(path, new { reason = "Close colleague" }));
+    }
+
+    /// <summary>Issue 16, item 5: applying one chosen allocation (over the cap, with a reason); no allocations: refused.</summary>
+    private async Task<Step> AllocationApplyAsync()
+    {
+        var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 300, allocateAppraiser: false);
+        return new Step(doctor.Id, "demo-admin", factory.Admin(),
+            () => Post("/api/appraisal-allocations/apply", new { items = Array.Empty<object>() }),
+            () => Post("/api/appraisal-allocations/apply", new { items = new[] { new { doctorId = doctor.Id, appraiserId = DemoSeeder.Appraiser.UserId, reason = "Agreed" } } }));
     }
 
     private async Task<Step> AppraiserAllocationAsync()

@@ -35,6 +35,9 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
     /// <summary>Issue 16: the admin and the revalidation manager (appraiser allocation, the data-quality queue).</summary>
     private static readonly string[] AdminAndManager = [Roles.Admin, Roles.RevalidationManager];
 
+    /// <summary>Issue 16, item 5: appraiser allocation (overview, suggestions, conflicts of interest): admin, RO and the revalidation manager.</summary>
+    private static readonly string[] AllocationTeam = [Roles.Admin, Roles.ResponsibleOfficer, Roles.RevalidationManager];
+
     public static readonly IReadOnlyDictionary<string, Access> Matrix = new Dictionary<string, Access>
     {
         ["ANY /health"] = new([], false, Anonymous: true),
@@ -54,6 +57,12 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["PUT /api/doctors/{doctorId:guid}/conflict"] = new(AdminOnly, true),
         ["GET /api/doctors/{doctorId:guid}/audit"] = new([Roles.ResponsibleOfficer, Roles.Admin], true),
         ["GET /api/appraiser/doctors"] = new([Roles.Appraiser], false),
+        ["GET /api/doctors/{doctorId:guid}/allocation"] = new(AllocationTeam, true),
+        ["PUT /api/doctors/{doctorId:guid}/appraiser-conflicts/{appraiserId}"] = new([.. AllocationTeam, Roles.Appraiser], true),
+        ["DELETE /api/doctors/{doctorId:guid}/appraiser-conflicts/{appraiserId}"] = new(AllocationTeam, true),
+        ["GET /api/appraisal-allocations/"] = new(AllocationTeam, false),
+        ["POST /api/appraisal-allocations/suggest"] = new(AllocationTeam, false),
+        ["POST /api/appraisal-allocations/apply"] = new(AllocationTeam, false),
         ["GET /api/doctors/{doctorId:guid}/evidence/"] = new(EvidenceReaders, true),
         ["POST /api/doctors/{doctorId:guid}/evidence/"] = new(DoctorOnly, true),
         ["POST /api/doctors/{doctorId:guid}/evidence/direct-uploads"] = new(DoctorOnly, true), // 409 for the owner here: evidence is in the folder
@@ -321,6 +330,7 @@ public sealed class MatrixFixture : IAsyncLifetime
             .Replace("{step:int}", "1", StringComparison.Ordinal)
             .Replace("{year:int}", year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{userId}", "nobody-in-particular", StringComparison.Ordinal)
+            .Replace("{appraiserId}", DemoSeeder.Appraiser.UserId, StringComparison.Ordinal)
             .Replace("{sourceId}", DemoSeeder.DirectorySourceId, StringComparison.Ordinal)
             .Replace("{runId:guid}", SyncRunId.ToString(), StringComparison.Ordinal)
             .Replace("{issueId:guid}", (IsQueueWork(endpoint) && endpoint.Contains("/gmc/", StringComparison.Ordinal) ? GmcIssueId : IssueId).ToString(), StringComparison.Ordinal)
@@ -349,6 +359,11 @@ public sealed class MatrixFixture : IAsyncLifetime
             _ when endpoint.EndsWith("/patient-feedback", StringComparison.Ordinal) => Json(new { notApplicableReason = "Pathology" }),
             _ when endpoint.EndsWith("/postpone", StringComparison.Ordinal) => Json(new { until = Factory.Today.AddMonths(14), reason = "Sick leave" }),
             _ when endpoint.EndsWith("/conflict", StringComparison.Ordinal) => Json(new { conflict = false }),
+            // Refused (no reason): let through, and the target doctor keeps its appraiser for the other cases.
+            _ when endpoint.StartsWith("PUT /api/doctors/{doctorId:guid}/appraiser-conflicts/", StringComparison.Ordinal) => Json(new { reason = "" }),
+            _ when endpoint == "POST /api/appraisal-allocations/suggest" => Json(new { limit = 5 }),
+            // The target doctor has an appraiser already: refused for that doctor, nothing changes.
+            _ when endpoint == "POST /api/appraisal-allocations/apply" => Json(new { items = new[] { new { doctorId = DoctorId, appraiserId = DemoSeeder.Appraiser.UserId } } }),
             _ when endpoint.EndsWith("/recommendations/", StringComparison.Ordinal) && method == HttpMethod.Post => Json(new { type = "Revalidate" }),
             _ when endpoint.EndsWith("{recommendationId:guid}", StringComparison.Ordinal) => Json(new { type = "Revalidate", comments = "Edited" }),
             _ when endpoint.EndsWith("/outcome", StringComparison.Ordinal) => Json(new { outcome = "UnderReview" }),

@@ -159,6 +159,7 @@ public sealed class RecordSafetyTests : BunitContext
             "/api/admin/designated-body" => (HttpStatusCode.OK, new DesignatedBodyResponse("1-DEMO01", "Demo Trust", new StaffResponse("ro-1", "Dr Rowan Officer", null, "7000001"), null, null, [], "etag-b")),
             "/api/admin/doctors" => (HttpStatusCode.OK, new[] { new AdminDoctorResponse(doctor.Id, doctor.GivenName, doctor.FamilyName, doctor.GmcNumber, doctor.Department, DoctorStatus.Active, null) }),
             var p when p.EndsWith("/conflict", StringComparison.Ordinal) => conflictAnswer,
+            var p when p.EndsWith("/allocation", StringComparison.Ordinal) => (HttpStatusCode.OK, new DoctorAllocationResponse(null, null, null, [], [])),
             "/api/admin/audit" => (HttpStatusCode.OK, new AuditPage([], 1, 50, 0)),
             "/api/admin/letter-templates" => (HttpStatusCode.OK, new LetterTemplatesResponse(
                 [.. Enumerable.Range(1, 4).Select(s => new LetterTemplateResponse(s, $"Letter {s}", "Please reply by {reply by date}.", true))], ["{reply by date}"])),

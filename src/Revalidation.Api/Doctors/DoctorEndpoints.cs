@@ -131,21 +131,33 @@ public static class DoctorEndpoints
             return problem;
         }
 
-        Core.Common.StaffMember? appraiser = null;
-        if (request.AppraiserId is not null)
+        if (request.AppraiserId is null)
         {
-            var body = await api.Bodies.GetDesignatedBodyAsync(user.DesignatedBody, ct);
-            appraiser = body?.Appraisers.FirstOrDefault(a => a.UserId == request.AppraiserId);
-            if (appraiser is null)
-            {
-                return ApiResults.Invalid("appraiserId", "No such appraiser in this designated body.");
-            }
+            return await Change(api, user, doctorId, [Roles.Admin, Roles.RevalidationManager], user.ActingRole(Roles.Admin, Roles.RevalidationManager), http, response, new DoctorChange(
+                "doctor.appraiser-allocated",
+                d => d.Appraisals.AssignAppraiser(null),
+                _ => "Appraiser allocation cleared",
+                request), ct);
+        }
+
+        // Issue 16, item 5: the allocation rules (never self, never a declared conflict; over the cap or the consecutive
+        // years only with a reason) in AppraisalHistory.Allocate.
+        var loads = await Appraisals.AllocationEndpoints.LoadsAsync(api, user, ct);
+        var appraiser = loads.Appraisers.FirstOrDefault(a => a.UserId == request.AppraiserId);
+        if (appraiser is null)
+        {
+            return ApiResults.Invalid("appraiserId", "No such appraiser in this designated body.");
+        }
+
+        if (request.Reason is { Length: > AppraisalHistory.MaxReasonLength })
+        {
+            return ApiResults.Invalid("reason", $"The reason is at most {AppraisalHistory.MaxReasonLength:N0} characters.");
         }
 
         return await Change(api, user, doctorId, [Roles.Admin, Roles.RevalidationManager], user.ActingRole(Roles.Admin, Roles.RevalidationManager), http, response, new DoctorChange(
             "doctor.appraiser-allocated",
-            d => d.Appraisals.AssignAppraiser(request.AppraiserId, appraiser?.GmcNumber),
-            _ => request.AppraiserId is null ? "Appraiser allocation cleared" : "Appraiser allocated",
+            d => d.Appraisals.Allocate(appraiser, loads.For(d, appraiser.UserId, api), request.Reason),
+            d => d.Appraisals.AllocationReason is null ? "Appraiser allocated" : "Appraiser allocated, with a reason for breaking an allocation rule",
             request), ct);
     }
 

@@ -72,6 +72,12 @@ public static class Policies
     /// <summary>Issue 16, item 7: who reads a doctor's non-engagement record: the RO team, and the doctor (own; dates only).</summary>
     public const string NonEngagementReaders = nameof(NonEngagementReaders);
 
+    /// <summary>Issue 16, item 5: appraiser allocation (overview, suggestions, conflicts of interest): admin, RO and the revalidation manager.</summary>
+    public const string AllocationTeam = nameof(AllocationTeam);
+
+    /// <summary>Issue 16, item 5: who may declare a conflict of interest: the allocation team, and an appraiser about themself (declining an allocation).</summary>
+    public const string ConflictDeclarers = nameof(ConflictDeclarers);
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
         [AnyRole] = [.. Roles.All],
@@ -89,5 +95,7 @@ public static class Policies
         [AppraisalRequestReaders] = [Roles.Doctor, Roles.ResponsibleOfficer, Roles.RevalidationManager],
         [LetterTemplateEditors] = [Roles.Admin, Roles.ResponsibleOfficer, Roles.RevalidationManager],
         [NonEngagementReaders] = [Roles.Doctor, Roles.ResponsibleOfficer, Roles.RevalidationManager],
+        [AllocationTeam] = [Roles.Admin, Roles.ResponsibleOfficer, Roles.RevalidationManager],
+        [ConflictDeclarers] = [Roles.Admin, Roles.ResponsibleOfficer, Roles.RevalidationManager, Roles.Appraiser],
     };
 }

@@ -41,6 +41,17 @@ public sealed class RevalidationOptions : IValidatableObject
     [Range(1, 12)]
     public int AppraisalYearStartMonth { get; set; } = 4;
 
+    /// <summary>
+    /// Decision (h) (Impl, docs/domain.md): an appraiser has at most this many appraisees in an appraisal year; more needs a
+    /// reason. Set by your trust's appraisal policy.
+    /// </summary>
+    [Range(1, 500)]
+    public int MaxAppraiseesPerAppraiser { get; set; } = 20;
+
+    /// <summary>Decision (h) (Impl): the same appraiser appraises a doctor at most this many years running; another year needs a reason.</summary>
+    [Range(1, 20)]
+    public int MaxConsecutiveAppraisals { get; set; } = 3;
+
     /// <summary>R18: the college CPD target shown as advice, never enforced.</summary>
     [Range(0, 500)]
     public int CpdCreditsPerYearAdvice { get; set; } = 50;

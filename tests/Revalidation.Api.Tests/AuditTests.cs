@@ -57,6 +57,18 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
         ["POST /api/doctors/{doctorId:guid}/evidence/direct-uploads"] = ("evidence.upload-declared", Roles.Doctor, t => t.DirectUploadAsync()),
         ["POST /api/doctors/{doctorId:guid}/evidence/{evidenceId:guid}/withdraw"] = ("evidence.withdrawn", Roles.Doctor, t => t.WithdrawAsync()),
         ["PUT /api/doctors/{doctorId:guid}/appraisals/{year:int}/"] = ("appraisal.recorded", Roles.Appraiser, t => t.AppraisalAsync()),
+        ["POST /api/doctors/{doctorId:guid}/appraisal-requests/"] = ("appraisal.missed-requested", Roles.Doctor, t => t.AppraisalRequestStepAsync(false,
+            (id, _) => Post($"/api/doctors/{id}/appraisal-requests", new { kind = "ApprovedMissed", year = t.Year, reason = "" }),
+            (id, _) => Post($"/api/doctors/{id}/appraisal-requests", new { kind = "ApprovedMissed", year = t.Year, reason = "Sick leave", absentFrom = new Core.Appraisals.AppraisalYear(t.Year).Start }))),
+        ["POST /api/doctors/{doctorId:guid}/appraisal-requests/{requestId:guid}/withdraw"] = ("appraisal.request-withdrawn", Roles.Doctor, t => t.AppraisalRequestStepAsync(false,
+            (id, _) => new HttpRequestMessage(HttpMethod.Post, $"/api/doctors/{id}/appraisal-requests/{Guid.NewGuid()}/withdraw"),
+            (id, request) => new HttpRequestMessage(HttpMethod.Post, $"/api/doctors/{id}/appraisal-requests/{request}/withdraw"), pending: true)),
+        ["POST /api/doctors/{doctorId:guid}/appraisal-requests/{requestId:guid}/approve"] = ("appraisal.missed-approved", Roles.ResponsibleOfficer, t => t.AppraisalRequestStepAsync(true,
+            (id, _) => new HttpRequestMessage(HttpMethod.Post, $"/api/doctors/{id}/appraisal-requests/{Guid.NewGuid()}/approve"),
+            (id, request) => new HttpRequestMessage(HttpMethod.Post, $"/api/doctors/{id}/appraisal-requests/{request}/approve"), pending: true)),
+        ["POST /api/doctors/{doctorId:guid}/appraisal-requests/{requestId:guid}/decline"] = ("appraisal.request-declined", Roles.ResponsibleOfficer, t => t.AppraisalRequestStepAsync(true,
+            (id, request) => Post($"/api/doctors/{id}/appraisal-requests/{request}/decline", new { reason = "" }),
+            (id, request) => Post($"/api/doctors/{id}/appraisal-requests/{request}/decline", new { reason = "The dates are not those of the leave" }), pending: true)),
         ["POST /api/doctors/{doctorId:guid}/appraisals/{year:int}/approve-missed"] = ("appraisal.missed-approved", Roles.ResponsibleOfficer, t => t.RoDoctorStepAsync(
             id => Post($"/api/doctors/{id}/appraisals/{t.Year - 1}/approve-missed", new { reason = "" }),
             id => Post($"/api/doctors/{id}/appraisals/{t.Year - 1}/approve-missed", new { reason = "Sick leave" }))),
@@ -320,6 +332,29 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
     }
 
     // ---- arrangements ----
+
+    /// <summary>
+    /// Issue 16, item 5: a doctor's approved-missed request for this year — asked by the doctor (or, with
+    /// <paramref name="pending"/>, already pending), then acted on by the doctor or, with <paramref name="byRo"/>, the RO.
+    /// </summary>
+    private async Task<Step> AppraisalRequestStepAsync(bool byRo, Func<Guid, Guid, HttpRequestMessage> bad, Func<Guid, Guid, HttpRequestMessage> good, bool pending = false)
+    {
+        var requestId = Guid.Empty;
+        var year = new Core.Appraisals.AppraisalYear(Year);
+        var today = factory.Today;
+        var doctor = await TestDoctors.CreateAsync(factory, rsdInDays: 300, arrange: d =>
+        {
+            if (pending)
+            {
+                var asked = d.Appraisals.Ask(Core.Appraisals.AppraisalRequestKind.ApprovedMissed, year, "Sick leave", null, year.Start, null, d.DirectoryId ?? "doctor", today);
+                Assert.True(asked.IsSuccess, asked.Outcome.ToString());
+                requestId = asked.Value!.Id;
+            }
+        });
+        return byRo
+            ? new Step(doctor.Id, DemoSeeder.ResponsibleOfficer.UserId, factory.ResponsibleOfficer(), () => bad(doctor.Id, requestId), () => good(doctor.Id, requestId))
+            : new Step(doctor.Id, doctor.DirectoryId!, factory.ClientFor(doctor), () => bad(doctor.Id, requestId), () => good(doctor.Id, requestId));
+    }
 
     private async Task<Step> RoDoctorStepAsync(Func<Guid, HttpRequestMessage> bad, Func<Guid, HttpRequestMessage> good)
     {

@@ -180,9 +180,12 @@ public sealed class RecommendationCheckTests : BunitContext
         Assert.Contains("2 November 2026", cut.Find("[data-testid=confirm-summary]").TextContent, StringComparison.Ordinal);
         cut.FindAll("button").Single(b => b.TextContent == "Submit recommendation").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal(2, api.Requests.Count));
-        Assert.Contains("\"fitnessToPractiseConcernsNotified\":\"Confirmed\",\"publicInterestConcernsDiscussed\":\"NotApplicable\"", api.Requests[0].Body, StringComparison.Ordinal);
-        Assert.Contains("\"elaConsultedOn\":\"2026-11-02\"", api.Requests[0].Body, StringComparison.Ordinal);
+        // Besides the two writes (draft, submit), the form read the doctor's non-engagement pathway (H58) to show beside the criteria.
+        Assert.Contains(api.Requests, r => r.Method == HttpMethod.Get && r.PathAndQuery.EndsWith("/non-engagement", StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Equal(2, api.Requests.Count(r => r.Method != HttpMethod.Get)));
+        var draft = api.Requests.First(r => r.Method != HttpMethod.Get);
+        Assert.Contains("\"fitnessToPractiseConcernsNotified\":\"Confirmed\",\"publicInterestConcernsDiscussed\":\"NotApplicable\"", draft.Body, StringComparison.Ordinal);
+        Assert.Contains("\"elaConsultedOn\":\"2026-11-02\"", draft.Body, StringComparison.Ordinal);
     }
 
     [Fact]
